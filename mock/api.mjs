@@ -1,0 +1,208 @@
+// The Files API itself: routes under /v1, auth, and one handler per call.
+import { LIMITS, PURPOSES, fileTypeOf } from './store.mjs';
+import { ApiError, invalidRequest, json } from './wire.mjs';
+
+const ROUTES = {
+  list: { GET: listFiles, POST: uploadFile },
+  file: { GET: retrieveFile, DELETE: deleteFile },
+  content: { GET: fileContent },
+};
+
+// Multipart framing (boundary lines, part headers, the purpose field) adds a little
+// to the file's own size; a body larger than this cannot hold an acceptable file.
+const MULTIPART_OVERHEAD = 64 * 1024;
+const MAX_UPLOAD_BODY = LIMITS.maxFileBytes + MULTIPART_OVERHEAD;
+
+// The extracted text kept for a file-extract upload is at most this many bytes.
+const TEXT_CAP_BYTES = 1024 * 1024;
+
+/** 'missing', 'valid' or 'invalid': the request's Authorization against the key. */
+export function authState(req, apiKey) {
+  const header = req.headers.authorization;
+  if (header === undefined) return 'missing';
+  return header === `Bearer ${apiKey}` ? 'valid' : 'invalid';
+}
+
+/**
+ * Answer an API request. `path` is the raw (still percent-encoded) path; `logEntry`
+ * receives what an upload carried. Failures are thrown as ApiError.
+ */
+export async function handleApi(ctx, req, path, logEntry) {
+  if (path !== '/v1' && !path.startsWith('/v1/')) throw unknownRoute(req.method, path);
+  if (authState(req, ctx.apiKey) !== 'valid') {
+    throw new ApiError(401, 'invalid_authentication_error', 'Invalid Authentication');
+  }
+  const match = matchRoute(path);
+  if (!match) throw unknownRoute(req.method, path);
+  const methods = ROUTES[match.route];
+  const handler = methods[req.method];
+  if (!handler) {
+    throw new ApiError(405, 'invalid_request_error', `method ${req.method} is not allowed on ${path}`, {
+      allow: Object.keys(methods).join(', '),
+    });
+  }
+  if (match.id === null) {
+    throw new ApiError(404, 'resource_not_found_error', 'file not found: the id is not a valid percent-encoded segment');
+  }
+  return handler({ ctx, req, id: match.id, logEntry });
+}
+
+function unknownRoute(method, path) {
+  return new ApiError(404, 'resource_not_found_error', `no route for ${method} ${path}`);
+}
+
+// The id is one whole path segment, decoded only after matching: `a%2Fb` is the id
+// `a/b`, and no encoded id can reach another route. A bad encoding gives id null.
+const FILE_PATH = /^\/v1\/files\/([^/]+)(\/content)?$/;
+
+function matchRoute(path) {
+  if (path === '/v1/files') return { route: 'list' };
+  const match = FILE_PATH.exec(path);
+  if (!match) return null;
+  return { route: match[2] ? 'content' : 'file', id: decodeSegment(match[1]) };
+}
+
+function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+function requireFile(store, id) {
+  const record = store.get(id);
+  if (!record) throw new ApiError(404, 'resource_not_found_error', `file not found: ${id}`);
+  return record;
+}
+
+function listFiles({ ctx }) {
+  return json(200, { object: 'list', data: ctx.store.list() });
+}
+
+function retrieveFile({ ctx, id }) {
+  return json(200, requireFile(ctx.store, id).file);
+}
+
+function deleteFile({ ctx, id }) {
+  requireFile(ctx.store, id);
+  ctx.store.delete(id);
+  return json(200, { id, object: 'file', deleted: true });
+}
+
+// The real service sends its content as a JSON document in a text/plain body.
+function fileContent({ ctx, id }) {
+  const { file, text, fileType } = requireFile(ctx.store, id);
+  if (file.purpose !== 'file-extract') {
+    throw invalidRequest(`file ${id} has purpose "${file.purpose}": only file-extract files have text content`);
+  }
+  if (file.status === 'processing') throw invalidRequest(`file ${id} is still processing: retry when it is ready`);
+  if (file.status === 'error') {
+    throw invalidRequest(`file ${id} failed processing: ${file.status_details ?? 'no text could be extracted'}`);
+  }
+  const document = { content: text, file_type: fileType, filename: file.filename, title: '', type: 'file' };
+  return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: JSON.stringify(document) };
+}
+
+async function uploadFile({ ctx, req, logEntry }) {
+  const form = await readMultipart(req);
+  const file = form.get('file');
+  const purpose = form.get('purpose');
+  logEntry.upload = {
+    filename: file instanceof File ? file.name : null,
+    purpose: typeof purpose === 'string' ? purpose : null,
+  };
+  // A part without a filename arrives as a string, not a File.
+  if (!(file instanceof File)) {
+    throw invalidRequest('missing file: send it as the multipart field "file", with a filename');
+  }
+  if (!PURPOSES.includes(purpose)) {
+    throw invalidRequest(`Invalid purpose: ${JSON.stringify(purpose)}, expected one of ${PURPOSES.join(', ')}`);
+  }
+  checkLimits(ctx.store, file.size);
+  return json(
+    200,
+    ctx.store.add({
+      filename: file.name,
+      purpose,
+      bytes: file.size,
+      fileType: fileTypeOf(file.name, file.type || undefined),
+      text: purpose === 'file-extract' ? await extractText(file) : undefined,
+    }),
+  );
+}
+
+function checkLimits(store, bytes) {
+  if (bytes === 0) throw invalidRequest('file size is zero');
+  if (bytes > LIMITS.maxFileBytes) throw fileTooLarge();
+  if (store.size >= LIMITS.maxFiles) {
+    throw invalidRequest(
+      `the number of files you have uploaded exceeded the max file count ${LIMITS.maxFiles}, please delete previous uploaded files`,
+    );
+  }
+  if (store.totalBytes + bytes > LIMITS.maxTotalBytes) {
+    throw invalidRequest(
+      'the total size of the files you have uploaded exceeded the max total size of 10 GB, please delete previous uploaded files',
+    );
+  }
+}
+
+function fileTooLarge() {
+  return invalidRequest(`file size is too large, the max file size is ${LIMITS.maxFileBytes} bytes (100 MB)`);
+}
+
+// Parse the multipart body, refusing one too large for any acceptable file without
+// holding more of it than that.
+async function readMultipart(req) {
+  const contentType = req.headers['content-type'] ?? '';
+  if (!/^multipart\/form-data\s*;/i.test(contentType)) {
+    throw invalidRequest('the upload must be a multipart/form-data body with the fields "file" and "purpose"');
+  }
+  // The body is left unread: Node discards it once the answer is sent.
+  if (Number(req.headers['content-length']) > MAX_UPLOAD_BODY) throw fileTooLarge();
+  const body = cappedBody(req, MAX_UPLOAD_BODY);
+  try {
+    return await new Request('http://mock.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: ReadableStream.from(body),
+      duplex: 'half',
+    }).formData();
+  } catch {
+    // Discard what the client still sends, so that it gets to read the answer.
+    req.resume();
+    throw body.exceeded ? fileTooLarge() : invalidRequest('malformed multipart/form-data body');
+  }
+}
+
+// The request's chunks, failing (and setting `exceeded`) past `limit` bytes, e.g. a
+// chunked upload with no Content-Length. The request stays open to be answered.
+function cappedBody(req, limit) {
+  const body = {
+    exceeded: false,
+    async *[Symbol.asyncIterator]() {
+      let received = 0;
+      for await (const chunk of req.iterator({ destroyOnReturn: false })) {
+        received += chunk.length;
+        if (received > limit) {
+          body.exceeded = true;
+          throw new RangeError('upload body too large');
+        }
+        yield chunk;
+      }
+    },
+  };
+  return body;
+}
+
+// The text of a file-extract upload: its bytes if they are UTF-8 (the first
+// TEXT_CAP_BYTES of them), else a stand-in, as the mock extracts nothing from binaries.
+async function extractText(file) {
+  const head = new Uint8Array(await file.slice(0, TEXT_CAP_BYTES).arrayBuffer());
+  try {
+    // `stream` lets the cap cut a multi-byte character without that being an error.
+    return new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: file.size > TEXT_CAP_BYTES });
+  } catch {
+    return `(mock) text extracted from ${file.name}`;
+  }
+}

@@ -1,0 +1,323 @@
+#!/usr/bin/env node
+// An in-memory mock of the Moonshot AI Files API, for the client's tests and the
+// dashboard. Start it with startMockServer(), or from the shell (see README.md).
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { authState, handleApi } from './api.mjs';
+import { FaultQueue, faultResponse } from './faults.mjs';
+import { FileStore } from './store.mjs';
+import { ApiError, invalidRequest, json, writeResponse } from './wire.mjs';
+
+const DEFAULTS = Object.freeze({ apiKey: 'sk-mock-key', seed: 'sample', processingMs: 0 });
+const SERVICE_OPTIONS = Object.keys(DEFAULTS);
+
+// The log keeps the latest requests only, so a long-running mock does not grow.
+const LOG_LIMIT = 10_000;
+// A control request's JSON body (faults with big bodies, seeds of many files).
+const CONTROL_BODY_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Start the mock. Options: `port` (0: any free port), `host`, and the service options
+ * `apiKey`, `seed` ('sample', 'none', a file count, or an array of partial
+ * FileObjects) and `processingMs` (how long an upload stays 'processing').
+ */
+export async function startMockServer(options = {}) {
+  const { port = 0, host = '127.0.0.1', ...service } = options;
+  const ctx = createContext(serviceOptions(service));
+  const server = http.createServer((req, res) => answer(ctx, req, res));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const actualPort = server.address().port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  return {
+    url: `${origin}/v1`,
+    origin,
+    port: actualPort,
+    store: ctx.store,
+    /** Stop listening and cut every open connection. */
+    close: () => closeServer(server, ctx),
+    /** Back to the start options, each overridable: `{ seed, apiKey, processingMs }`. Clears the faults. */
+    reset: (overrides) => ctx.reset(overrides),
+    /** Queue a fault, or an array of faults; returns how many are queued. */
+    inject: (fault) => ctx.faults.push(fault),
+    /** The log of requests received outside /__mock/, oldest first. */
+    requests: () => ctx.log.list(),
+    clearRequests: () => ctx.log.clear(),
+  };
+}
+
+// Checks the service options and fills in their defaults (the seed is checked by the store).
+function serviceOptions(options) {
+  for (const key of Object.keys(options)) {
+    if (!SERVICE_OPTIONS.includes(key)) throw new TypeError(`unknown mock option "${key}"`);
+  }
+  const resolved = { ...DEFAULTS, ...options };
+  if (typeof resolved.apiKey !== 'string' || resolved.apiKey === '') {
+    throw new TypeError('apiKey must be a non-empty string');
+  }
+  const { processingMs } = resolved;
+  if (typeof processingMs !== 'number' || !Number.isFinite(processingMs) || processingMs < 0) {
+    throw new TypeError('processingMs must be a non-negative number');
+  }
+  return resolved;
+}
+
+function createContext(initial) {
+  const ctx = {
+    apiKey: initial.apiKey,
+    store: new FileStore(initial),
+    faults: new FaultQueue(),
+    log: new RequestLog(),
+    // Aborted on close, to cut short delays and drips.
+    closing: new AbortController(),
+    reset(overrides = {}) {
+      const options = serviceOptions({ ...initial, ...overrides });
+      ctx.store.reset(options);
+      ctx.apiKey = options.apiKey;
+      ctx.faults.clear();
+    },
+  };
+  return ctx;
+}
+
+async function closeServer(server, ctx) {
+  ctx.closing.abort();
+  const closed = new Promise((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+}
+
+async function answer(ctx, req, res) {
+  try {
+    await route(ctx, req, res);
+  } catch (error) {
+    // Once the server is closing or the answer has begun, a clean error body is no longer possible.
+    if (ctx.closing.signal.aborted || res.headersSent) {
+      res.destroy();
+      return;
+    }
+    await writeResponse(res, new ApiError(500, 'server_error', `mock failure: ${error.message}`).toResponse());
+  }
+}
+
+async function route(ctx, req, res) {
+  const requestId = `req-${randomUUID()}`;
+  const { path, search } = splitRawUrl(req.url);
+  res.setHeader('x-request-id', requestId);
+  for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+
+  if (path.startsWith('/__mock/')) {
+    const response = req.method === 'OPTIONS' ? { status: 204 } : await asResponse(() => control(ctx, req, path));
+    return writeResponse(res, response);
+  }
+
+  const entry = ctx.log.add(logEntry(req, ctx.apiKey, requestId, path, search));
+  res.once('finish', () => {
+    entry.status = res.statusCode;
+  });
+  // A preflight carries no credentials; faults are for the requests that follow it.
+  if (req.method === 'OPTIONS') return writeResponse(res, { status: 204 });
+
+  const fault = ctx.faults.take(req.method, path);
+  if (!fault) return writeResponse(res, await asResponse(() => handleApi(ctx, req, path, entry)));
+  entry.fault = true;
+  return answerWithFault(ctx, req, res, path, entry, fault);
+}
+
+async function answerWithFault(ctx, req, res, path, entry, fault) {
+  const { signal } = ctx.closing;
+  if (fault.delayMs > 0) await sleep(fault.delayMs, undefined, { signal });
+  // The request never reached the service: nothing is handled.
+  if (fault.action === 'drop-before-headers') {
+    res.destroy();
+    return;
+  }
+  let response = faultResponse(fault);
+  if (!response) {
+    const real = await asResponse(() => handleApi(ctx, req, path, entry));
+    response = { ...real, headers: { ...real.headers, ...fault.headers } };
+  }
+  await writeResponse(res, response, fault, signal);
+}
+
+// The raw path and query, exactly as the client sent them (still percent-encoded).
+function splitRawUrl(url) {
+  const index = url.indexOf('?');
+  return index < 0 ? { path: url, search: '' } : { path: url.slice(0, index), search: url.slice(index) };
+}
+
+// CORS for a page on another origin: any origin, the API's methods, and the
+// Authorization, Content-Type and x-* headers a preflight asks for.
+function corsHeaders(req) {
+  const requested = (req.headers['access-control-request-headers'] ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name.startsWith('x-'));
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+    'access-control-allow-headers': ['Authorization', 'Content-Type', ...new Set(requested)].join(', '),
+    'access-control-expose-headers': 'x-request-id, retry-after, retry-after-ms',
+    'access-control-max-age': '600',
+    vary: 'Access-Control-Request-Headers',
+  };
+}
+
+async function asResponse(handler) {
+  try {
+    return await handler();
+  } catch (error) {
+    if (error instanceof ApiError) return error.toResponse();
+    throw error;
+  }
+}
+
+// ---- the request log ----
+
+// What a test may check about a request. The Authorization value is never kept,
+// only whether it was missing, valid or invalid.
+function logEntry(req, apiKey, requestId, path, search) {
+  const headers = {
+    authorization: authState(req, apiKey),
+    'content-type': req.headers['content-type'] ?? null,
+    'content-length': req.headers['content-length'] ?? null,
+  };
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name.startsWith('x-')) headers[name] = value;
+  }
+  return { requestId, receivedAt: Date.now(), method: req.method, path, search, headers, fault: false, status: null };
+}
+
+class RequestLog {
+  #entries = [];
+
+  add(entry) {
+    this.#entries.push(entry);
+    if (this.#entries.length > LOG_LIMIT) this.#entries.shift();
+    return entry;
+  }
+
+  list() {
+    return structuredClone(this.#entries);
+  }
+
+  clear() {
+    this.#entries = [];
+  }
+}
+
+// ---- the control API, for tests: /__mock/* ----
+
+const CONTROL = {
+  '/__mock/reset': { POST: resetControl },
+  '/__mock/faults': { POST: faultsControl },
+  '/__mock/requests': { GET: (ctx) => json(200, ctx.log.list()), DELETE: clearRequestsControl },
+};
+
+async function control(ctx, req, path) {
+  const methods = CONTROL[path];
+  if (!methods) throw new ApiError(404, 'resource_not_found_error', `no route for ${req.method} ${path}`);
+  const handler = methods[req.method];
+  if (!handler) {
+    throw new ApiError(405, 'invalid_request_error', `method ${req.method} is not allowed on ${path}`, {
+      allow: Object.keys(methods).join(', '),
+    });
+  }
+  return handler(ctx, req);
+}
+
+async function resetControl(ctx, req) {
+  const overrides = (await readJson(req)) ?? {};
+  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
+    throw invalidRequest('the reset body must be a JSON object: { seed, apiKey, processingMs }');
+  }
+  asBadRequest(() => ctx.reset(overrides));
+  return json(200, { ok: true, files: ctx.store.size });
+}
+
+async function faultsControl(ctx, req) {
+  const faults = await readJson(req);
+  const queued = asBadRequest(() => ctx.faults.push(faults));
+  return json(200, { ok: true, queued });
+}
+
+function clearRequestsControl(ctx) {
+  ctx.log.clear();
+  return json(200, { ok: true });
+}
+
+// Option and fault checks throw TypeError; over HTTP that is the caller's mistake.
+function asBadRequest(action) {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof TypeError) throw invalidRequest(error.message);
+    throw error;
+  }
+}
+
+// The JSON body, or undefined when there is none.
+async function readJson(req) {
+  let text = '';
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > CONTROL_BODY_LIMIT) throw invalidRequest('control request body too large');
+  }
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw invalidRequest(`invalid JSON body: ${error.message}`);
+  }
+}
+
+// ---- command line ----
+
+const USAGE = `usage: node mock/server.mjs [--port N] [--host H] [--api-key K] [--seed sample|none|N] [--processing-ms N]`;
+
+async function main(args) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'api-key': { type: 'string', default: DEFAULTS.apiKey },
+      seed: { type: 'string', default: DEFAULTS.seed },
+      'processing-ms': { type: 'string', default: '0' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const server = await startMockServer({
+    port: integerFlag('--port', values.port),
+    host: values.host,
+    apiKey: values['api-key'],
+    seed: /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed,
+    processingMs: integerFlag('--processing-ms', values['processing-ms']),
+  });
+  console.log(`moonshot mock: ${server.url} (api key: ${values['api-key']})`);
+  const stop = () => server.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function integerFlag(name, value) {
+  if (!/^\d+$/.test(value)) throw new TypeError(`${name} must be a non-negative integer, not "${value}"`);
+  return Number(value);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).catch((error) => {
+    // parseArgs and the option checks throw TypeError: a usage mistake.
+    console.error(`moonshot mock: ${error.message}${error instanceof TypeError ? `\n${USAGE}` : ''}`);
+    process.exitCode = 2;
+  });
+}

@@ -1,0 +1,451 @@
+// The mock's behaviour, checked over real HTTP: `node --test mock/`.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { once } from 'node:events';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startMockServer } from './server.mjs';
+
+const KEY = 'sk-mock-key';
+const AUTH = { authorization: `Bearer ${KEY}` };
+const MB = 1024 * 1024;
+
+let server;
+before(async () => {
+  server = await startMockServer();
+});
+after(() => server.close());
+beforeEach(() => {
+  server.reset();
+  server.clearRequests();
+});
+
+function api(path, init = {}) {
+  return fetch(server.url + path, { ...init, headers: { ...AUTH, ...init.headers } });
+}
+
+function upload(file, filename, purpose = 'file-extract', target = server) {
+  const form = new FormData();
+  if (file !== undefined) form.append('file', file, filename);
+  if (purpose !== undefined) form.append('purpose', purpose);
+  return fetch(`${target.url}/files`, { method: 'POST', headers: AUTH, body: form });
+}
+
+async function assertError(response, status, type, messagePart) {
+  assert.equal(response.status, status);
+  assert.equal(response.headers.get('content-type'), 'application/json');
+  const { error } = await response.json();
+  assert.equal(error.type, type);
+  assert.ok(error.message.includes(messagePart), `"${error.message}" should include "${messagePart}"`);
+}
+
+// A raw HTTP/1.1 request, for paths fetch would normalise and bodies it would not send.
+function rawRequest(options, write = (req) => req.end()) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, ...options }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body, req }));
+    });
+    req.on('error', reject);
+    write(req);
+  });
+}
+
+describe('files', () => {
+  test('the sample seed lists every purpose and status, oldest first', async () => {
+    const response = await api('/files');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/json');
+    const list = await response.json();
+    assert.equal(list.object, 'list');
+    assert.ok(list.data.length >= 8);
+    for (const file of list.data) {
+      assert.match(file.id, /^file-[a-z0-9]{20}$/);
+      assert.equal(file.object, 'file');
+      assert.ok(Number.isInteger(file.bytes) && file.bytes > 0);
+      assert.ok(Number.isInteger(file.created_at));
+      assert.equal('status_details' in file, file.status === 'error');
+    }
+    const created = list.data.map((file) => file.created_at);
+    assert.deepEqual(created, [...created].sort((a, b) => a - b));
+    assert.deepEqual(new Set(list.data.map((file) => file.purpose)), new Set(['file-extract', 'image', 'video', 'batch']));
+    for (const status of ['ready', 'ok', 'processing', 'error']) {
+      assert.ok(list.data.some((file) => file.status === status), status);
+    }
+    const filenames = list.data.map((file) => file.filename);
+    assert.ok(filenames.includes('<img src=x onerror=alert(1)>.txt'));
+    assert.ok(filenames.includes('meeting-notes.txt'));
+    const sizes = list.data.map((file) => file.bytes);
+    assert.ok(Math.min(...sizes) < 64 * 1024 && Math.max(...sizes) > 10 * MB);
+  });
+
+  test('seeds are deterministic', async () => {
+    const other = await startMockServer({ seed: 3 });
+    try {
+      const again = await startMockServer({ seed: 3 });
+      const [a, b] = await Promise.all(
+        [other, again].map((s) => fetch(`${s.url}/files`, { headers: AUTH }).then((r) => r.json())),
+      );
+      await again.close();
+      assert.equal(a.data.length, 3);
+      assert.deepEqual(a, b);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a missing or wrong key is refused with 401', async () => {
+    const missing = await fetch(`${server.url}/files`);
+    await assertError(missing, 401, 'invalid_authentication_error', 'Invalid Authentication');
+    const wrong = await fetch(`${server.url}/files/anything`, { headers: { authorization: 'Bearer sk-wrong' } });
+    await assertError(wrong, 401, 'invalid_authentication_error', 'Invalid Authentication');
+  });
+
+  test('upload, retrieve, content, delete', async () => {
+    const text = 'Ünïcode notes\nline two\n';
+    const uploaded = await upload(new Blob([text], { type: 'text/plain' }), 'notes.txt');
+    assert.equal(uploaded.status, 200);
+    const file = await uploaded.json();
+    assert.match(file.id, /^file-[a-z0-9]{20}$/);
+    assert.equal(file.object, 'file');
+    assert.equal(file.bytes, Buffer.byteLength(text));
+    assert.equal(file.filename, 'notes.txt');
+    assert.equal(file.purpose, 'file-extract');
+    assert.equal(file.status, 'ready');
+    assert.ok(Math.abs(file.created_at - Date.now() / 1000) < 5);
+
+    assert.deepEqual(await (await api(`/files/${file.id}`)).json(), file);
+    const listed = await (await api('/files')).json();
+    assert.deepEqual(listed.data.at(-1), file);
+
+    const content = await api(`/files/${file.id}/content`);
+    assert.equal(content.status, 200);
+    assert.equal(content.headers.get('content-type'), 'text/plain; charset=utf-8');
+    assert.deepEqual(JSON.parse(await content.text()), {
+      content: text,
+      file_type: 'text/plain',
+      filename: 'notes.txt',
+      title: '',
+      type: 'file',
+    });
+
+    const deleted = await api(`/files/${file.id}`, { method: 'DELETE' });
+    assert.equal(deleted.status, 200);
+    assert.deepEqual(await deleted.json(), { id: file.id, object: 'file', deleted: true });
+    await assertError(await api(`/files/${file.id}`), 404, 'resource_not_found_error', file.id);
+    await assertError(await api(`/files/${file.id}/content`), 404, 'resource_not_found_error', file.id);
+    await assertError(await api(`/files/${file.id}`, { method: 'DELETE' }), 404, 'resource_not_found_error', file.id);
+  });
+
+  test('binary file-extract uploads get stand-in text; other purposes have no content', async () => {
+    const pdf = await (await upload(new Blob([new Uint8Array([0x25, 0x50, 0xff, 0xfe, 0x00])]), 'scan.pdf')).json();
+    const document = JSON.parse(await (await api(`/files/${pdf.id}/content`)).text());
+    assert.equal(document.content, '(mock) text extracted from scan.pdf');
+    assert.equal(document.file_type, 'application/pdf');
+
+    const image = await (await upload(new Blob([new Uint8Array(10)]), 'cat.png', 'image')).json();
+    assert.equal(image.purpose, 'image');
+    await assertError(await api(`/files/${image.id}/content`), 400, 'invalid_request_error', 'file-extract');
+  });
+
+  test('sample files that are processing or failed have no content yet', async () => {
+    const { data } = await (await api('/files')).json();
+    const processing = data.find((file) => file.status === 'processing');
+    const failed = data.find((file) => file.status === 'error');
+    await assertError(await api(`/files/${processing.id}/content`), 400, 'invalid_request_error', 'processing');
+    await assertError(await api(`/files/${failed.id}/content`), 400, 'invalid_request_error', failed.status_details);
+    const notes = data.find((file) => file.filename === 'meeting-notes.txt');
+    const document = JSON.parse(await (await api(`/files/${notes.id}/content`)).text());
+    assert.match(document.content, /^Weekly sync/);
+  });
+
+  test('with processingMs an upload is processing, then ready', async () => {
+    server.reset({ processingMs: 150 });
+    const file = await (await upload(new Blob(['x']), 'slow.txt')).json();
+    assert.equal(file.status, 'processing');
+    assert.equal((await (await api(`/files/${file.id}`)).json()).status, 'processing');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal((await (await api(`/files/${file.id}`)).json()).status, 'ready');
+  });
+});
+
+describe('limits', () => {
+  test('a zero-byte file is refused', async () => {
+    await assertError(await upload(new Blob([]), 'empty.txt'), 400, 'invalid_request_error', 'file size is zero');
+  });
+
+  test('a file over 100 MB is refused; one of exactly 100 MB is not', async () => {
+    const over = await upload(new Blob([new Uint8Array(100 * MB + 1)]), 'big.bin', 'batch');
+    await assertError(over, 400, 'invalid_request_error', 'file size is too large');
+    const limit = await upload(new Blob([new Uint8Array(100 * MB)]), 'limit.bin', 'batch');
+    assert.equal(limit.status, 200);
+    assert.equal((await limit.json()).bytes, 100 * MB);
+  });
+
+  test('a too large Content-Length is refused before the body is sent', async () => {
+    const response = await rawRequest(
+      {
+        method: 'POST',
+        path: '/v1/files',
+        headers: { ...AUTH, 'content-type': 'multipart/form-data; boundary=b', 'content-length': 200 * MB },
+      },
+      // Only a few bytes are ever sent: the answer must come without the rest.
+      (req) => req.write('--b\r\n'),
+    );
+    response.req.destroy();
+    assert.equal(response.status, 400);
+    assert.match(JSON.parse(response.body).error.message, /file size is too large/);
+  });
+
+  test('a chunked upload is refused once it passes the limit', async () => {
+    const boundary = 'chunked-boundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.bin"\r\n\r\n`;
+    let sent = 0;
+    const body = new ReadableStream({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode(head));
+        if (sent >= 101 * MB) return controller.close();
+        controller.enqueue(new Uint8Array(MB));
+        sent += MB;
+      },
+    });
+    const response = await fetch(`${server.url}/files`, {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: 'half',
+    });
+    await assertError(response, 400, 'invalid_request_error', 'file size is too large');
+  });
+
+  test('a purpose outside the list is refused', async () => {
+    await assertError(await upload(new Blob(['x']), 'a.txt', 'fine-tune'), 400, 'invalid_request_error', 'Invalid purpose');
+    const form = new FormData();
+    form.append('file', new Blob(['x']), 'a.txt');
+    await assertError(await api('/files', { method: 'POST', body: form }), 400, 'invalid_request_error', 'Invalid purpose');
+  });
+
+  test('an upload without a file (or without its filename) is refused', async () => {
+    await assertError(await upload(undefined), 400, 'invalid_request_error', 'missing file');
+    const form = new FormData();
+    form.append('file', 'just a string');
+    form.append('purpose', 'file-extract');
+    const response = await api('/files', { method: 'POST', body: form });
+    await assertError(response, 400, 'invalid_request_error', 'missing file');
+    const notMultipart = await api('/files', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    await assertError(notMultipart, 400, 'invalid_request_error', 'multipart/form-data');
+  });
+
+  test('the 1,001st file is refused', async () => {
+    const full = await startMockServer({ seed: 1000 });
+    try {
+      const { data } = await (await fetch(`${full.url}/files`, { headers: AUTH })).json();
+      assert.equal(data.length, 1000);
+      const response = await upload(new Blob(['x']), 'one-more.txt', 'file-extract', full);
+      await assertError(response, 400, 'invalid_request_error', 'exceeded the max file count');
+    } finally {
+      await full.close();
+    }
+  });
+
+  test('more than 10 GB in all is refused', async () => {
+    server.reset({ seed: [{ bytes: 10 * 1024 * MB - 2, filename: 'archive.zip', purpose: 'batch' }] });
+    assert.equal((await upload(new Blob(['xy']), 'fits.txt')).status, 200);
+    await assertError(await upload(new Blob(['z']), 'over.txt'), 400, 'invalid_request_error', 'max total size');
+  });
+});
+
+describe('paths', () => {
+  test('an encoded id is one segment and never reaches another route', async () => {
+    server.reset({ seed: [{ id: 'a/b' }, { id: '../x', purpose: 'image' }] });
+    assert.equal((await (await api('/files/a%2Fb')).json()).id, 'a/b');
+    assert.equal(JSON.parse(await (await api('/files/a%2Fb/content')).text()).filename, 'file-1.txt');
+    assert.equal((await (await api('/files/..%2Fx')).json()).id, '../x');
+    server.reset({ seed: 'none' });
+    await assertError(await api('/files/..%2Fx'), 404, 'resource_not_found_error', 'file not found: ../x');
+    await assertError(await api('/files/%E0%A4%A'), 404, 'resource_not_found_error', 'file not found');
+    // fetch would resolve the dots itself; a raw client sends them as they are.
+    const dotted = await rawRequest({ path: '/v1/files/../files', headers: AUTH });
+    assert.equal(dotted.status, 404);
+    assert.match(JSON.parse(dotted.body).error.message, /no route for GET \/v1\/files\/\.\.\/files/);
+    assert.deepEqual(
+      server.requests().slice(-3).map((entry) => entry.path),
+      ['/v1/files/..%2Fx', '/v1/files/%E0%A4%A', '/v1/files/../files'],
+    );
+  });
+
+  test('unknown routes are 404 and wrong methods 405, with error bodies', async () => {
+    await assertError(await api('/models'), 404, 'resource_not_found_error', 'no route for GET /v1/models');
+    await assertError(await fetch(`${server.origin}/elsewhere`), 404, 'resource_not_found_error', 'no route');
+    const put = await api('/files', { method: 'PUT' });
+    assert.equal(put.headers.get('allow'), 'GET, POST');
+    await assertError(put, 405, 'invalid_request_error', 'PUT');
+    await assertError(await api('/files/x/content', { method: 'DELETE' }), 405, 'invalid_request_error', 'DELETE');
+  });
+});
+
+describe('headers', () => {
+  test('a preflight is answered without auth, allowing the x-* headers asked for', async () => {
+    const response = await fetch(`${server.url}/files/some-id`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'DELETE',
+        'access-control-request-headers': 'authorization, x-client-version, user-agent',
+      },
+    });
+    assert.equal(response.status, 204);
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST, DELETE, OPTIONS');
+    const allowed = response.headers.get('access-control-allow-headers').toLowerCase().split(', ');
+    assert.deepEqual(allowed, ['authorization', 'content-type', 'x-client-version']);
+  });
+
+  test('every response has CORS headers and its own request id', async () => {
+    const responses = await Promise.all([api('/files'), fetch(`${server.url}/files`), api('/nope')]);
+    const ids = responses.map((response) => response.headers.get('x-request-id'));
+    assert.equal(new Set(ids).size, 3);
+    for (const [index, response] of responses.entries()) {
+      assert.match(ids[index], /^req-/);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*');
+      assert.equal(response.headers.get('access-control-expose-headers'), 'x-request-id, retry-after, retry-after-ms');
+    }
+  });
+});
+
+describe('faults', () => {
+  test('a fault answers instead of the service, the given number of times', async () => {
+    server.inject({
+      method: 'GET',
+      path: '/v1/files',
+      times: 2,
+      status: 429,
+      json: { error: { message: 'slow down', type: 'rate_limit_reached_error' } },
+      headers: { 'retry-after': '2' },
+    });
+    for (let i = 0; i < 2; i++) {
+      const response = await api('/files');
+      assert.equal(response.headers.get('retry-after'), '2');
+      await assertError(response, 429, 'rate_limit_reached_error', 'slow down');
+    }
+    assert.equal((await api('/files')).status, 200);
+  });
+
+  test('faults match by method and path prefix, and can be queued over HTTP', async () => {
+    const queued = await fetch(`${server.origin}/__mock/faults`, {
+      method: 'POST',
+      body: JSON.stringify([{ method: 'DELETE', path: '/v1/files/*', status: 503 }, { status: 502, body: '<html>bad gateway</html>' }]),
+    });
+    assert.deepEqual(await queued.json(), { ok: true, queued: 2 });
+    // The GET skips the DELETE fault and takes the catch-all.
+    const gateway = await api('/files/x');
+    assert.equal(gateway.status, 502);
+    assert.equal(await gateway.text(), '<html>bad gateway</html>');
+    await assertError(await api('/files/x', { method: 'DELETE' }), 503, 'server_error', 'mock fault');
+    assert.equal((await api('/files/x', { method: 'DELETE' })).status, 404);
+  });
+
+  test('a bad fault is refused', async () => {
+    const response = await fetch(`${server.origin}/__mock/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 500, delay: 10 }),
+    });
+    await assertError(response, 400, 'invalid_request_error', 'unknown fault field "delay"');
+    assert.throws(() => server.inject({ action: 'explode' }), TypeError);
+  });
+
+  test('delayMs alone delays the real answer', async () => {
+    server.inject({ delayMs: 300 });
+    const started = Date.now();
+    const response = await api('/files');
+    assert.ok(Date.now() - started >= 290);
+    assert.equal((await response.json()).object, 'list');
+  });
+
+  test('drop-before-headers makes the request fail and handles nothing', async () => {
+    const files = server.store.size;
+    server.inject({ method: 'POST', action: 'drop-before-headers' });
+    await assert.rejects(upload(new Blob(['x']), 'lost.txt'), TypeError);
+    assert.equal(server.store.size, files);
+  });
+
+  test('truncate and drop-mid-body make reading the body fail', async () => {
+    for (const action of ['truncate', 'drop-mid-body']) {
+      server.inject({ action });
+      const response = await api('/files');
+      assert.equal(response.status, 200);
+      await assert.rejects(response.text(), TypeError, action);
+    }
+  });
+
+  test('drip sends the whole body slowly', async () => {
+    server.inject({ status: 200, body: 'abcdefgh', action: 'drip', dripMs: 50, dripBytes: 2 });
+    const started = Date.now();
+    const response = await api('/files');
+    assert.equal(await response.text(), 'abcdefgh');
+    assert.ok(Date.now() - started >= 140, 'four pieces, three pauses');
+  });
+});
+
+describe('control API', () => {
+  test('the request log records requests without the key', async () => {
+    await fetch(`${server.url}/files`);
+    await fetch(`${server.url}/files?x=1`, { headers: { authorization: 'Bearer nope', 'x-trace': 't1' } });
+    await upload(new Blob(['hi']), 'hello.txt', 'batch');
+    const log = await (await fetch(`${server.origin}/__mock/requests`)).json();
+    assert.equal(log.length, 3);
+    assert.deepEqual(
+      log.map(({ method, path, search, status, headers }) => [method, path, search, status, headers.authorization]),
+      [
+        ['GET', '/v1/files', '', 401, 'missing'],
+        ['GET', '/v1/files', '?x=1', 401, 'invalid'],
+        ['POST', '/v1/files', '', 200, 'valid'],
+      ],
+    );
+    assert.equal(log[1].headers['x-trace'], 't1');
+    assert.match(log[2].headers['content-type'], /^multipart\/form-data; boundary=/);
+    assert.ok(Number(log[2].headers['content-length']) > 0);
+    assert.deepEqual(log[2].upload, { filename: 'hello.txt', purpose: 'batch' });
+    assert.ok(!JSON.stringify(log).includes(KEY));
+
+    assert.equal((await fetch(`${server.origin}/__mock/requests`, { method: 'DELETE' })).status, 200);
+    assert.deepEqual(server.requests(), []);
+  });
+
+  test('reset replaces the files, the key and the faults', async () => {
+    server.inject({ status: 500 });
+    const response = await fetch(`${server.origin}/__mock/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seed: 'none', apiKey: 'sk-other' }),
+    });
+    assert.deepEqual(await response.json(), { ok: true, files: 0 });
+    assert.equal((await api('/files')).status, 401);
+    const list = await fetch(`${server.url}/files`, { headers: { authorization: 'Bearer sk-other' } });
+    assert.deepEqual(await list.json(), { object: 'list', data: [] });
+
+    const bad = await fetch(`${server.origin}/__mock/reset`, { method: 'POST', body: '{"seed":"lots"}' });
+    await assertError(bad, 400, 'invalid_request_error', 'seed must be');
+  });
+});
+
+describe('command line', () => {
+  test('starts, prints its URL, serves, and stops on SIGTERM', async () => {
+    const script = fileURLToPath(new URL('./server.mjs', import.meta.url));
+    const child = spawn(process.execPath, [script, '--port', '0', '--seed', '2', '--api-key', 'sk-cli']);
+    try {
+      const [line] = await once(child.stdout.setEncoding('utf8'), 'data');
+      const match = /^moonshot mock: (http:\/\/127\.0\.0\.1:\d+\/v1) \(api key: sk-cli\)\n$/.exec(line);
+      assert.ok(match, line);
+      const list = await fetch(`${match[1]}/files`, { headers: { authorization: 'Bearer sk-cli' } });
+      assert.equal((await list.json()).data.length, 2);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  });
+});
