@@ -64,7 +64,7 @@ const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 /// a field could want it. Arrays and objects are skipped, not kept.
 pub(crate) enum Json<'de> {
     Null,
-    Bool(bool),
+    Bool,
     Integer(i128),
     Fraction,
     Str(Cow<'de, str>),
@@ -77,7 +77,7 @@ impl Json<'_> {
     fn kind(&self) -> &'static str {
         match self {
             Json::Null => "null",
-            Json::Bool(_) => "a boolean",
+            Json::Bool => "a boolean",
             Json::Integer(_) | Json::Fraction => "a number",
             Json::Str(_) => "a string",
             Json::Array => "an array",
@@ -110,8 +110,8 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_none<E>(self) -> Result<Self::Value, E> {
         Ok(Json::Null)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Json::Bool(v))
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Json::Bool)
     }
     fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
         Ok(Json::Integer(v.into()))
@@ -184,22 +184,6 @@ pub(crate) mod string {
                 None => serializer.serialize_none(),
             }
         }
-    }
-}
-
-/// A required boolean field.
-pub(crate) mod boolean {
-    use super::*;
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-        match Json::deserialize(deserializer)? {
-            Json::Bool(b) => Ok(b),
-            other => Err(other.mismatch("a boolean")),
-        }
-    }
-
-    pub fn serialize<S: serde::Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bool(*value)
     }
 }
 

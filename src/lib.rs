@@ -1,7 +1,38 @@
-//! A typed client for the Moonshot AI (Kimi) Files API.
+//! A typed client for the Moonshot AI (Kimi) Files API, for Rust wasm apps
+//! and, through the `js` feature and wasm-pack, for JavaScript.
+//!
+//! ```text
+//! # async fn run() -> Result<(), moonshot_files::Error> {
+//! use moonshot_files::{ApiKey, Client, ClientConfig};
+//!
+//! let client = Client::new(ClientConfig::new(ApiKey::new("sk-...")?));
+//! for file in client.files().list().await?.data {
+//!     println!("{} {} {}", file.id, file.filename, file.status.as_str());
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! The core (types, decoding, errors, requests) compiles and is tested
+//! natively; talking to `fetch` and the JS face need `wasm32`.
 #![deny(missing_docs)]
+// Natively only the core is built (and tested); the calls that use it need fetch.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod client;
+pub mod config;
 pub mod decode;
+pub mod error;
+mod files;
+#[cfg(target_arch = "wasm32")]
+mod http;
+mod request;
 pub mod types;
 
+#[cfg(all(feature = "js", target_arch = "wasm32"))]
+mod js;
+
+pub use client::Client;
+pub use config::{ApiKey, ClientConfig, DEFAULT_BASE_URL};
+pub use error::{ApiError, ApiErrorKind, Error, InvalidResponse};
+pub use files::Files;
 pub use types::{FileList, FileObject, FileStatus, Purpose};

@@ -1,0 +1,21 @@
+// The browser (and bundler) entry. The top-level await loads the wasm once,
+// before any importer runs, so users never call an init() themselves.
+import init from './moonshot_files.js';
+
+await init();
+
+export { Moonshot, Files } from './moonshot_files.js';
+export {
+  MoonshotError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  RateLimitError,
+  QuotaExceededError,
+  InternalServerError,
+  InvalidResponseError,
+  ConnectionError,
+  InvalidArgumentError,
+} from './errors.js';

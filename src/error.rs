@@ -1,0 +1,267 @@
+//! Every way a call can fail, and the one place that turns an HTTP answer
+//! into the right kind (as openai-node's `APIError.generate` does).
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::decode::{self, DecodeError};
+
+/// A failed call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Error {
+    /// The service answered with an error status.
+    Api(ApiError),
+    /// The service answered 2xx with a body that is not what the API promises.
+    InvalidResponse(InvalidResponse),
+    /// No answer came: the host could not be reached, the connection dropped,
+    /// or a browser refused the request (CORS, mixed content).
+    Connection {
+        /// What the platform said.
+        message: String,
+    },
+    /// Refused before anything was sent: the call's input or the client's
+    /// options are wrong.
+    InvalidArgument {
+        /// What is wrong, and how to put it right.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The name of the JS class this error becomes, e.g. `NotFoundError`.
+    pub fn class_name(&self) -> &'static str {
+        match self {
+            Error::Api(api) => api.kind.class_name(),
+            Error::InvalidResponse(_) => "InvalidResponseError",
+            Error::Connection { .. } => "ConnectionError",
+            Error::InvalidArgument { .. } => "InvalidArgumentError",
+        }
+    }
+
+    pub(crate) fn invalid_argument(message: impl Into<String>) -> Self {
+        Error::InvalidArgument { message: message.into() }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => api.fmt(f),
+            Error::InvalidResponse(invalid) => invalid.fmt(f),
+            Error::Connection { message } => write!(f, "Connection error: {message}"),
+            Error::InvalidArgument { message } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Which error answer this is; each becomes its own JS class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiErrorKind {
+    /// 400: bad parameters or a limit reached.
+    BadRequest,
+    /// 401: a missing or wrong API key.
+    Authentication,
+    /// 403: not allowed.
+    PermissionDenied,
+    /// 404: no such file.
+    NotFound,
+    /// 429, except a spent quota: slow down and try again.
+    RateLimit,
+    /// `exceeded_current_quota_error`, whatever its status: no retry can help.
+    QuotaExceeded,
+    /// 5xx: the service or a gateway in front of it failed.
+    InternalServer,
+    /// Any other status.
+    Other,
+}
+
+impl ApiErrorKind {
+    /// The kind of an answer, from its status and the `error.type` of its body.
+    pub fn of(status: u16, error_type: Option<&str>) -> Self {
+        if error_type == Some("exceeded_current_quota_error") {
+            return ApiErrorKind::QuotaExceeded;
+        }
+        match status {
+            400 => ApiErrorKind::BadRequest,
+            401 => ApiErrorKind::Authentication,
+            403 => ApiErrorKind::PermissionDenied,
+            404 => ApiErrorKind::NotFound,
+            429 => ApiErrorKind::RateLimit,
+            500..=599 => ApiErrorKind::InternalServer,
+            _ => ApiErrorKind::Other,
+        }
+    }
+
+    /// The name of the JS class.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ApiErrorKind::BadRequest => "BadRequestError",
+            ApiErrorKind::Authentication => "AuthenticationError",
+            ApiErrorKind::PermissionDenied => "PermissionDeniedError",
+            ApiErrorKind::NotFound => "NotFoundError",
+            ApiErrorKind::RateLimit => "RateLimitError",
+            ApiErrorKind::QuotaExceeded => "QuotaExceededError",
+            ApiErrorKind::InternalServer => "InternalServerError",
+            ApiErrorKind::Other => "APIError",
+        }
+    }
+}
+
+/// An error answer from the service (or a gateway before it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    /// Which kind, from the status and `error.type`.
+    pub kind: ApiErrorKind,
+    /// The HTTP status.
+    pub status: u16,
+    /// `error.type` of the body, e.g. `invalid_authentication_error`.
+    pub error_type: Option<String>,
+    /// `error.code` of the body, where there is one.
+    pub code: Option<String>,
+    /// `error.message` of the body, or a description of a body without one.
+    pub message: String,
+    /// The `x-request-id` header, to quote to Moonshot's support.
+    pub request_id: Option<String>,
+}
+
+/// The `ErrorResponse` body: `{"error": {"message", "type", "code"}}`.
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    #[serde(with = "decode::string")]
+    message: String,
+    #[serde(default, rename = "type", with = "decode::string::optional")]
+    error_type: Option<String>,
+    #[serde(default, with = "decode::string::optional")]
+    code: Option<String>,
+}
+
+/// How much of a body that is not the error shape (an HTML 502 page) is quoted.
+const QUOTED_BODY_CHARS: usize = 200;
+
+impl ApiError {
+    /// Reads an error answer. A body in the documented shape gives its
+    /// message, type and code; any other body (HTML from a gateway, empty,
+    /// malformed JSON) still gives a clear message with the status.
+    pub fn from_answer(status: u16, body: &str, request_id: Option<String>) -> Self {
+        let (message, error_type, code) = match decode::json::<ErrorBody>(body) {
+            Ok(ErrorBody { error }) => (error.message, error.error_type, error.code),
+            Err(_) => (describe_unshaped_body(status, body), None, None),
+        };
+        ApiError {
+            kind: ApiErrorKind::of(status, error_type.as_deref()),
+            status,
+            error_type,
+            code,
+            message,
+            request_id,
+        }
+    }
+}
+
+fn describe_unshaped_body(status: u16, body: &str) -> String {
+    let text = body.trim();
+    if text.is_empty() {
+        return format!("HTTP {status} with an empty body");
+    }
+    let quoted: String = text.chars().take(QUOTED_BODY_CHARS).collect();
+    let more = if quoted.len() < text.len() { "..." } else { "" };
+    format!("HTTP {status} with a body that is not the API's error shape: {quoted}{more}")
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.status, self.message)
+    }
+}
+
+/// A 2xx answer whose body is not what the API promises.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvalidResponse {
+    /// The HTTP status of the answer.
+    pub status: u16,
+    /// Where in the body and what was wrong.
+    pub problem: DecodeError,
+    /// The `x-request-id` header, where there was one.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for InvalidResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Invalid response from the Files API: {}", self.problem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_each_status_to_its_kind() {
+        for (status, kind) in [
+            (400, ApiErrorKind::BadRequest),
+            (401, ApiErrorKind::Authentication),
+            (403, ApiErrorKind::PermissionDenied),
+            (404, ApiErrorKind::NotFound),
+            (429, ApiErrorKind::RateLimit),
+            (500, ApiErrorKind::InternalServer),
+            (502, ApiErrorKind::InternalServer),
+            (599, ApiErrorKind::InternalServer),
+            (409, ApiErrorKind::Other),
+            (418, ApiErrorKind::Other),
+        ] {
+            assert_eq!(ApiErrorKind::of(status, None), kind, "{status}");
+        }
+    }
+
+    #[test]
+    fn a_spent_quota_is_its_own_kind_whatever_the_status() {
+        for status in [429, 400, 403, 500] {
+            let kind = ApiErrorKind::of(status, Some("exceeded_current_quota_error"));
+            assert_eq!(kind, ApiErrorKind::QuotaExceeded);
+        }
+        assert_eq!(ApiErrorKind::of(429, Some("engine_overloaded_error")), ApiErrorKind::RateLimit);
+    }
+
+    #[test]
+    fn reads_the_documented_error_body() {
+        let body = r#"{"error":{"message":"Invalid Authentication","type":"invalid_authentication_error","code":"bad_key"}}"#;
+        let err = ApiError::from_answer(401, body, Some("req-1".into()));
+        assert_eq!(err.kind, ApiErrorKind::Authentication);
+        assert_eq!(err.message, "Invalid Authentication");
+        assert_eq!(err.error_type.as_deref(), Some("invalid_authentication_error"));
+        assert_eq!(err.code.as_deref(), Some("bad_key"));
+        assert_eq!(err.request_id.as_deref(), Some("req-1"));
+        assert_eq!(Error::Api(err).class_name(), "AuthenticationError");
+    }
+
+    #[test]
+    fn a_gateway_page_still_gives_a_clear_message() {
+        let page = format!("<html><body>502 Bad Gateway{}</body></html>", " ".repeat(500));
+        let err = ApiError::from_answer(502, &page, None);
+        assert_eq!(err.kind, ApiErrorKind::InternalServer);
+        assert!(err.message.starts_with(
+            "HTTP 502 with a body that is not the API's error shape: <html><body>502 Bad Gateway"
+        ));
+        assert!(err.message.ends_with("..."));
+        assert_eq!(err.error_type, None);
+        let empty = ApiError::from_answer(503, "", None);
+        assert_eq!(empty.message, "HTTP 503 with an empty body");
+    }
+
+    #[test]
+    fn a_body_with_the_wrong_shape_is_quoted_not_trusted() {
+        let err = ApiError::from_answer(500, r#"{"error":{"message":42}}"#, None);
+        assert_eq!(
+            err.message,
+            r#"HTTP 500 with a body that is not the API's error shape: {"error":{"message":42}}"#
+        );
+    }
+}
