@@ -38,7 +38,11 @@ impl Client {
             Ok(answer)
         } else {
             let body = String::from(&answer.body);
-            Err(Error::Api(ApiError::from_answer(answer.status, &body, answer.request_id)))
+            Err(Error::Api(ApiError::from_answer(
+                answer.status,
+                &body,
+                answer.request_id,
+            )))
         }
     }
 }

@@ -76,7 +76,11 @@ impl ClientConfig {
 
 fn checked_base_url(raw: &str) -> Result<String, Error> {
     let url = raw.trim().trim_end_matches('/');
-    let refuse = |why: &str| Err(Error::invalid_argument(format!("Invalid baseURL {url:?}: {why}")));
+    let refuse = |why: &str| {
+        Err(Error::invalid_argument(format!(
+            "Invalid baseURL {url:?}: {why}"
+        )))
+    };
     let Some((scheme, rest)) = url.split_once("://") else {
         return refuse("expected an absolute http(s) URL such as https://api.moonshot.cn/v1");
     };
@@ -93,7 +97,9 @@ fn checked_base_url(raw: &str) -> Result<String, Error> {
     match scheme.to_ascii_lowercase().as_str() {
         "https" => Ok(url.to_owned()),
         "http" if is_loopback(authority) => Ok(url.to_owned()),
-        "http" => refuse("plain http is allowed only to a loopback host (localhost, 127.x.x.x, [::1])"),
+        "http" => {
+            refuse("plain http is allowed only to a loopback host (localhost, 127.x.x.x, [::1])")
+        }
         _ => refuse("expected http or https"),
     }
 }
@@ -138,7 +144,9 @@ mod tests {
 
     #[test]
     fn trims_trailing_slashes() {
-        let config = ClientConfig::new(key()).with_base_url("https://api.moonshot.ai/v1/").unwrap();
+        let config = ClientConfig::new(key())
+            .with_base_url("https://api.moonshot.ai/v1/")
+            .unwrap();
         assert_eq!(config.base_url, "https://api.moonshot.ai/v1");
         assert_eq!(ClientConfig::new(key()).base_url, DEFAULT_BASE_URL);
     }

@@ -7,7 +7,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 /// A body that is not what the API promises, and where it went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -258,7 +260,10 @@ mod tests {
         let mut files = files;
         files.push(file("").replace(r#""bytes":12"#, r#""bytes":"12""#));
         let err = json::<FileList>(&list_of(&files)).unwrap_err();
-        assert_eq!(err.to_string(), "data[3].bytes: expected an integer, got a string");
+        assert_eq!(
+            err.to_string(),
+            "data[3].bytes: expected an integer, got a string"
+        );
     }
 
     #[test]
@@ -273,7 +278,10 @@ mod tests {
     fn refuses_null_in_a_required_field_and_accepts_it_in_an_optional_one() {
         let body = list_of(&[file("").replace(r#""status":"ready""#, r#""status":null"#)]);
         let err = json::<FileList>(&body).unwrap_err();
-        assert_eq!(err.to_string(), "data[0].status: expected a string, got null");
+        assert_eq!(
+            err.to_string(),
+            "data[0].status: expected a string, got null"
+        );
         let ok: FileObject = json(&file(r#","status_details":null"#)).unwrap();
         assert_eq!(ok.status_details, None);
     }
@@ -289,7 +297,10 @@ mod tests {
         ] {
             let body = file("").replace(r#""id":"file-1""#, &format!(r#""id":{value}"#));
             let err = json::<FileObject>(&body).unwrap_err();
-            assert_eq!(err.to_string(), format!("id: expected a string, got {kind}"));
+            assert_eq!(
+                err.to_string(),
+                format!("id: expected a string, got {kind}")
+            );
         }
     }
 
@@ -299,11 +310,20 @@ mod tests {
         assert_eq!(json::<FileObject>(&with_bytes("5.0")).unwrap().bytes, 5);
         assert_eq!(json::<FileObject>(&with_bytes("1e3")).unwrap().bytes, 1000);
         for (v, message) in [
-            ("-1", "bytes: expected a non-negative integer, got a negative one"),
-            ("9007199254740992", "bytes: expected an integer, got one beyond 2^53 (unsafe in JS)"),
+            (
+                "-1",
+                "bytes: expected a non-negative integer, got a negative one",
+            ),
+            (
+                "9007199254740992",
+                "bytes: expected an integer, got one beyond 2^53 (unsafe in JS)",
+            ),
             ("1.5", "bytes: expected an integer, got a number"),
         ] {
-            assert_eq!(json::<FileObject>(&with_bytes(v)).unwrap_err().to_string(), message);
+            assert_eq!(
+                json::<FileObject>(&with_bytes(v)).unwrap_err().to_string(),
+                message
+            );
         }
     }
 
@@ -328,7 +348,10 @@ mod tests {
         for (body, message) in [
             ("", "EOF while parsing a value"),
             ("<html>502 Bad Gateway</html>", "expected value"),
-            (r#"{"object":"list","data":[]"#, "EOF while parsing an object"),
+            (
+                r#"{"object":"list","data":[]"#,
+                "EOF while parsing an object",
+            ),
             (r#"{"object":"list","data":[]} x"#, "trailing characters"),
         ] {
             let err = json::<FileList>(body).unwrap_err();
@@ -339,6 +362,9 @@ mod tests {
     #[test]
     fn refuses_a_list_that_is_not_an_object() {
         let err = json::<FileList>("[]").unwrap_err();
-        assert_eq!(err.to_string(), "invalid type: sequence, expected the list object");
+        assert_eq!(
+            err.to_string(),
+            "invalid type: sequence, expected the list object"
+        );
     }
 }

@@ -40,7 +40,9 @@ impl Error {
     }
 
     pub(crate) fn invalid_argument(message: impl Into<String>) -> Self {
-        Error::InvalidArgument { message: message.into() }
+        Error::InvalidArgument {
+            message: message.into(),
+        }
     }
 }
 
@@ -227,7 +229,10 @@ mod tests {
             let kind = ApiErrorKind::of(status, Some("exceeded_current_quota_error"));
             assert_eq!(kind, ApiErrorKind::QuotaExceeded);
         }
-        assert_eq!(ApiErrorKind::of(429, Some("engine_overloaded_error")), ApiErrorKind::RateLimit);
+        assert_eq!(
+            ApiErrorKind::of(429, Some("engine_overloaded_error")),
+            ApiErrorKind::RateLimit
+        );
     }
 
     #[test]
@@ -236,7 +241,10 @@ mod tests {
         let err = ApiError::from_answer(401, body, Some("req-1".into()));
         assert_eq!(err.kind, ApiErrorKind::Authentication);
         assert_eq!(err.message, "Invalid Authentication");
-        assert_eq!(err.error_type.as_deref(), Some("invalid_authentication_error"));
+        assert_eq!(
+            err.error_type.as_deref(),
+            Some("invalid_authentication_error")
+        );
         assert_eq!(err.code.as_deref(), Some("bad_key"));
         assert_eq!(err.request_id.as_deref(), Some("req-1"));
         assert_eq!(Error::Api(err).class_name(), "AuthenticationError");
@@ -244,7 +252,10 @@ mod tests {
 
     #[test]
     fn a_gateway_page_still_gives_a_clear_message() {
-        let page = format!("<html><body>502 Bad Gateway{}</body></html>", " ".repeat(500));
+        let page = format!(
+            "<html><body>502 Bad Gateway{}</body></html>",
+            " ".repeat(500)
+        );
         let err = ApiError::from_answer(502, &page, None);
         assert_eq!(err.kind, ApiErrorKind::InternalServer);
         assert!(err.message.starts_with(

@@ -28,7 +28,10 @@ impl<'c> Files<'c> {
     /// the same validation as [`Files::list`]: the JS face returns this.
     #[cfg(all(feature = "js", target_arch = "wasm32"))]
     pub(crate) async fn list_value(&self) -> Result<wasm_bindgen::JsValue, Error> {
-        let answer = self.client.execute(ApiRequest::list(self.client.config())).await?;
+        let answer = self
+            .client
+            .execute(ApiRequest::list(self.client.config()))
+            .await?;
         answer.decode::<FileList>()?;
         answer.json_value()
     }

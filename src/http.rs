@@ -61,8 +61,13 @@ fn to_fetch_request(request: &ApiRequest) -> Result<web_sys::Request, Error> {
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
     init.set_headers(&headers);
-    web_sys::Request::new_with_str_and_init(&request.url, &init)
-        .map_err(|err| Error::invalid_argument(format!("Cannot request {}: {}", request.url, message_of(&err))))
+    web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(|err| {
+        Error::invalid_argument(format!(
+            "Cannot request {}: {}",
+            request.url,
+            message_of(&err)
+        ))
+    })
 }
 
 fn connection_error(err: JsValue) -> Error {
@@ -75,7 +80,9 @@ fn connection_error(err: JsValue) -> Error {
 /// the real reason there ("fetch failed" / "connect ECONNREFUSED ...").
 fn message_of(err: &JsValue) -> String {
     let Some(error) = err.dyn_ref::<js_sys::Error>() else {
-        return err.as_string().unwrap_or_else(|| "unknown error".to_owned());
+        return err
+            .as_string()
+            .unwrap_or_else(|| "unknown error".to_owned());
     };
     let message = String::from(error.message());
     match error.cause().dyn_ref::<js_sys::Error>() {

@@ -46,7 +46,9 @@ impl JsMoonshot {
     pub fn new(options: Option<tsify::Ts<ClientOptions>>) -> Result<JsMoonshot, JsValue> {
         let options = match options {
             Some(options) => options.to_rust().map_err(|err| {
-                to_js_error(Error::invalid_argument(format!("Invalid client options: {err}")))
+                to_js_error(Error::invalid_argument(format!(
+                    "Invalid client options: {err}"
+                )))
             })?,
             None => ClientOptions::default(),
         };
@@ -54,7 +56,9 @@ impl JsMoonshot {
         let files = JsFiles {
             client: Client::new(config),
         };
-        Ok(JsMoonshot { files: files.into() })
+        Ok(JsMoonshot {
+            files: files.into(),
+        })
     }
 
     /// The Files resource: `client.files.list()`.

@@ -57,13 +57,18 @@ mod tests {
         let request = ApiRequest::list(&config);
         assert_eq!(request.method, Method::Get);
         assert_eq!(request.url, "http://127.0.0.1:9000/v1/files");
-        assert!(request.headers.contains(&("authorization", "Bearer sk-1".to_owned())));
+        assert!(request
+            .headers
+            .contains(&("authorization", "Bearer sk-1".to_owned())));
     }
 
     #[test]
     fn a_keyless_client_sends_no_authorization() {
         let config = ClientConfig::keyless("http://localhost:8080/v1").unwrap();
         let request = ApiRequest::list(&config);
-        assert!(request.headers.iter().all(|(name, _)| *name != "authorization"));
+        assert!(request
+            .headers
+            .iter()
+            .all(|(name, _)| *name != "authorization"));
     }
 }

@@ -150,7 +150,11 @@ pub struct FileObject {
     /// Its processing state.
     pub status: FileStatus,
     /// Why processing failed or warned, when the service says.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "string::optional")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "string::optional"
+    )]
     #[cfg_attr(feature = "js", tsify(optional))]
     pub status_details: Option<String>,
     /// Fields this version does not know, kept as they came.

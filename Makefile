@@ -1,0 +1,47 @@
+# moonshot-files: `make demo` to see it, `make test` to prove it.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+PORT ?= 8080
+WASM_PACK_BUILD := wasm-pack --quiet build --release --out-name moonshot_files --no-pack
+CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
+
+.PHONY: setup build demo test lint test-rust test-wasm test-js www-deps clean
+
+## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, Chromium, npm packages)
+setup:
+	@scripts/setup.sh
+
+## build: the npm package in pkg/ (wasm-pack's web and Node builds, wasm-opt, the entry files)
+build: setup
+	$(WASM_PACK_BUILD) --target web --out-dir build/web -- --features js
+	$(WASM_PACK_BUILD) --target nodejs --out-dir build/node -- --features js
+	node scripts/build-package.mjs
+	@echo "built pkg/ ($$(du -sh pkg | cut -f1))"
+
+www-deps: build
+	@cd www && npm ci --no-audit --no-fund --loglevel=error
+
+## demo: serve the dashboard on http://127.0.0.1:$(PORT) against the mock (or the real service with MOONSHOT_API_KEY)
+demo: build www-deps
+	PORT=$(PORT) node scripts/demo.mjs
+
+## test: every layer, from the Rust core to the packed tarball in Chromium
+test: build www-deps lint test-rust test-wasm test-js
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --features js -- -D warnings
+
+test-rust:
+	cargo test
+
+test-wasm:
+	node scripts/with-mock.mjs wasm-pack test --node
+	$(CHROME_ENV) node scripts/with-mock.mjs wasm-pack test --headless --chrome
+
+test-js:
+	node --test mock/ test/ www/
+
+clean:
+	rm -rf build pkg target/wasm32-unknown-unknown test-results
