@@ -1,13 +1,13 @@
 // The error classes of moonshot-files. The wasm core decides which class an
-// error is (see src/error.rs); this file only gives JS users real classes to
-// test with `instanceof`. One source: the build copies it beside the browser
-// glue as ES module and converts it for Node's CommonJS glue.
+// error is (src/error.rs) and builds it through create-error.js; this file
+// only gives JS users real classes to test with `instanceof`. One source: the
+// build copies it beside the browser glue and converts it for Node's CommonJS.
 
 /** Every error this package throws. */
 export class MoonshotError extends Error {
   /**
    * @param {string} message
-   * @param {{ status?: number, type?: string, code?: string, requestId?: string, path?: string }} [fields]
+   * @param {{ status?: number, type?: string, code?: string, requestId?: string, attempts?: number }} [fields]
    */
   constructor(message, fields = {}) {
     super(message);
@@ -19,6 +19,8 @@ export class MoonshotError extends Error {
     this.code = fields.code;
     /** The `x-request-id` header, to quote to Moonshot's support. @type {string | undefined} */
     this.requestId = fields.requestId;
+    /** Requests sent for the call, retries included (0: refused before sending). @type {number} */
+    this.attempts = fields.attempts ?? 0;
   }
 }
 
@@ -43,7 +45,7 @@ export class InternalServerError extends APIError {}
 export class InvalidResponseError extends MoonshotError {
   /**
    * @param {string} message
-   * @param {{ status?: number, requestId?: string, path?: string }} [fields]
+   * @param {{ status?: number, requestId?: string, attempts?: number, path?: string }} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields);
@@ -52,41 +54,40 @@ export class InvalidResponseError extends MoonshotError {
   }
 }
 
-/** No answer came: unreachable host, dropped connection, CORS refusal. */
+/** No answer came: unreachable host, dropped connection, CORS refusal, a redirect. */
 export class ConnectionError extends MoonshotError {}
+/** An attempt took longer than its `timeout` (waiting for the headers or the body). */
+export class TimeoutError extends MoonshotError {}
+/** The call's `signal` fired. */
+export class AbortError extends MoonshotError {}
 
 /** Refused before anything was sent: an argument or option is wrong. */
 export class InvalidArgumentError extends MoonshotError {}
 
-const classes = {
-  MoonshotError,
-  APIError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  RateLimitError,
-  QuotaExceededError,
-  InternalServerError,
-  InvalidResponseError,
-  ConnectionError,
-  InvalidArgumentError,
-};
-
-// `name` set by hand: minifiers rename classes, and err.name must not change.
-for (const [name, Class] of Object.entries(classes)) {
-  Object.defineProperty(Class.prototype, 'name', { value: name, writable: true, configurable: true });
+/** `waitForProcessing`: the service could not process the file. */
+export class FileProcessingError extends MoonshotError {
+  /**
+   * @param {string} message
+   * @param {{ fileId?: string, statusDetails?: string }} [fields]
+   */
+  constructor(message, fields = {}) {
+    super(message, fields);
+    /** @type {string | undefined} */
+    this.fileId = fields.fileId;
+    /** The service's `status_details`. @type {string | undefined} */
+    this.statusDetails = fields.statusDetails;
+  }
 }
 
-/**
- * Used by the wasm core only: builds the error of the class it chose.
- * @param {string} className
- * @param {string} message
- * @param {object} fields
- * @returns {MoonshotError}
- * @internal
- */
-export function createError(className, message, fields) {
-  const Class = Object.hasOwn(classes, className) ? classes[className] : MoonshotError;
-  return new Class(message, fields);
+/** `waitForProcessing`: the file was still processing after `maxWait`. */
+export class WaitTimeoutError extends MoonshotError {
+  /**
+   * @param {string} message
+   * @param {{ fileId?: string }} [fields]
+   */
+  constructor(message, fields = {}) {
+    super(message, fields);
+    /** @type {string | undefined} */
+    this.fileId = fields.fileId;
+  }
 }

@@ -1,8 +1,10 @@
-//! The client: settings shared by every call, and the path every call takes.
+//! The client: settings shared by every call, and the path every call
+//! takes (send, map the status, retry what may pass, decode).
 
 use std::rc::Rc;
 
 use crate::config::ClientConfig;
+use crate::error::Error;
 use crate::files::Files;
 
 /// A Files API client. Cloning is cheap and shares the settings; calls take
@@ -13,11 +15,14 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client with these settings.
-    pub fn new(config: ClientConfig) -> Self {
-        Client {
+    /// A client with these settings. In a browser, a client holding a key
+    /// is refused unless `dangerously_allow_browser` is set.
+    pub fn new(config: ClientConfig) -> Result<Self, Error> {
+        #[cfg(target_arch = "wasm32")]
+        config.check_environment(crate::http::in_browser())?;
+        Ok(Client {
             config: Rc::new(config),
-        }
+        })
     }
 
     /// The settings in use.
@@ -25,67 +30,110 @@ impl Client {
         &self.config
     }
 
-    /// The Files resource: list, and (later) upload, retrieve, delete, content.
+    /// The Files resource: list, upload, retrieve, delete, content.
     pub fn files(&self) -> Files<'_> {
         Files::new(self)
     }
+}
 
-    /// Sends a request; an error status becomes an [`Error::Api`].
-    #[cfg(target_arch = "wasm32")]
-    pub(crate) async fn execute(&self, request: ApiRequest) -> Result<Answer, Error> {
-        let answer = http::send(&request).await?;
-        if answer.is_success() {
-            Ok(answer)
-        } else {
-            let body = String::from(&answer.body);
-            Err(Error::Api(ApiError::from_answer(
-                answer.status,
-                &body,
-                answer.request_id,
-            )))
+#[cfg(target_arch = "wasm32")]
+mod execute {
+    use wasm_bindgen::JsValue;
+
+    use super::Client;
+    use crate::decode::{self, DecodeError};
+    use crate::error::{ApiError, Error, InvalidResponse};
+    use crate::http::{self, Answer};
+    use crate::options::RequestOptions;
+    use crate::request::ApiRequest;
+    use crate::retry::{self, Decision};
+
+    impl Client {
+        /// Sends a request, retrying as the rules of [`retry`] allow; an
+        /// error status becomes an [`Error::Api`].
+        pub(crate) async fn execute(
+            &self,
+            request: &ApiRequest,
+            body: Option<&JsValue>,
+            options: &RequestOptions,
+        ) -> Result<Answer, Error> {
+            let timeout = options
+                .timeout
+                .or(self.config.timeout)
+                .unwrap_or(request.default_timeout);
+            let max_retries = options.max_retries.unwrap_or(self.config.max_retries);
+            let signal = options.signal.as_ref();
+            let mut retries_done = 0;
+            loop {
+                let attempts = retries_done + 1;
+                let (error, answer) = match http::send(request, body, timeout, signal).await {
+                    Ok(answer) if answer.is_success() => return Ok(answer),
+                    Ok(answer) => {
+                        let text = String::from(&answer.body);
+                        let error =
+                            ApiError::from_answer(answer.status, &text, answer.request_id.clone());
+                        (Error::Api(error), Some(answer))
+                    }
+                    Err(error) => (error, None),
+                };
+                let retry_after = answer.as_ref().map(Answer::retry_after).unwrap_or_default();
+                let decision = match error.outcome() {
+                    Some(outcome) => retry::decide(
+                        outcome,
+                        request.replay,
+                        retries_done,
+                        max_retries,
+                        retry_after,
+                        http::now_ms(),
+                        http::random(),
+                    ),
+                    None => Decision::GiveUp,
+                };
+                match decision {
+                    Decision::GiveUp => return Err(error.with_attempts(attempts)),
+                    Decision::RetryAfter(wait) => {
+                        if http::sleep(wait, signal).await.is_err() {
+                            return Err(Error::Aborted { attempts });
+                        }
+                        retries_done += 1;
+                    }
+                }
+            }
         }
     }
-}
 
-#[cfg(target_arch = "wasm32")]
-use crate::{
-    decode,
-    error::{ApiError, Error, InvalidResponse},
-    http::{self, Answer},
-    request::ApiRequest,
-};
+    impl Answer {
+        /// Decodes the body as `T`, or says where it is not what the API promises.
+        pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+            decode::json(&String::from(&self.body)).map_err(|problem| self.invalid(problem))
+        }
 
-// js_sys's JSON.parse takes a &str, which would copy the body into wasm and back.
-#[cfg(all(feature = "js", target_arch = "wasm32"))]
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &js_sys::JsString) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-}
-
-#[cfg(target_arch = "wasm32")]
-impl Answer {
-    /// Decodes the body as `T`, or says where it is not what the API promises.
-    pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        decode::json(&String::from(&self.body)).map_err(|problem| self.invalid(problem))
-    }
-
-    pub(crate) fn invalid(&self, problem: decode::DecodeError) -> Error {
-        Error::InvalidResponse(InvalidResponse {
-            status: self.status,
-            problem,
-            request_id: self.request_id.clone(),
-        })
-    }
-
-    /// The body as the plain JS value the engine's own `JSON.parse` builds.
-    #[cfg(feature = "js")]
-    pub(crate) fn json_value(&self) -> Result<wasm_bindgen::JsValue, Error> {
-        json_parse(&self.body).map_err(|_| {
-            self.invalid(decode::DecodeError {
-                path: String::new(),
-                message: "JSON.parse refused the body".to_owned(),
+        pub(crate) fn invalid(&self, problem: DecodeError) -> Error {
+            Error::InvalidResponse(InvalidResponse {
+                status: self.status,
+                problem,
+                request_id: self.request_id.clone(),
+                attempts: 1,
             })
-        })
+        }
+
+        /// The body as the plain JS value the engine's own `JSON.parse` builds.
+        #[cfg(feature = "js")]
+        pub(crate) fn json_value(&self) -> Result<JsValue, Error> {
+            json_parse(&self.body).map_err(|_| {
+                self.invalid(DecodeError {
+                    path: String::new(),
+                    message: "JSON.parse refused the body".to_owned(),
+                })
+            })
+        }
+    }
+
+    // js_sys's JSON.parse takes a &str, which would copy the body into wasm and back.
+    #[cfg(feature = "js")]
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+        fn json_parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
     }
 }

@@ -1,8 +1,10 @@
 //! The client's settings: where the service is and the key to show it.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::error::Error;
+use crate::retry::DEFAULT_MAX_RETRIES;
 
 /// The mainland service; `https://api.moonshot.ai/v1` is the global one.
 pub const DEFAULT_BASE_URL: &str = "https://api.moonshot.cn/v1";
@@ -39,13 +41,26 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// How to reach the Files API.
+/// Each attempt of a call, unless told otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Each attempt of an upload: up to 100 MB may have to travel.
+pub const DEFAULT_UPLOAD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+
+/// How to reach the Files API, and how patiently.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientConfig {
     /// The key, or `None` for a proxy that adds it on the server side.
     pub api_key: Option<ApiKey>,
     /// The API's base URL, without a trailing slash, e.g. `https://api.moonshot.cn/v1`.
     pub base_url: String,
+    /// The timeout of each attempt of every call; `None`: [`DEFAULT_TIMEOUT`],
+    /// and [`DEFAULT_UPLOAD_TIMEOUT`] for uploads.
+    pub timeout: Option<Duration>,
+    /// Retries after a failed attempt that may succeed when repeated.
+    pub max_retries: u32,
+    /// Lets a client holding a key start in a browser, where anyone who
+    /// opens the page can read the key. Off by default.
+    pub dangerously_allow_browser: bool,
 }
 
 impl ClientConfig {
@@ -54,6 +69,9 @@ impl ClientConfig {
         ClientConfig {
             api_key: Some(api_key),
             base_url: DEFAULT_BASE_URL.to_owned(),
+            timeout: None,
+            max_retries: DEFAULT_MAX_RETRIES,
+            dangerously_allow_browser: false,
         }
     }
 
@@ -70,8 +88,39 @@ impl ClientConfig {
         Ok(ClientConfig {
             api_key: None,
             base_url: checked_base_url(base_url)?,
+            timeout: None,
+            max_retries: DEFAULT_MAX_RETRIES,
+            dangerously_allow_browser: false,
         })
     }
+
+    /// Refuses a key in a browser unless explicitly allowed: a page's code
+    /// is readable by everyone who opens it.
+    pub(crate) fn check_environment(&self, in_browser: bool) -> Result<(), Error> {
+        if in_browser && self.api_key.is_some() && !self.dangerously_allow_browser {
+            return Err(Error::invalid_argument(
+                "Refusing to start a client holding an API key in a browser: anyone who opens the \
+                 page can read the key. Talk to a server of yours that holds the key (leave apiKey \
+                 out and point baseURL at it), or, if you understand the risk, set \
+                 dangerouslyAllowBrowser: true.",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The longest timeout or wait a JS timer can hold (2^31 - 1 ms, about 24.8 days).
+pub const MAX_TIMER: Duration = Duration::from_millis(i32::MAX as u64);
+
+/// Reads a duration given in milliseconds (as JS users give them).
+pub fn duration_from_ms(ms: f64, what: &str) -> Result<Duration, Error> {
+    if !ms.is_finite() || ms <= 0.0 || ms > MAX_TIMER.as_millis() as f64 {
+        return Err(Error::invalid_argument(format!(
+            "{what} must be a number of milliseconds between 1 and {}, got {ms}",
+            MAX_TIMER.as_millis()
+        )));
+    }
+    Ok(Duration::from_secs_f64(ms / 1000.0))
 }
 
 fn checked_base_url(raw: &str) -> Result<String, Error> {
@@ -149,6 +198,40 @@ mod tests {
             .unwrap();
         assert_eq!(config.base_url, "https://api.moonshot.ai/v1");
         assert_eq!(ClientConfig::new(key()).base_url, DEFAULT_BASE_URL);
+    }
+
+    #[test]
+    fn a_key_in_a_browser_needs_consent() {
+        let config = ClientConfig::new(key());
+        let err = config.check_environment(true).unwrap_err();
+        assert!(err.to_string().contains("dangerouslyAllowBrowser"));
+        assert!(config.check_environment(false).is_ok());
+        let consenting = ClientConfig {
+            dangerously_allow_browser: true,
+            ..config
+        };
+        assert!(consenting.check_environment(true).is_ok());
+        let proxy = ClientConfig::keyless("https://example.com/v1").unwrap();
+        assert!(
+            proxy.check_environment(true).is_ok(),
+            "no key, nothing to leak"
+        );
+    }
+
+    #[test]
+    fn durations_are_positive_finite_milliseconds_a_timer_can_hold() {
+        assert_eq!(
+            duration_from_ms(1500.0, "timeout").unwrap(),
+            Duration::from_millis(1500)
+        );
+        assert_eq!(
+            duration_from_ms(0.5, "timeout").unwrap(),
+            Duration::from_micros(500)
+        );
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 2_147_483_648.0] {
+            let err = duration_from_ms(bad, "timeout").unwrap_err();
+            assert!(err.to_string().starts_with("timeout must be"), "{bad}");
+        }
     }
 
     #[test]

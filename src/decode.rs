@@ -66,7 +66,7 @@ const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 /// a field could want it. Arrays and objects are skipped, not kept.
 pub(crate) enum Json<'de> {
     Null,
-    Bool,
+    Bool(bool),
     Integer(i128),
     Fraction,
     Str(Cow<'de, str>),
@@ -79,7 +79,7 @@ impl Json<'_> {
     fn kind(&self) -> &'static str {
         match self {
             Json::Null => "null",
-            Json::Bool => "a boolean",
+            Json::Bool(_) => "a boolean",
             Json::Integer(_) | Json::Fraction => "a number",
             Json::Str(_) => "a string",
             Json::Array => "an array",
@@ -112,8 +112,8 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_none<E>(self) -> Result<Self::Value, E> {
         Ok(Json::Null)
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Json::Bool)
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Json::Bool(v))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
         Ok(Json::Integer(v.into()))
@@ -186,6 +186,22 @@ pub(crate) mod string {
                 None => serializer.serialize_none(),
             }
         }
+    }
+}
+
+/// A required boolean field.
+pub(crate) mod boolean {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+        match Json::deserialize(deserializer)? {
+            Json::Bool(b) => Ok(b),
+            other => Err(other.mismatch("a boolean")),
+        }
+    }
+
+    pub fn serialize<S: serde::Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bool(*value)
     }
 }
 
@@ -357,6 +373,24 @@ mod tests {
             let err = json::<FileList>(body).unwrap_err();
             assert_eq!(err.message, message, "{body}");
         }
+    }
+
+    #[test]
+    fn decodes_a_deletion_and_the_content_document() {
+        use crate::types::{ContentDocument, FileDeleted};
+        let deleted: FileDeleted =
+            json(r#"{"id":"file-1","object":"file","deleted":true}"#).unwrap();
+        assert!(deleted.deleted);
+        let err =
+            json::<FileDeleted>(r#"{"id":"file-1","object":"file","deleted":"yes"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "deleted: expected a boolean, got a string");
+        let document = r#"{"content":"Hello","file_type":"application/pdf","filename":"a.pdf","title":"","type":"file"}"#;
+        assert_eq!(ContentDocument::text_of(document.into()), "Hello");
+        assert_eq!(ContentDocument::text_of("plain text".into()), "plain text");
+        assert_eq!(
+            ContentDocument::text_of(r#"{"other":1}"#.into()),
+            r#"{"other":1}"#
+        );
     }
 
     #[test]

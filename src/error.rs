@@ -5,7 +5,11 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use std::time::Duration;
+
 use crate::decode::{self, DecodeError};
+use crate::retry::Outcome;
+use crate::types::FileObject;
 
 /// A failed call.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,12 +23,38 @@ pub enum Error {
     Connection {
         /// What the platform said.
         message: String,
+        /// Attempts made, retries included.
+        attempts: u32,
+    },
+    /// An attempt took longer than the timeout (headers or body).
+    Timeout {
+        /// The timeout of each attempt.
+        after: Duration,
+        /// Attempts made, retries included.
+        attempts: u32,
+    },
+    /// The caller's `AbortSignal` fired.
+    Aborted {
+        /// Attempts made (or begun), retries included.
+        attempts: u32,
     },
     /// Refused before anything was sent: the call's input or the client's
     /// options are wrong.
     InvalidArgument {
         /// What is wrong, and how to put it right.
         message: String,
+    },
+    /// `wait_for_processing`: the service could not process the file.
+    ProcessingFailed {
+        /// The file as last seen, with its `status_details`.
+        file: Box<FileObject>,
+    },
+    /// `wait_for_processing`: the file was still processing after the longest wait.
+    WaitTimeout {
+        /// The file's id.
+        file_id: String,
+        /// How long it was waited for.
+        waited: Duration,
     },
 }
 
@@ -35,7 +65,55 @@ impl Error {
             Error::Api(api) => api.kind.class_name(),
             Error::InvalidResponse(_) => "InvalidResponseError",
             Error::Connection { .. } => "ConnectionError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Aborted { .. } => "AbortError",
             Error::InvalidArgument { .. } => "InvalidArgumentError",
+            Error::ProcessingFailed { .. } => "FileProcessingError",
+            Error::WaitTimeout { .. } => "WaitTimeoutError",
+        }
+    }
+
+    /// How many requests were sent for the call that failed (0: refused before sending).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(api) => api.attempts,
+            Error::InvalidResponse(invalid) => invalid.attempts,
+            Error::Connection { attempts, .. }
+            | Error::Timeout { attempts, .. }
+            | Error::Aborted { attempts } => *attempts,
+            Error::InvalidArgument { .. }
+            | Error::ProcessingFailed { .. }
+            | Error::WaitTimeout { .. } => 0,
+        }
+    }
+
+    /// The same error, counting `attempts` requests.
+    pub(crate) fn with_attempts(mut self, count: u32) -> Self {
+        match &mut self {
+            Error::Api(ApiError { attempts, .. })
+            | Error::InvalidResponse(InvalidResponse { attempts, .. })
+            | Error::Connection { attempts, .. }
+            | Error::Timeout { attempts, .. }
+            | Error::Aborted { attempts } => *attempts = count,
+            Error::InvalidArgument { .. }
+            | Error::ProcessingFailed { .. }
+            | Error::WaitTimeout { .. } => {}
+        }
+        self
+    }
+
+    /// How the attempt ended, for the retry rules.
+    pub(crate) fn outcome(&self) -> Option<Outcome<'_>> {
+        match self {
+            Error::Api(api) => Some(Outcome::Status(api.status, api.error_type.as_deref())),
+            // Node names the cause; browsers hide it, so "refused" is only known there.
+            Error::Connection { message, .. } if message.contains("ECONNREFUSED") => {
+                Some(Outcome::Refused)
+            }
+            Error::Connection { .. } => Some(Outcome::Broken),
+            Error::Timeout { .. } => Some(Outcome::TimedOut),
+            Error::Aborted { .. } => Some(Outcome::Aborted),
+            _ => None,
         }
     }
 
@@ -51,8 +129,23 @@ impl fmt::Display for Error {
         match self {
             Error::Api(api) => api.fmt(f),
             Error::InvalidResponse(invalid) => invalid.fmt(f),
-            Error::Connection { message } => write!(f, "Connection error: {message}"),
+            Error::Connection { message, .. } => write!(f, "Connection error: {message}"),
+            Error::Timeout { after, .. } => {
+                write!(f, "Request timed out after {} ms", after.as_millis())
+            }
+            Error::Aborted { .. } => f.write_str("Request was aborted"),
             Error::InvalidArgument { message } => f.write_str(message),
+            Error::ProcessingFailed { file } => write!(
+                f,
+                "File {} could not be processed: {}",
+                file.id,
+                file.status_details.as_deref().unwrap_or("no details given")
+            ),
+            Error::WaitTimeout { file_id, waited } => write!(
+                f,
+                "File {file_id} was still processing after {} ms",
+                waited.as_millis()
+            ),
         }
     }
 }
@@ -127,6 +220,8 @@ pub struct ApiError {
     pub message: String,
     /// The `x-request-id` header, to quote to Moonshot's support.
     pub request_id: Option<String>,
+    /// Attempts made, retries included.
+    pub attempts: u32,
 }
 
 /// The `ErrorResponse` body: `{"error": {"message", "type", "code"}}`.
@@ -164,6 +259,7 @@ impl ApiError {
             code,
             message,
             request_id,
+            attempts: 1,
         }
     }
 }
@@ -193,6 +289,8 @@ pub struct InvalidResponse {
     pub problem: DecodeError,
     /// The `x-request-id` header, where there was one.
     pub request_id: Option<String>,
+    /// Attempts made, retries included.
+    pub attempts: u32,
 }
 
 impl fmt::Display for InvalidResponse {

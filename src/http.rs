@@ -1,24 +1,35 @@
-//! The one place that talks to the platform's `fetch` (browsers, workers and
-//! Node alike: it binds the global, never `window`).
+//! The one place that talks to the platform: `fetch`, timers and abort
+//! signals (browsers, workers and Node alike: it binds the globals, never
+//! `window`).
 
-use js_sys::{JsString, Promise};
+use std::time::Duration;
+
+use js_sys::{Array, Function, JsString, Promise, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use web_sys::{AbortSignal, Headers, RequestInit, Response};
 
 use crate::error::Error;
 use crate::request::ApiRequest;
+use crate::retry::RetryAfter;
 
-#[wasm_bindgen::prelude::wasm_bindgen]
+#[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
     fn fetch_with_request(input: &web_sys::Request) -> Promise;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(timer: &JsValue);
 }
 
 /// An answer with its whole body read.
 pub(crate) struct Answer {
     pub status: u16,
     pub request_id: Option<String>,
+    retry_after_ms: Option<String>,
+    retry_after: Option<String>,
     /// Kept as a JS string: the JS face parses it with the engine's own
     /// `JSON.parse`, the Rust face copies it into wasm to decode it.
     pub body: JsString,
@@ -28,30 +39,73 @@ impl Answer {
     pub(crate) fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
+
+    pub(crate) fn retry_after(&self) -> RetryAfter<'_> {
+        RetryAfter {
+            millis: self.retry_after_ms.as_deref(),
+            header: self.retry_after.as_deref(),
+        }
+    }
 }
 
-/// Sends a request and reads the whole answer.
-pub(crate) async fn send(request: &ApiRequest) -> Result<Answer, Error> {
-    let fetch_request = to_fetch_request(request)?;
+/// Sends one attempt and reads the whole answer, within `timeout` (headers
+/// and body alike) and until `signal` fires.
+pub(crate) async fn send(
+    request: &ApiRequest,
+    body: Option<&JsValue>,
+    timeout: Duration,
+    signal: Option<&AbortSignal>,
+) -> Result<Answer, Error> {
+    let timer = AbortSignal::timeout_with_f64(timeout.as_millis() as f64);
+    let either = match signal {
+        Some(signal) => AbortSignal::any(&Array::of2(signal, &timer)),
+        None => timer.clone(),
+    };
+    // Which signal fired tells an abort from a timeout from a broken connection.
+    let failed = |err: JsValue| {
+        if signal.is_some_and(AbortSignal::aborted) {
+            Error::Aborted { attempts: 1 }
+        } else if timer.aborted() {
+            Error::Timeout {
+                after: timeout,
+                attempts: 1,
+            }
+        } else {
+            Error::Connection {
+                message: message_of(&err),
+                attempts: 1,
+            }
+        }
+    };
+    let fetch_request = to_fetch_request(request, body, &either)?;
     let response: Response = JsFuture::from(fetch_with_request(&fetch_request))
         .await
-        .map_err(connection_error)?
+        .map_err(failed)?
         .unchecked_into();
-    let status = response.status();
-    let request_id = response.headers().get("x-request-id").ok().flatten();
-    let body = JsFuture::from(response.text().map_err(connection_error)?)
-        .await
-        .map_err(connection_error)?
-        .unchecked_into();
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let (request_id, retry_after_ms, retry_after) = (
+        header("x-request-id"),
+        header("retry-after-ms"),
+        header("retry-after"),
+    );
+    let text = response.text().map_err(failed)?;
+    let body = JsFuture::from(text).await.map_err(failed)?.unchecked_into();
     Ok(Answer {
-        status,
+        status: response.status(),
         request_id,
+        retry_after_ms,
+        retry_after,
         body,
     })
 }
 
-fn to_fetch_request(request: &ApiRequest) -> Result<web_sys::Request, Error> {
-    let headers = Headers::new().map_err(connection_error)?;
+fn to_fetch_request(
+    request: &ApiRequest,
+    body: Option<&JsValue>,
+    signal: &AbortSignal,
+) -> Result<web_sys::Request, Error> {
+    let headers = Headers::new().map_err(|err| Error::invalid_argument(message_of(&err)))?;
     for (name, value) in &request.headers {
         // Only a value that is no valid header can fail here; never quote it (the key).
         headers
@@ -61,6 +115,12 @@ fn to_fetch_request(request: &ApiRequest) -> Result<web_sys::Request, Error> {
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
     init.set_headers(&headers);
+    init.set_signal(Some(signal));
+    // The key must not follow a redirect to another origin: fail instead.
+    init.set_redirect(web_sys::RequestRedirect::Error);
+    if let Some(body) = body {
+        init.set_body(body);
+    }
     web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(|err| {
         Error::invalid_argument(format!(
             "Cannot request {}: {}",
@@ -70,10 +130,45 @@ fn to_fetch_request(request: &ApiRequest) -> Result<web_sys::Request, Error> {
     })
 }
 
-fn connection_error(err: JsValue) -> Error {
-    Error::Connection {
-        message: message_of(&err),
+/// Waits `duration`, or until `signal` fires (then `Err`); leaves no timer behind.
+pub(crate) async fn sleep(duration: Duration, signal: Option<&AbortSignal>) -> Result<(), ()> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(());
     }
+    let mut timer = JsValue::UNDEFINED;
+    let mut on_abort = None;
+    let wait = Promise::new(&mut |resolve, reject| {
+        timer = set_timeout(&resolve, duration.as_millis() as f64);
+        if let Some(signal) = signal {
+            // Registering a listener on a live signal cannot fail.
+            let _ = signal.add_event_listener_with_callback("abort", &reject);
+        }
+        on_abort = Some(reject);
+    });
+    let outcome = JsFuture::from(wait).await;
+    clear_timeout(&timer);
+    if let (Some(signal), Some(listener)) = (signal, &on_abort) {
+        let _ = signal.remove_event_listener_with_callback("abort", listener);
+    }
+    outcome.map(drop).map_err(drop)
+}
+
+/// Whether this is a page or a worker (where a key is visible to anyone),
+/// not Node, Deno or Bun.
+pub(crate) fn in_browser() -> bool {
+    let global = js_sys::global();
+    let has = |name: &str| Reflect::has(&global, &name.into()).unwrap_or(false);
+    has("document") || has("WorkerGlobalScope")
+}
+
+/// The time now, in Unix milliseconds.
+pub(crate) fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A number in [0, 1), for retry jitter.
+pub(crate) fn random() -> f64 {
+    js_sys::Math::random()
 }
 
 /// The message of a thrown JS value, with Node's `cause` where fetch hides

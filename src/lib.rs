@@ -5,7 +5,7 @@
 //! # async fn run() -> Result<(), moonshot_files::Error> {
 //! use moonshot_files::{ApiKey, Client, ClientConfig};
 //!
-//! let client = Client::new(ClientConfig::new(ApiKey::new("sk-...")?));
+//! let client = Client::new(ClientConfig::new(ApiKey::new("sk-...")?))?;
 //! for file in client.files().list().await?.data {
 //!     println!("{} {} {}", file.id, file.filename, file.status.as_str());
 //! }
@@ -25,8 +25,11 @@ pub mod error;
 mod files;
 #[cfg(target_arch = "wasm32")]
 mod http;
+pub mod options;
 mod request;
+pub mod retry;
 pub mod types;
+pub mod upload;
 
 #[cfg(all(feature = "js", target_arch = "wasm32"))]
 mod js;
@@ -35,4 +38,6 @@ pub use client::Client;
 pub use config::{ApiKey, ClientConfig, DEFAULT_BASE_URL};
 pub use error::{ApiError, ApiErrorKind, Error, InvalidResponse};
 pub use files::Files;
-pub use types::{FileList, FileObject, FileStatus, Purpose};
+pub use options::{RequestOptions, WaitOptions};
+pub use types::{FileDeleted, FileList, FileObject, FileStatus, Purpose};
+pub use upload::FileUpload;

@@ -1,29 +1,51 @@
-//! What each call sends: method, URL and headers, built without touching JS
-//! so that it is tested natively.
+//! What each call sends: method, URL, headers and the rules for sending it
+//! again, built without touching JS so that it is tested natively.
 
-use crate::config::ClientConfig;
+use std::time::Duration;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::config::{ClientConfig, DEFAULT_TIMEOUT, DEFAULT_UPLOAD_TIMEOUT};
+use crate::error::Error;
+use crate::retry::Replay;
 
 /// The HTTP methods the Files API uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Method {
     Get,
+    Post,
+    Delete,
 }
 
 impl Method {
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
         }
     }
 }
 
-/// One request to the API, ready to hand to `fetch`.
+/// One request to the API, ready to hand to `fetch` (with a body for uploads).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ApiRequest {
     pub method: Method,
     pub url: String,
     pub headers: Vec<(&'static str, String)>,
+    /// Whether it may be sent again after a failure.
+    pub replay: Replay,
+    /// The timeout of each attempt when neither the client nor the call sets one.
+    pub default_timeout: Duration,
 }
+
+/// Everything but the unreserved characters of RFC 3986 is escaped, so an id
+/// stays one path segment: `/`, `?`, `#` and `%` cannot change the path.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 impl ApiRequest {
     fn new(config: &ClientConfig, method: Method, path: &str) -> Self {
@@ -35,6 +57,8 @@ impl ApiRequest {
             method,
             url: format!("{}{path}", config.base_url),
             headers,
+            replay: Replay::Safe,
+            default_timeout: DEFAULT_TIMEOUT,
         }
     }
 
@@ -42,6 +66,45 @@ impl ApiRequest {
     pub(crate) fn list(config: &ClientConfig) -> Self {
         ApiRequest::new(config, Method::Get, "/files")
     }
+
+    /// `POST /files`: an upload; its multipart body is the platform's FormData.
+    pub(crate) fn create(config: &ClientConfig) -> Self {
+        ApiRequest {
+            replay: Replay::OnlyIfRefused,
+            default_timeout: DEFAULT_UPLOAD_TIMEOUT,
+            ..ApiRequest::new(config, Method::Post, "/files")
+        }
+    }
+
+    /// `GET /files/{id}`.
+    pub(crate) fn retrieve(config: &ClientConfig, id: &str) -> Result<Self, Error> {
+        Ok(ApiRequest::new(config, Method::Get, &file_path(id)?))
+    }
+
+    /// `DELETE /files/{id}`: sending it twice deletes nothing more.
+    pub(crate) fn delete(config: &ClientConfig, id: &str) -> Result<Self, Error> {
+        Ok(ApiRequest::new(config, Method::Delete, &file_path(id)?))
+    }
+
+    /// `GET /files/{id}/content`: the extracted text.
+    pub(crate) fn content(config: &ClientConfig, id: &str) -> Result<Self, Error> {
+        let mut request =
+            ApiRequest::new(config, Method::Get, &format!("{}/content", file_path(id)?));
+        request.headers[0].1 = "text/plain, application/json".to_owned();
+        Ok(request)
+    }
+}
+
+/// `/files/{id}` with the id escaped as one path segment.
+fn file_path(id: &str) -> Result<String, Error> {
+    // "." and ".." (escaped or not, URL parsers treat "%2e" as ".") would
+    // move up the path: no real id is either.
+    if id.is_empty() || id == "." || id == ".." {
+        return Err(Error::invalid_argument(format!(
+            "Invalid file id {id:?}: expected an id such as file-abc123"
+        )));
+    }
+    Ok(format!("/files/{}", utf8_percent_encode(id, PATH_SEGMENT)))
 }
 
 #[cfg(test)]
@@ -49,17 +112,21 @@ mod tests {
     use super::*;
     use crate::config::ApiKey;
 
+    fn config() -> ClientConfig {
+        ClientConfig::new(ApiKey::new("sk-1").unwrap())
+            .with_base_url("http://127.0.0.1:9000/v1/")
+            .unwrap()
+    }
+
     #[test]
     fn list_is_a_get_of_files_with_the_bearer_key() {
-        let config = ClientConfig::new(ApiKey::new("sk-1").unwrap())
-            .with_base_url("http://127.0.0.1:9000/v1/")
-            .unwrap();
-        let request = ApiRequest::list(&config);
+        let request = ApiRequest::list(&config());
         assert_eq!(request.method, Method::Get);
         assert_eq!(request.url, "http://127.0.0.1:9000/v1/files");
         assert!(request
             .headers
             .contains(&("authorization", "Bearer sk-1".to_owned())));
+        assert_eq!(request.replay, Replay::Safe);
     }
 
     #[test]
@@ -70,5 +137,61 @@ mod tests {
             .headers
             .iter()
             .all(|(name, _)| *name != "authorization"));
+    }
+
+    #[test]
+    fn each_call_has_its_method_and_path() {
+        let c = config();
+        assert_eq!(
+            ApiRequest::retrieve(&c, "file-1").unwrap().url,
+            "http://127.0.0.1:9000/v1/files/file-1"
+        );
+        let delete = ApiRequest::delete(&c, "file-1").unwrap();
+        assert_eq!(
+            (delete.method, delete.replay),
+            (Method::Delete, Replay::Safe)
+        );
+        let content = ApiRequest::content(&c, "file-1").unwrap();
+        assert_eq!(content.url, "http://127.0.0.1:9000/v1/files/file-1/content");
+        let create = ApiRequest::create(&c);
+        assert_eq!(
+            (create.method, create.url.as_str()),
+            (Method::Post, "http://127.0.0.1:9000/v1/files")
+        );
+    }
+
+    #[test]
+    fn an_upload_is_never_blindly_replayed_and_waits_longer() {
+        let create = ApiRequest::create(&config());
+        assert_eq!(create.replay, Replay::OnlyIfRefused);
+        assert_eq!(create.default_timeout, DEFAULT_UPLOAD_TIMEOUT);
+        assert!(DEFAULT_UPLOAD_TIMEOUT > DEFAULT_TIMEOUT);
+    }
+
+    #[test]
+    fn an_id_cannot_change_the_path() {
+        let url = |id| ApiRequest::retrieve(&config(), id).unwrap().url;
+        assert_eq!(url("../x"), "http://127.0.0.1:9000/v1/files/..%2Fx");
+        assert_eq!(url("a?b"), "http://127.0.0.1:9000/v1/files/a%3Fb");
+        assert_eq!(url("a#b"), "http://127.0.0.1:9000/v1/files/a%23b");
+        assert_eq!(url("%2e%2e"), "http://127.0.0.1:9000/v1/files/%252e%252e");
+        assert_eq!(
+            url("a b/é"),
+            "http://127.0.0.1:9000/v1/files/a%20b%2F%C3%A9"
+        );
+        assert_eq!(
+            url("file-AZ_az.09~"),
+            "http://127.0.0.1:9000/v1/files/file-AZ_az.09~"
+        );
+    }
+
+    #[test]
+    fn refuses_ids_that_are_no_ids() {
+        for id in ["", ".", ".."] {
+            let err = ApiRequest::retrieve(&config(), id).unwrap_err();
+            assert!(matches!(err, Error::InvalidArgument { .. }), "{id:?}");
+            assert!(ApiRequest::delete(&config(), id).is_err());
+            assert!(ApiRequest::content(&config(), id).is_err());
+        }
     }
 }

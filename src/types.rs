@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::decode::{integer, string};
+use crate::decode::{boolean, integer, string};
 
 /// What a file is for; the service may add purposes, which are kept as `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -177,4 +177,43 @@ pub struct FileList {
     #[serde(flatten)]
     #[cfg_attr(feature = "js", tsify(type = "{ [field: string]: unknown }"))]
     pub extra: Map<String, Value>,
+}
+
+/// The answer of `DELETE /v1/files/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(expecting = "a deletion object")]
+pub struct FileDeleted {
+    /// The deleted file's id.
+    #[serde(with = "string")]
+    pub id: String,
+    /// Always `file`.
+    #[serde(with = "string")]
+    pub object: String,
+    /// Whether the file is gone.
+    #[serde(with = "boolean")]
+    pub deleted: bool,
+    /// Fields this version does not know, kept as they came.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "{ [field: string]: unknown }"))]
+    pub extra: Map<String, Value>,
+}
+
+/// The JSON document the service sends as a file's content (reported by the
+/// SDKs that parse it; the reference calls the body plain text).
+#[derive(Deserialize)]
+pub(crate) struct ContentDocument {
+    #[serde(with = "string")]
+    pub content: String,
+}
+
+impl ContentDocument {
+    /// The extracted text: the document's `content` where the body is that
+    /// document, else the body itself.
+    pub(crate) fn text_of(body: String) -> String {
+        match crate::decode::json::<ContentDocument>(&body) {
+            Ok(document) => document.content,
+            Err(_) => body,
+        }
+    }
 }

@@ -76,7 +76,7 @@ describe('in Chromium, without a bundler', () => {
           };
         }
       };
-      const ok = new sdk.Moonshot({ apiKey: 'sk-mock-key', baseURL, dangerouslyAllowBrowser: true });
+      const ok = new sdk.Moonshot({ apiKey: 'sk-mock-key', baseURL, dangerouslyAllowBrowser: true, maxRetries: 0 });
       return {
         server: await describe(ok),
         invalid: await describe(ok),

@@ -104,7 +104,7 @@ describe('errors', () => {
 
   it('a 500 is an InternalServerError with the body\'s type and message', async () => {
     mock.inject({ path: '/v1/files', status: 500, json: { error: { message: 'engine on fire', type: 'server_error', code: 'e42' } } });
-    const err = await rejection(client().files.list());
+    const err = await rejection(client({ maxRetries: 0 }).files.list());
     assert.ok(err instanceof InternalServerError);
     assert.equal(err.status, 500);
     assert.equal(err.type, 'server_error');
@@ -114,7 +114,7 @@ describe('errors', () => {
 
   it('an HTML 502 from a gateway is still a clear InternalServerError', async () => {
     mock.inject({ path: '/v1/files', status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', headers: { 'content-type': 'text/html' } });
-    const err = await rejection(client().files.list());
+    const err = await rejection(client().files.list({ maxRetries: 0 }));
     assert.ok(err instanceof InternalServerError);
     assert.equal(err.status, 502);
     assert.equal(err.type, undefined);

@@ -3,7 +3,9 @@
 //! from MOONSHOT_MOCK_URL at build time: a browser has no environment.
 #![cfg(target_arch = "wasm32")]
 
-use moonshot_files::{ApiErrorKind, ApiKey, Client, ClientConfig, Error, FileStatus, Purpose};
+use moonshot_files::{
+    ApiErrorKind, ApiKey, Client, ClientConfig, Error, FileStatus, Purpose, RequestOptions,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -15,10 +17,20 @@ const MOCK_URL: &str = match option_env!("MOONSHOT_MOCK_URL") {
 const MOCK_KEY: &str = "sk-mock-key";
 
 fn client_with_key(key: &str) -> Client {
-    let config = ClientConfig::new(ApiKey::new(key).unwrap())
+    let mut config = ClientConfig::new(ApiKey::new(key).unwrap())
         .with_base_url(MOCK_URL)
         .unwrap();
-    Client::new(config)
+    // The same tests run in Chromium, where a key needs this consent.
+    config.dangerously_allow_browser = true;
+    Client::new(config).unwrap()
+}
+
+async fn no_retries(client: &Client) -> Result<moonshot_files::FileList, Error> {
+    let options = RequestOptions {
+        max_retries: Some(0),
+        ..RequestOptions::default()
+    };
+    client.files().with_options(options).list().await
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -114,7 +126,7 @@ async fn a_wrong_key_is_an_authentication_error() {
 #[wasm_bindgen_test]
 async fn a_server_fault_is_an_internal_server_error() {
     next_list_answers(500, r#"{"error":{"message":"boom","type":"server_error"}}"#).await;
-    let err = client_with_key(MOCK_KEY).files().list().await.unwrap_err();
+    let err = no_retries(&client_with_key(MOCK_KEY)).await.unwrap_err();
     let Error::Api(api) = err else {
         panic!("{err:?}")
     };
@@ -126,7 +138,7 @@ async fn a_server_fault_is_an_internal_server_error() {
 #[wasm_bindgen_test]
 async fn a_gateway_html_page_is_still_a_clear_error() {
     next_list_answers(502, "<html><h1>502 Bad Gateway</h1></html>").await;
-    let err = client_with_key(MOCK_KEY).files().list().await.unwrap_err();
+    let err = no_retries(&client_with_key(MOCK_KEY)).await.unwrap_err();
     let Error::Api(api) = err else {
         panic!("{err:?}")
     };
@@ -156,6 +168,11 @@ async fn a_malformed_body_names_the_path() {
 async fn no_server_is_a_connection_error() {
     // Port 9 (discard) has no listener on loopback.
     let config = ClientConfig::keyless("http://127.0.0.1:9/v1").unwrap();
-    let err = Client::new(config).files().list().await.unwrap_err();
+    let err = Client::new(config)
+        .unwrap()
+        .files()
+        .list()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Connection { .. }), "{err:?}");
 }

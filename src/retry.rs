@@ -1,0 +1,360 @@
+//! When to try a failed request again, and how long to wait first: pure
+//! functions of what happened, so they are tested natively.
+
+use std::time::Duration;
+
+/// The first wait; each retry doubles it.
+const INITIAL_DELAY: Duration = Duration::from_millis(500);
+/// No computed backoff waits longer than this.
+const MAX_DELAY: Duration = Duration::from_secs(8);
+/// The longest `Retry-After` honoured. A server asking for longer is not
+/// going to be ready soon: the error is given to the caller at once rather
+/// than blocking the call for minutes.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
+
+/// The default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// Whether a request may be sent twice without harm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replay {
+    /// Reads and deletes: sending one again changes nothing more.
+    Safe,
+    /// Uploads: a second send of a file the service took would make a second
+    /// file. Retried only when the answer proves the first was not taken.
+    OnlyIfRefused,
+}
+
+/// How an attempt ended, as far as retrying is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome<'a> {
+    /// An error answer, with its `error.type` where the body had one.
+    Status(u16, Option<&'a str>),
+    /// The connection was refused: nothing reached the service.
+    Refused,
+    /// The connection failed some other way (reset, dropped mid-body, DNS).
+    Broken,
+    /// The attempt's own timeout fired.
+    TimedOut,
+    /// The caller aborted: never retried.
+    Aborted,
+}
+
+/// The `retry-after-ms` and `Retry-After` headers of an answer, as sent.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RetryAfter<'a> {
+    /// `retry-after-ms`: milliseconds (an OpenAI convention).
+    pub millis: Option<&'a str>,
+    /// `Retry-After`: seconds, or an HTTP date.
+    pub header: Option<&'a str>,
+}
+
+/// What to do after a failed attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Wait this long, then send again.
+    RetryAfter(Duration),
+    /// Give the error to the caller.
+    GiveUp,
+}
+
+/// Decides whether to retry after `retries_done` retries (0 after the first
+/// attempt). `now_ms` is the Unix time in ms (for an HTTP-date `Retry-After`);
+/// `random` is in [0, 1) and spreads clients out (jitter).
+pub fn decide(
+    outcome: Outcome<'_>,
+    replay: Replay,
+    retries_done: u32,
+    max_retries: u32,
+    retry_after: RetryAfter<'_>,
+    now_ms: f64,
+    random: f64,
+) -> Decision {
+    if retries_done >= max_retries || !is_retryable(outcome, replay) {
+        return Decision::GiveUp;
+    }
+    match server_delay(retry_after, now_ms) {
+        Some(asked) if asked > MAX_RETRY_AFTER => Decision::GiveUp,
+        Some(asked) => Decision::RetryAfter(asked),
+        None => Decision::RetryAfter(backoff(retries_done, random)),
+    }
+}
+
+fn is_retryable(outcome: Outcome<'_>, replay: Replay) -> bool {
+    match (outcome, replay) {
+        // No amount of retrying makes balance appear.
+        (Outcome::Status(_, Some("exceeded_current_quota_error")), _) => false,
+        (Outcome::Aborted, _) => false,
+        (Outcome::Status(status, _), Replay::Safe) => {
+            matches!(status, 408 | 409 | 429) || (500..=599).contains(&status)
+        }
+        (Outcome::Refused | Outcome::Broken | Outcome::TimedOut, Replay::Safe) => true,
+        // 429 and 503 are answered before a file is stored; a refused
+        // connection reached nothing. Anything else may have stored it.
+        (Outcome::Status(status, _), Replay::OnlyIfRefused) => matches!(status, 429 | 503),
+        (Outcome::Refused, Replay::OnlyIfRefused) => true,
+        (Outcome::Broken | Outcome::TimedOut, Replay::OnlyIfRefused) => false,
+    }
+}
+
+/// Exponential backoff: about 0.5 s, 1 s, 2 s, ... up to 8 s, each shortened
+/// by up to a quarter at random so that many clients do not retry in step.
+pub fn backoff(retries_done: u32, random: f64) -> Duration {
+    let exponential = INITIAL_DELAY.saturating_mul(1 << retries_done.min(16));
+    let capped = exponential.min(MAX_DELAY);
+    capped.mul_f64(1.0 - random.clamp(0.0, 1.0) * 0.25)
+}
+
+/// The wait the server asked for, if it asked in a form that makes sense.
+/// Negative, infinite, NaN or unreadable values are ignored.
+pub fn server_delay(retry_after: RetryAfter<'_>, now_ms: f64) -> Option<Duration> {
+    let from_ms = retry_after
+        .millis
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .and_then(|ms| non_negative_duration(ms / 1000.0));
+    from_ms.or_else(|| {
+        let value = retry_after.header?.trim();
+        match value.parse::<f64>() {
+            Ok(seconds) => non_negative_duration(seconds),
+            Err(_) => {
+                let at_ms = http_date_ms(value)?;
+                // A date in the past means "now".
+                Some(Duration::from_secs_f64(
+                    ((at_ms - now_ms) / 1000.0).max(0.0),
+                ))
+            }
+        }
+    })
+}
+
+fn non_negative_duration(seconds: f64) -> Option<Duration> {
+    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
+}
+
+/// Reads an HTTP date (IMF-fixdate and the two obsolete forms) as Unix milliseconds.
+pub fn http_date_ms(value: &str) -> Option<f64> {
+    let at = httpdate::parse_http_date(value).ok()?;
+    let since_epoch = at.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(since_epoch.as_secs_f64() * 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: f64 = 1_780_000_000_000.0;
+
+    fn decide_safe(outcome: Outcome<'_>, retries_done: u32) -> Decision {
+        decide(
+            outcome,
+            Replay::Safe,
+            retries_done,
+            2,
+            RetryAfter::default(),
+            NOW,
+            0.0,
+        )
+    }
+
+    fn header(value: &str) -> RetryAfter<'_> {
+        RetryAfter {
+            millis: None,
+            header: Some(value),
+        }
+    }
+
+    #[test]
+    fn retries_what_may_pass_and_nothing_else() {
+        for status in [408, 409, 429, 500, 502, 503, 504] {
+            assert!(
+                matches!(
+                    decide_safe(Outcome::Status(status, None), 0),
+                    Decision::RetryAfter(_)
+                ),
+                "{status}"
+            );
+        }
+        for status in [400, 401, 403, 404, 422] {
+            assert_eq!(
+                decide_safe(Outcome::Status(status, None), 0),
+                Decision::GiveUp,
+                "{status}"
+            );
+        }
+        for outcome in [Outcome::Refused, Outcome::Broken, Outcome::TimedOut] {
+            assert!(
+                matches!(decide_safe(outcome, 0), Decision::RetryAfter(_)),
+                "{outcome:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn never_retries_a_spent_quota_or_an_abort() {
+        for status in [429, 500] {
+            let quota = Outcome::Status(status, Some("exceeded_current_quota_error"));
+            assert_eq!(decide_safe(quota, 0), Decision::GiveUp);
+        }
+        assert_eq!(decide_safe(Outcome::Aborted, 0), Decision::GiveUp);
+        let overloaded = Outcome::Status(429, Some("engine_overloaded_error"));
+        assert!(matches!(
+            decide_safe(overloaded, 0),
+            Decision::RetryAfter(_)
+        ));
+    }
+
+    #[test]
+    fn stops_after_max_retries() {
+        assert!(matches!(
+            decide_safe(Outcome::Status(500, None), 1),
+            Decision::RetryAfter(_)
+        ));
+        assert_eq!(decide_safe(Outcome::Status(500, None), 2), Decision::GiveUp);
+        let none = decide(
+            Outcome::Refused,
+            Replay::Safe,
+            0,
+            0,
+            RetryAfter::default(),
+            NOW,
+            0.5,
+        );
+        assert_eq!(none, Decision::GiveUp);
+    }
+
+    #[test]
+    fn an_upload_is_retried_only_when_it_cannot_have_been_taken() {
+        let upload = |outcome| {
+            decide(
+                outcome,
+                Replay::OnlyIfRefused,
+                0,
+                2,
+                RetryAfter::default(),
+                NOW,
+                0.0,
+            )
+        };
+        for retried in [
+            Outcome::Status(429, None),
+            Outcome::Status(503, None),
+            Outcome::Refused,
+        ] {
+            assert!(
+                matches!(upload(retried), Decision::RetryAfter(_)),
+                "{retried:?}"
+            );
+        }
+        for kept in [
+            Outcome::Status(500, None),
+            Outcome::Status(502, None),
+            Outcome::Status(504, None),
+            Outcome::Status(408, None),
+            Outcome::Broken,
+            Outcome::TimedOut,
+            Outcome::Status(429, Some("exceeded_current_quota_error")),
+        ] {
+            assert_eq!(upload(kept), Decision::GiveUp, "{kept:?}");
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_from_half_a_second_to_eight_with_jitter() {
+        let waits: Vec<u128> = (0..7).map(|n| backoff(n, 0.0).as_millis()).collect();
+        assert_eq!(waits, [500, 1000, 2000, 4000, 8000, 8000, 8000]);
+        assert_eq!(backoff(0, 0.999_999).as_millis(), 375);
+        assert_eq!(backoff(3, 0.5).as_millis(), 3500);
+        assert_eq!(backoff(u32::MAX, 0.0), MAX_DELAY);
+    }
+
+    #[test]
+    fn honours_retry_after_in_its_forms_within_the_cap() {
+        let wait = |ra| decide(Outcome::Status(429, None), Replay::Safe, 0, 2, ra, NOW, 0.0);
+        assert_eq!(wait(header("0")), Decision::RetryAfter(Duration::ZERO));
+        assert_eq!(
+            wait(header("3")),
+            Decision::RetryAfter(Duration::from_secs(3))
+        );
+        assert_eq!(
+            wait(header("1.5")),
+            Decision::RetryAfter(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            wait(header("120")),
+            Decision::RetryAfter(Duration::from_secs(120))
+        );
+        assert_eq!(wait(header("121")), Decision::GiveUp);
+        let ms = RetryAfter {
+            millis: Some("250"),
+            header: Some("30"),
+        };
+        assert_eq!(
+            wait(ms),
+            Decision::RetryAfter(Duration::from_millis(250)),
+            "retry-after-ms wins"
+        );
+    }
+
+    #[test]
+    fn ignores_retry_after_values_that_make_no_sense() {
+        let computed = Decision::RetryAfter(backoff(0, 0.0));
+        for nonsense in [
+            "-10",
+            "inf",
+            "nan",
+            "NaN",
+            "-inf",
+            "soon",
+            "",
+            "1e999",
+            "Fri, 31 Feb",
+        ] {
+            let wait = decide(
+                Outcome::Status(503, None),
+                Replay::Safe,
+                0,
+                2,
+                header(nonsense),
+                NOW,
+                0.0,
+            );
+            assert_eq!(wait, computed, "{nonsense:?}");
+        }
+        let ms_nonsense = RetryAfter {
+            millis: Some("-5"),
+            header: None,
+        };
+        assert_eq!(server_delay(ms_nonsense, NOW), None);
+    }
+
+    #[test]
+    fn reads_http_dates_past_and_future() {
+        assert_eq!(
+            http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777_000.0)
+        );
+        assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
+        assert_eq!(
+            http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"),
+            Some(784_111_777_000.0)
+        );
+        assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 UTC"), None);
+        assert_eq!(http_date_ms("Sun, 32 Nov 1994 08:49:37 GMT"), None);
+        let now = http_date_ms("Thu, 26 Nov 2026 12:00:00 GMT").unwrap();
+        let in_ten = header("Thu, 26 Nov 2026 12:00:10 GMT");
+        assert_eq!(server_delay(in_ten, now), Some(Duration::from_secs(10)));
+        let past = header("Wed, 25 Nov 2026 12:00:00 GMT");
+        assert_eq!(server_delay(past, now), Some(Duration::ZERO));
+        let far = header("Thu, 26 Nov 2026 13:00:00 GMT");
+        let wait = decide(
+            Outcome::Status(503, None),
+            Replay::Safe,
+            0,
+            2,
+            far,
+            now,
+            0.0,
+        );
+        assert_eq!(wait, Decision::GiveUp, "an hour is past the cap");
+    }
+}
