@@ -5,17 +5,4 @@ import init from './moonshot_files.js';
 await init();
 
 export { Moonshot, Files } from './moonshot_files.js';
-export {
-  MoonshotError,
-  APIError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  RateLimitError,
-  QuotaExceededError,
-  InternalServerError,
-  InvalidResponseError,
-  ConnectionError,
-  InvalidArgumentError,
-} from './errors.js';
+export * from './errors.js';
