@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// `make demo`: serves the demo page (www/) with Vite's dev server, whose
+// /v1/files is proxied to the API with the key added server-side.
+//
+//   MOONSHOT_API_KEY set:  the real service, at MOONSHOT_BASE_URL or https://api.moonshot.cn/v1
+//   otherwise:             the mock server (mock/), seeded with the sample files
+//   PORT:                  the port on 127.0.0.1 (default 8080; 0 picks a free one)
+//
+// Prints `Dashboard: <url> (…)` once it listens (the real port, for scripts to
+// parse), and runs until SIGINT or SIGTERM.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const www = join(root, 'www');
+const MOCK_KEY = 'sk-mock-key';
+
+function fail(message) {
+  console.error(`demo: ${message}`);
+  process.exit(1);
+}
+
+function portFromEnv() {
+  const raw = process.env.PORT?.trim() || '8080';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) fail(`PORT must be a port number (0 for any free port), not ${raw}`);
+  return port;
+}
+
+// Vite as www/ installs it (its package.json pins the version), not whatever
+// the workspace has.
+async function importVite() {
+  let manifest;
+  try {
+    manifest = createRequire(join(www, 'package.json')).resolve('vite/package.json');
+  } catch {
+    fail('www/node_modules is missing: run `npm ci --prefix www` first');
+  }
+  const entry = JSON.parse(readFileSync(manifest, 'utf8')).exports['.'];
+  const file = typeof entry === 'string' ? entry : (entry.import ?? entry.default);
+  return import(pathToFileURL(join(dirname(manifest), file)).href);
+}
+
+const port = portFromEnv();
+if (!existsSync(join(root, 'pkg', 'web', 'index.js'))) fail('pkg/ is not built: run `make build` first');
+const { createServer } = await importVite();
+
+let mock;
+let upstream;
+let key;
+let against;
+const apiKey = process.env.MOONSHOT_API_KEY?.trim();
+if (apiKey) {
+  upstream = process.env.MOONSHOT_BASE_URL?.trim() || 'https://api.moonshot.cn/v1';
+  if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol)) {
+    fail(`MOONSHOT_BASE_URL must be an http(s) URL such as https://api.moonshot.cn/v1, not ${upstream}`);
+  }
+  key = apiKey;
+  against = `against ${upstream} with MOONSHOT_API_KEY`;
+} else {
+  const { startMockServer } = await import('../mock/server.mjs');
+  mock = await startMockServer({ port: 0, apiKey: MOCK_KEY, seed: 'sample' });
+  upstream = mock.url;
+  key = MOCK_KEY;
+  against = 'against the mock with sample files';
+}
+
+// Read by www/vite.config.js, in this process only: Vite exposes VITE_* variables
+// to the page, never these.
+process.env.MOONSHOT_UPSTREAM = upstream;
+process.env.MOONSHOT_PROXY_KEY = key;
+
+let server;
+try {
+  server = await createServer({
+    root: www,
+    configFile: join(www, 'vite.config.js'),
+    clearScreen: false,
+    server: { port },
+  });
+  await server.listen();
+} catch (error) {
+  await mock?.close();
+  fail(`the dev server did not start: ${error.message}`);
+}
+
+const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.httpServer.address().port}/`;
+console.log(`Dashboard: ${url} (${against})`);
+console.log(`  /v1/files is proxied to ${upstream}, with the key added by this process; Ctrl-C stops.`);
+
+// A second signal, or a close that hangs, ends the process at once.
+let stopping = false;
+async function stop() {
+  if (stopping) process.exit(0);
+  stopping = true;
+  setTimeout(() => process.exit(0), 5_000).unref();
+  try {
+    await server.close();
+    await mock?.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
