@@ -39,11 +39,7 @@ for (const file of JS_SOURCES) {
   writeFileSync(at(`pkg/node/${file}`), transformSync(source, { format: 'cjs', target: 'node20' }).code);
 }
 mkdirSync(at('build/types'), { recursive: true });
-execFileSync(
-  bin('tsc'),
-  ['--allowJs', '--declaration', '--emitDeclarationOnly', '--target', 'es2022', '--outDir', at('build/types'), at('js/errors.js')],
-  { stdio: 'inherit' },
-);
+execFileSync(bin('tsc'), ['-p', at('js/tsconfig.json')], { stdio: 'inherit' });
 cpSync(at('build/types/errors.d.ts'), at('pkg/errors.d.ts'));
 
 // Node's entries name every export (ESM cannot see through a CommonJS
