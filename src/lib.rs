@@ -15,6 +15,16 @@
 //! The core (types, decoding, errors, requests) compiles and is tested
 //! natively; talking to `fetch` and the JS face need `wasm32`.
 #![deny(missing_docs)]
+// A panic aborts the wasm module for every later call: no input may reach one.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 // Natively only the core is built (and tested); the calls that use it need fetch.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 

@@ -49,7 +49,11 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 impl ApiRequest {
     fn new(config: &ClientConfig, method: Method, path: &str) -> Self {
-        let mut headers = vec![("accept", "application/json".to_owned())];
+        ApiRequest::accepting(config, method, path, "application/json")
+    }
+
+    fn accepting(config: &ClientConfig, method: Method, path: &str, accept: &str) -> Self {
+        let mut headers = vec![("accept", accept.to_owned())];
         if let Some(key) = &config.api_key {
             headers.push(("authorization", key.bearer()));
         }
@@ -88,10 +92,13 @@ impl ApiRequest {
 
     /// `GET /files/{id}/content`: the extracted text.
     pub(crate) fn content(config: &ClientConfig, id: &str) -> Result<Self, Error> {
-        let mut request =
-            ApiRequest::new(config, Method::Get, &format!("{}/content", file_path(id)?));
-        request.headers[0].1 = "text/plain, application/json".to_owned();
-        Ok(request)
+        let path = format!("{}/content", file_path(id)?);
+        Ok(ApiRequest::accepting(
+            config,
+            Method::Get,
+            &path,
+            "text/plain, application/json",
+        ))
     }
 }
 
