@@ -41,7 +41,7 @@ test-wasm:
 	$(CHROME_ENV) node scripts/with-mock.mjs wasm-pack test --headless --chrome
 
 test-js:
-	node --test mock/ test/ www/
+	node --test mock/*.test.mjs test/*.test.mjs test/packaging/*.test.mjs www/*.test.mjs
 
 clean:
 	rm -rf build pkg target/wasm32-unknown-unknown test-results

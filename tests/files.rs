@@ -3,8 +3,11 @@
 //! from MOONSHOT_MOCK_URL at build time: a browser has no environment.
 #![cfg(target_arch = "wasm32")]
 
+use std::time::Duration;
+
 use moonshot_files::{
-    ApiErrorKind, ApiKey, Client, ClientConfig, Error, FileStatus, Purpose, RequestOptions,
+    ApiErrorKind, ApiKey, Client, ClientConfig, Error, FileStatus, FileUpload, Purpose,
+    RequestOptions, WaitOptions,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -37,6 +40,8 @@ async fn no_retries(client: &Client) -> Result<moonshot_files::FileList, Error> 
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
     fn fetch_with_str_and_init(url: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
 }
 
 /// Asks the mock (its /__mock control API) to answer the next list call
@@ -175,4 +180,142 @@ async fn no_server_is_a_connection_error() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Connection { .. }), "{err:?}");
+}
+
+/// Queues any fault on the mock (see mock/README.md for the shape).
+async fn inject(fault: &str) {
+    let origin = MOCK_URL.trim_end_matches("/v1");
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(fault));
+    let response: web_sys::Response = JsFuture::from(fetch_with_str_and_init(
+        &format!("{origin}/__mock/faults"),
+        &init,
+    ))
+    .await
+    .expect("the mock is running")
+    .unchecked_into();
+    assert!(response.ok(), "the mock took the fault {fault}");
+}
+
+fn text_blob(text: &str) -> web_sys::Blob {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    web_sys::Blob::new_with_str_sequence(&parts).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn uploads_reads_and_deletes_a_file() {
+    let client = client_with_key(MOCK_KEY);
+    let files = client.files();
+    let upload = FileUpload::new(
+        text_blob("Hello from Rust"),
+        "hello.txt",
+        Purpose::FileExtract,
+    );
+    let created = files.create(&upload).await.unwrap();
+    assert_eq!(created.filename, "hello.txt");
+    assert_eq!(created.bytes, 15);
+    assert_eq!(created.purpose, Purpose::FileExtract);
+
+    let fetched = files.retrieve(&created.id).await.unwrap();
+    assert_eq!(fetched.id, created.id);
+    assert_eq!(
+        files.extracted_text(&created.id).await.unwrap(),
+        "Hello from Rust"
+    );
+    assert!(files
+        .content(&created.id)
+        .await
+        .unwrap()
+        .contains(r#""content":"Hello from Rust""#));
+    let ready = files
+        .wait_for_processing(&created.id, &WaitOptions::default())
+        .await
+        .unwrap();
+    assert!(
+        matches!(ready.status, FileStatus::Ready | FileStatus::Ok),
+        "{:?}",
+        ready.status
+    );
+
+    let deleted = files.delete(&created.id).await.unwrap();
+    assert!(deleted.deleted);
+    let gone = files.retrieve(&created.id).await.unwrap_err();
+    assert!(
+        matches!(&gone, Error::Api(api) if api.kind == ApiErrorKind::NotFound),
+        "{gone:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn refuses_an_empty_upload_before_sending() {
+    let upload = FileUpload::new(text_blob(""), "empty.txt", Purpose::FileExtract);
+    let err = client_with_key(MOCK_KEY)
+        .files()
+        .create(&upload)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidArgument { .. }), "{err:?}");
+    assert_eq!(err.attempts(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn retries_a_server_fault_then_succeeds() {
+    inject(r#"{"path":"/v1/files","method":"GET","status":503,"headers":{"retry-after-ms":"1"}}"#)
+        .await;
+    let list = client_with_key(MOCK_KEY).files().list().await.unwrap();
+    assert_eq!(list.object, "list");
+}
+
+#[wasm_bindgen_test]
+async fn counts_the_attempts_of_a_call_that_keeps_failing() {
+    inject(r#"{"path":"/v1/files","method":"GET","status":500,"times":3,"headers":{"retry-after-ms":"1"}}"#).await;
+    let err = client_with_key(MOCK_KEY).files().list().await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 500),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_answer_is_a_timeout() {
+    inject(r#"{"path":"/v1/files","method":"GET","delayMs":400}"#).await;
+    let options = RequestOptions {
+        timeout: Some(Duration::from_millis(100)),
+        max_retries: Some(0),
+        ..RequestOptions::default()
+    };
+    let err = client_with_key(MOCK_KEY)
+        .files()
+        .with_options(options)
+        .list()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn an_abort_is_an_abort_not_a_timeout() {
+    inject(r#"{"path":"/v1/files","method":"GET","delayMs":400}"#).await;
+    let controller = web_sys::AbortController::new().unwrap();
+    let options = RequestOptions {
+        signal: Some(controller.signal()),
+        ..RequestOptions::default()
+    };
+    // Abort 50 ms in, while the mock holds the answer back.
+    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+    set_timeout(abort.unchecked_ref(), 50);
+    let started = js_sys::Date::now();
+    let err = client_with_key(MOCK_KEY)
+        .files()
+        .with_options(options)
+        .list()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Aborted { .. }), "{err:?}");
+    assert!(
+        js_sys::Date::now() - started < 350.0,
+        "the abort ended the call at once"
+    );
 }
