@@ -1,12 +1,15 @@
 // Joins wasm-pack's two builds (build/web, build/node) and pkg-template/ into
 // the npm package in pkg/: what `npm pack` publishes.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { transformSync } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
-const at = (path) => root + path;
+// Assembled aside and moved into place at the end, so pkg/ is never half-built
+// for a test or a dev server reading it meanwhile.
+const OUT = 'build/pkg';
+const at = (path) => root + path.replace(/^pkg(?=\/|$)/, OUT);
 const bin = (name) => at(`node_modules/.bin/${name}`);
 const GLUE = ['moonshot_files.js', 'moonshot_files.d.ts'];
 const WASM = 'moonshot_files_bg.wasm';
@@ -69,3 +72,5 @@ export const { ${names.join(', ')} } = entry;
 const version = readFileSync(at('Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
 const manifest = JSON.parse(readFileSync(at('pkg-template/package.json'), 'utf8'));
 writeFileSync(at('pkg/package.json'), JSON.stringify({ ...manifest, version }, null, 2) + '\n');
+rmSync(root + 'pkg', { recursive: true, force: true });
+renameSync(root + OUT, root + 'pkg');

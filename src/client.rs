@@ -65,6 +65,12 @@ mod execute {
             let signal = options.signal.as_ref();
             let mut retries_done = 0;
             loop {
+                if signal.is_some_and(web_sys::AbortSignal::aborted) {
+                    // Aborted before this attempt: only the earlier ones were sent.
+                    return Err(Error::Aborted {
+                        attempts: retries_done,
+                    });
+                }
                 let attempts = retries_done + 1;
                 let (error, answer) = match http::send(request, body, timeout, signal).await {
                     Ok(answer) if answer.is_success() => return Ok(answer),

@@ -48,6 +48,8 @@ pub enum Error {
     ProcessingFailed {
         /// The file as last seen, with its `status_details`.
         file: Box<FileObject>,
+        /// Looks at the file (requests) made.
+        attempts: u32,
     },
     /// `wait_for_processing`: the file was still processing after the longest wait.
     WaitTimeout {
@@ -55,6 +57,8 @@ pub enum Error {
         file_id: String,
         /// How long it was waited for.
         waited: Duration,
+        /// Looks at the file (requests) made.
+        attempts: u32,
     },
 }
 
@@ -80,10 +84,10 @@ impl Error {
             Error::InvalidResponse(invalid) => invalid.attempts,
             Error::Connection { attempts, .. }
             | Error::Timeout { attempts, .. }
-            | Error::Aborted { attempts } => *attempts,
-            Error::InvalidArgument { .. }
-            | Error::ProcessingFailed { .. }
-            | Error::WaitTimeout { .. } => 0,
+            | Error::Aborted { attempts }
+            | Error::ProcessingFailed { attempts, .. }
+            | Error::WaitTimeout { attempts, .. } => *attempts,
+            Error::InvalidArgument { .. } => 0,
         }
     }
 
@@ -94,10 +98,10 @@ impl Error {
             | Error::InvalidResponse(InvalidResponse { attempts, .. })
             | Error::Connection { attempts, .. }
             | Error::Timeout { attempts, .. }
-            | Error::Aborted { attempts } => *attempts = count,
-            Error::InvalidArgument { .. }
-            | Error::ProcessingFailed { .. }
-            | Error::WaitTimeout { .. } => {}
+            | Error::Aborted { attempts }
+            | Error::ProcessingFailed { attempts, .. }
+            | Error::WaitTimeout { attempts, .. } => *attempts = count,
+            Error::InvalidArgument { .. } => {}
         }
         self
     }
@@ -135,13 +139,15 @@ impl fmt::Display for Error {
             }
             Error::Aborted { .. } => f.write_str("Request was aborted"),
             Error::InvalidArgument { message } => f.write_str(message),
-            Error::ProcessingFailed { file } => write!(
+            Error::ProcessingFailed { file, .. } => write!(
                 f,
                 "File {} could not be processed: {}",
                 file.id,
                 file.status_details.as_deref().unwrap_or("no details given")
             ),
-            Error::WaitTimeout { file_id, waited } => write!(
+            Error::WaitTimeout {
+                file_id, waited, ..
+            } => write!(
                 f,
                 "File {file_id} was still processing after {} ms",
                 waited.as_millis()

@@ -26,6 +26,8 @@ impl<'c> Files<'c> {
 
 #[cfg(target_arch = "wasm32")]
 mod calls {
+    use std::time::Duration;
+
     use serde::de::DeserializeOwned;
     use wasm_bindgen::JsValue;
 
@@ -124,29 +126,39 @@ mod calls {
             id: &str,
             wait: &WaitOptions,
         ) -> Result<Checked<FileObject>, Error> {
-            let started = http::now_ms();
+            let deadline = http::now_ms() + wait.max_wait.as_millis() as f64;
+            let mut looks = 0;
             loop {
+                looks += 1;
                 let checked = self.retrieve_checked(id).await?;
                 match checked.value.status {
                     FileStatus::Processing => {}
                     FileStatus::Error => {
+                        let file = Box::new(checked.value);
                         return Err(Error::ProcessingFailed {
-                            file: Box::new(checked.value),
+                            file,
+                            attempts: looks,
                         });
                     }
                     _ => return Ok(checked),
                 }
-                let waited = http::now_ms() - started;
-                if waited + wait.poll_interval.as_millis() as f64 > wait.max_wait.as_millis() as f64
-                {
+                // The last look is at the deadline itself, not a poll before it.
+                let left = deadline - http::now_ms();
+                if left <= 0.0 {
                     return Err(Error::WaitTimeout {
                         file_id: id.to_owned(),
-                        waited: std::time::Duration::from_millis(waited as u64),
+                        waited: wait.max_wait,
+                        attempts: looks,
                     });
                 }
-                let signal = self.options.signal.as_ref();
-                if http::sleep(wait.poll_interval, signal).await.is_err() {
-                    return Err(Error::Aborted { attempts: 1 });
+                let pause = wait
+                    .poll_interval
+                    .min(Duration::from_millis(left.ceil() as u64));
+                if http::sleep(pause, self.options.signal.as_ref())
+                    .await
+                    .is_err()
+                {
+                    return Err(Error::Aborted { attempts: looks });
                 }
             }
         }

@@ -384,7 +384,7 @@ fn to_js_error(err: Error) -> JsValue {
             set("requestId", text(&invalid.request_id));
             set("path", invalid.problem.path.as_str().into());
         }
-        Error::ProcessingFailed { file } => {
+        Error::ProcessingFailed { file, .. } => {
             set("fileId", file.id.as_str().into());
             set("statusDetails", text(&file.status_details));
         }
