@@ -13,7 +13,7 @@ const at = (path) => root + path.replace(/^pkg(?=\/|$)/, OUT);
 const bin = (name) => at(`node_modules/.bin/${name}`);
 const GLUE = ['moonshot_files.js', 'moonshot_files.d.ts'];
 const WASM = 'moonshot_files_bg.wasm';
-const JS_SOURCES = ['errors.js', 'create-error.js'];
+const JS_SOURCES = ['errors.js', 'create-error.js', 'validate.js'];
 // The features rustc emits for wasm32 today; wasm-opt must accept them all.
 const WASM_FEATURES = [
   '--enable-bulk-memory',

@@ -74,12 +74,7 @@ mod execute {
                 let attempts = retries_done + 1;
                 let (error, answer) = match http::send(request, body, timeout, signal).await {
                     Ok(answer) if answer.is_success() => return Ok(answer),
-                    Ok(answer) => {
-                        let text = String::from(&answer.body);
-                        let error =
-                            ApiError::from_answer(answer.status, &text, answer.request_id.clone());
-                        (Error::Api(error), Some(answer))
-                    }
+                    Ok(answer) => (Error::Api(answer.api_error()), Some(answer)),
                     Err(error) => (error, None),
                 };
                 let retry_after = answer.as_ref().map(Answer::retry_after).unwrap_or_default();
@@ -114,6 +109,22 @@ mod execute {
             decode::json(&String::from(&self.body)).map_err(|problem| self.invalid(problem))
         }
 
+        /// The error an error status stands for, read from the body.
+        #[cfg(not(feature = "js"))]
+        pub(crate) fn api_error(&self) -> ApiError {
+            ApiError::from_answer(
+                self.status,
+                &String::from(&self.body),
+                self.request_id.clone(),
+            )
+        }
+
+        /// The same, read by the JS face (no JSON parser of ours in its wasm).
+        #[cfg(feature = "js")]
+        pub(crate) fn api_error(&self) -> ApiError {
+            crate::js::answer::api_error(self)
+        }
+
         pub(crate) fn invalid(&self, problem: DecodeError) -> Error {
             Error::InvalidResponse(InvalidResponse {
                 status: self.status,
@@ -122,24 +133,5 @@ mod execute {
                 attempts: 1,
             })
         }
-
-        /// The body as the plain JS value the engine's own `JSON.parse` builds.
-        #[cfg(feature = "js")]
-        pub(crate) fn json_value(&self) -> Result<JsValue, Error> {
-            json_parse(&self.body).map_err(|_| {
-                self.invalid(DecodeError {
-                    path: String::new(),
-                    message: "JSON.parse refused the body".to_owned(),
-                })
-            })
-        }
-    }
-
-    // js_sys's JSON.parse takes a &str, which would copy the body into wasm and back.
-    #[cfg(feature = "js")]
-    #[wasm_bindgen::prelude::wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-        fn json_parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
     }
 }

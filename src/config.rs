@@ -116,18 +116,19 @@ pub const MAX_TIMER: Duration = Duration::from_millis(i32::MAX as u64);
 pub fn duration_from_ms(ms: f64, what: &str) -> Result<Duration, Error> {
     if !ms.is_finite() || ms <= 0.0 || ms > MAX_TIMER.as_millis() as f64 {
         return Err(Error::invalid_argument(format!(
-            "{what} must be a number of milliseconds between 1 and {}, got {ms}",
+            "{what} must be a number of milliseconds between 1 and {}.",
             MAX_TIMER.as_millis()
         )));
     }
-    Ok(Duration::from_secs_f64(ms / 1000.0))
+    // Whole microseconds: integer arithmetic, no float-to-Duration panics.
+    Ok(Duration::from_micros((ms * 1000.0).round() as u64))
 }
 
 fn checked_base_url(raw: &str) -> Result<String, Error> {
     let url = raw.trim().trim_end_matches('/');
     let refuse = |why: &str| {
         Err(Error::invalid_argument(format!(
-            "Invalid baseURL {url:?}: {why}"
+            "Invalid baseURL \"{url}\": {why}"
         )))
     };
     let Some((scheme, rest)) = url.split_once("://") else {

@@ -36,7 +36,9 @@ pub fn json<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = err.path().to_string();
         DecodeError {
-            path: if path == "." { String::new() } else { path },
+            // "." is the root; "?" a place the parser could not name (a
+            // document cut short): either way, the whole body.
+            path: if path == "." || path == "?" { String::new() } else { path },
             message: without_position(err.inner()),
         }
     })?;
@@ -391,6 +393,34 @@ mod tests {
             ContentDocument::text_of(r#"{"other":1}"#.into()),
             r#"{"other":1}"#
         );
+    }
+
+    /// The cases js/validate.js is held to as well (test/validate.test.mjs).
+    #[test]
+    fn agrees_with_the_shared_vectors() {
+        use crate::types::FileDeleted;
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../test/vectors/decode.json")).unwrap();
+        for case in vectors["cases"].as_array().unwrap() {
+            let body = case["body"].as_str().unwrap();
+            let outcome = match case["shape"].as_str().unwrap() {
+                "FileList" => json::<FileList>(body).map(drop),
+                "FileObject" => json::<FileObject>(body).map(drop),
+                "FileDeleted" => json::<FileDeleted>(body).map(drop),
+                other => panic!("unknown shape {other}"),
+            };
+            let note = case["note"].as_str().unwrap();
+            match (case["ok"].as_bool().unwrap(), outcome) {
+                (true, Ok(())) => {}
+                (false, Err(err)) => {
+                    assert_eq!(err.path, case["path"].as_str().unwrap(), "{note}");
+                    if let Some(message) = case["message"].as_str() {
+                        assert_eq!(err.message, message, "{note}");
+                    }
+                }
+                (expected, got) => panic!("{note}: expected ok={expected}, got {got:?}"),
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use crate::decode::{self, DecodeError};
 use crate::retry::Outcome;
-use crate::types::FileObject;
 
 /// A failed call.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,8 +45,10 @@ pub enum Error {
     },
     /// `wait_for_processing`: the service could not process the file.
     ProcessingFailed {
-        /// The file as last seen, with its `status_details`.
-        file: Box<FileObject>,
+        /// The file's id.
+        file_id: String,
+        /// Why, as the service's `status_details` says.
+        status_details: Option<String>,
         /// Looks at the file (requests) made.
         attempts: u32,
     },
@@ -139,11 +140,14 @@ impl fmt::Display for Error {
             }
             Error::Aborted { .. } => f.write_str("Request was aborted"),
             Error::InvalidArgument { message } => f.write_str(message),
-            Error::ProcessingFailed { file, .. } => write!(
+            Error::ProcessingFailed {
+                file_id,
+                status_details,
+                ..
+            } => write!(
                 f,
-                "File {} could not be processed: {}",
-                file.id,
-                file.status_details.as_deref().unwrap_or("no details given")
+                "File {file_id} could not be processed: {}",
+                status_details.as_deref().unwrap_or("no details given")
             ),
             Error::WaitTimeout {
                 file_id, waited, ..
@@ -236,27 +240,49 @@ struct ErrorBody {
     error: ErrorDetail,
 }
 
-#[derive(Deserialize)]
-struct ErrorDetail {
+/// The `error` object of an error body.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ErrorDetail {
+    /// `error.message`.
     #[serde(with = "decode::string")]
-    message: String,
+    pub message: String,
+    /// `error.type`, e.g. `rate_limit_reached_error`.
     #[serde(default, rename = "type", with = "decode::string::optional")]
-    error_type: Option<String>,
+    pub error_type: Option<String>,
+    /// `error.code`.
     #[serde(default, with = "decode::string::optional")]
-    code: Option<String>,
+    pub code: Option<String>,
+}
+
+impl ErrorDetail {
+    /// Reads an error body: its `error` object, or `None` for any other body.
+    pub fn read(body: &str) -> Option<ErrorDetail> {
+        decode::json::<ErrorBody>(body).ok().map(|body| body.error)
+    }
 }
 
 /// How much of a body that is not the error shape (an HTML 502 page) is quoted.
-const QUOTED_BODY_CHARS: usize = 200;
+pub(crate) const QUOTED_BODY_CHARS: usize = 200;
 
 impl ApiError {
     /// Reads an error answer. A body in the documented shape gives its
     /// message, type and code; any other body (HTML from a gateway, empty,
     /// malformed JSON) still gives a clear message with the status.
     pub fn from_answer(status: u16, body: &str, request_id: Option<String>) -> Self {
-        let (message, error_type, code) = match decode::json::<ErrorBody>(body) {
-            Ok(ErrorBody { error }) => (error.message, error.error_type, error.code),
-            Err(_) => (describe_unshaped_body(status, body), None, None),
+        let detail = ErrorDetail::read(body).ok_or(body);
+        ApiError::from_detail(status, detail, request_id)
+    }
+
+    /// An error answer from its already read body: the `error` object, or
+    /// the start of a body without one (at least [`QUOTED_BODY_CHARS`] chars).
+    pub(crate) fn from_detail(
+        status: u16,
+        detail: Result<ErrorDetail, &str>,
+        request_id: Option<String>,
+    ) -> Self {
+        let (message, error_type, code) = match detail {
+            Ok(error) => (error.message, error.error_type, error.code),
+            Err(body) => (describe_unshaped_body(status, body), None, None),
         };
         ApiError {
             kind: ApiErrorKind::of(status, error_type.as_deref()),

@@ -26,9 +26,9 @@ impl<'c> Files<'c> {
 
 #[cfg(target_arch = "wasm32")]
 mod calls {
+    use std::future::Future;
     use std::time::Duration;
 
-    use serde::de::DeserializeOwned;
     use wasm_bindgen::JsValue;
 
     use super::Files;
@@ -39,38 +39,34 @@ mod calls {
     use crate::types::{ContentDocument, FileDeleted, FileList, FileObject, FileStatus};
     use crate::upload::FileUpload;
 
-    /// A decoded answer, and the answer itself for the JS face to hand on.
-    pub(crate) struct Checked<T> {
-        pub value: T,
-        pub answer: Answer,
-    }
-
     impl Files<'_> {
         /// Every file of the account (the API has no pagination: at most 1,000).
         pub async fn list(&self) -> Result<FileList, Error> {
-            Ok(self.list_checked().await?.value)
+            self.send(&self.list_request(), None).await?.decode()
         }
 
         /// Uploads a file as `multipart/form-data`. Refuses, before sending,
         /// an empty file, one over 100 MB and an unknown purpose.
         pub async fn create(&self, upload: &FileUpload) -> Result<FileObject, Error> {
-            Ok(self.create_checked(upload).await?.value)
+            let form = upload.to_form()?;
+            self.send(&self.create_request(), Some(&form.into()))
+                .await?
+                .decode()
         }
 
         /// One file's details.
         pub async fn retrieve(&self, id: &str) -> Result<FileObject, Error> {
-            Ok(self.retrieve_checked(id).await?.value)
+            self.send(&self.retrieve_request(id)?, None).await?.decode()
         }
 
         /// Deletes a file.
         pub async fn delete(&self, id: &str) -> Result<FileDeleted, Error> {
-            Ok(self.delete_checked(id).await?.value)
+            self.send(&self.delete_request(id)?, None).await?.decode()
         }
 
         /// The extracted content as the service sends it (for `file-extract` files).
         pub async fn content(&self, id: &str) -> Result<String, Error> {
-            let request = ApiRequest::content(self.client.config(), id)?;
-            let answer = self.client.execute(&request, None, &self.options).await?;
+            let answer = self.send(&self.content_request(id)?, None).await?;
             Ok(String::from(&answer.body))
         }
 
@@ -88,59 +84,71 @@ mod calls {
             id: &str,
             wait: &WaitOptions,
         ) -> Result<FileObject, Error> {
-            Ok(self.wait_checked(id, wait).await?.value)
+            let request = self.retrieve_request(id)?;
+            let look = || async {
+                let file: FileObject = self.send(&request, None).await?.decode()?;
+                let state = (file.status.clone(), file.status_details.clone());
+                Ok((file, state))
+            };
+            self.wait_until_processed(id, wait, look).await
         }
 
-        pub(crate) async fn list_checked(&self) -> Result<Checked<FileList>, Error> {
-            self.json(&ApiRequest::list(self.client.config()), None)
-                .await
+        pub(crate) fn list_request(&self) -> ApiRequest {
+            ApiRequest::list(self.client.config())
         }
 
-        pub(crate) async fn create_checked(
+        pub(crate) fn create_request(&self) -> ApiRequest {
+            ApiRequest::create(self.client.config())
+        }
+
+        pub(crate) fn retrieve_request(&self, id: &str) -> Result<ApiRequest, Error> {
+            ApiRequest::retrieve(self.client.config(), id)
+        }
+
+        pub(crate) fn delete_request(&self, id: &str) -> Result<ApiRequest, Error> {
+            ApiRequest::delete(self.client.config(), id)
+        }
+
+        pub(crate) fn content_request(&self, id: &str) -> Result<ApiRequest, Error> {
+            ApiRequest::content(self.client.config(), id)
+        }
+
+        /// Sends a request with these calls' options (retries included).
+        pub(crate) async fn send(
             &self,
-            upload: &FileUpload,
-        ) -> Result<Checked<FileObject>, Error> {
-            let form = upload.to_form()?;
-            self.json(
-                &ApiRequest::create(self.client.config()),
-                Some(&form.into()),
-            )
-            .await
+            request: &ApiRequest,
+            body: Option<&JsValue>,
+        ) -> Result<Answer, Error> {
+            self.client.execute(request, body, &self.options).await
         }
 
-        pub(crate) async fn retrieve_checked(
-            &self,
-            id: &str,
-        ) -> Result<Checked<FileObject>, Error> {
-            self.json(&ApiRequest::retrieve(self.client.config(), id)?, None)
-                .await
-        }
-
-        pub(crate) async fn delete_checked(&self, id: &str) -> Result<Checked<FileDeleted>, Error> {
-            self.json(&ApiRequest::delete(self.client.config(), id)?, None)
-                .await
-        }
-
-        pub(crate) async fn wait_checked(
+        /// The polling of `wait_for_processing`, for either face: `look`
+        /// fetches the file once and says its status and status details.
+        pub(crate) async fn wait_until_processed<T, F, Fut>(
             &self,
             id: &str,
             wait: &WaitOptions,
-        ) -> Result<Checked<FileObject>, Error> {
+            look: F,
+        ) -> Result<T, Error>
+        where
+            F: Fn() -> Fut,
+            Fut: Future<Output = Result<(T, (FileStatus, Option<String>)), Error>>,
+        {
             let deadline = http::now_ms() + wait.max_wait.as_millis() as f64;
             let mut looks = 0;
             loop {
                 looks += 1;
-                let checked = self.retrieve_checked(id).await?;
-                match checked.value.status {
+                let (file, (status, status_details)) = look().await?;
+                match status {
                     FileStatus::Processing => {}
                     FileStatus::Error => {
-                        let file = Box::new(checked.value);
                         return Err(Error::ProcessingFailed {
-                            file,
+                            file_id: id.to_owned(),
+                            status_details,
                             attempts: looks,
                         });
                     }
-                    _ => return Ok(checked),
+                    _ => return Ok(file),
                 }
                 // The last look is at the deadline itself, not a poll before it.
                 let left = deadline - http::now_ms();
@@ -161,16 +169,6 @@ mod calls {
                     return Err(Error::Aborted { attempts: looks });
                 }
             }
-        }
-
-        async fn json<T: DeserializeOwned>(
-            &self,
-            request: &ApiRequest,
-            body: Option<&JsValue>,
-        ) -> Result<Checked<T>, Error> {
-            let answer = self.client.execute(request, body, &self.options).await?;
-            let value = answer.decode()?;
-            Ok(Checked { value, answer })
         }
     }
 }

@@ -46,7 +46,7 @@ mod js;
 
 pub use client::Client;
 pub use config::{ApiKey, ClientConfig, DEFAULT_BASE_URL};
-pub use error::{ApiError, ApiErrorKind, Error, InvalidResponse};
+pub use error::{ApiError, ApiErrorKind, Error, ErrorDetail, InvalidResponse};
 pub use files::Files;
 pub use options::{RequestOptions, WaitOptions};
 pub use types::{FileDeleted, FileList, FileObject, FileStatus, Purpose};

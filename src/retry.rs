@@ -102,7 +102,8 @@ fn is_retryable(outcome: Outcome<'_>, replay: Replay) -> bool {
 pub fn backoff(retries_done: u32, random: f64) -> Duration {
     let exponential = INITIAL_DELAY.saturating_mul(1 << retries_done.min(16));
     let capped = exponential.min(MAX_DELAY);
-    capped.mul_f64(1.0 - random.clamp(0.0, 1.0) * 0.25)
+    let keep = 1.0 - random.clamp(0.0, 1.0) * 0.25;
+    millis((capped.as_millis() as f64 * keep).round())
 }
 
 /// The wait the server asked for, if it asked in a form that makes sense.
@@ -119,16 +120,20 @@ pub fn server_delay(retry_after: RetryAfter<'_>, now_ms: f64) -> Option<Duration
             Err(_) => {
                 let at_ms = http_date_ms(value)?;
                 // A date in the past means "now".
-                Some(Duration::from_secs_f64(
-                    ((at_ms - now_ms) / 1000.0).max(0.0),
-                ))
+                Some(millis((at_ms - now_ms).max(0.0)))
             }
         }
     })
 }
 
 fn non_negative_duration(seconds: f64) -> Option<Duration> {
-    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
+    (seconds.is_finite() && seconds >= 0.0).then(|| millis((seconds * 1000.0).round()))
+}
+
+/// Whole milliseconds from a finite, non-negative float; saturating far past
+/// any cap, so no float ever reaches Duration's panicking conversions.
+fn millis(ms: f64) -> Duration {
+    Duration::from_millis(ms.min(u64::MAX as f64) as u64)
 }
 
 /// Reads an HTTP date (IMF-fixdate and the two obsolete forms) as Unix milliseconds.

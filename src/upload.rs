@@ -55,12 +55,13 @@ pub(crate) fn check(
     }
     if size > MAX_FILE_BYTES as f64 {
         return Err(Error::invalid_argument(format!(
-            "{filename} is {size} bytes: the service takes at most {MAX_FILE_BYTES} bytes (100 MB) per file."
+            "{filename} is {} bytes: the service takes at most {MAX_FILE_BYTES} bytes (100 MB) per file.",
+            size as u64
         )));
     }
     if matches!(purpose, Purpose::Other(_)) && !allow_unknown_purpose {
         return Err(Error::invalid_argument(format!(
-            "Unknown purpose {:?}: expected one of file-extract, image, video, batch \
+            "Unknown purpose \"{}\": expected one of file-extract, image, video, batch \
              (set allowUnknownPurpose to send a newer one).",
             purpose.as_str()
         )));

@@ -1,0 +1,114 @@
+// Checks a parsed answer of the Files API against its schema: the JS face's
+// twin of src/decode.rs, used on the objects the engine's own JSON.parse
+// built, so a body is neither copied into wasm nor rebuilt as JS objects.
+// Both give the same errors for the same bodies (test/vectors/decode.json).
+
+const kindOf = (value) => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    default:
+      return 'an object';
+  }
+};
+
+// A field check returns nothing when the value is right, or what is wrong.
+const string = (value) => (typeof value === 'string' ? undefined : `expected a string, got ${kindOf(value)}`);
+const optionalString = (value) =>
+  value === null || typeof value === 'string' ? undefined : `expected a string or null, got ${kindOf(value)}`;
+const boolean = (value) => (typeof value === 'boolean' ? undefined : `expected a boolean, got ${kindOf(value)}`);
+
+// Integers must survive JSON.parse exactly (|n| <= 2^53 - 1), as in decode.rs.
+const integer = (min) => (value) => {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return `expected an integer, got ${kindOf(value)}`;
+  if (!Number.isSafeInteger(value)) return 'expected an integer, got one beyond 2^53 (unsafe in JS)';
+  if (value < min) return 'expected a non-negative integer, got a negative one';
+  return undefined;
+};
+
+/** An object with these fields; `optional` ones may be absent. */
+const object = (expecting, fields, optional = []) => ({ expecting, fields, required: Object.keys(fields).filter((f) => !optional.includes(f)) });
+
+const FILE_OBJECT = object(
+  'a file object',
+  {
+    id: string,
+    object: string,
+    bytes: integer(0),
+    created_at: integer(Number.MIN_SAFE_INTEGER),
+    filename: string,
+    purpose: string,
+    status: string,
+    status_details: optionalString,
+  },
+  ['status_details'],
+);
+
+const SHAPES = {
+  FileObject: FILE_OBJECT,
+  FileList: object('the list object', { object: string, data: FILE_OBJECT }),
+  FileDeleted: object('a deletion object', { id: string, object: string, deleted: boolean }),
+  // What the service sends as a file's content (see the API description).
+  ContentDocument: object('the content document', { content: string }),
+  ErrorResponse: object('the error body', {
+    error: object('the error object', { message: string, type: optionalString, code: optionalString }, ['type', 'code']),
+  }),
+};
+// `data` is the one array: a list of file objects.
+const ARRAYS = new Set(['data']);
+
+/**
+ * Where `value` breaks the shape, as [path, message]; undefined if it holds.
+ * Fields are checked in the body's order, then missing ones in the schema's,
+ * as serde does, so the first problem named is the same in Rust and JS.
+ */
+function problem(value, shape, path) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [path, `expected ${shape.expecting}, got ${kindOf(value)}`];
+  }
+  for (const name in value) {
+    const check = shape.fields[name];
+    if (check === undefined) continue; // unknown fields are kept, not refused
+    const at = path ? `${path}.${name}` : name;
+    const found = ARRAYS.has(name) ? arrayProblem(value[name], check, at) : typeof check === 'function' ? pathed(at, check(value[name])) : problem(value[name], check, at);
+    if (found) return found;
+  }
+  for (const name of shape.required) {
+    if (!(name in value)) return [path, `missing field \`${name}\``];
+  }
+  return undefined;
+}
+
+function arrayProblem(value, shape, path) {
+  if (!Array.isArray(value)) return [path, `expected a sequence, got ${kindOf(value)}`];
+  for (let i = 0; i < value.length; i++) {
+    const found = problem(value[i], shape, `${path}[${i}]`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const pathed = (path, message) => (message === undefined ? undefined : [path, message]);
+
+/**
+ * Used by the wasm core only (src/js): the parsed body, or where it is wrong.
+ * @param {string} text the body
+ * @param {keyof typeof SHAPES} shapeName
+ * @returns {{ value: unknown } | { path: string, message: string }}
+ */
+export function parseAnswer(text, shapeName) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { path: '', message: `not JSON: ${err.message}` };
+  }
+  const found = problem(value, SHAPES[shapeName], '');
+  return found ? { path: found[0], message: found[1] } : { value };
+}
