@@ -10,9 +10,15 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, RequestInit, Response};
 
-use crate::error::Error;
+use crate::decode::DecodeError;
+use crate::error::{Error, InvalidResponse};
 use crate::request::ApiRequest;
 use crate::retry::RetryAfter;
+
+/// The largest answer read: far above any real one (a list of 1,000 files
+/// is well under 1 MiB), so a broken or hostile server cannot make a client
+/// buffer without end.
+pub const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
 
 #[wasm_bindgen]
 extern "C" {
@@ -82,6 +88,7 @@ pub(crate) async fn send(
         .await
         .map_err(failed)?
         .unchecked_into();
+    let status = response.status();
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();
     let (request_id, retry_after_ms, retry_after) = (
@@ -89,15 +96,81 @@ pub(crate) async fn send(
         header("retry-after-ms"),
         header("retry-after"),
     );
-    let text = response.text().map_err(failed)?;
-    let body = JsFuture::from(text).await.map_err(failed)?.unchecked_into();
+    let body = match read_body(&response).await.map_err(failed)? {
+        Some(body) => body,
+        None => {
+            let problem = DecodeError {
+                path: String::new(),
+                message: format!(
+                    "the answer is larger than {MAX_ANSWER_BYTES} bytes: no Files API answer is"
+                ),
+            };
+            return Err(Error::InvalidResponse(InvalidResponse {
+                status,
+                problem,
+                request_id,
+                attempts: 1,
+            }));
+        }
+    };
     Ok(Answer {
-        status: response.status(),
+        status,
         request_id,
         retry_after_ms,
         retry_after,
         body,
     })
+}
+
+/// The whole body, or `None` past [`MAX_ANSWER_BYTES`]. A declared length
+/// is checked up front (fetch itself holds the body to it); a body of
+/// unknown length, or a compressed one, is counted as it streams in.
+async fn read_body(response: &Response) -> Result<Option<JsString>, JsValue> {
+    let headers = response.headers();
+    let declared = headers
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|length| length.trim().parse::<u64>().ok());
+    let compressed = headers.get("content-encoding").ok().flatten().is_some();
+    let Some(stream) = response.body() else {
+        return Ok(Some(JsString::from("")));
+    };
+    match declared {
+        Some(length) if length > MAX_ANSWER_BYTES => {
+            // Dropped unread; the stream's end of the fetch is let go.
+            let _ = stream.cancel();
+            Ok(None)
+        }
+        Some(_) if !compressed => {
+            let text = JsFuture::from(response.text()?).await?;
+            Ok(Some(text.unchecked_into()))
+        }
+        _ => read_counting(&stream).await,
+    }
+}
+
+async fn read_counting(stream: &web_sys::ReadableStream) -> Result<Option<JsString>, JsValue> {
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let chunks = Array::new();
+    let mut total = 0u64;
+    loop {
+        let step = JsFuture::from(reader.read()).await?;
+        if Reflect::get(&step, &"done".into())?.is_truthy() {
+            break;
+        }
+        let chunk: js_sys::Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
+        total += u64::from(chunk.length());
+        if total > MAX_ANSWER_BYTES {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        chunks.push(&chunk);
+    }
+    // The chunks stay in JS: a Blob joins and decodes them without wasm.
+    let joined = web_sys::Blob::new_with_u8_array_sequence(&chunks)?;
+    let text = JsFuture::from(joined.text()).await?;
+    Ok(Some(text.unchecked_into()))
 }
 
 fn to_fetch_request(
