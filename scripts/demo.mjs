@@ -5,9 +5,12 @@
 //   MOONSHOT_API_KEY set:  the real service, at MOONSHOT_BASE_URL or https://api.moonshot.cn/v1
 //   otherwise:             the mock server (mock/), seeded with the sample files
 //   PORT:                  the port on 127.0.0.1 (default 8080; 0 picks a free one)
+//   MOCK_PROCESSING_MS:    how long the mock keeps an upload `processing` (default
+//                          1500, so the page's polling shows; 0: ready at once)
 //
 // Prints `Dashboard: <url> (…)` once it listens (the real port, for scripts to
-// parse), and runs until SIGINT or SIGTERM.
+// parse), then where /v1/files goes and, with the mock, `Mock control: <origin>/__mock`
+// (reset, faults, request log: see mock/README.md). Runs until SIGINT or SIGTERM.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,6 +23,12 @@ const MOCK_KEY = 'sk-mock-key';
 function fail(message) {
   console.error(`demo: ${message}`);
   process.exit(1);
+}
+
+function processingMsFromEnv() {
+  const raw = process.env.MOCK_PROCESSING_MS?.trim() || '1500';
+  if (!/^\d+$/.test(raw)) fail(`MOCK_PROCESSING_MS must be a number of milliseconds, not ${raw}`);
+  return Number(raw);
 }
 
 function portFromEnv() {
@@ -61,7 +70,7 @@ if (apiKey) {
   against = `against ${upstream} with MOONSHOT_API_KEY`;
 } else {
   const { startMockServer } = await import('../mock/server.mjs');
-  mock = await startMockServer({ port: 0, apiKey: MOCK_KEY, seed: 'sample' });
+  mock = await startMockServer({ port: 0, apiKey: MOCK_KEY, seed: 'sample', processingMs: processingMsFromEnv() });
   upstream = mock.url;
   key = MOCK_KEY;
   against = 'against the mock with sample files';
@@ -89,6 +98,7 @@ try {
 const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.httpServer.address().port}/`;
 console.log(`Dashboard: ${url} (${against})`);
 console.log(`  /v1/files is proxied to ${upstream}, with the key added by this process; Ctrl-C stops.`);
+if (mock) console.log(`  Mock control: ${mock.origin}/__mock (reset, faults, requests; see mock/README.md)`);
 
 // A second signal, or a close that hangs, ends the process at once.
 let stopping = false;

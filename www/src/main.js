@@ -1,156 +1,170 @@
-// Lists the account's files with moonshot-files. The client has no API key: it
-// calls this page's own origin, whose server forwards /v1/files upstream with
-// the key (see ../vite.config.js).
+// The dashboard of the account's Moonshot files, built on moonshot-files. The
+// client has no API key: it calls this page's own origin, whose server forwards
+// /v1/files upstream with the key (see ../vite.config.js).
 //
 // Every string from the server is put in the page as text (textContent or an
 // attribute value), never parsed as HTML: file names are user input.
+//
+//   api.js      the client, error descriptions, polling of processing files
+//   state.js    the store: files, sort, filters, selection (no DOM)
+//   table.js    the table, its toolbar and its states (loading, error, empty)
+//   summary.js  usage meters and the chart by purpose
+//   upload.js   drop and pick, limits, per-file and batch progress
+//   panel.js    a file's details and extracted text, in a side panel
+//   dialogs.js  the delete confirmation
+//   notices.js  short messages in a corner
+//   format.js, limits.js, dom.js: helpers
+import { createWatcher, files } from './api.js';
+import { confirmDelete } from './dialogs.js';
+import { icon } from './dom.js';
+import { plural } from './format.js';
+import { notify } from './notices.js';
+import { setupPanel } from './panel.js';
+import { createStore } from './state.js';
+import { renderSummary } from './summary.js';
+import { setupTable } from './table.js';
+import { setupUpload } from './upload.js';
 
-// Imported dynamically so that a failure to load the wasm module shows in the
-// page like any other error instead of leaving it blank.
-const clientReady = import('moonshot-files').then(
-  ({ Moonshot }) => new Moonshot({ baseURL: `${location.origin}/v1` }),
-);
+const refresh = document.getElementById('refresh');
+refresh.prepend(icon('refresh'));
+document.getElementById('choose-files').prepend(icon('upload'));
+document.getElementById('delete-selected').prepend(icon('trash'));
+document.getElementById('panel-close').append(icon('close'));
+document.getElementById('panel-delete').prepend(icon('trash'));
+document.getElementById('search-icon').append(icon('search'));
+document.getElementById('dropzone-icon').append(icon('upload'));
+document.getElementById('drop-overlay-icon').append(icon('upload'));
 
-const ui = {
-  summary: document.getElementById('summary'),
-  refresh: document.getElementById('refresh'),
-  state: document.getElementById('state'),
-  tableWrap: document.getElementById('table-wrap'),
-  rows: document.querySelector('#files tbody'),
+const store = createStore();
+const watcher = createWatcher(store);
+
+const actions = {
+  open: (id, opener) => panel.open(id, opener),
+  remove: (ids, opener) => removeFiles(ids, opener),
+  copy: (text, button, message) => copy(text, button, message),
+  retry: () => load(),
+  choose: () => upload.choose(),
+  restoreFocus: (id) => table.focusRow(id) || table.focusSearch(),
 };
 
-// Status values the API documents; any other (a new one) is shown as neutral.
-const STATUS_TONES = { ready: 'good', ok: 'good', processing: 'busy', error: 'bad' };
+const table = setupTable(store, actions);
+const panel = setupPanel(store, actions);
+const upload = setupUpload(store, watcher, actions);
 
-const countFormat = new Intl.NumberFormat();
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+store.subscribe(() => {
+  renderSummary(store);
+  table.render();
+  panel.update();
+  refresh.disabled = store.state.phase === 'loading';
+});
 
-/** `el('td', { className: 'x', text: 'y' }, child…)`: an element, its text set as text. */
-function el(tag, { className, text, title } = {}, ...children) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  if (title) node.title = title;
-  node.append(...children);
-  return node;
-}
-
-const shortFormats = [0, 1].map((digits) => new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }));
-
-/** Decimal units, as the API gives its limits (100 MB a file): 590 B, 12.9 kB, 394 kB, 48.2 MB. */
-function formatBytes(bytes) {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (unit < units.length - 1 && value >= 999.5) {
-    value /= 1000;
-    unit += 1;
-  }
-  if (unit === 0) return `${countFormat.format(bytes)} B`;
-  return `${shortFormats[value < 99.95 ? 1 : 0].format(value)} ${units[unit]}`;
-}
-
-/** A `<time>` for Unix seconds, or a dash when the value is not a date. */
-function timeElement(seconds) {
-  const date = new Date(seconds * 1000);
-  if (!Number.isFinite(date.getTime())) return el('span', { className: 'muted', text: '—' });
-  const time = el('time', { text: dateFormat.format(date), title: date.toISOString() });
-  time.dateTime = date.toISOString();
-  return time;
-}
-
-function fileRow(file) {
-  const tone = Object.hasOwn(STATUS_TONES, file.status) ? STATUS_TONES[file.status] : 'other';
-  const status = el('td', {}, el('span', { className: `badge badge-${tone}`, text: file.status }));
-  if (file.status_details) status.append(el('div', { className: 'details', text: file.status_details }));
-  return el(
-    'tr',
-    {},
-    el('td', { className: 'name', text: file.filename }),
-    el('td', { className: 'id' }, el('code', { text: file.id })),
-    el('td', {}, el('span', { className: 'purpose', text: file.purpose })),
-    status,
-    el('td', { className: 'num', text: formatBytes(file.bytes), title: `${countFormat.format(file.bytes)} bytes` }),
-    el('td', { className: 'created' }, timeElement(file.created_at)),
-  );
-}
-
-function showFiles(files) {
-  const total = files.reduce((sum, file) => sum + file.bytes, 0);
-  const count = `${countFormat.format(files.length)} ${files.length === 1 ? 'file' : 'files'}`;
-  ui.summary.textContent = files.length ? `${count} · ${formatBytes(total)} in all` : count;
-  if (files.length === 0) {
-    ui.tableWrap.hidden = true;
-    ui.state.replaceChildren(
-      el(
-        'div',
-        { className: 'empty' },
-        el('p', { className: 'empty-title', text: 'No files yet' }),
-        el('p', { className: 'muted', text: 'Files uploaded to the account (for extraction, images, video or batch jobs) appear here.' }),
-      ),
-    );
-    return;
-  }
-  // The API lists oldest first; the newest are the ones people look for.
-  const newestFirst = [...files].sort((a, b) => b.created_at - a.created_at);
-  ui.rows.replaceChildren(...newestFirst.map(fileRow));
-  ui.state.replaceChildren();
-  ui.tableWrap.hidden = false;
-}
-
-function showError(error) {
-  const name = error?.name ?? 'Error';
-  const message = error?.message || String(error);
-  const facts = [
-    error?.status !== undefined && `HTTP ${error.status}`,
-    error?.type,
-    error?.requestId && `request ${error.requestId}`,
-  ].filter(Boolean);
-  const retry = el('button', { className: 'button', text: 'Try again' });
-  retry.type = 'button';
-  retry.addEventListener('click', load);
-  ui.summary.textContent = '';
-  ui.tableWrap.hidden = true;
-  ui.state.replaceChildren(
-    el(
-      'div',
-      { className: 'error' },
-      el('p', { className: 'error-title' }, el('code', { className: 'error-name', text: name }), ' Could not list the files'),
-      el('p', { className: 'error-message', text: message }),
-      ...(facts.length ? [el('p', { className: 'muted error-facts', text: facts.join(' · ') })] : []),
-      retry,
-    ),
-  );
-  // The error box is announced as an alert; the status region stays polite.
-  ui.state.firstChild.setAttribute('role', 'alert');
-}
-
-function showLoading() {
-  if (!ui.tableWrap.hidden) return; // refreshing: keep the table while it loads
-  ui.state.replaceChildren(el('p', { className: 'loading', text: 'Loading files…' }));
-}
-
-// Only the latest load may draw: a slow answer must not replace a newer one.
+// Only the latest list may draw: a slow answer must not replace a newer one.
 let generation = 0;
 
 async function load() {
   const current = ++generation;
-  ui.refresh.disabled = true;
-  ui.tableWrap.setAttribute('aria-busy', 'true');
-  showLoading();
+  const token = store.loading();
   try {
-    const client = await clientReady;
-    const list = await client.files.list();
-    if (current === generation) showFiles(list.data);
+    const list = await (await files()).list();
+    if (current !== generation) return;
+    store.loaded(list.data, token);
+    watcher.sync(store.list());
   } catch (error) {
-    if (current === generation) showError(error);
-  } finally {
-    if (current === generation) {
-      ui.refresh.disabled = false;
-      ui.tableWrap.removeAttribute('aria-busy');
-    }
+    if (current === generation) store.failed(error);
   }
 }
 
-ui.refresh.addEventListener('click', load);
+const DELETE_CONCURRENCY = 4;
+
+async function removeFiles(ids, opener) {
+  const chosen = ids.map((id) => store.get(id)).filter((file) => file && !store.state.busy.has(file.id));
+  if (chosen.length === 0) return;
+  if (!(await confirmDelete(chosen, opener))) return;
+
+  // Where the focus goes once the rows are gone: the row that takes the first one's place.
+  const order = store.visible().map((file) => file.id);
+  const firstIndex = Math.min(...chosen.map((file) => order.indexOf(file.id)).filter((i) => i >= 0));
+
+  store.setBusy(
+    chosen.map((file) => file.id),
+    true,
+  );
+  const client = await files();
+  const deleted = [];
+  const failed = [];
+  const queue = [...chosen];
+  await Promise.all(
+    Array.from({ length: Math.min(DELETE_CONCURRENCY, queue.length) }, async () => {
+      for (let file = queue.shift(); file; file = queue.shift()) {
+        try {
+          await client.delete(file.id);
+          deleted.push(file);
+        } catch (error) {
+          // Already gone is what was asked for.
+          if (error?.name === 'NotFoundError') deleted.push(file);
+          else failed.push({ file, error });
+        }
+      }
+    }),
+  );
+
+  for (const file of deleted) watcher.unwatch(file.id);
+  store.remove(deleted.map((file) => file.id));
+  store.setBusy(
+    failed.map(({ file }) => file.id),
+    false,
+  );
+  if (deleted.length) {
+    notify(deleted.length === 1 ? `Deleted ${deleted[0].filename}` : `Deleted ${plural(deleted.length, 'file')}`);
+  }
+  if (failed.length) {
+    notify(failed.length === 1 ? `Could not delete ${failed[0].file.filename}` : `Could not delete ${plural(failed.length, 'file')}`, {
+      error: failed[0].error,
+      detail: failed.length > 1 ? failed.map(({ file }) => file.filename).join(', ') : undefined,
+    });
+  }
+  // After the table has been redrawn (the store draws in a microtask queued before this one).
+  queueMicrotask(() => {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const rows = store.visible();
+    const next = rows[Math.min(firstIndex, rows.length - 1)];
+    if (!next || !table.focusRow(next.id)) table.focusSearch();
+  });
+}
+
+async function copy(text, button, message = `Copied ${text}`) {
+  if (await copyText(text)) {
+    button.classList.add('copied');
+    setTimeout(() => button.classList.remove('copied'), 1500);
+    notify(message);
+  } else {
+    notify('Could not copy', { detail: 'The browser refused the clipboard: select the text and copy it by hand.' });
+  }
+  if (button.isConnected) button.focus();
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // An older way, for browsers that refuse the Clipboard API here.
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.readOnly = true;
+    area.className = 'visually-hidden';
+    document.body.append(area);
+    area.select();
+    let ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
+    area.remove();
+    return ok;
+  }
+}
+
+refresh.addEventListener('click', load);
 load();

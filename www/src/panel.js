@@ -1,0 +1,161 @@
+// The side panel: one file's details and, for a file-extract file, the text the
+// service extracted. A modal <dialog>: Esc or a click beside it closes it, the
+// focus goes in on opening and back to where it came from on closing.
+import { describeError, files } from './api.js';
+import { button, el, icon } from './dom.js';
+import { dateOf, formatBytes, formatCount, formatDate, formatRelative, plural, purposeClass, statusTone } from './format.js';
+
+const ui = {
+  dialog: document.getElementById('panel'),
+  title: document.getElementById('panel-title'),
+  meta: document.getElementById('panel-meta'),
+  body: document.getElementById('panel-body'),
+  close: document.getElementById('panel-close'),
+  remove: document.getElementById('panel-delete'),
+};
+
+/**
+ * `actions`: `remove(ids, opener)` (asks, then deletes), `copy(text, button)`,
+ * `restoreFocus(id)` (back to the row, or somewhere sensible when it is gone).
+ */
+export function setupPanel(store, actions) {
+  // The open file: its id, where the focus came from, the text request, and
+  // the status the text was drawn for (to redraw when processing ends).
+  let current = null;
+
+  ui.close.addEventListener('click', () => ui.dialog.close());
+  // A click on the backdrop lands on the <dialog> itself (its content fills it).
+  ui.dialog.addEventListener('click', (event) => {
+    if (event.target === ui.dialog) ui.dialog.close();
+  });
+  ui.remove.addEventListener('click', () => {
+    if (current) actions.remove([current.id], ui.remove);
+  });
+  ui.dialog.addEventListener('close', () => {
+    if (!current) return;
+    const { id, opener, controller } = current;
+    current = null;
+    controller?.abort();
+    if (opener?.isConnected) opener.focus();
+    else actions.restoreFocus(id);
+  });
+
+  function open(id, opener) {
+    const file = store.get(id);
+    if (!file) return;
+    current?.controller?.abort();
+    current = { id, opener, controller: null, drawnStatus: null };
+    draw(file);
+    if (!ui.dialog.open) ui.dialog.showModal();
+    ui.close.focus();
+  }
+
+  function draw(file) {
+    ui.title.textContent = file.filename;
+    ui.meta.replaceChildren(...details(file));
+    if (current.drawnStatus === file.status) return;
+    current.drawnStatus = file.status;
+    current.controller?.abort();
+    current.controller = null;
+    ui.body.replaceChildren(...textFor(file));
+  }
+
+  function textFor(file) {
+    if (file.purpose !== 'file-extract') {
+      return [
+        note(
+          `Only file-extract files have extracted text. This file was uploaded for ${file.purpose}.`,
+          'The service keeps its bytes for that use; this API does not give them back.',
+        ),
+      ];
+    }
+    if (file.status === 'processing') {
+      return [
+        el('p', { className: 'loading', text: 'The service is still extracting the text…' }),
+        el('p', { className: 'muted center', text: 'It appears here by itself once the file is ready.' }),
+      ];
+    }
+    if (file.status === 'error') {
+      return [note('The text could not be extracted from this file.', file.status_details ?? 'The service gave no reason.', 'bad')];
+    }
+    loadText(file.id);
+    return [el('p', { className: 'loading', text: 'Loading the extracted text…' })];
+  }
+
+  async function loadText(id) {
+    const controller = new AbortController();
+    current.controller = controller;
+    try {
+      const text = await (await files()).extractedText(id, { signal: controller.signal });
+      if (controller.signal.aborted) return;
+      ui.body.replaceChildren(...textView(text));
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      const { name, message, hint, facts } = describeError(error);
+      ui.body.replaceChildren(
+        el(
+          'div',
+          { className: 'error compact', role: 'alert' },
+          el(
+            'div',
+            { className: 'error-body' },
+            el('p', { className: 'error-title' }, el('code', { className: 'error-name', text: name }), ' Could not load the text'),
+            el('p', { className: 'error-message', text: message }),
+            hint && el('p', { className: 'error-hint', text: hint }),
+            facts.length > 0 && el('p', { className: 'muted error-facts', text: facts.join(' · ') }),
+          ),
+        ),
+      );
+    }
+  }
+
+  function textView(text) {
+    if (!text.trim()) return [note('The service extracted no text from this file.')];
+    const lines = text.split('\n').length;
+    const copy = button({ className: 'button small' }, icon('copy'), 'Copy text');
+    copy.addEventListener('click', () => actions.copy(text, copy, 'Copied the extracted text'));
+    return [
+      el(
+        'div',
+        { className: 'text-head' },
+        el('p', { className: 'muted', text: `${plural(text.length, 'character')} · ${plural(lines, 'line')}` }),
+        copy,
+      ),
+      el('pre', { className: 'extracted', tabIndex: 0, 'aria-label': 'Extracted text', text }),
+    ];
+  }
+
+  return {
+    open,
+    /** After the store changed: redraw the open file, or close when it is gone. */
+    update() {
+      if (!current) return;
+      const file = store.get(current.id);
+      if (file) draw(file);
+      else ui.dialog.close();
+    },
+  };
+}
+
+function note(title, detail, tone = 'info') {
+  return el(
+    'div',
+    { className: `note note-${tone}` },
+    el('p', { className: 'note-title', text: title }),
+    detail && el('p', { className: 'note-detail', text: detail }),
+  );
+}
+
+function details(file) {
+  const date = dateOf(file.created_at);
+  const rows = [
+    ['ID', el('code', { text: file.id })],
+    ['Purpose', el('span', { className: `purpose ${purposeClass(file.purpose)}`, text: file.purpose })],
+    ['Status', el('span', { className: `badge badge-${statusTone(file.status)}`, text: file.status })],
+    ['Size', `${formatBytes(file.bytes)} (${formatCount(file.bytes)} bytes)`],
+    ['Created', date ? `${formatDate(date)} · ${formatRelative(date)}` : '—'],
+  ];
+  if (file.status_details) rows.push(['Details', file.status_details]);
+  return rows.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, value)]);
+}
+

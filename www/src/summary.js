@@ -1,0 +1,72 @@
+// The account at a glance: files used of 1,000 and bytes used of 10 GiB as
+// meters, and how the files split by purpose as a small bar chart.
+import { el } from './dom.js';
+import { formatBytes, formatCount, formatPercent, plural, purposeClass } from './format.js';
+import { LIMITS } from './limits.js';
+import { summarize } from './state.js';
+
+const ui = {
+  root: document.getElementById('summary'),
+  filesValue: document.getElementById('files-used'),
+  filesMeter: document.getElementById('files-meter'),
+  filesNote: document.getElementById('files-note'),
+  bytesValue: document.getElementById('bytes-used'),
+  bytesMeter: document.getElementById('bytes-meter'),
+  bytesNote: document.getElementById('bytes-note'),
+  chart: document.getElementById('purpose-chart'),
+};
+
+function setMeter(meter, value, max) {
+  meter.max = max;
+  meter.low = max * 0.8;
+  meter.high = max * 0.95;
+  meter.optimum = 0;
+  meter.value = value;
+}
+
+export function renderSummary(store) {
+  const { state } = store;
+  ui.root.setAttribute('aria-busy', String(!state.loaded));
+  if (!state.loaded) return; // the placeholders stay until a list came back
+
+  const totals = summarize(store.list());
+  ui.filesValue.replaceChildren(
+    el('strong', { text: formatCount(totals.count) }),
+    el('span', { className: 'of', text: ` of ${formatCount(LIMITS.maxFiles)}` }),
+  );
+  setMeter(ui.filesMeter, totals.count, LIMITS.maxFiles);
+  ui.filesMeter.textContent = `${formatCount(totals.count)} of ${formatCount(LIMITS.maxFiles)} files`;
+  ui.filesNote.textContent = `${formatPercent(totals.count, LIMITS.maxFiles)} used · ${formatCount(
+    Math.max(0, LIMITS.maxFiles - totals.count),
+  )} left`;
+
+  ui.bytesValue.replaceChildren(
+    el('strong', { text: formatBytes(totals.bytes) }),
+    el('span', { className: 'of', text: ` of ${formatBytes(LIMITS.maxTotalBytes)}` }),
+  );
+  setMeter(ui.bytesMeter, totals.bytes, LIMITS.maxTotalBytes);
+  ui.bytesMeter.textContent = `${formatBytes(totals.bytes)} of ${formatBytes(LIMITS.maxTotalBytes)}`;
+  ui.bytesNote.textContent = `${formatPercent(totals.bytes, LIMITS.maxTotalBytes)} used · ${formatBytes(
+    Math.max(0, LIMITS.maxTotalBytes - totals.bytes),
+  )} left`;
+
+  if (totals.count === 0) {
+    ui.chart.replaceChildren(el('li', { className: 'chart-empty muted', text: 'No files yet.' }));
+    return;
+  }
+  const most = Math.max(...totals.purposes.map((entry) => entry.count));
+  ui.chart.replaceChildren(
+    ...totals.purposes.map(({ purpose, count, bytes }) => {
+      const fill = el('span', { className: 'chart-fill' });
+      // A CSSOM property, which the page's CSP allows (a style attribute it would not).
+      fill.style.setProperty('--share', String(count / most));
+      return el(
+        'li',
+        { className: `chart-row ${purposeClass(purpose)}`, title: `${plural(count, 'file')}, ${formatBytes(bytes)}` },
+        el('span', { className: 'chart-label', text: purpose }),
+        el('span', { className: 'chart-bar', 'aria-hidden': 'true' }, fill),
+        el('span', { className: 'chart-value' }, el('strong', { text: formatCount(count) }), ` · ${formatBytes(bytes)}`),
+      );
+    }),
+  );
+}
