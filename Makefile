@@ -5,7 +5,8 @@ PORT ?= 8080
 WASM_PACK_BUILD := wasm-pack --quiet build --release --out-name moonshot_files --no-pack
 CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 
-.PHONY: setup build demo test lint test-rust test-wasm test-js www-deps clean
+.PHONY: setup build demo test lint test-rust test-wasm test-js test-fuzz fuzz www-deps clean
+FUZZ_SECONDS ?= 600
 
 ## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, Chromium, npm packages)
 setup:
@@ -26,7 +27,7 @@ demo: build www-deps
 	PORT=$(PORT) node scripts/demo.mjs
 
 ## test: every layer, from the Rust core to the packed tarball in Chromium
-test: build www-deps lint test-rust test-wasm test-js
+test: build www-deps lint test-rust test-fuzz test-wasm test-js
 
 lint:
 	cargo fmt --check
@@ -35,6 +36,14 @@ lint:
 
 test-rust:
 	cargo test
+
+# A short fuzz run in every `make test`; `make fuzz` runs each target FUZZ_SECONDS.
+test-fuzz:
+	scripts/fuzz.sh 15
+
+## fuzz: fuzz the decoders, the error-body reader and the header rules (FUZZ_SECONDS each, default 600)
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 test-wasm:
 	node scripts/with-mock.mjs wasm-pack test --node

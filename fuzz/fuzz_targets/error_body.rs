@@ -1,0 +1,13 @@
+//! Any bytes as an error answer, with any status: a clear error, never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use moonshot_files::{ApiError, Error};
+
+fuzz_target!(|input: (u16, &[u8])| {
+    let (status, data) = input;
+    let body = String::from_utf8_lossy(data);
+    let error = ApiError::from_answer(status, &body, None);
+    assert_eq!(error.status, status);
+    let _ = Error::Api(error).to_string();
+});
