@@ -38,7 +38,11 @@ pub fn json<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
         DecodeError {
             // "." is the root; "?" a place the parser could not name (a
             // document cut short): either way, the whole body.
-            path: if path == "." || path == "?" { String::new() } else { path },
+            path: if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            },
             message: without_position(err.inner()),
         }
     })?;

@@ -2,15 +2,16 @@
 //! and, through the `js` feature and wasm-pack, for JavaScript.
 //!
 //! ```text
-//! # async fn run() -> Result<(), moonshot_files::Error> {
 //! use moonshot_files::{ApiKey, Client, ClientConfig};
 //!
 //! let client = Client::new(ClientConfig::new(ApiKey::new("sk-...")?))?;
 //! for file in client.files().list().await?.data {
-//!     println!("{} {} {}", file.id, file.filename, file.status.as_str());
+//!     log(&format!("{} {} {}", file.id, file.filename, file.status.as_str()));
 //! }
-//! # Ok(()) }
 //! ```
+//!
+//! (Not compiled as a doctest: the calls need `wasm32`; `tests/files.rs`
+//! runs them in Node and Chromium.)
 //!
 //! The core (types, decoding, errors, requests) compiles and is tested
 //! natively; talking to `fetch` and the JS face need `wasm32`.
