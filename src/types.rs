@@ -155,7 +155,7 @@ pub struct FileObject {
         skip_serializing_if = "Option::is_none",
         with = "string::optional"
     )]
-    #[cfg_attr(feature = "js", tsify(optional))]
+    #[cfg_attr(feature = "js", tsify(optional, type = "string | null"))]
     pub status_details: Option<String>,
     /// Fields this version does not know, kept as they came.
     #[serde(flatten)]
