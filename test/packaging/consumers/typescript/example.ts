@@ -30,7 +30,7 @@ export async function fileNames(): Promise<string[]> {
     const purpose: Purpose = first.purpose;
     const status: FileStatus = first.status;
     const size: number = first.bytes;
-    const details: string | undefined = first.status_details;
+    const details: string | null | undefined = first.status_details;
     void [purpose, status, size, details];
     // @ts-expect-error: bytes is a number
     first.bytes.toUpperCase();
