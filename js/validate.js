@@ -64,37 +64,51 @@ const SHAPES = {
 const ARRAYS = new Set(['data']);
 
 /**
- * Where `value` breaks the shape, as [path, message]; undefined if it holds.
+ * Where `value` breaks the shape, as [path segments, message] with the
+ * segments innermost first; undefined if it holds. Paths are only built on
+ * the way out of a failure: the walk over a valid body allocates nothing.
  * Fields are checked in the body's order, then missing ones in the schema's,
  * as serde does, so the first problem named is the same in Rust and JS.
  */
-function problem(value, shape, path) {
+function problem(value, shape) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return [path, `expected ${shape.expecting}, got ${kindOf(value)}`];
+    return [[], `expected ${shape.expecting}, got ${kindOf(value)}`];
   }
   for (const name in value) {
     const check = shape.fields[name];
     if (check === undefined) continue; // unknown fields are kept, not refused
-    const at = path ? `${path}.${name}` : name;
-    const found = ARRAYS.has(name) ? arrayProblem(value[name], check, at) : typeof check === 'function' ? pathed(at, check(value[name])) : problem(value[name], check, at);
-    if (found) return found;
+    const found = ARRAYS.has(name)
+      ? arrayProblem(value[name], check)
+      : typeof check === 'function'
+        ? fieldProblem(check(value[name]))
+        : problem(value[name], check);
+    if (found) {
+      found[0].push(`.${name}`);
+      return found;
+    }
   }
   for (const name of shape.required) {
-    if (!(name in value)) return [path, `missing field \`${name}\``];
+    if (!(name in value)) return [[], `missing field \`${name}\``];
   }
   return undefined;
 }
 
-function arrayProblem(value, shape, path) {
-  if (!Array.isArray(value)) return [path, `expected a sequence, got ${kindOf(value)}`];
+function arrayProblem(value, shape) {
+  if (!Array.isArray(value)) return [[], `expected a sequence, got ${kindOf(value)}`];
   for (let i = 0; i < value.length; i++) {
-    const found = problem(value[i], shape, `${path}[${i}]`);
-    if (found) return found;
+    const found = problem(value[i], shape);
+    if (found) {
+      found[0].push(`[${i}]`);
+      return found;
+    }
   }
   return undefined;
 }
 
-const pathed = (path, message) => (message === undefined ? undefined : [path, message]);
+const fieldProblem = (message) => (message === undefined ? undefined : [[], message]);
+
+/** `data[3].bytes` from the segments ['.bytes', '[3]', '.data']. */
+const pathOf = (segments) => segments.reverse().join('').replace(/^\./, '');
 
 /**
  * Used by the wasm core only (src/js): the parsed body, or where it is wrong.
@@ -109,6 +123,6 @@ export function parseAnswer(text, shapeName) {
   } catch (err) {
     return { path: '', message: `not JSON: ${err.message}` };
   }
-  const found = problem(value, SHAPES[shapeName], '');
-  return found ? { path: found[0], message: found[1] } : { value };
+  const found = problem(value, SHAPES[shapeName]);
+  return found ? { path: pathOf(found[0]), message: found[1] } : { value };
 }
