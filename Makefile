@@ -5,7 +5,7 @@ PORT ?= 8080
 WASM_PACK_BUILD := wasm-pack --quiet build --release --out-name moonshot_files --no-pack
 CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 
-.PHONY: setup build demo test lint test-rust test-wasm test-js test-fuzz fuzz www-deps clean
+.PHONY: setup build demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
 FUZZ_SECONDS ?= 600
 
 ## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, Chromium, npm packages)
@@ -51,6 +51,10 @@ test-wasm:
 
 test-js:
 	node --test mock/*.test.mjs test/*.test.mjs test/packaging/*.test.mjs www/*.test.mjs
+
+## bench: speed, size, cold start and upload against bare fetch and openai-node (bench/README.md)
+bench: build
+	node bench/run.mjs
 
 clean:
 	rm -rf build pkg target/wasm32-unknown-unknown test-results
