@@ -32,8 +32,16 @@ const integer = (min) => (value) => {
   return undefined;
 };
 
-/** An object with these fields; `optional` ones may be absent. */
-const object = (expecting, fields, optional = []) => ({ expecting, fields, required: Object.keys(fields).filter((f) => !optional.includes(f)) });
+/**
+ * An object with these fields; `optional` ones may be absent. The field map
+ * has no prototype, so a body key such as `constructor` or `__proto__` finds
+ * nothing in it and is kept as an unknown field, not taken for a check.
+ */
+const object = (expecting, fields, optional = []) => ({
+  expecting,
+  fields: Object.assign(Object.create(null), fields),
+  required: Object.keys(fields).filter((f) => !optional.includes(f)),
+});
 
 const FILE_OBJECT = object(
   'a file object',
@@ -88,7 +96,7 @@ function problem(value, shape) {
     }
   }
   for (const name of shape.required) {
-    if (!(name in value)) return [[], `missing field \`${name}\``];
+    if (!Object.hasOwn(value, name)) return [[], `missing field \`${name}\``];
   }
   return undefined;
 }

@@ -12,8 +12,10 @@ use crate::types::FileStatus;
 
 #[wasm_bindgen(raw_module = "./validate.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = parseAnswer)]
-    fn parse_answer(text: &JsString, shape: &str) -> JsValue;
+    // `catch`: were the check ever to throw, the throw must become this
+    // call's error, not escape the wasm call and leave its promise pending.
+    #[wasm_bindgen(js_name = parseAnswer, catch)]
+    fn parse_answer(text: &JsString, shape: &str) -> Result<JsValue, JsValue>;
 }
 
 /// The schemas of js/validate.js.
@@ -42,9 +44,24 @@ fn get(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// What js/validate.js says of a body: `{ value }` or `{ path, message }`,
+/// the latter also when the check itself threw.
+fn checked(body: &JsString, shape: Shape) -> JsValue {
+    parse_answer(body, shape.name()).unwrap_or_else(|_| {
+        let found = js_sys::Object::new();
+        let _ = Reflect::set(&found, &"path".into(), &"".into());
+        let _ = Reflect::set(
+            &found,
+            &"message".into(),
+            &"the body could not be checked".into(),
+        );
+        found.into()
+    })
+}
+
 /// The body as a plain JS value, if it has the shape; else where it does not.
 pub(crate) fn value(answer: Answer, shape: Shape) -> Result<JsValue, Error> {
-    let parsed = parse_answer(&answer.body, shape.name());
+    let parsed = checked(&answer.body, shape);
     match get(&parsed, "path").as_string() {
         None => Ok(get(&parsed, "value")),
         Some(path) => Err(answer.invalid(DecodeError {
@@ -65,7 +82,7 @@ pub(crate) fn status_of(file: &JsValue) -> (FileStatus, Option<String>) {
 
 /// The `content` field of the service's JSON document, or the body as it came.
 pub(crate) fn extracted_text(body: &JsString) -> JsValue {
-    let parsed = parse_answer(body, Shape::ContentDocument.name());
+    let parsed = checked(body, Shape::ContentDocument);
     match get(&parsed, "path").as_string() {
         None => get(&get(&parsed, "value"), "content"),
         Some(_) => body.into(),
@@ -75,7 +92,7 @@ pub(crate) fn extracted_text(body: &JsString) -> JsValue {
 /// The error an error answer stands for: its `error` object when the body
 /// has the documented shape, else a description quoting the body's start.
 pub(crate) fn api_error(answer: &Answer) -> ApiError {
-    let parsed = parse_answer(&answer.body, Shape::ErrorResponse.name());
+    let parsed = checked(&answer.body, Shape::ErrorResponse);
     let request_id = answer.request_id.clone();
     if get(&parsed, "path").is_string() {
         // One char more than is quoted, so the quote knows it was cut.
