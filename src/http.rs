@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use js_sys::{Array, Function, JsString, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestInit, Response};
+use web_sys::{AbortSignal, Headers, RequestInit, Response, ResponseType};
 
 use crate::decode::DecodeError;
 use crate::error::{Error, InvalidResponse};
@@ -123,8 +123,11 @@ pub(crate) async fn send(
 }
 
 /// The whole body, or `None` past [`MAX_ANSWER_BYTES`]. A declared length
-/// is checked up front (fetch itself holds the body to it); a body of
-/// unknown length, or a compressed one, is counted as it streams in.
+/// over the cap is refused unread. Otherwise the body is read at once only
+/// when its declared length is the length read: the headers show no
+/// `Content-Encoding` and the response is not cross-origin (whose headers
+/// the browser hides, `Content-Encoding` among them, so a small gzip body
+/// could inflate past the cap). Any other body is counted as it streams in.
 async fn read_body(response: &Response) -> Result<Option<JsString>, JsValue> {
     let headers = response.headers();
     let declared = headers
@@ -133,6 +136,7 @@ async fn read_body(response: &Response) -> Result<Option<JsString>, JsValue> {
         .flatten()
         .and_then(|length| length.trim().parse::<u64>().ok());
     let compressed = headers.get("content-encoding").ok().flatten().is_some();
+    let headers_hidden = response.type_() == ResponseType::Cors;
     let Some(stream) = response.body() else {
         return Ok(Some(JsString::from("")));
     };
@@ -142,7 +146,7 @@ async fn read_body(response: &Response) -> Result<Option<JsString>, JsValue> {
             let _ = stream.cancel();
             Ok(None)
         }
-        Some(_) if !compressed => {
+        Some(_) if !compressed && !headers_hidden => {
             let text = JsFuture::from(response.text()?).await?;
             Ok(Some(text.unchecked_into()))
         }
@@ -150,27 +154,47 @@ async fn read_body(response: &Response) -> Result<Option<JsString>, JsValue> {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `TextDecoder`, bound here so its text stays a JS
+    /// string (web-sys's binding copies it into wasm).
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(
+        this: &TextDecoder,
+        chunk: &Uint8Array,
+        options: &JsValue,
+    ) -> Result<JsString, JsValue>;
+    /// What a chunk's end left pending (a cut character becomes U+FFFD).
+    #[wasm_bindgen(method, catch, js_name = decode)]
+    fn finish(this: &TextDecoder) -> Result<JsString, JsValue>;
+}
+
+/// The body decoded chunk by chunk as it comes, given up past the cap.
+/// Invalid UTF-8 becomes U+FFFD, as with `response.text()`.
 async fn read_counting(stream: &web_sys::ReadableStream) -> Result<Option<JsString>, JsValue> {
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let chunks = Array::new();
+    let decoder = TextDecoder::new()?;
+    let streaming = js_sys::Object::new();
+    Reflect::set(&streaming, &"stream".into(), &JsValue::TRUE)?;
+    let mut text = JsString::from("");
     let mut total = 0u64;
     loop {
         let step = JsFuture::from(reader.read()).await?;
         if Reflect::get(&step, &"done".into())?.is_truthy() {
             break;
         }
-        let chunk: js_sys::Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
+        let chunk: Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
         total += u64::from(chunk.length());
         if total > MAX_ANSWER_BYTES {
             let _ = reader.cancel();
             return Ok(None);
         }
-        chunks.push(&chunk);
+        text = text.concat(&decoder.decode(&chunk, &streaming)?.into());
     }
-    // The chunks stay in JS: a Blob joins and decodes them without wasm.
-    let joined = web_sys::Blob::new_with_u8_array_sequence(&chunks)?;
-    let text = JsFuture::from(joined.text()).await?;
-    Ok(Some(text.unchecked_into()))
+    Ok(Some(text.concat(&decoder.finish()?.into())))
 }
 
 fn to_fetch_request(
@@ -191,6 +215,9 @@ fn to_fetch_request(
     init.set_signal(Some(signal));
     // The key must not follow a redirect to another origin: fail instead.
     init.set_redirect(web_sys::RequestRedirect::Error);
+    // Not from the HTTP cache: a cached 301/308 would answer every later
+    // call to the URL without asking the service (and, refused, fail it).
+    init.set_cache(web_sys::RequestCache::NoStore);
     if let Some(body) = body {
         init.set_body(body);
     }
