@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // An in-memory mock of the Moonshot AI Files API, for the client's tests and the
 // dashboard. Start it with startMockServer(), or from the shell (see README.md).
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -68,13 +69,16 @@ function serviceOptions(options) {
 }
 
 function createContext(initial) {
+  // Every delayed or dripping fault listens to it, and there may be many.
+  const closing = new AbortController();
+  setMaxListeners(0, closing.signal);
   const ctx = {
     apiKey: initial.apiKey,
     store: new FileStore(initial),
     faults: new FaultQueue(),
     log: new RequestLog(),
     // Aborted on close, to cut short delays and drips.
-    closing: new AbortController(),
+    closing,
     reset(overrides = {}) {
       const options = serviceOptions({ ...initial, ...overrides });
       ctx.store.reset(options);
