@@ -1,0 +1,271 @@
+// The fault suite (issue 6, item 1): every case of test/support/fault-cases.mjs
+// against real loopback servers (the mock's fault injection, and the scripted
+// servers of test/support/fault-servers.mjs for raw bytes, redirects, huge
+// bodies and a refused port), run with the built package in Node
+// (pkg/node) and in headless Chromium (pkg/web, from another origin). Each
+// case checks the error class (instanceof the exported class, and `.name`),
+// the attempts, the path, what the servers received, that the key is in no
+// form of the error, that nothing was thrown past the call, and then that an
+// ordinary files.list() on the same client still works.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+import * as sdk from '../pkg/node/index.mjs';
+import { startMockServer } from '../mock/server.mjs';
+import { launchChromium } from './support/chromium.mjs';
+import { DEFAULT_OPTIONS, FAULT_CASES, expectationsIn } from './support/fault-cases.mjs';
+import { recover, runCase } from './support/fault-runner.mjs';
+import { openPort, startScriptedServer } from './support/fault-servers.mjs';
+import { childEnv, closedPort, notPreflight } from './support/helpers.mjs';
+import { serveFolder } from './support/static-server.mjs';
+
+// A key distinctive enough to be found if it leaks into an error.
+const KEY = 'sk-faults-SECRET-5b2e9d71';
+// A call that has not settled by then never will (the cases take < 1.5 s;
+// a case may give its own).
+const WATCHDOG_MS = 2500;
+const MIB = 1024 * 1024;
+
+// A gc() for the RSS figures of the huge-body cases.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+
+let mock, scripted;
+before(async () => {
+  mock = await startMockServer({ seed: 'sample', apiKey: KEY });
+  scripted = await startScriptedServer(mock.origin);
+});
+after(async () => {
+  await scripted?.close();
+  await mock?.close();
+});
+
+// ---- the two environments ----
+
+const nodeClients = new Map();
+/** One client per base URL for the whole run: each survives every case before. */
+function nodeClient(baseURL) {
+  if (!nodeClients.has(baseURL)) nodeClients.set(baseURL, new sdk.Moonshot({ apiKey: KEY, baseURL }));
+  return nodeClients.get(baseURL);
+}
+
+/**
+ * Runs a case in a child process (it may crash the process it runs in). The
+ * child reports the case, then waits to be told to make the ordinary call,
+ * so the server's log can be read in between, as in the other environments.
+ */
+async function runInChild(baseURL, spec) {
+  const child = spawn(process.execPath, [new URL('./support/fault-child.mjs', import.meta.url).pathname, JSON.stringify({ ...spec, baseURL })], {
+    env: childEnv(KEY),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = once(child, 'exit');
+  const killer = setTimeout(() => child.kill(), 3 * WATCHDOG_MS);
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const nextReport = async () => {
+    const { value, done } = await lines.next();
+    if (!done) return JSON.parse(value);
+    const [code] = await exited;
+    clearTimeout(killer);
+    return { failed: `child exited ${code}: ${stderr}` };
+  };
+  const report = await nextReport();
+  if (report.failed) return { outcome: { hung: true }, uncaught: [report.failed], recovered: async () => ({ error: report.failed }) };
+  const recovered = async () => {
+    child.stdin.end('recover\n');
+    const last = await nextReport();
+    clearTimeout(killer);
+    if (last.failed) return { error: last.failed };
+    return last.uncaught.length ? { error: last.uncaught.join('; ') } : last.recovery;
+  };
+  return { outcome: report.outcome, uncaught: report.uncaught, recovered };
+}
+
+const NODE = {
+  name: 'node',
+  async run(fault, baseURL, spec) {
+    if (fault.isolate) return runInChild(baseURL, spec);
+    const outcome = await runCase(sdk, nodeClient(baseURL), spec);
+    return { outcome, uncaught: [], recovered: () => recover(nodeClient(baseURL), WATCHDOG_MS) };
+  },
+};
+
+const PAGE = `<!doctype html><meta charset="utf-8"><title>moonshot-files faults</title>
+<script type="module">
+  import * as sdk from '/web/index.js';
+  ${runCase}
+  ${recover}
+  const clients = new Map();
+  const clientFor = (baseURL, apiKey) => {
+    if (!clients.has(baseURL)) clients.set(baseURL, new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true }));
+    return clients.get(baseURL);
+  };
+  window.faultCase = (baseURL, spec) => runCase(sdk, clientFor(baseURL, spec.key), spec);
+  window.faultRecover = (baseURL, apiKey, watchdogMs) => recover(clientFor(baseURL, apiKey), watchdogMs);
+  document.title = 'ready';
+</script>`;
+
+function chromiumEnv() {
+  let site, browser, page;
+  const pageErrors = [];
+  return {
+    name: 'browser',
+    async start() {
+      site = await serveFolder(new URL('../pkg/', import.meta.url).pathname, { '/': PAGE });
+      browser = await launchChromium();
+      page = await browser.newPage();
+      page.on('pageerror', (err) => pageErrors.push(`page error: ${err}`));
+      await page.goto(`${site.origin}/`);
+      await page.waitForFunction(() => document.title === 'ready');
+    },
+    async stop() {
+      await browser?.close();
+      await site?.close();
+    },
+    async run(fault, baseURL, spec) {
+      pageErrors.length = 0;
+      const outcome = await page.evaluate(([url, s]) => window.faultCase(url, s), [baseURL, spec]);
+      return {
+        outcome,
+        uncaught: [...pageErrors],
+        recovered: () => page.evaluate(([url, key, ms]) => window.faultRecover(url, key, ms), [baseURL, KEY, WATCHDOG_MS]),
+      };
+    },
+  };
+}
+
+// ---- one case ----
+
+/** Process RSS growth while `work` runs, sampled every 5 ms, after a gc. */
+function rssProbe() {
+  gc();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  return () => {
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { before, peak, growth: peak - before };
+  };
+}
+
+let scriptedCases = 0;
+
+const inRange = (value, [min, max], what) => assert.ok(value >= min && value <= max, `${what}: ${Math.round(value)}, expected ${min}-${max}`);
+
+async function play(env, fault) {
+  const expect = expectationsIn(fault, env.name);
+  mock.reset();
+  mock.clearRequests();
+  scripted.clear();
+
+  const ctx = {};
+  mock.inject(typeof fault.faults === 'function' ? fault.faults(ctx) : (fault.faults ?? []));
+  scripted.script(fault.script ?? []);
+  const server = fault.server ?? 'mock';
+  const port = server === 'refused' ? await closedPort() : undefined;
+  // A scripted case has URLs of its own (a browser caches some answers by URL).
+  const baseURL = { mock: mock.url, scripted: scripted.urlFor(`case-${++scriptedCases}`), refused: `http://127.0.0.1:${port}/v1` }[server];
+  const spec = {
+    call: fault.call,
+    id: fault.id ?? 'file-fault',
+    options: { ...DEFAULT_OPTIONS, ...fault.options },
+    abortAfterMs: fault.abortAfterMs,
+    expectClass: expect.class,
+    watchdogMs: fault.watchdogMs ?? WATCHDOG_MS,
+    key: KEY,
+  };
+
+  const probe = env.name === 'node' && expect.peakRssMiB !== undefined ? rssProbe() : undefined;
+  const { outcome, uncaught, recovered } = await env.run(fault, baseURL, spec);
+  const rss = probe?.();
+  const log = { mock: () => notPreflight(mock.requests()), scripted: () => scripted.requests(), refused: () => [] }[server]();
+
+  // Settled, and nothing thrown past the call.
+  const thrown = uncaught.length ? `; thrown outside the call: ${uncaught.join('; ')}` : '';
+  assert.ok(!outcome.hung, `the call never settled (${spec.watchdogMs} ms)${thrown}`);
+  assert.deepEqual(uncaught, [], 'nothing may be thrown outside the call');
+
+  if (expect.ok) {
+    assert.equal(outcome.resolved, true, `expected success, got ${outcome.name}: ${outcome.message} (path ${JSON.stringify(outcome.path)})`);
+    expect.check?.(JSON.parse(outcome.value));
+  } else {
+    assert.equal(outcome.resolved, false, `expected ${expect.class}, but the call resolved to ${outcome.value?.slice(0, 200)}`);
+    const what = `${outcome.name}: ${outcome.message}`;
+    assert.equal(outcome.name, expect.class, what);
+    assert.equal(outcome.constructorName, expect.class, what);
+    assert.ok(outcome.isExpected, `instanceof ${expect.class}`);
+    assert.ok(outcome.isMoonshot, 'instanceof MoonshotError');
+    assert.ok(outcome.isError, 'instanceof Error');
+    assert.equal(outcome.keyLeaked, false, `the key is in a form of ${what}`);
+    if (expect.attempts !== undefined) assert.equal(outcome.attempts, expect.attempts, `attempts of ${what}`);
+    if (expect.path !== undefined) assert.equal(outcome.path, expect.path, `path of ${what}`);
+    if (expect.status !== undefined) assert.equal(outcome.status, expect.status, `status of ${what}`);
+    if (expect.message !== undefined) assert.match(outcome.message, expect.message);
+  }
+
+  if (expect.requests !== undefined) {
+    const [min, max] = Array.isArray(expect.requests) ? expect.requests : [expect.requests, expect.requests];
+    inRange(log.length, [min, max], `requests received (${JSON.stringify(log.map((r) => r.status))})`);
+  }
+  if (expect.ms) inRange(outcome.ms, expect.ms, 'ms the call took');
+  if (expect.waitMs) inRange(log[1].receivedAt - log[0].receivedAt, expect.waitMs, 'ms between the two requests');
+  if (expect.retryAt) {
+    const at = expect.retryAt(ctx);
+    inRange(log[1].receivedAt, [at - 20, at + 250], `the retry's time against ${new Date(at).toISOString()} (first request ${at - log[0].receivedAt} ms before)`);
+  }
+  if (expect.otherRequests !== undefined) {
+    assert.deepEqual(scripted.otherRequests().length, expect.otherRequests, `the other origin got ${JSON.stringify(scripted.otherRequests())}`);
+  }
+  if (expect.maxSentMiB !== undefined) {
+    const sent = log[0].bytesSent / MIB;
+    assert.ok(sent <= expect.maxSentMiB, `the server sent ${sent.toFixed(1)} MiB before the client left`);
+    assert.equal(log[0].completed, false, 'the client stopped reading before the end');
+  }
+  if (rss) {
+    console.log(`faults (node): ${fault.name}: RSS ${(rss.before / MIB).toFixed(0)} MiB, peak +${(rss.growth / MIB).toFixed(1)} MiB; server sent ${(log[0].bytesSent / MIB).toFixed(1)} MiB; ${outcome.ms.toFixed(0)} ms`);
+    assert.ok(rss.growth < expect.peakRssMiB * MIB, `RSS grew by ${(rss.growth / MIB).toFixed(1)} MiB`);
+  }
+
+  // The next ordinary call on the same client works.
+  mock.reset();
+  scripted.clear();
+  const close = port === undefined ? undefined : await openPort(port, mock.origin);
+  try {
+    assert.deepEqual(await recovered(), { files: mock.store.size }, 'an ordinary files.list() after the fault');
+  } finally {
+    await close?.();
+  }
+  return outcome.ms;
+}
+
+// ---- the suites ----
+
+function suite(title, env) {
+  describe(title, () => {
+    const times = [];
+    if (env.start) before(() => env.start());
+    after(async () => {
+      await env.stop?.();
+      times.sort((a, b) => b.ms - a.ms);
+      const total = times.reduce((sum, { ms }) => sum + ms, 0);
+      console.log(`faults (${env.name}): ${times.length} cases, calls took ${(total / 1000).toFixed(1)} s in all; slowest: ${times.slice(0, 3).map(({ name, ms }) => `${ms.toFixed(0)} ms ${name}`).join('; ')}`);
+    });
+    for (const fault of FAULT_CASES) {
+      const defect = expectationsIn(fault, env.name).defect;
+      it(fault.name, { timeout: 30_000, todo: defect ? `known defect: ${defect}` : undefined }, async () => {
+        times.push({ name: fault.name, ms: await play(env, fault) });
+      });
+    }
+  });
+}
+
+suite('fault cases in Node (pkg/node)', NODE);
+suite('fault cases in Chromium (pkg/web)', chromiumEnv());

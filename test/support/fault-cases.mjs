@@ -1,0 +1,657 @@
+// The fault cases of issue 6 item 1, as ONE table run by test/faults.test.mjs
+// in Node and in headless Chromium. Each case:
+//
+//   {
+//     name,
+//     faults: [...] | (ctx) => [...],  // queued on the mock (mock/README.md); a function
+//                                      // is called just before the case (it may note
+//                                      // values in ctx for `expect`)
+//     server: 'mock' | 'scripted' | 'refused',  // where the client points (default 'mock')
+//     script: [...],                   // for 'scripted': steps of test/support/fault-servers.mjs
+//     call: 'list' | 'retrieve' | 'delete' | 'content' | 'extractedText',
+//     id,                              // for the calls that take one (default 'file-fault')
+//     options: { timeout, maxRetries },// per-call options, over DEFAULT_OPTIONS
+//     abortAfterMs,                    // the call gets signal: AbortSignal.timeout(abortAfterMs)
+//     expect: {
+//       class: 'TimeoutError', attempts, path, status, message: RegExp,
+//     } | {
+//       ok: true, check: (value) => void,
+//     },
+//     // either form may also say:
+//     //   requests: n | [min, max]  requests the server received (preflights aside)
+//     //   ms: [min, max]            how long the call took
+//     //   waitMs: [min, max]        gap between the first two requests (the retry's wait)
+//     //   retryAt: (ctx) => ms      the second request came at this Unix time (within 250 ms)
+//     //   otherRequests: 0          requests that reached the redirect's other origin
+//     //   maxSentMiB: n             bytes the scripted server sent before the client left
+//     //   peakRssMiB: n             (Node) process RSS growth during the call
+//     //   node: {...}, browser: {...}  overrides for one environment
+//     //   defect: 'why'             a known defect: the case runs as a todo
+//     isolate: true,                   // the call may crash its process: Node runs it in a
+//                                      // child process, Chromium watches for page errors
+//     watchdogMs: n,                   // a call still pending then never settles (default 2500)
+//   }
+//
+// The "next ordinary files.list() on the same client" is the runner's, after
+// every case.
+import assert from 'node:assert/strict';
+
+const MIB = 1024 * 1024;
+
+/** Every case's call options unless it says otherwise: fast, no retries. */
+export const DEFAULT_OPTIONS = { timeout: 1000, maxRetries: 0 };
+
+/** The files the fault bodies are built from: valid, one with status_details. */
+export const FILES = Object.freeze([
+  { id: 'file-fault-0', object: 'file', bytes: 1000, created_at: 1780000000, filename: 'first.pdf', purpose: 'file-extract', status: 'ready' },
+  {
+    id: 'file-fault-1',
+    object: 'file',
+    bytes: 2048,
+    created_at: 1780000100,
+    filename: 'second.txt',
+    purpose: 'batch',
+    status: 'error',
+    status_details: 'the file is not valid JSONL',
+  },
+  { id: 'file-fault-2', object: 'file', bytes: 0, created_at: 1780000200, filename: 'third.png', purpose: 'image', status: 'processing' },
+]);
+
+const LIST = '/v1/files';
+const ONE = '/v1/files/*';
+const list = (data, extra = {}) => ({ object: 'list', data, ...extra });
+/** A 200 whose body is `json` (any value, even a broken one) on `path`. */
+const answer = (json, path = LIST) => [{ path, status: 200, json }];
+/** A 200 whose body is this text, as application/json unless said otherwise. */
+const text = (body, path = LIST, type = 'application/json') => [{ path, status: 200, body, headers: { 'content-type': type } }];
+const html = (title) => `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+
+const without = (object, field) => Object.fromEntries(Object.entries(object).filter(([name]) => name !== field));
+const kindOf = (value) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
+
+// ---- wrong types, nulls and missing fields in every field of FileObject ----
+
+const STRING_FIELDS = ['id', 'object', 'filename', 'purpose', 'status'];
+const INTEGER_FIELDS = ['bytes', 'created_at'];
+const REQUIRED = [...STRING_FIELDS.slice(0, 2), ...INTEGER_FIELDS, ...STRING_FIELDS.slice(2)];
+
+/** [field, bad value, what the client must say] for every field, every wrong JSON kind. */
+function badValues() {
+  const cases = [];
+  for (const field of STRING_FIELDS) {
+    for (const value of [42, true, { a: 1 }, ['a'], null]) cases.push([field, value, `expected a string, got ${kindOf(value)}`]);
+  }
+  for (const field of INTEGER_FIELDS) {
+    for (const value of ['12', 1.5, true, { n: 1 }, [1], null]) {
+      cases.push([field, value, `expected an integer, got ${kindOf(value)}`]);
+    }
+    cases.push([field, 2 ** 53, 'expected an integer, got one beyond 2^53 (unsafe in JS)']);
+  }
+  cases.push(['bytes', -1, 'expected a non-negative integer, got a negative one']);
+  for (const value of [42, true, { a: 1 }, ['a']]) {
+    cases.push(['status_details', value, `expected a string or null, got ${kindOf(value)}`]);
+  }
+  return cases;
+}
+
+
+function schemaCases() {
+  const cases = [];
+  // In a list: the second file is the broken one, so the index is checked too.
+  for (const [field, value, message] of badValues()) {
+    cases.push({
+      name: `list: data[1].${field} = ${JSON.stringify(value)} is refused`,
+      faults: answer(list([FILES[0], { ...FILES[1], [field]: value }, FILES[2]])),
+      call: 'list',
+      expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, status: 200, path: `data[1].${field}`, message: new RegExp(escape(message)) },
+    });
+  }
+  for (const field of REQUIRED) {
+    cases.push({
+      name: `list: data[1] without ${field} is refused`,
+      faults: answer(list([FILES[0], without(FILES[1], field), FILES[2]])),
+      call: 'list',
+      expect: { class: 'InvalidResponseError', attempts: 1, path: 'data[1]', message: new RegExp(`missing field \`${field}\``) },
+    });
+  }
+  // One file alone (retrieve): the path starts at the root. One wrong kind,
+  // null, and absence per field.
+  for (const field of REQUIRED) {
+    const wrong = STRING_FIELDS.includes(field) ? 7 : 'seven';
+    for (const value of [wrong, null]) {
+      cases.push({
+        name: `retrieve: ${field} = ${JSON.stringify(value)} is refused`,
+        faults: answer({ ...FILES[0], [field]: value }, ONE),
+        call: 'retrieve',
+        expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, path: field, message: /expected (a string|an integer), got/ },
+      });
+    }
+    cases.push({
+      name: `retrieve: no ${field} is refused`,
+      faults: answer(without(FILES[0], field), ONE),
+      call: 'retrieve',
+      expect: { class: 'InvalidResponseError', attempts: 1, path: '', message: new RegExp(`missing field \`${field}\``) },
+    });
+  }
+  cases.push({
+    name: 'retrieve: status_details = 5 is refused',
+    faults: answer({ ...FILES[0], status_details: 5 }, ONE),
+    call: 'retrieve',
+    expect: { class: 'InvalidResponseError', attempts: 1, path: 'status_details', message: /expected a string or null, got a number/ },
+  });
+  // status_details is optional: absent or null is fine.
+  for (const [label, file] of [
+    ['null', { ...FILES[0], status_details: null }],
+    ['absent', without(FILES[1], 'status_details')],
+  ]) {
+    cases.push({
+      name: `list: status_details ${label} is accepted`,
+      faults: answer(list([file])),
+      call: 'list',
+      expect: { ok: true, requests: 1, check: (value) => assert.deepEqual(value, list([file])) },
+    });
+  }
+  // The list itself.
+  for (const [label, body, path, message] of [
+    ['data = null', { object: 'list', data: null }, 'data', /expected a sequence, got null/],
+    ['data = {}', { object: 'list', data: {} }, 'data', /expected a sequence, got an object/],
+    ['data = "[]"', { object: 'list', data: '[]' }, 'data', /expected a sequence, got a string/],
+    ['no data', { object: 'list' }, '', /missing field `data`/],
+    ['object = 1', { object: 1, data: [] }, 'object', /expected a string, got a number/],
+    ['no object', { data: [] }, '', /missing field `object`/],
+    ['a bare array', [FILES[0]], '', /expected the list object, got an array/],
+    ['null', null, '', /expected the list object, got null/],
+    ['a number', 42, '', /expected the list object, got a number/],
+    ['data[0] = null', { object: 'list', data: [null] }, 'data[0]', /expected a file object, got null/],
+    ['data[2] = "file-x"', { object: 'list', data: [FILES[0], FILES[1], 'file-x'] }, 'data[2]', /expected a file object, got a string/],
+  ]) {
+    cases.push({
+      name: `list: ${label} is refused`,
+      faults: answer(body),
+      call: 'list',
+      expect: { class: 'InvalidResponseError', attempts: 1, path, message },
+    });
+  }
+  // A deletion.
+  for (const [label, body, path] of [
+    ['deleted = "yes"', { id: 'file-fault', object: 'file', deleted: 'yes' }, 'deleted'],
+    ['deleted = null', { id: 'file-fault', object: 'file', deleted: null }, 'deleted'],
+    ['no deleted', { id: 'file-fault', object: 'file' }, ''],
+    ['id = 1', { id: 1, object: 'file', deleted: true }, 'id'],
+  ]) {
+    cases.push({
+      name: `delete: ${label} is refused`,
+      faults: [{ method: 'DELETE', path: ONE, status: 200, json: body }],
+      call: 'delete',
+      expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, path },
+    });
+  }
+  return cases;
+}
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// ---- what is kept rather than refused ----
+
+const keptCases = () => {
+  const odd = {
+    ...FILES[0],
+    purpose: 'audio',
+    status: 'queued',
+    color: 'blue',
+    nested: { a: [1, 2, { deep: null }] },
+    bytes: 1e3, // 1e3 is an integer to JSON
+  };
+  const body = list([odd, FILES[1]], { has_more: false, first_id: 'file-fault-0' });
+  return [
+    {
+      name: 'unknown fields, an unknown purpose and an unknown status are kept',
+      faults: answer(body),
+      call: 'list',
+      expect: {
+        ok: true,
+        requests: 1,
+        check: (value) => {
+          assert.deepEqual(value, body);
+          assert.equal(value.data[0].purpose, 'audio');
+          assert.equal(value.data[0].status, 'queued');
+          assert.deepEqual(value.data[0].nested, { a: [1, 2, { deep: null }] });
+          assert.equal(value.has_more, false);
+        },
+      },
+    },
+    {
+      name: 'retrieve: unknown fields and values are kept',
+      faults: answer(odd, ONE),
+      call: 'retrieve',
+      expect: { ok: true, check: (value) => assert.deepEqual(value, odd) },
+    },
+    {
+      name: 'a lone surrogate escaped in a filename ("\\ud800") is passed through as is',
+      faults: answer(list([{ ...FILES[0], filename: 'a\ud800b.txt' }])),
+      call: 'list',
+      expect: { ok: true, check: (value) => assert.equal(value.data[0].filename, 'a\ud800b.txt') },
+    },
+  ];
+};
+
+// Keys that are also names on Object.prototype. The JSON is valid and they
+// are unknown fields, so they must be kept like any other, and a validator
+// that looked them up in a plain object would find Object.prototype's
+// members instead (refusing the answer, or throwing inside the wasm call).
+const prototypeKeyCases = () => {
+  const fileWith = (key, value) => `{"id":"file-fault-0","object":"file","bytes":1,"created_at":1,"filename":"a.txt","purpose":"batch","status":"ready","${key}":${value}}`;
+  return [
+    ['a file with "constructor": 1', `{"object":"list","data":[${fileWith('constructor', '1')}]}`, (v) => assert.equal(Object.getOwnPropertyDescriptor(v.data[0], 'constructor')?.value, 1)],
+    ['a file with "toString": "x"', `{"object":"list","data":[${fileWith('toString', '"x"')}]}`, (v) => assert.equal(Object.getOwnPropertyDescriptor(v.data[0], 'toString')?.value, 'x')],
+    ['a file with "hasOwnProperty": "x"', `{"object":"list","data":[${fileWith('hasOwnProperty', '"x"')}]}`, (v) => assert.equal(v.data.length, 1)],
+    ['a file with "__proto__": {"a": 1}', `{"object":"list","data":[${fileWith('__proto__', '{"a":1}')}]}`, (v) => assert.equal(v.data.length, 1)],
+    ['a list with "valueOf": 1', `{"object":"list","data":[],"valueOf":1}`, (v) => assert.deepEqual(v.data, [])],
+    ['a list with "__proto__": {}', `{"__proto__":{},"object":"list","data":[]}`, (v) => assert.deepEqual(v.data, [])],
+  ].map(([label, body, check]) => ({
+    name: `${label} (an unknown field named like an Object.prototype member) is kept`,
+    faults: text(body),
+    call: 'list',
+    isolate: true,
+    // The answer is 5 ms away: pending after 1.5 s is pending for good.
+    watchdogMs: 1500,
+    expect: { ok: true, requests: 1, check },
+  })).concat({
+    name: 'an error body with "constructor" and "toString" keys: BadRequestError with its message',
+    faults: [{ path: LIST, status: 400, body: '{"toString":1,"error":{"constructor":"x","message":"bad page","type":"invalid_request_error"}}', headers: { 'content-type': 'application/json' } }],
+    call: 'list',
+    isolate: true,
+    watchdogMs: 1500,
+    expect: { class: 'BadRequestError', attempts: 1, requests: 1, status: 400, message: /^400 bad page$/ },
+  });
+};
+
+// ---- the network and the service misbehaving ----
+
+const networkCases = () => [
+  {
+    name: 'connection refused: retried, then ConnectionError',
+    server: 'refused',
+    call: 'list',
+    options: { maxRetries: 1 },
+    expect: {
+      class: 'ConnectionError',
+      attempts: 2,
+      ms: [360, 1400],
+      node: { message: /ECONNREFUSED/ },
+      browser: { message: /Failed to fetch/ },
+    },
+  },
+  {
+    name: 'reset before the headers, once: the retry succeeds',
+    faults: [{ path: LIST, action: 'drop-before-headers' }],
+    call: 'list',
+    options: { maxRetries: 1 },
+    // Chromium itself resends a request whose reused connection dies before
+    // any answer, so there the client may never see the first reset.
+    expect: { ok: true, requests: 2, check: (value) => assert.equal(value.object, 'list') },
+  },
+  {
+    name: 'reset before the headers, every time: ConnectionError after the retries',
+    faults: [{ path: LIST, action: 'drop-before-headers', times: 4 }],
+    call: 'list',
+    options: { maxRetries: 1 },
+    expect: { class: 'ConnectionError', attempts: 2, node: { requests: 2 }, browser: { requests: [2, 4] } },
+  },
+  {
+    name: 'reset in the middle of the body: ConnectionError, retried',
+    faults: [{ path: LIST, action: 'drop-mid-body', times: 2 }],
+    call: 'list',
+    options: { maxRetries: 1 },
+    expect: { class: 'ConnectionError', attempts: 2, requests: 2 },
+  },
+  {
+    name: 'reset in the middle of a retrieve body, once: the retry succeeds',
+    faults: [
+      { path: ONE, status: 200, json: FILES[1], action: 'drop-mid-body' },
+      { path: ONE, status: 200, json: FILES[1] },
+    ],
+    call: 'retrieve',
+    options: { maxRetries: 1 },
+    expect: { ok: true, requests: 2, check: (value) => assert.deepEqual(value, FILES[1]) },
+  },
+  {
+    name: 'headers that never come: TimeoutError',
+    faults: [{ path: LIST, delayMs: 1000 }],
+    call: 'list',
+    options: { timeout: 300 },
+    expect: { class: 'TimeoutError', attempts: 1, requests: 1, ms: [280, 700], message: /timed out after 300 ms/ },
+  },
+  {
+    name: 'headers that never come, twice: TimeoutError after a retry',
+    faults: [{ path: LIST, delayMs: 1000, times: 2 }],
+    call: 'list',
+    options: { timeout: 200, maxRetries: 1 },
+    expect: { class: 'TimeoutError', attempts: 2, requests: 2, ms: [750, 1300] },
+  },
+  {
+    name: 'a body dripping slower than the timeout: TimeoutError',
+    // The sample list (~1.6 KB) in 16-byte drops every 100 ms: ~10 s.
+    faults: [{ path: LIST, action: 'drip', dripBytes: 16, dripMs: 100 }],
+    call: 'list',
+    options: { timeout: 300 },
+    expect: { class: 'TimeoutError', attempts: 1, requests: 1, ms: [280, 800] },
+  },
+  {
+    name: 'a body dripping fast enough is no error',
+    faults: [{ path: LIST, action: 'drip', dripBytes: 512, dripMs: 20 }],
+    call: 'list',
+    options: { timeout: 1000 },
+    expect: { ok: true, requests: 1, check: (value) => assert.equal(value.data.length, 9) },
+  },
+  {
+    name: 'a body cut short of its Content-Length: ConnectionError',
+    faults: [{ path: LIST, action: 'truncate' }],
+    call: 'list',
+    expect: { class: 'ConnectionError', attempts: 1, requests: 1 },
+  },
+  {
+    name: 'a truncated JSON document (complete HTTP answer): InvalidResponseError at the root',
+    faults: text(JSON.stringify(list(FILES)).slice(0, 150)),
+    call: 'list',
+    expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, status: 200, path: '', message: /not JSON/ },
+  },
+  ...[502, 503, 504].map((status) => {
+    const title = { 502: '502 Bad Gateway', 503: '503 Service Temporarily Unavailable', 504: '504 Gateway Time-out' }[status];
+    return {
+      name: `an HTML ${status} page: InternalServerError after the retry`,
+      faults: [{ path: LIST, status, body: html(title), headers: { 'content-type': 'text/html' }, times: 2 }],
+      call: 'list',
+      options: { maxRetries: 1 },
+      expect: { class: 'InternalServerError', attempts: 2, requests: 2, status, message: new RegExp(escape(title)) },
+    };
+  }),
+  {
+    name: 'an HTML 502 page, then the service: the retry succeeds',
+    faults: [{ path: LIST, status: 502, body: html('502 Bad Gateway'), headers: { 'content-type': 'text/html', 'retry-after-ms': '0' } }],
+    call: 'list',
+    options: { maxRetries: 1 },
+    expect: { ok: true, requests: 2, check: (value) => assert.equal(value.data.length, 9) },
+  },
+  {
+    name: 'an empty 200 (no Content-Type): InvalidResponseError',
+    faults: [{ path: LIST, status: 200 }],
+    call: 'list',
+    expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, status: 200, path: '', message: /not JSON/ },
+  },
+  {
+    name: 'an empty 200 application/json: InvalidResponseError',
+    faults: text(''),
+    call: 'list',
+    expect: { class: 'InvalidResponseError', attempts: 1, path: '', message: /not JSON/ },
+  },
+  {
+    name: 'a 204 to a retrieve: InvalidResponseError',
+    faults: [{ path: ONE, status: 204 }],
+    call: 'retrieve',
+    expect: { class: 'InvalidResponseError', attempts: 1, status: 204, path: '' },
+  },
+  {
+    name: 'a 204 to a delete: InvalidResponseError (the API promises a deletion object)',
+    faults: [{ method: 'DELETE', path: ONE, status: 204 }],
+    call: 'delete',
+    expect: { class: 'InvalidResponseError', attempts: 1, status: 204, path: '' },
+  },
+  {
+    // Documented behaviour: the Content-Type is not checked; the body is.
+    name: 'a 200 text/html whose body is the valid JSON list: accepted (the body is trusted, not the type)',
+    faults: text(JSON.stringify(list(FILES)), LIST, 'text/html; charset=utf-8'),
+    call: 'list',
+    expect: { ok: true, requests: 1, check: (value) => assert.deepEqual(value, list(FILES)) },
+  },
+  {
+    name: 'a 200 text/plain whose body is the valid JSON list: accepted',
+    faults: text(JSON.stringify(list(FILES)), LIST, 'text/plain'),
+    call: 'list',
+    expect: { ok: true, check: (value) => assert.deepEqual(value, list(FILES)) },
+  },
+  {
+    name: 'a 200 text/html with an HTML page (a captive portal): InvalidResponseError',
+    faults: text(html('Log in to the Wi-Fi'), LIST, 'text/html'),
+    call: 'list',
+    expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, status: 200, path: '', message: /not JSON/ },
+  },
+  {
+    name: 'a 200 application/json with an HTML page: InvalidResponseError',
+    faults: text(html('200 OK')),
+    call: 'list',
+    expect: { class: 'InvalidResponseError', attempts: 1, path: '', message: /not JSON/ },
+  },
+  {
+    name: 'a JSON document followed by garbage: InvalidResponseError',
+    faults: text(`${JSON.stringify(list(FILES))} trailing`),
+    call: 'list',
+    expect: { class: 'InvalidResponseError', attempts: 1, path: '', message: /not JSON/ },
+  },
+];
+
+// ---- invalid UTF-8: raw bytes, so the scripted server sends them ----
+
+/** Bytes from strings (as UTF-8) and arrays of raw byte values. */
+const bytes = (...parts) => Buffer.concat(parts.map((part) => Buffer.from(part)));
+/** A file object whose filename is these parts (strings and raw bytes). */
+const fileBytes = (...filename) =>
+  bytes('{"id":"file-utf8","object":"file","bytes":5,"created_at":1780000000,"filename":"', ...filename, '","purpose":"file-extract","status":"ready"}');
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+const utf8Cases = () => [
+  {
+    // Decoded as fetch decodes text: each invalid byte becomes U+FFFD.
+    name: 'invalid UTF-8 (0xff 0xfe, a lone 0xc3) inside a filename: kept as U+FFFD, no crash',
+    server: 'scripted',
+    script: [{ kind: 'raw', headers: JSON_TYPE, body: bytes('{"object":"list","data":[', fileBytes('bad-', [0xff, 0xfe], '-', [0xc3], '.txt'), ']}') }],
+    call: 'list',
+    expect: { ok: true, requests: 1, check: (value) => assert.equal(value.data[0].filename, 'bad-\uFFFD\uFFFD-\uFFFD.txt') },
+  },
+  {
+    name: 'invalid UTF-8 in a retrieve answer: kept as U+FFFD',
+    server: 'scripted',
+    script: [{ kind: 'raw', headers: JSON_TYPE, body: fileBytes([0xff]) }],
+    call: 'retrieve',
+    expect: { ok: true, check: (value) => assert.equal(value.filename, '\uFFFD') },
+  },
+  {
+    name: 'invalid UTF-8 between the JSON tokens: InvalidResponseError',
+    server: 'scripted',
+    script: [{ kind: 'raw', headers: JSON_TYPE, body: bytes('{"object":"list",', [0xff], '"data":[]}') }],
+    call: 'list',
+    expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, path: '', message: /not JSON/ },
+  },
+  {
+    name: 'a UTF-8 byte order mark before the JSON: accepted (fetch strips it)',
+    server: 'scripted',
+    script: [{ kind: 'raw', headers: JSON_TYPE, body: bytes([0xef, 0xbb, 0xbf], JSON.stringify(list([FILES[0]]))) }],
+    call: 'list',
+    expect: { ok: true, check: (value) => assert.deepEqual(value, list([FILES[0]])) },
+  },
+  {
+    name: 'invalid UTF-8 in an HTML 500 page: InternalServerError quoting U+FFFD',
+    server: 'scripted',
+    script: [{ kind: 'raw', status: 500, headers: { 'content-type': 'text/html' }, body: bytes('<h1>Erreur ', [0xe9], 'chec</h1>') }],
+    call: 'list',
+    expect: { class: 'InternalServerError', attempts: 1, requests: 1, status: 500, message: /Erreur \uFFFDchec/ },
+  },
+  {
+    name: 'invalid UTF-8 in an error body\'s message: AuthenticationError quoting U+FFFD',
+    server: 'scripted',
+    script: [{ kind: 'raw', status: 401, headers: { 'content-type': 'application/json' }, body: bytes('{"error":{"message":"cl', [0xe9], ' invalide","type":"invalid_authentication_error"}}') }],
+    call: 'list',
+    expect: { class: 'AuthenticationError', attempts: 1, status: 401, message: /cl\uFFFD invalide/ },
+  },
+  {
+    name: 'invalid UTF-8 in extracted content: returned with U+FFFD',
+    server: 'scripted',
+    script: [{ kind: 'raw', headers: { 'content-type': 'text/plain' }, body: bytes('caf', [0xe9], ' ', [0xf0, 0x9f], '!') }],
+    call: 'content',
+    expect: { ok: true, check: (value) => assert.equal(value, 'caf\uFFFD \uFFFD!') },
+  },
+];
+
+// ---- bodies past the 64 MiB cap ----
+
+const CAP_MESSAGE = /larger than 67108864 bytes/;
+const bigCases = () => [
+  {
+    name: 'a 200 declaring Content-Length 80 MiB: InvalidResponseError at once, the body left unread',
+    server: 'scripted',
+    script: [{ kind: 'declared', bytes: 80 * MIB }],
+    call: 'list',
+    options: { timeout: 5000 },
+    watchdogMs: 8000,
+    expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, status: 200, path: '', message: CAP_MESSAGE, ms: [0, 500], maxSentMiB: 16, node: { peakRssMiB: 32 } },
+  },
+  {
+    // 256 MiB chunked, with no length: the client must stop reading at 64 MiB.
+    // (The body is a valid list once whole: without the cap the call succeeds.)
+    name: 'an endless chunked 200 (up to 256 MiB): InvalidResponseError once 64 MiB are read',
+    server: 'scripted',
+    script: [{ kind: 'endless', bytes: 256 * MIB }],
+    call: 'list',
+    options: { timeout: 5000 },
+    watchdogMs: 8000,
+    // Past what the client read, the server's socket buffers hold a few MiB
+    // (Node), Chromium's network stack a few tens (it reads ahead).
+    expect: {
+      class: 'InvalidResponseError',
+      attempts: 1,
+      requests: 1,
+      path: '',
+      message: CAP_MESSAGE,
+      ms: [0, 1500],
+      node: { maxSentMiB: 80, peakRssMiB: 160 },
+      browser: { maxSentMiB: 128 },
+    },
+  },
+  {
+    // 80 KB on the wire, 80 MiB once decompressed (a valid list).
+    name: 'a gzip body expanding to 80 MiB: InvalidResponseError once 64 MiB are decoded',
+    server: 'scripted',
+    script: [{ kind: 'gzip', bytes: 80 * MIB }],
+    call: 'list',
+    options: { timeout: 5000 },
+    watchdogMs: 8000,
+    expect: {
+      class: 'InvalidResponseError',
+      attempts: 1,
+      requests: 1,
+      path: '',
+      message: CAP_MESSAGE,
+      ms: [0, 1500],
+      node: { peakRssMiB: 160 },
+    },
+  },
+];
+
+// ---- Retry-After: a 429 with the header, then the service ----
+
+const rateLimited = (value) => [{ path: LIST, status: 429, headers: { 'retry-after': value } }];
+const NORMAL_BACKOFF = [360, 750]; // 375-500 ms, plus the time of a request
+const AT_ONCE = [0, 200];
+
+const retryAfterCases = () => [
+  ...[
+    ['0', AT_ONCE],
+    ['-10', NORMAL_BACKOFF],
+    ['inf', NORMAL_BACKOFF],
+    ['nan', NORMAL_BACKOFF],
+    ['soon, please', NORMAL_BACKOFF],
+    ['', NORMAL_BACKOFF],
+    ['Wed, 21 Oct 2015 07:28:00 GMT', AT_ONCE],
+  ].map(([value, waitMs]) => ({
+    name: `Retry-After: ${JSON.stringify(value)} then a 200: retried after ${waitMs === AT_ONCE ? 'no wait' : 'the normal backoff (the value is ignored)'}`,
+    faults: rateLimited(value),
+    call: 'list',
+    options: { maxRetries: 1 },
+    expect: { ok: true, requests: 2, waitMs, check: (page) => assert.equal(page.data.length, 9) },
+  })),
+  {
+    // An HTTP date has whole seconds: one 0.7-1.7 s ahead, so that the wait
+    // cannot be mistaken for the 0.375-0.5 s backoff.
+    name: 'Retry-After: an HTTP date ~1 s ahead then a 200: the retry comes at that date',
+    faults: (ctx) => {
+      const now = Date.now();
+      ctx.at = Math.ceil((now + 700) / 1000) * 1000;
+      return rateLimited(new Date(ctx.at).toUTCString());
+    },
+    call: 'list',
+    options: { maxRetries: 1, timeout: 1000 },
+    expect: { ok: true, requests: 2, retryAt: (ctx) => ctx.at, check: (page) => assert.equal(page.data.length, 9) },
+  },
+  {
+    // Honoured (up to 120 s): the call is still waiting when the caller gives up.
+    name: 'Retry-After: "120": the client waits (aborted after 300 ms: AbortError, one request)',
+    faults: rateLimited('120'),
+    call: 'list',
+    options: { maxRetries: 1 },
+    abortAfterMs: 300,
+    expect: { class: 'AbortError', attempts: 1, requests: 1, ms: [280, 700] },
+  },
+  {
+    name: 'Retry-After: "121": RateLimitError at once, no retry',
+    faults: rateLimited('121'),
+    call: 'list',
+    options: { maxRetries: 2 },
+    expect: { class: 'RateLimitError', attempts: 1, requests: 1, status: 429, ms: [0, 300] },
+  },
+];
+
+// ---- a redirect to another origin ----
+
+const redirectCases = () => [
+  ...[302, 301, 303, 307, 308].map((status) => ({
+    name: `a ${status} redirect to another origin: ConnectionError, nothing (and no key) reaches it`,
+    server: 'scripted',
+    script: [{ kind: 'redirect', status }],
+    call: 'list',
+    expect: {
+      class: 'ConnectionError',
+      attempts: 1,
+      requests: 1,
+      otherRequests: 0,
+      node: { message: /redirect/ },
+      // A 301/308 is cacheable: the ordinary call after it shows the
+      // client does not answer from the cache (src/http.rs: no-store).
+      browser: { message: /Failed to fetch/ },
+    },
+  })),
+  {
+    name: 'a 302 redirect of a retrieve, every time: ConnectionError after the retry, nothing reaches the other origin',
+    server: 'scripted',
+    script: [{ kind: 'redirect' }, { kind: 'redirect' }],
+    call: 'retrieve',
+    options: { maxRetries: 1 },
+    expect: { class: 'ConnectionError', attempts: 2, requests: 2, otherRequests: 0 },
+  },
+];
+
+/** The table. */
+export const FAULT_CASES = [
+  ...networkCases(),
+  ...schemaCases(),
+  ...keptCases(),
+  ...prototypeKeyCases(),
+  ...utf8Cases(),
+  ...bigCases(),
+  ...retryAfterCases(),
+  ...redirectCases(),
+];
+
+// Names identify cases in the test output: they must be unique.
+{
+  const seen = new Set();
+  for (const { name } of FAULT_CASES) {
+    if (seen.has(name)) throw new Error(`two fault cases are named ${name}`);
+    seen.add(name);
+  }
+}
+
+/** The expectations of `fault` in `env` ('node' or 'browser'): its own, with that environment's overrides. */
+export function expectationsIn(fault, env) {
+  const { node, browser, ...common } = fault.expect;
+  return { ...common, ...(env === 'node' ? node : browser) };
+}
