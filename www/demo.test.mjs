@@ -11,6 +11,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '../mock/server.mjs';
@@ -86,6 +88,19 @@ async function stopChild(child, exited) {
     clearTimeout(timer);
   }
   return exited;
+}
+
+/**
+ * The demo and the browser, started together. If one fails, the other is
+ * stopped before the error is thrown: a browser left running would keep the
+ * test process alive for good.
+ */
+async function bothStarted(demoStarting, browserLaunching) {
+  const [demo, browser] = await Promise.allSettled([demoStarting, browserLaunching]);
+  if (demo.status === 'fulfilled' && browser.status === 'fulfilled') return [demo.value, browser.value];
+  await demo.value?.stop();
+  await browser.value?.close();
+  throw demo.reason ?? browser.reason;
 }
 
 /** A raw HTTP request (fetch would not let a test set Host or an unnormalized path). */
@@ -182,7 +197,7 @@ describe('the dashboard against the mock', { skip }, () => {
   }
 
   before(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
+    [demo, browser] = await bothStarted(startDemo(), launchChromium());
   });
 
   after(async () => {
@@ -683,10 +698,7 @@ describe('the dashboard with a wrong API key', { skip }, () => {
 
   before(async () => {
     mock = await startMockServer({ apiKey: 'sk-the-right-key' });
-    [demo, browser] = await Promise.all([
-      startDemo({ MOONSHOT_API_KEY: 'sk-a-wrong-key', MOONSHOT_BASE_URL: mock.url }),
-      launchChromium(),
-    ]);
+    [demo, browser] = await bothStarted(startDemo({ MOONSHOT_API_KEY: 'sk-a-wrong-key', MOONSHOT_BASE_URL: mock.url }), launchChromium());
   });
 
   after(async () => {
@@ -741,6 +753,22 @@ describe('the proxy, against a stand-in for the real service', () => {
   test('uses MOONSHOT_API_KEY and MOONSHOT_BASE_URL, and never prints the key', () => {
     assert.match(demo.against, /^against http:\/\/127\.0\.0\.1:\d+\/v1 with MOONSHOT_API_KEY$/);
     assert.ok(!demo.output().includes(UPSTREAM_KEY));
+  });
+
+  test('listens on loopback only', async () => {
+    const { port } = new URL(demo.url);
+    // Bound to 127.0.0.1, not to every address: 127.0.0.2 reaches the same
+    // machine by another address, as the machine's other interfaces would.
+    const others = ['127.0.0.2', ...Object.values(networkInterfaces()).flat().filter((i) => i.family === 'IPv4' && !i.internal).map((i) => i.address)];
+    for (const host of others) {
+      const refused = await new Promise((resolve) => {
+        const socket = connect({ host, port: Number(port) });
+        socket.once('connect', () => (socket.destroy(), resolve(false)));
+        socket.once('error', (err) => resolve(err.code === 'ECONNREFUSED'));
+      });
+      assert.ok(refused, `the demo answers on ${host}:${port}`);
+    }
+    assert.equal((await request(`${demo.url}v1/files`)).status, 200, 'and answers on 127.0.0.1');
   });
 
   test('forwards /v1/files with the key, without the browser credentials', async () => {
