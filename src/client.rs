@@ -72,7 +72,9 @@ mod execute {
                     });
                 }
                 let attempts = retries_done + 1;
-                let (error, answer) = match http::send(request, body, timeout, signal).await {
+                let fresh = retries_done > 0;
+                let (error, answer) = match http::send(request, body, timeout, signal, fresh).await
+                {
                     Ok(answer) if answer.is_success() => return Ok(answer),
                     Ok(answer) => (Error::Api(answer.api_error()), Some(answer)),
                     Err(error) => (error, None),

@@ -55,12 +55,14 @@ impl Answer {
 }
 
 /// Sends one attempt and reads the whole answer, within `timeout` (headers
-/// and body alike) and until `signal` fires.
+/// and body alike) and until `signal` fires; `fresh` (for a retry) past the
+/// HTTP cache.
 pub(crate) async fn send(
     request: &ApiRequest,
     body: Option<&JsValue>,
     timeout: Duration,
     signal: Option<&AbortSignal>,
+    fresh: bool,
 ) -> Result<Answer, Error> {
     let timer = AbortSignal::timeout_with_f64(timeout.as_millis() as f64);
     let either = match signal {
@@ -83,7 +85,7 @@ pub(crate) async fn send(
             }
         }
     };
-    let fetch_request = to_fetch_request(request, body, &either)?;
+    let fetch_request = to_fetch_request(request, body, &either, fresh)?;
     let response: Response = JsFuture::from(fetch_with_request(&fetch_request))
         .await
         .map_err(failed)?
@@ -124,10 +126,9 @@ pub(crate) async fn send(
 
 /// The whole body, or `None` past [`MAX_ANSWER_BYTES`]. A declared length
 /// over the cap is refused unread. Otherwise the body is read at once only
-/// when its declared length is the length read: the headers show no
-/// `Content-Encoding` and the response is not cross-origin (whose headers
-/// the browser hides, `Content-Encoding` among them, so a small gzip body
-/// could inflate past the cap). Any other body is counted as it streams in.
+/// when its declared length is the length read: no `Content-Encoding`, and
+/// one that would be seen (see [`encoding_visible`]). Any other body is
+/// counted as it streams in.
 async fn read_body(response: &Response) -> Result<Option<JsString>, JsValue> {
     let headers = response.headers();
     let declared = headers
@@ -136,7 +137,7 @@ async fn read_body(response: &Response) -> Result<Option<JsString>, JsValue> {
         .flatten()
         .and_then(|length| length.trim().parse::<u64>().ok());
     let compressed = headers.get("content-encoding").ok().flatten().is_some();
-    let headers_hidden = response.type_() == ResponseType::Cors;
+    let plain = !compressed && encoding_visible(response, &headers);
     let Some(stream) = response.body() else {
         return Ok(Some(JsString::from("")));
     };
@@ -146,12 +147,32 @@ async fn read_body(response: &Response) -> Result<Option<JsString>, JsValue> {
             let _ = stream.cancel();
             Ok(None)
         }
-        Some(_) if !compressed && !headers_hidden => {
+        Some(_) if plain => {
             let text = JsFuture::from(response.text()?).await?;
             Ok(Some(text.unchecked_into()))
         }
         _ => read_counting(&stream).await,
     }
+}
+
+/// Whether a `Content-Encoding` would show in `headers`. A browser hides a
+/// cross-origin answer's headers but those the server exposes, so there a
+/// small gzip body could pass for a plain one and inflate past the cap;
+/// unless the exposed list, itself exposed, names it (or is `*`: our
+/// cross-origin requests carry no credentials, where `*` means every one).
+fn encoding_visible(response: &Response, headers: &Headers) -> bool {
+    if response.type_() != ResponseType::Cors {
+        return true;
+    }
+    let exposed = headers
+        .get("access-control-expose-headers")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    exposed
+        .split(',')
+        .map(str::trim)
+        .any(|name| name == "*" || name.eq_ignore_ascii_case("content-encoding"))
 }
 
 #[wasm_bindgen]
@@ -201,6 +222,7 @@ fn to_fetch_request(
     request: &ApiRequest,
     body: Option<&JsValue>,
     signal: &AbortSignal,
+    fresh: bool,
 ) -> Result<web_sys::Request, Error> {
     let headers = Headers::new().map_err(|err| Error::invalid_argument(message_of(&err)))?;
     for (name, value) in &request.headers {
@@ -215,9 +237,13 @@ fn to_fetch_request(
     init.set_signal(Some(signal));
     // The key must not follow a redirect to another origin: fail instead.
     init.set_redirect(web_sys::RequestRedirect::Error);
-    // Not from the HTTP cache: a cached 301/308 would answer every later
-    // call to the URL without asking the service (and, refused, fail it).
-    init.set_cache(web_sys::RequestCache::NoStore);
+    // A retry skips the browser's HTTP cache (and refreshes it): a cached
+    // 301/308 would otherwise fail every call to the URL without asking the
+    // service. Only a retry: cross-origin, any mode but the default also
+    // skips the preflight cache, a preflight more on every call.
+    if fresh {
+        init.set_cache(web_sys::RequestCache::Reload);
+    }
     if let Some(body) = body {
         init.set_body(body);
     }

@@ -545,6 +545,17 @@ const bigCases = () => [
       node: { peakRssMiB: 160 },
     },
   },
+  {
+    // Cross-origin, the page sees the exposed list but not Content-Encoding:
+    // the client must not take the missing header for a plain body.
+    name: 'a gzip body expanding to 80 MiB, its exposed headers readable but not naming Content-Encoding: refused at 64 MiB',
+    server: 'scripted',
+    script: [{ kind: 'gzip', bytes: 80 * MIB, headers: { 'access-control-expose-headers': 'access-control-expose-headers, x-request-id' } }],
+    call: 'list',
+    options: { timeout: 5000 },
+    watchdogMs: 8000,
+    expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, path: '', message: CAP_MESSAGE, ms: [0, 1500] },
+  },
 ];
 
 // ---- Retry-After: a 429 with the header, then the service ----

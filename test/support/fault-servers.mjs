@@ -90,7 +90,8 @@ async function stream(res, entry, total) {
  * - `redirect`: `{ status }` (302 by default) to the same path on `other`;
  * - `endless`: a chunked 200 of up to `bytes` (256 MiB by default) with no length;
  * - `declared`: a 200 declaring `Content-Length: bytes`, then streaming them;
- * - `gzip`: a gzip body (Content-Encoding: gzip) that expands to `bytes`.
+ * - `gzip`: a gzip body (Content-Encoding: gzip) that expands to `bytes`,
+ *   with `headers` over the CORS ones (to expose more or fewer of them).
  */
 async function play(step, req, res, entry, other) {
   const cors = step.cors === false ? {} : CORS;
@@ -121,7 +122,7 @@ async function play(step, req, res, entry, other) {
       entry.status = 200;
       entry.bytesSent = body.length;
       res
-        .writeHead(200, { ...cors, 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length })
+        .writeHead(200, { ...cors, 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length, ...step.headers })
         .end(body);
       return;
     }
