@@ -23,7 +23,7 @@ pub const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
-    fn fetch_with_request(input: &web_sys::Request) -> Promise;
+    fn fetch_with_init(url: &str, init: &RequestInit) -> Promise;
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
@@ -85,8 +85,8 @@ pub(crate) async fn send(
             }
         }
     };
-    let fetch_request = to_fetch_request(request, body, &either, fresh)?;
-    let response: Response = JsFuture::from(fetch_with_request(&fetch_request))
+    let init = fetch_init(request, body, &either, fresh)?;
+    let response: Response = JsFuture::from(fetch_with_init(&request.url, &init))
         .await
         .map_err(failed)?
         .unchecked_into();
@@ -218,12 +218,14 @@ async fn read_counting(stream: &web_sys::ReadableStream) -> Result<Option<JsStri
     Ok(Some(text.concat(&decoder.finish()?.into())))
 }
 
-fn to_fetch_request(
+/// The `fetch` options of one attempt. The URL and these go to `fetch` as
+/// they are: a `Request` built first would be built again inside `fetch`.
+fn fetch_init(
     request: &ApiRequest,
     body: Option<&JsValue>,
     signal: &AbortSignal,
     fresh: bool,
-) -> Result<web_sys::Request, Error> {
+) -> Result<RequestInit, Error> {
     let headers = Headers::new().map_err(|err| Error::invalid_argument(message_of(&err)))?;
     for (name, value) in &request.headers {
         // Only a value that is no valid header can fail here; never quote it (the key).
@@ -247,13 +249,7 @@ fn to_fetch_request(
     if let Some(body) = body {
         init.set_body(body);
     }
-    web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(|err| {
-        Error::invalid_argument(format!(
-            "Cannot request {}: {}",
-            request.url,
-            message_of(&err)
-        ))
-    })
+    Ok(init)
 }
 
 /// Waits `duration`, or until `signal` fires (then `Err`); leaves no timer behind.
