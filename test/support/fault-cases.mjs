@@ -495,6 +495,18 @@ const utf8Cases = () => [
 // ---- bodies past the 64 MiB cap ----
 
 const CAP_MESSAGE = /larger than 67108864 bytes/;
+
+/** A gzip body of 80 KB that inflates to an 80 MiB list, with these headers. */
+const gzipBomb = (name, headers) => ({
+  name,
+  server: 'scripted',
+  script: [{ kind: 'gzip', bytes: 80 * MIB, headers }],
+  call: 'list',
+  options: { timeout: 5000 },
+  watchdogMs: 8000,
+  expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, path: '', message: CAP_MESSAGE, ms: [0, 1500], node: { peakRssMiB: 160 } },
+});
+
 const bigCases = () => [
   {
     name: 'a 200 declaring Content-Length 80 MiB: InvalidResponseError at once, the body left unread',
@@ -527,35 +539,14 @@ const bigCases = () => [
       browser: { maxSentMiB: 128 },
     },
   },
-  {
-    // 80 KB on the wire, 80 MiB once decompressed (a valid list).
-    name: 'a gzip body expanding to 80 MiB: InvalidResponseError once 64 MiB are decoded',
-    server: 'scripted',
-    script: [{ kind: 'gzip', bytes: 80 * MIB }],
-    call: 'list',
-    options: { timeout: 5000 },
-    watchdogMs: 8000,
-    expect: {
-      class: 'InvalidResponseError',
-      attempts: 1,
-      requests: 1,
-      path: '',
-      message: CAP_MESSAGE,
-      ms: [0, 1500],
-      node: { peakRssMiB: 160 },
-    },
-  },
-  {
-    // Cross-origin, the page sees the exposed list but not Content-Encoding:
-    // the client must not take the missing header for a plain body.
-    name: 'a gzip body expanding to 80 MiB, its exposed headers readable but not naming Content-Encoding: refused at 64 MiB',
-    server: 'scripted',
-    script: [{ kind: 'gzip', bytes: 80 * MIB, headers: { 'access-control-expose-headers': 'access-control-expose-headers, x-request-id' } }],
-    call: 'list',
-    options: { timeout: 5000 },
-    watchdogMs: 8000,
-    expect: { class: 'InvalidResponseError', attempts: 1, requests: 1, path: '', message: CAP_MESSAGE, ms: [0, 1500] },
-  },
+  // 80 KB on the wire, 80 MiB once decompressed (a valid list).
+  gzipBomb('a gzip body expanding to 80 MiB: InvalidResponseError once 64 MiB are decoded'),
+  // Cross-origin, the page sees the exposed list but not Content-Encoding:
+  // the client must not take the missing header for a plain body.
+  gzipBomb(
+    'a gzip body expanding to 80 MiB, its exposed headers readable but not naming Content-Encoding: refused at 64 MiB',
+    { 'access-control-expose-headers': 'access-control-expose-headers, x-request-id' },
+  ),
 ];
 
 // ---- Retry-After: a 429 with the header, then the service ----

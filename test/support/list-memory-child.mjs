@@ -10,27 +10,18 @@
 // test/) it does nothing.
 import { createHash } from 'node:crypto';
 
+import { importWithWasmMemory } from './wasm-memory.mjs';
+
 const [baseURL, warmup, calls, files] = process.argv.slice(2);
 if (baseURL) await main(baseURL, Number(warmup), Number(calls), Number(files));
 
 async function main(baseURL, warmup, calls, files) {
   if (typeof globalThis.gc !== 'function') throw new Error('run me with --expose-gc');
 
-  // Capture the package's wasm instance as its glue creates it (before the import).
-  const instances = [];
-  const OriginalInstance = WebAssembly.Instance;
-  WebAssembly.Instance = new Proxy(OriginalInstance, {
-    construct(target, args) {
-      const instance = Reflect.construct(target, args);
-      instances.push(instance);
-      return instance;
-    },
-  });
-  const { Moonshot } = await import('../../pkg/node/index.mjs');
-  WebAssembly.Instance = OriginalInstance;
-  if (instances.length !== 1) throw new Error(`expected one wasm instance, saw ${instances.length}`);
-  const { memory } = instances[0].exports;
-  if (!(memory instanceof WebAssembly.Memory)) throw new Error('the instance exports no memory');
+  const {
+    sdk: { Moonshot },
+    memory,
+  } = await importWithWasmMemory();
 
   const client = new Moonshot({ baseURL, maxRetries: 0, timeout: 30_000 });
   const digest = (page) => createHash('sha256').update(JSON.stringify(page)).digest('hex');

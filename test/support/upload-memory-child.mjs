@@ -7,26 +7,16 @@
 // test/) it does nothing.
 import { openAsBlob } from 'node:fs';
 
+import { importWithWasmMemory } from './wasm-memory.mjs';
+
 const [baseURL, path, filename] = process.argv.slice(2);
 if (baseURL && path && filename) await main();
 
 async function main() {
-  // Capture the package's wasm instance as its glue creates it (before the import).
-  const instances = [];
-  const OriginalInstance = WebAssembly.Instance;
-  WebAssembly.Instance = new Proxy(OriginalInstance, {
-    construct(target, args) {
-      const instance = Reflect.construct(target, args);
-      instances.push(instance);
-      return instance;
-    },
-  });
-  const { Moonshot } = await import('../../pkg/node/index.mjs');
-  WebAssembly.Instance = OriginalInstance;
-
-  if (instances.length !== 1) throw new Error(`expected one wasm instance, saw ${instances.length}`);
-  const { memory } = instances[0].exports;
-  if (!(memory instanceof WebAssembly.Memory)) throw new Error('the instance exports no memory');
+  const {
+    sdk: { Moonshot },
+    memory,
+  } = await importWithWasmMemory();
 
   const client = new Moonshot({ baseURL, maxRetries: 0 });
   const blob = await openAsBlob(path);
