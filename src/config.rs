@@ -117,7 +117,7 @@ pub fn duration_from_ms(ms: f64, what: &str) -> Result<Duration, Error> {
     if !ms.is_finite() || ms <= 0.0 || ms > MAX_TIMER.as_millis() as f64 {
         return Err(Error::invalid_argument(format!(
             "{what} must be a number of milliseconds between 1 and {}.",
-            MAX_TIMER.as_millis()
+            i32::MAX
         )));
     }
     // Whole microseconds: integer arithmetic, no float-to-Duration panics.

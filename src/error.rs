@@ -129,6 +129,12 @@ impl Error {
     }
 }
 
+/// Milliseconds as a u64: Duration's u128 would bring u128 formatting into
+/// the wasm for numbers no timer can reach.
+fn whole_ms(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -136,7 +142,7 @@ impl fmt::Display for Error {
             Error::InvalidResponse(invalid) => invalid.fmt(f),
             Error::Connection { message, .. } => write!(f, "Connection error: {message}"),
             Error::Timeout { after, .. } => {
-                write!(f, "Request timed out after {} ms", after.as_millis())
+                write!(f, "Request timed out after {} ms", whole_ms(*after))
             }
             Error::Aborted { .. } => f.write_str("Request was aborted"),
             Error::InvalidArgument { message } => f.write_str(message),
@@ -154,7 +160,7 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "File {file_id} was still processing after {} ms",
-                waited.as_millis()
+                whole_ms(*waited)
             ),
         }
     }

@@ -109,25 +109,44 @@ pub fn backoff(retries_done: u32, random: f64) -> Duration {
 /// The wait the server asked for, if it asked in a form that makes sense.
 /// Negative, infinite, NaN or unreadable values are ignored.
 pub fn server_delay(retry_after: RetryAfter<'_>, now_ms: f64) -> Option<Duration> {
-    let from_ms = retry_after
-        .millis
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .and_then(|ms| non_negative_duration(ms / 1000.0));
+    let from_ms = retry_after.millis.and_then(|v| decimal_millis(v.trim(), 1));
     from_ms.or_else(|| {
         let value = retry_after.header?.trim();
-        match value.parse::<f64>() {
-            Ok(seconds) => non_negative_duration(seconds),
-            Err(_) => {
-                let at_ms = http_date_ms(value)?;
-                // A date in the past means "now".
-                Some(millis((at_ms - now_ms).max(0.0)))
-            }
-        }
+        decimal_millis(value, 1000).or_else(|| {
+            let at_ms = http_date_ms(value)?;
+            // A date in the past means "now".
+            Some(millis((at_ms - now_ms).max(0.0)))
+        })
     })
 }
 
-fn non_negative_duration(seconds: f64) -> Option<Duration> {
-    (seconds.is_finite() && seconds >= 0.0).then(|| millis((seconds * 1000.0).round()))
+/// A non-negative decimal (`3`, `1.5`) of units of `unit_ms` milliseconds,
+/// rounded to whole milliseconds; saturating far past any cap. Read by hand,
+/// not with `str::parse::<f64>`, whose tables are a seventh of the wasm.
+fn decimal_millis(value: &str, unit_ms: u64) -> Option<Duration> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let whole_ms = whole.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
+    // Three digits of a fraction of a second are whole milliseconds; the
+    // next one rounds them.
+    let mut fraction_ms = 0u64;
+    let mut scale = unit_ms;
+    let mut rest = fraction.bytes();
+    while scale >= 10 {
+        scale /= 10;
+        fraction_ms += scale * rest.next().map_or(0, |b| u64::from(b - b'0'));
+    }
+    let round_up = rest.next().is_some_and(|b| b >= b'5');
+    Some(Duration::from_millis(
+        whole_ms
+            .saturating_mul(unit_ms)
+            .saturating_add(fraction_ms + u64::from(round_up)),
+    ))
 }
 
 /// Whole milliseconds from a finite, non-negative float; saturating far past
@@ -289,6 +308,16 @@ mod tests {
             Decision::RetryAfter(Duration::from_secs(120))
         );
         assert_eq!(wait(header("121")), Decision::GiveUp);
+        assert_eq!(
+            wait(header("0.0015")),
+            Decision::RetryAfter(Duration::from_millis(2)),
+            "rounded to whole milliseconds"
+        );
+        assert_eq!(
+            wait(header("99999999999999999999999")),
+            Decision::GiveUp,
+            "saturates past the cap"
+        );
         let ms = RetryAfter {
             millis: Some("250"),
             header: Some("30"),
@@ -312,6 +341,10 @@ mod tests {
             "soon",
             "",
             "1e999",
+            "1e2",
+            "+5",
+            ".5",
+            "5 s",
             "Fri, 31 Feb",
         ] {
             let wait = decide(
@@ -325,11 +358,21 @@ mod tests {
             );
             assert_eq!(wait, computed, "{nonsense:?}");
         }
-        let ms_nonsense = RetryAfter {
-            millis: Some("-5"),
+        for ms_nonsense in ["-5", "inf", "1e3", ""] {
+            let only_ms = RetryAfter {
+                millis: Some(ms_nonsense),
+                header: None,
+            };
+            assert_eq!(server_delay(only_ms, NOW), None, "{ms_nonsense:?}");
+        }
+        let fractional = RetryAfter {
+            millis: Some("249.5"),
             header: None,
         };
-        assert_eq!(server_delay(ms_nonsense, NOW), None);
+        assert_eq!(
+            server_delay(fractional, NOW),
+            Some(Duration::from_millis(250))
+        );
     }
 
     #[test]
