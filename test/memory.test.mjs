@@ -7,11 +7,10 @@
 // runs here, in the test's own process, so its memory is not counted.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 
 import { startMockServer } from '../mock/server.mjs';
-import { childEnv } from './support/helpers.mjs';
+import { runNodeChild } from './support/helpers.mjs';
 
 const KEY = 'sk-memory-test-key';
 const FILES = 1000;
@@ -29,25 +28,6 @@ before(async () => {
 });
 after(() => mock?.close());
 
-function runChild() {
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', new URL('./support/list-memory-child.mjs', import.meta.url).pathname, mock.url, String(WARMUP), String(CALLS), String(FILES)],
-    { env: childEnv(KEY), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const killer = setTimeout(() => child.kill(), 170_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-}
-
 const mib = (bytes) => `${(bytes / MIB).toFixed(1)} MiB`;
 const signed = (bytes) => `${bytes >= 0 ? '+' : ''}${mib(bytes)}`;
 
@@ -58,7 +38,11 @@ describe('memory and concurrency of files.list()', () => {
     mock.inject({ method: 'GET', path: '/v1/files', delayMs: DELAY_MS, times: 50 });
 
     const started = performance.now();
-    const { code, stdout, stderr } = await runChild();
+    const { code, stdout, stderr } = await runNodeChild('./list-memory-child.mjs', [mock.url, String(WARMUP), String(CALLS), String(FILES)], {
+      apiKey: KEY,
+      nodeArgs: ['--expose-gc'],
+      timeoutMs: 170_000,
+    });
     const wallMs = performance.now() - started;
     assert.equal(code, 0, stderr);
     const m = JSON.parse(stdout);

@@ -4,7 +4,6 @@
 // is checked for the API key, which must never appear in it.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 
 import {
   Moonshot,
@@ -24,7 +23,7 @@ import {
   InvalidArgumentError,
 } from '../pkg/node/index.mjs';
 import { startMockServer } from '../mock/server.mjs';
-import { assertNoSecret, childEnv, closedPort, listen, timed } from './support/helpers.mjs';
+import { assertNoSecret, closedPort, listen, runNodeChild, timed } from './support/helpers.mjs';
 
 // A key distinctive enough to be found if it leaks into an error.
 const KEY = 'sk-resilience-SECRET-7d3f0a9c';
@@ -444,18 +443,7 @@ describe('abort signals', () => {
       { path: '/v1/files', delayMs: 10_000 },
       { path: '/v1/files', status: 500, headers: { 'retry-after': '30' } },
     ]);
-    const child = spawn(process.execPath, [new URL('./support/exit-child.mjs', import.meta.url).pathname, mock.url], {
-      env: childEnv(KEY),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const killer = setTimeout(() => child.kill(), 20_000);
-    const code = await new Promise((resolve) => child.on('exit', resolve));
-    const exitedAt = Date.now();
-    clearTimeout(killer);
+    const { code, stdout, stderr, exitedAt } = await runNodeChild('./exit-child.mjs', [mock.url], { apiKey: KEY, timeoutMs: 20_000 });
     assert.equal(code, 0, stderr);
     const { names, lastCallEndedAt } = JSON.parse(stdout);
     assert.deepEqual(names, ['TimeoutError', 'AbortError', 'AbortError']);

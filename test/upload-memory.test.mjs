@@ -4,12 +4,11 @@
 // captures the instance's exported memory; compared with a bare fetch.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startMockServer } from '../mock/server.mjs';
-import { childEnv, tempDir } from './support/helpers.mjs';
+import { runNodeChild, tempDir } from './support/helpers.mjs';
 
 const KEY = 'sk-mock-key';
 const MIB = 1024 * 1024;
@@ -38,27 +37,9 @@ after(async () => {
   assert.equal(existsSync(path), false, 'the temp file was removed');
 });
 
-function runChild() {
-  const child = spawn(process.execPath, [new URL('./support/upload-memory-child.mjs', import.meta.url).pathname, mock.url, path, FILENAME], {
-    env: childEnv(KEY),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const killer = setTimeout(() => child.kill(), 30_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-}
-
 describe('a 100 MiB upload', () => {
   it('leaves the wasm memory (nearly) as it was, and succeeds', { timeout: 40_000 }, async () => {
-    const { code, stdout, stderr } = await runChild();
+    const { code, stdout, stderr } = await runNodeChild('./upload-memory-child.mjs', [mock.url, path, FILENAME], { apiKey: KEY, timeoutMs: 30_000 });
     assert.equal(code, 0, stderr);
     const m = JSON.parse(stdout);
 

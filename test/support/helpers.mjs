@@ -1,5 +1,6 @@
 // Small helpers shared by the node:test suites of the built package.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,4 +83,28 @@ export function childEnv(apiKey) {
   delete env.NODE_TEST_CONTEXT;
   delete env.MOONSHOT_BASE_URL;
   return env;
+}
+
+/**
+ * Runs `node [nodeArgs] <script> [args]` (a test/support child) with
+ * childEnv(apiKey), and resolves once it exits: its exit code, what it
+ * printed, and when it exited. It is killed after `timeoutMs`.
+ */
+export function runNodeChild(script, args, { apiKey, nodeArgs = [], timeoutMs }) {
+  const child = spawn(process.execPath, [...nodeArgs, new URL(script, import.meta.url).pathname, ...args], {
+    env: childEnv(apiKey),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const killer = setTimeout(() => child.kill(), timeoutMs);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      const exitedAt = Date.now();
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr, exitedAt });
+    }),
+  );
 }
