@@ -1,7 +1,7 @@
 // Checks a parsed answer of the Files API against its schema: the JS face's
 // twin of src/decode.rs, used on the objects the engine's own JSON.parse
 // built, so a body is neither copied into wasm nor rebuilt as JS objects.
-// Both give the same errors for the same bodies (test/vectors/decode.json).
+// Both give the same errors for the same bodies (tests/vectors/decode.json).
 
 const kindOf = (value) => {
   if (value === null) return 'null';
@@ -123,7 +123,7 @@ const pathOf = (segments) => segments.reverse().join('').replace(/^\./, '');
 // engine meets one object shape at each read and checking a list costs
 // little more than parsing it (the walk above, reading fields by a name it
 // holds in a variable, cost a third of the parse). Only an answer they
-// refuse is walked again above, to say what is wrong. test/validate.test.mjs
+// refuse is walked again above, to say what is wrong. tests/js/validate.test.mjs
 // holds the two to the same verdict, field by field.
 
 const isRecord = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -157,7 +157,7 @@ const HOLDS = {
     isRecord(v) && isRecord(v.error) && typeof v.error.message === 'string' && isOptionalString(v.error.type) && isOptionalString(v.error.code),
 };
 
-/** Both checks' verdicts on a parsed value, for test/validate.test.mjs. */
+/** Both checks' verdicts on a parsed value, for tests/js/validate.test.mjs. */
 export const verdicts = (value, shapeName) => ({
   quick: HOLDS[shapeName](value),
   full: problem(value, SHAPES[shapeName]) === undefined,

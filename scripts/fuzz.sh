@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the decoders, the error-body reader and the header and option
 # rules with cargo-fuzz (libFuzzer, nightly): `scripts/fuzz.sh SECONDS`
-# runs each target that long. Seeds come from test/vectors/decode.json.
+# runs each target that long. Seeds come from tests/vectors/decode.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -13,7 +13,7 @@ fi
 
 mkdir -p fuzz/corpus/decode fuzz/corpus/error_body fuzz/corpus/headers_and_ids
 node -e '
-  const { cases } = require("./test/vectors/decode.json");
+  const { cases } = require("./tests/vectors/decode.json");
   const fs = require("fs");
   cases.forEach((c, i) => fs.writeFileSync(`fuzz/corpus/decode/vector-${i}`, c.body));
   fs.writeFileSync("fuzz/corpus/error_body/documented", "\x01\x90{\"error\":{\"message\":\"m\",\"type\":\"server_error\"}}");

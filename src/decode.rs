@@ -399,12 +399,12 @@ mod tests {
         );
     }
 
-    /// The cases js/validate.js is held to as well (test/validate.test.mjs).
+    /// The cases js/validate.js is held to as well (tests/js/validate.test.mjs).
     #[test]
     fn agrees_with_the_shared_vectors() {
         use crate::types::FileDeleted;
         let vectors: serde_json::Value =
-            serde_json::from_str(include_str!("../test/vectors/decode.json")).unwrap();
+            serde_json::from_str(include_str!("../tests/vectors/decode.json")).unwrap();
         for case in vectors["cases"].as_array().unwrap() {
             let body = case["body"].as_str().unwrap();
             let outcome = match case["shape"].as_str().unwrap() {

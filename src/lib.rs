@@ -10,7 +10,7 @@
 //! }
 //! ```
 //!
-//! (Not compiled as a doctest: the calls need `wasm32`; `tests/files.rs`
+//! (Not compiled as a doctest: the calls need `wasm32`; `tests/wasm/main.rs`
 //! runs them in Node and Chromium.)
 //!
 //! The core (types, decoding, errors, requests) compiles and is tested

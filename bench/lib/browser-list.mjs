@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
-import { CHROMIUM_ARGS } from '../../test/support/chromium.mjs';
-import { serveFolder } from '../../test/support/static-server.mjs';
+import { CHROMIUM_ARGS } from '../../tests/support/chromium.mjs';
+import { serveFolder } from '../../tests/support/static-server.mjs';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script type="module">

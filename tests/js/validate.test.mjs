@@ -4,12 +4,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { parseAnswer, verdicts } from '../js/validate.js';
+import { parseAnswer, verdicts } from '../../js/validate.js';
 
 // A field left out, among the values a field is given.
 const ABSENT = Symbol('absent');
 
-const { cases } = JSON.parse(readFileSync(new URL('./vectors/decode.json', import.meta.url), 'utf8'));
+const { cases } = JSON.parse(readFileSync(new URL('../vectors/decode.json', import.meta.url), 'utf8'));
 
 describe('js/validate.js', () => {
   for (const vector of cases) {

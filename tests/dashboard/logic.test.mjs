@@ -2,9 +2,9 @@
 // the store's sorting, filtering, selection and merging. `node --test www/`.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatBytes, formatPercent, formatRelative, plural, purposeClass, statusTone } from './src/format.js';
-import { LIMITS, planUploads } from './src/limits.js';
-import { createStore, sortFiles, summarize, visibleFiles } from './src/state.js';
+import { formatBytes, formatPercent, formatRelative, plural, purposeClass, statusTone } from '../../www/src/format.js';
+import { LIMITS, planUploads } from '../../www/src/limits.js';
+import { createStore, sortFiles, summarize, visibleFiles } from '../../www/src/state.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

@@ -15,12 +15,12 @@ import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startMockServer } from '../mock/server.mjs';
-import { launchChromium } from '../test/support/chromium.mjs';
+import { startMockServer } from '../../mock/server.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 
-const DEMO = fileURLToPath(new URL('../scripts/demo.mjs', import.meta.url));
+const DEMO = fileURLToPath(new URL('../../scripts/demo.mjs', import.meta.url));
 const SCREENSHOT = fileURLToPath(
-  new URL(process.env.UPDATE_SCREENSHOT ? '../docs/dashboard.png' : '../test-results/dashboard.png', import.meta.url),
+  new URL(process.env.UPDATE_SCREENSHOT ? '../../docs/dashboard.png' : '../../test-results/dashboard.png', import.meta.url),
 );
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const MOCK_KEY = 'sk-mock-key';
@@ -817,7 +817,7 @@ describe('the proxy, against a stand-in for the real service', () => {
   });
 
   test('serves no file holding the key', async () => {
-    for (const path of ['/', '/src/main.js', '/@vite/client', '/@fs' + fileURLToPath(new URL('../pkg/web/index.js', import.meta.url))]) {
+    for (const path of ['/', '/src/main.js', '/@vite/client', '/@fs' + fileURLToPath(new URL('../../pkg/web/index.js', import.meta.url))]) {
       const res = await request(`${demo.url.slice(0, -1)}${path}`);
       assert.equal(res.status, 200, path);
       assert.ok(!res.body.includes(UPSTREAM_KEY), path);

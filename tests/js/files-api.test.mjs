@@ -17,9 +17,9 @@ import {
   FileProcessingError,
   WaitTimeoutError,
   AbortError,
-} from '../pkg/node/index.mjs';
-import { startMockServer } from '../mock/server.mjs';
-import { listen, rejection, sparseFile, tempDir, timed } from './support/helpers.mjs';
+} from '../../pkg/node/index.mjs';
+import { startMockServer } from '../../mock/server.mjs';
+import { listen, rejection, sparseFile, tempDir, timed } from '../support/helpers.mjs';
 
 const KEY = 'sk-mock-key';
 const MAX_BYTES = 100 * 1024 * 1024;

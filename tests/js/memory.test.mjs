@@ -9,8 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { startMockServer } from '../mock/server.mjs';
-import { runNodeChild } from './support/helpers.mjs';
+import { startMockServer } from '../../mock/server.mjs';
+import { runNodeChild } from '../support/helpers.mjs';
 
 const KEY = 'sk-memory-test-key';
 const FILES = 1000;

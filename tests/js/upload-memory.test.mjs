@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startMockServer } from '../mock/server.mjs';
-import { runNodeChild, tempDir } from './support/helpers.mjs';
+import { startMockServer } from '../../mock/server.mjs';
+import { runNodeChild, tempDir } from '../support/helpers.mjs';
 
 const KEY = 'sk-mock-key';
 const MIB = 1024 * 1024;

@@ -3,9 +3,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startMockServer } from '../mock/server.mjs';
-import { launchChromium } from './support/chromium.mjs';
-import { serveFolder } from './support/static-server.mjs';
+import { startMockServer } from '../../mock/server.mjs';
+import { launchChromium } from '../support/chromium.mjs';
+import { serveFolder } from '../support/static-server.mjs';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>moonshot-files in a page</title>
 <script type="module">
@@ -19,7 +19,7 @@ const consoleErrors = [];
 
 before(async () => {
   mock = await startMockServer({ seed: 'sample' });
-  site = await serveFolder(new URL('../pkg/', import.meta.url).pathname, { '/': PAGE });
+  site = await serveFolder(new URL('../../pkg/', import.meta.url).pathname, { '/': PAGE });
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));

@@ -15,14 +15,14 @@ import { createInterface } from 'node:readline';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-import * as sdk from '../pkg/node/index.mjs';
-import { startMockServer } from '../mock/server.mjs';
-import { launchChromium } from './support/chromium.mjs';
-import { DEFAULT_OPTIONS, FAULT_CASES, expectationsIn } from './support/fault-cases.mjs';
-import { recover, runCase } from './support/fault-runner.mjs';
-import { openPort, startScriptedServer } from './support/fault-servers.mjs';
-import { childEnv, closedPort, notPreflight } from './support/helpers.mjs';
-import { serveFolder } from './support/static-server.mjs';
+import * as sdk from '../../pkg/node/index.mjs';
+import { startMockServer } from '../../mock/server.mjs';
+import { launchChromium } from '../support/chromium.mjs';
+import { DEFAULT_OPTIONS, FAULT_CASES, expectationsIn } from '../support/fault-cases.mjs';
+import { recover, runCase } from '../support/fault-runner.mjs';
+import { openPort, startScriptedServer } from '../support/fault-servers.mjs';
+import { childEnv, closedPort, notPreflight } from '../support/helpers.mjs';
+import { serveFolder } from '../support/static-server.mjs';
 
 // A key distinctive enough to be found if it leaks into an error.
 const KEY = 'sk-faults-SECRET-5b2e9d71';
@@ -60,7 +60,7 @@ function nodeClient(baseURL) {
  * so the server's log can be read in between, as in the other environments.
  */
 async function runInChild(baseURL, spec) {
-  const child = spawn(process.execPath, [new URL('./support/fault-child.mjs', import.meta.url).pathname, JSON.stringify({ ...spec, baseURL })], {
+  const child = spawn(process.execPath, [new URL('../support/fault-child.mjs', import.meta.url).pathname, JSON.stringify({ ...spec, baseURL })], {
     env: childEnv(KEY),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -118,7 +118,7 @@ function chromiumEnv() {
   return {
     name: 'browser',
     async start() {
-      site = await serveFolder(new URL('../pkg/', import.meta.url).pathname, { '/': PAGE });
+      site = await serveFolder(new URL('../../pkg/', import.meta.url).pathname, { '/': PAGE });
       browser = await launchChromium();
       page = await browser.newPage();
       page.on('pageerror', (err) => pageErrors.push(`page error: ${err}`));

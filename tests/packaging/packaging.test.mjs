@@ -7,7 +7,7 @@
 // Fixture apps live in consumers/<name>/ and are copied into a fresh directory
 // under os.tmpdir(), so the installed package is resolved from that app's own
 // node_modules and never from this repository. Their .js/.mjs/.cjs files are
-// stored with a `.fixture` suffix, dropped by the copy: `node --test test/`
+// stored with a `.fixture` suffix, dropped by the copy: `node --test`
 // would otherwise run every script under a test/ directory as a test file.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

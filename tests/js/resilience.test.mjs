@@ -21,9 +21,9 @@ import {
   TimeoutError,
   AbortError,
   InvalidArgumentError,
-} from '../pkg/node/index.mjs';
-import { startMockServer } from '../mock/server.mjs';
-import { assertNoSecret, closedPort, listen, runNodeChild, timed } from './support/helpers.mjs';
+} from '../../pkg/node/index.mjs';
+import { startMockServer } from '../../mock/server.mjs';
+import { assertNoSecret, closedPort, listen, runNodeChild, timed } from '../support/helpers.mjs';
 
 // A key distinctive enough to be found if it leaks into an error.
 const KEY = 'sk-resilience-SECRET-7d3f0a9c';

@@ -5,10 +5,10 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startMockServer } from '../mock/server.mjs';
-import { launchChromium } from './support/chromium.mjs';
-import { notPreflight } from './support/helpers.mjs';
-import { serveFolder } from './support/static-server.mjs';
+import { startMockServer } from '../../mock/server.mjs';
+import { launchChromium } from '../support/chromium.mjs';
+import { notPreflight } from '../support/helpers.mjs';
+import { serveFolder } from '../support/static-server.mjs';
 
 const KEY = 'sk-mock-key';
 const PAGE = `<!doctype html><meta charset="utf-8"><title>moonshot-files files</title>
@@ -45,7 +45,7 @@ const consoleErrors = [];
 
 before(async () => {
   mock = await startMockServer({ seed: 'sample', apiKey: KEY });
-  site = await serveFolder(new URL('../pkg/', import.meta.url).pathname, { '/': PAGE });
+  site = await serveFolder(new URL('../../pkg/', import.meta.url).pathname, { '/': PAGE });
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { once } from 'node:events';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startMockServer } from './server.mjs';
+import { startMockServer } from '../../mock/server.mjs';
 
 const KEY = 'sk-mock-key';
 const AUTH = { authorization: `Bearer ${KEY}` };
@@ -434,7 +434,7 @@ describe('control API', () => {
 
 describe('command line', () => {
   test('starts, prints its URL, serves, and stops on SIGTERM', async () => {
-    const script = fileURLToPath(new URL('./server.mjs', import.meta.url));
+    const script = fileURLToPath(new URL('../../mock/server.mjs', import.meta.url));
     const child = spawn(process.execPath, [script, '--port', '0', '--seed', '2', '--api-key', 'sk-cli']);
     try {
       const [line] = await once(child.stdout.setEncoding('utf8'), 'data');
