@@ -2,7 +2,7 @@
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 PORT ?= 8080
-WASM_PACK_BUILD := wasm-pack --quiet build --release --out-name moonshot_files --no-pack
+WASM := target/wasm32-unknown-unknown/release/moonshot_files.wasm
 CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 
 .PHONY: setup build demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
@@ -12,10 +12,10 @@ FUZZ_SECONDS ?= 600
 setup:
 	@scripts/setup.sh
 
-## build: the npm package in pkg/ (wasm-pack's web and Node builds, wasm-opt, the entry files)
+## build: the npm package in pkg/ (one wasm build, wasm-bindgen's web glue, wasm-opt, the entries)
 build: setup
-	$(WASM_PACK_BUILD) --target web --out-dir build/web -- --features js
-	$(WASM_PACK_BUILD) --target nodejs --out-dir build/node -- --features js
+	cargo build --quiet --release --lib --target wasm32-unknown-unknown --features js
+	wasm-bindgen --target web --omit-default-module-path --out-dir build/glue --out-name moonshot_files $(WASM)
 	node scripts/build-package.mjs
 	@echo "built pkg/ ($$(du -sh pkg | cut -f1))"
 

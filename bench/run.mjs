@@ -28,7 +28,7 @@ import { median, summary } from './lib/stats.mjs';
 import { upload } from './lib/upload.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
-const PKG_NODE = join(REPO, 'pkg/node/index.mjs');
+const PKG_NODE = join(REPO, 'pkg/index.mjs');
 const SECTIONS = ['size', 'node', 'chromium', 'cold', 'upload'];
 
 // Runs per list size (timed, after the warm-up), and each step's time budget:
@@ -67,7 +67,7 @@ const only = args.only ? args.only.split(',').map((s) => s.trim()) : SECTIONS;
 for (const name of only) {
   if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section ${name}; known: ${SECTIONS.join(', ')}`);
 }
-if (!existsSync(PKG_NODE) || !existsSync(join(REPO, 'pkg/web/index.js'))) {
+if (!existsSync(PKG_NODE) || !existsSync(join(REPO, 'pkg/index.js'))) {
   console.error('bench: no built package in pkg/: run `make build` first');
   process.exit(1);
 }
@@ -94,19 +94,14 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Which build of ours is measured: per target, the wasm's size and a hash of every .js and .wasm file. */
+/** Which build of ours is measured: the wasm's size and a hash of every .js, .cjs, .mjs and .wasm file. */
 async function buildId() {
-  const id = {};
-  for (const target of ['web', 'node']) {
-    const dir = join(REPO, 'pkg', target);
-    const hash = createHash('sha256');
-    for (const file of (await readdir(dir)).filter((f) => /\.(c?js|mjs|wasm)$/.test(f)).sort()) {
-      hash.update(file).update(await readFile(join(dir, file)));
-    }
-    const wasm = await stat(join(dir, 'moonshot_files_bg.wasm'));
-    id[target] = { wasmBytes: wasm.size, sha256: hash.digest('hex').slice(0, 16) };
-  }
-  return id;
+  const dir = join(REPO, 'pkg');
+  const hash = createHash('sha256');
+  const files = (await readdir(dir, { recursive: true })).filter((f) => /\.(c?js|mjs|wasm)$/.test(f)).sort();
+  for (const file of files) hash.update(file).update(await readFile(join(dir, file)));
+  const wasm = await stat(join(dir, 'moonshot_files_bg.wasm'));
+  return { wasmBytes: wasm.size, sha256: hash.digest('hex').slice(0, 16) };
 }
 
 const openaiVersion = JSON.parse(await readFile(join(REPO, 'node_modules/openai/package.json'), 'utf8')).version;

@@ -12,6 +12,9 @@ use crate::files::Files;
 #[derive(Clone, Debug)]
 pub struct Client {
     config: Rc<ClientConfig>,
+    /// A page or a page's worker: there a key needs consent, and retries
+    /// go past the HTTP cache (server runtimes have none).
+    in_browser: bool,
 }
 
 impl Client {
@@ -19,9 +22,13 @@ impl Client {
     /// is refused unless `dangerously_allow_browser` is set.
     pub fn new(config: ClientConfig) -> Result<Self, Error> {
         #[cfg(target_arch = "wasm32")]
-        config.check_environment(crate::http::in_browser())?;
+        let in_browser = crate::http::in_browser();
+        #[cfg(not(target_arch = "wasm32"))]
+        let in_browser = false;
+        config.check_environment(in_browser)?;
         Ok(Client {
             config: Rc::new(config),
+            in_browser,
         })
     }
 
@@ -72,7 +79,7 @@ mod execute {
                     });
                 }
                 let attempts = retries_done + 1;
-                let fresh = retries_done > 0;
+                let fresh = retries_done > 0 && self.in_browser;
                 let (error, answer) = match http::send(request, body, timeout, signal, fresh).await
                 {
                     Ok(answer) if answer.is_success() => return Ok(answer),

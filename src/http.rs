@@ -12,6 +12,7 @@ use web_sys::{AbortSignal, Headers, RequestInit, Response, ResponseType};
 
 use crate::decode::DecodeError;
 use crate::error::{Error, InvalidResponse};
+use crate::platform::GlobalSigns;
 use crate::request::ApiRequest;
 use crate::retry::RetryAfter;
 
@@ -55,8 +56,8 @@ impl Answer {
 }
 
 /// Sends one attempt and reads the whole answer, within `timeout` (headers
-/// and body alike) and until `signal` fires; `fresh` (for a retry) past the
-/// HTTP cache.
+/// and body alike) and until `signal` fires; `fresh` (for a retry in a
+/// browser) past the HTTP cache.
 pub(crate) async fn send(
     request: &ApiRequest,
     body: Option<&JsValue>,
@@ -90,6 +91,18 @@ pub(crate) async fn send(
         .await
         .map_err(failed)?
         .unchecked_into();
+    if is_redirect(&response) {
+        // Dropped unread: the key must not follow it, and nothing is read from it.
+        if let Some(stream) = response.body() {
+            let _ = stream.cancel();
+        }
+        return Err(Error::Connection {
+            message: "the server answered with a redirect, which is never followed (the API key \
+                      would go with it)"
+                .to_owned(),
+            attempts: 1,
+        });
+    }
     let status = response.status();
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();
@@ -218,6 +231,13 @@ async fn read_counting(stream: &web_sys::ReadableStream) -> Result<Option<JsStri
     Ok(Some(text.concat(&decoder.finish()?.into())))
 }
 
+/// A redirect handed back by `redirect: 'manual'`: opaque in browsers, the
+/// 3xx itself elsewhere.
+fn is_redirect(response: &Response) -> bool {
+    response.type_() == ResponseType::Opaqueredirect
+        || matches!(response.status(), 301 | 302 | 303 | 307 | 308)
+}
+
 /// The `fetch` options of one attempt. The URL and these go to `fetch` as
 /// they are: a `Request` built first would be built again inside `fetch`.
 fn fetch_init(
@@ -237,12 +257,15 @@ fn fetch_init(
     init.set_method(request.method.as_str());
     init.set_headers(&headers);
     init.set_signal(Some(signal));
-    // The key must not follow a redirect to another origin: fail instead.
-    init.set_redirect(web_sys::RequestRedirect::Error);
-    // A retry skips the browser's HTTP cache (and refreshes it): a cached
+    // The key must not follow a redirect to another origin: `manual` hands
+    // the redirect back unfollowed, and `send` refuses it. (`error` would
+    // say the same, but workerd refuses that mode.)
+    init.set_redirect(web_sys::RequestRedirect::Manual);
+    // A retry in a browser skips its HTTP cache (and refreshes it): a cached
     // 301/308 would otherwise fail every call to the URL without asking the
     // service. Only a retry: cross-origin, any mode but the default also
-    // skips the preflight cache, a preflight more on every call.
+    // skips the preflight cache, a preflight more on every call. Server
+    // runtimes have no HTTP cache, and workerd refuses the option.
     if fresh {
         init.set_cache(web_sys::RequestCache::Reload);
     }
@@ -275,12 +298,25 @@ pub(crate) async fn sleep(duration: Duration, signal: Option<&AbortSignal>) -> R
     outcome.map(drop).map_err(drop)
 }
 
-/// Whether this is a page or a worker (where a key is visible to anyone),
-/// not Node, Deno or Bun.
+/// Whether this is a page or a page's worker (where a key is visible to
+/// anyone), not a server runtime that merely looks like one.
 pub(crate) fn in_browser() -> bool {
     let global = js_sys::global();
+    let get = |object: &JsValue, name: &str| {
+        Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+    };
     let has = |name: &str| Reflect::has(&global, &name.into()).unwrap_or(false);
-    has("document") || has("WorkerGlobalScope")
+    let versions = get(&get(&global, "process"), "versions");
+    GlobalSigns {
+        document: has("document"),
+        worker_scope: has("WorkerGlobalScope"),
+        node: !versions.is_undefined() && get(&versions, "node").is_string(),
+        deno: has("Deno"),
+        bun: has("Bun"),
+        edge_runtime: has("EdgeRuntime"),
+        user_agent: get(&get(&global, "navigator"), "userAgent").as_string(),
+    }
+    .is_browser()
 }
 
 /// The time now, in Unix milliseconds.

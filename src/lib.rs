@@ -37,6 +37,7 @@ mod files;
 #[cfg(target_arch = "wasm32")]
 mod http;
 pub mod options;
+mod platform;
 mod request;
 pub mod retry;
 pub mod types;

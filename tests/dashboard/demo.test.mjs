@@ -817,7 +817,7 @@ describe('the proxy, against a stand-in for the real service', () => {
   });
 
   test('serves no file holding the key', async () => {
-    for (const path of ['/', '/src/main.js', '/@vite/client', '/@fs' + fileURLToPath(new URL('../../pkg/web/index.js', import.meta.url))]) {
+    for (const path of ['/', '/src/main.js', '/@vite/client', '/@fs' + fileURLToPath(new URL('../../pkg/index.js', import.meta.url))]) {
       const res = await request(`${demo.url.slice(0, -1)}${path}`);
       assert.equal(res.status, 200, path);
       assert.ok(!res.body.includes(UPSTREAM_KEY), path);
