@@ -5,12 +5,17 @@ PORT ?= 8080
 WASM := target/wasm32-unknown-unknown/release/moonshot_files.wasm
 CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 
-.PHONY: setup build demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
+.PHONY: setup generate build demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
 FUZZ_SECONDS ?= 600
 
 ## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, Chromium, npm packages)
 setup:
 	@scripts/setup.sh
+
+## generate: rewrite the JS the Rust definitions give (answer schemas and checks, the API's facts,
+## the cross-face vectors); `make test` fails while a committed one is stale
+generate:
+	MOONSHOT_GENERATE=1 cargo test --quiet --lib generate
 
 ## build: the npm package in pkg/ (one wasm build, wasm-bindgen's web glue, wasm-opt, the entries)
 build: setup

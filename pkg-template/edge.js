@@ -8,3 +8,4 @@ initSync({ module });
 
 export { Moonshot, Files } from './lib/moonshot_files.js';
 export * from './lib/errors.js';
+export { LIMITS, PURPOSES, FORMATS } from './lib/api-facts.js';

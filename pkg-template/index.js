@@ -9,3 +9,4 @@ initSync({ module: new WebAssembly.Module(wasmBytes()) });
 
 export { Moonshot, Files } from './lib/moonshot_files.js';
 export * from './lib/errors.js';
+export { LIMITS, PURPOSES, FORMATS } from './lib/api-facts.js';

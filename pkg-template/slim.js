@@ -19,3 +19,4 @@ export function initSync(input) {
 
 export { Moonshot, Files } from './lib/moonshot_files.js';
 export * from './lib/errors.js';
+export { LIMITS, PURPOSES, FORMATS } from './lib/api-facts.js';

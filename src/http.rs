@@ -5,16 +5,21 @@
 use std::time::Duration;
 
 use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
-use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestInit, Response, ResponseType};
+use web_sys::{
+    AbortSignal, Headers, ReadableWritablePair, RequestInit, Response, ResponseType,
+    TransformStream, TransformStreamDefaultController, Transformer,
+};
 
 use crate::decode::DecodeError;
 use crate::error::{Error, InvalidResponse};
 use crate::platform::GlobalSigns;
 use crate::request::ApiRequest;
 use crate::retry::RetryAfter;
+use crate::upload::UploadBody;
+use crate::xhr;
 
 /// The largest answer read: far above any real one (a list of 1,000 files
 /// is well under 1 MiB), so a broken or hostile server cannot make a client
@@ -43,28 +48,76 @@ pub(crate) struct Answer {
 }
 
 impl Answer {
+    /// An answer with its status and the headers read, its body still empty.
+    pub(crate) fn new(status: u16, header: impl Fn(&str) -> Option<String>) -> Self {
+        Answer {
+            status,
+            request_id: header("x-request-id"),
+            retry_after_ms: header("retry-after-ms"),
+            retry_after: header("retry-after"),
+            body: JsString::from(""),
+        }
+    }
+
+    /// The error of an answer past [`MAX_ANSWER_BYTES`], left unread.
+    pub(crate) fn too_large(&self) -> Error {
+        self.invalid(DecodeError {
+            path: String::new(),
+            message: format!(
+                "the answer is larger than {MAX_ANSWER_BYTES} bytes: no Files API answer is"
+            ),
+        })
+    }
+
     pub(crate) fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// The error a 2xx answer whose body breaks its schema stands for.
+    pub(crate) fn invalid(&self, problem: DecodeError) -> Error {
+        Error::InvalidResponse(InvalidResponse {
+            status: self.status,
+            problem,
+            request_id: self.request_id.clone(),
+            attempts: 1,
+        })
     }
 
     pub(crate) fn retry_after(&self) -> RetryAfter<'_> {
         RetryAfter {
             millis: self.retry_after_ms.as_deref(),
             header: self.retry_after.as_deref(),
+            header_date_ms: self.retry_after.as_deref().and_then(http_date_ms),
         }
     }
 }
 
-/// Sends one attempt and reads the whole answer, within `timeout` (headers
-/// and body alike) and until `signal` fires; `fresh` (for a retry in a
-/// browser) past the HTTP cache.
+/// How one attempt goes.
+pub(crate) struct Attempt<'a> {
+    /// Headers and body alike within this.
+    pub timeout: Duration,
+    /// The caller's.
+    pub signal: Option<&'a AbortSignal>,
+    /// A retry in a browser: past the HTTP cache.
+    pub fresh: bool,
+    /// In a page or a page's worker: an upload with progress goes by
+    /// XMLHttpRequest (`xhr`), fetch reporting none there.
+    pub in_browser: bool,
+}
+
+/// Sends one attempt and reads the whole answer.
 pub(crate) async fn send(
     request: &ApiRequest,
-    body: Option<&JsValue>,
-    timeout: Duration,
-    signal: Option<&AbortSignal>,
-    fresh: bool,
+    upload: Option<&UploadBody>,
+    attempt: &Attempt<'_>,
 ) -> Result<Answer, Error> {
+    if let Some((upload, progress)) = upload.and_then(|u| Some((u, u.progress.as_ref()?))) {
+        if attempt.in_browser {
+            return xhr::send(request, upload, progress, attempt).await;
+        }
+    }
+    let timeout = attempt.timeout;
+    let signal = attempt.signal;
     let timer = AbortSignal::timeout_with_f64(timeout.as_millis() as f64);
     let either = match signal {
         Some(signal) => AbortSignal::any(&Array::of2(signal, &timer)),
@@ -86,7 +139,12 @@ pub(crate) async fn send(
             }
         }
     };
-    let init = fetch_init(request, body, &either, fresh)?;
+    let init = fetch_init(request, upload, &either, attempt.fresh)?;
+    // Kept until fetch settles: the stream's counting calls into it.
+    let _counting = match upload {
+        Some(upload) => attach(&init, upload)?,
+        None => None,
+    };
     let response: Response = JsFuture::from(fetch_with_init(&request.url, &init))
         .await
         .map_err(failed)?
@@ -97,44 +155,17 @@ pub(crate) async fn send(
             let _ = stream.cancel();
         }
         return Err(Error::Connection {
-            message: "the server answered with a redirect, which is never followed (the API key \
-                      would go with it)"
-                .to_owned(),
+            message: REDIRECT_REFUSED.to_owned(),
             attempts: 1,
         });
     }
-    let status = response.status();
     let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
-    let (request_id, retry_after_ms, retry_after) = (
-        header("x-request-id"),
-        header("retry-after-ms"),
-        header("retry-after"),
-    );
-    let body = match read_body(&response).await.map_err(failed)? {
-        Some(body) => body,
-        None => {
-            let problem = DecodeError {
-                path: String::new(),
-                message: format!(
-                    "the answer is larger than {MAX_ANSWER_BYTES} bytes: no Files API answer is"
-                ),
-            };
-            return Err(Error::InvalidResponse(InvalidResponse {
-                status,
-                problem,
-                request_id,
-                attempts: 1,
-            }));
-        }
-    };
-    Ok(Answer {
-        status,
-        request_id,
-        retry_after_ms,
-        retry_after,
-        body,
-    })
+    let mut answer = Answer::new(response.status(), |name| headers.get(name).ok().flatten());
+    match read_body(&response).await.map_err(failed)? {
+        Some(body) => answer.body = body,
+        None => return Err(answer.too_large()),
+    }
+    Ok(answer)
 }
 
 /// The whole body, or `None` past [`MAX_ANSWER_BYTES`]. A declared length
@@ -238,16 +269,68 @@ fn is_redirect(response: &Response) -> bool {
         || matches!(response.status(), 301 | 302 | 303 | 307 | 308)
 }
 
+pub(crate) const REDIRECT_REFUSED: &str =
+    "the server answered with a redirect, which is never followed (the API key would go with it)";
+
+/// The counting of an upload's bytes as fetch takes them.
+type Counting =
+    Closure<dyn FnMut(JsValue, TransformStreamDefaultController) -> Result<(), JsValue>>;
+
+/// An upload's body on a fetch: the multipart Blob as it is, or, to report
+/// progress, its stream counted as fetch takes it (sent as one body of the
+/// length `fetch_init` declares, not chunked). Gives the counting closure,
+/// which must live until fetch settles.
+fn attach(init: &RequestInit, upload: &UploadBody) -> Result<Option<Counting>, Error> {
+    let Some(progress) = upload.progress.clone() else {
+        init.set_body(&upload.blob);
+        return Ok(None);
+    };
+    let refused = |_| Error::invalid_argument("The platform refused the upload's stream.");
+    let mut sent = 0u64;
+    let counting: Counting = Closure::new(
+        move |chunk: JsValue, controller: TransformStreamDefaultController| {
+            let length = Reflect::get(&chunk, &"byteLength".into())
+                .ok()
+                .and_then(|length| length.as_f64())
+                .unwrap_or_default();
+            sent += length as u64;
+            progress.sent(sent);
+            controller.enqueue_with_chunk(&chunk)
+        },
+    );
+    let transformer = Transformer::new();
+    transformer.set_transform(counting.as_ref().unchecked_ref());
+    let through = TransformStream::new_with_transformer(&transformer).map_err(refused)?;
+    let pair = ReadableWritablePair::new(&through.readable(), &through.writable());
+    init.set_body(&upload.blob.stream().pipe_through(&pair));
+    // A stream body must say it is sent while the answer may already come.
+    Reflect::set(init, &"duplex".into(), &"half".into()).map_err(refused)?;
+    Ok(Some(counting))
+}
+
+/// An upload's own headers: its multipart boundary, and its length where
+/// its body goes as a stream (one fetch cannot measure).
+pub(crate) fn upload_headers(upload: Option<&UploadBody>) -> Vec<(&'static str, String)> {
+    let Some(upload) = upload else {
+        return Vec::new();
+    };
+    let mut headers = vec![("content-type", upload.content_type.clone())];
+    if let Some(progress) = &upload.progress {
+        headers.push(("content-length", progress.total.to_string()));
+    }
+    headers
+}
+
 /// The `fetch` options of one attempt. The URL and these go to `fetch` as
 /// they are: a `Request` built first would be built again inside `fetch`.
 fn fetch_init(
     request: &ApiRequest,
-    body: Option<&JsValue>,
+    upload: Option<&UploadBody>,
     signal: &AbortSignal,
     fresh: bool,
 ) -> Result<RequestInit, Error> {
     let headers = Headers::new().map_err(|err| Error::invalid_argument(message_of(&err)))?;
-    for (name, value) in &request.headers {
+    for (name, value) in request.headers.iter().chain(upload_headers(upload).iter()) {
         // Only a value that is no valid header can fail here; never quote it (the key).
         headers
             .set(name, value)
@@ -268,9 +351,6 @@ fn fetch_init(
     // runtimes have no HTTP cache, and workerd refuses the option.
     if fresh {
         init.set_cache(web_sys::RequestCache::Reload);
-    }
-    if let Some(body) = body {
-        init.set_body(body);
     }
     Ok(init)
 }
@@ -317,6 +397,19 @@ pub(crate) fn in_browser() -> bool {
         user_agent: get(&get(&global, "navigator"), "userAgent").as_string(),
     }
     .is_browser()
+}
+
+/// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, or either obsolete form)
+/// in Unix milliseconds, read by the platform's `Date.parse`. Every form
+/// starts with a day's name and holds a time: anything else (`-10`, `120`,
+/// `Fri, 31 Feb`), which `Date.parse` would take for some date, is none.
+fn http_date_ms(value: &str) -> Option<f64> {
+    let value = value.trim();
+    let day_named = value.len() > 3 && value.bytes().take(3).all(|b| b.is_ascii_alphabetic());
+    if !day_named || !value.contains(':') {
+        return None;
+    }
+    Some(js_sys::Date::parse(value)).filter(|ms| ms.is_finite())
 }
 
 /// The time now, in Unix milliseconds.
