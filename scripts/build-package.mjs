@@ -31,8 +31,8 @@ const WASM_FEATURES = [
 
 rmSync(at('pkg'), { recursive: true, force: true });
 mkdirSync(at('pkg/lib'), { recursive: true });
-for (const file of ['package.json', 'README.md', 'index.js', 'workerd.js', 'edge.js', 'slim.js']) {
-  cpSync(at(`pkg-template/${file}`), at(`pkg/${file}`));
+for (const file of ['package.json', 'README.md', 'index.js', 'workerd.js', 'edge.js', 'slim.js', 'bin']) {
+  cpSync(at(`pkg-template/${file}`), at(`pkg/${file}`), { recursive: true });
 }
 for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(`pkg/${license}`));
 
