@@ -2,15 +2,17 @@
 //! signals (browsers, workers and Node alike: it binds the globals, never
 //! `window`).
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{
-    AbortSignal, Headers, ReadableWritablePair, RequestInit, Response, ResponseType,
-    TransformStream, TransformStreamDefaultController, Transformer,
+    AbortSignal, Headers, QueuingStrategy, ReadableStream, ReadableStreamDefaultController,
+    RequestInit, Response, ResponseType, UnderlyingSource,
 };
 
 use crate::decode::DecodeError;
@@ -140,8 +142,8 @@ pub(crate) async fn send(
         }
     };
     let init = fetch_init(request, upload, &either, attempt.fresh)?;
-    // Kept until fetch settles: the stream's counting calls into it.
-    let _counting = match upload {
+    // Kept until fetch settles: the body's stream calls into it.
+    let _pulling = match upload {
         Some(upload) => attach(&init, upload)?,
         None => None,
     };
@@ -272,40 +274,61 @@ fn is_redirect(response: &Response) -> bool {
 pub(crate) const REDIRECT_REFUSED: &str =
     "the server answered with a redirect, which is never followed (the API key would go with it)";
 
-/// The counting of an upload's bytes as fetch takes them.
-type Counting =
-    Closure<dyn FnMut(JsValue, TransformStreamDefaultController) -> Result<(), JsValue>>;
+/// Hands fetch the next slice of an upload's body when it asks for one.
+type Pulling = Closure<dyn FnMut(ReadableStreamDefaultController) -> Promise>;
+
+/// The slices of an upload's body fetch is given one at a time: about a
+/// hundredth of the body, so that a progress bar moves by the percent, from
+/// 64 KiB to 1 MiB (a slice costs a promise and a copy: 64 KiB slices made
+/// a 100 MiB upload 0.68x as fast as a bare fetch, 1 MiB ones 1.26x).
+/// Whole bytes: Node aborts the process on a Blob slice at a fractional offset.
+fn upload_slice(size: f64) -> f64 {
+    (size / 100.0).floor().clamp(64.0 * 1024.0, 1024.0 * 1024.0)
+}
 
 /// An upload's body on a fetch: the multipart Blob as it is, or, to report
-/// progress, its stream counted as fetch takes it (sent as one body of the
-/// length `fetch_init` declares, not chunked). Gives the counting closure,
-/// which must live until fetch settles.
-fn attach(init: &RequestInit, upload: &UploadBody) -> Result<Option<Counting>, Error> {
+/// progress, a stream fetch pulls from a slice at a time, each reported as
+/// fetch takes it (sent as one body of the length `fetch_init` declares,
+/// not chunked). The Blob's own stream would not do: one made in memory
+/// comes in one piece, which reports nothing until the end. Gives the
+/// pulling closure, which must live until fetch settles.
+fn attach(init: &RequestInit, upload: &UploadBody) -> Result<Option<Pulling>, Error> {
     let Some(progress) = upload.progress.clone() else {
         init.set_body(&upload.blob);
         return Ok(None);
     };
     let refused = |_| Error::invalid_argument("The platform refused the upload's stream.");
-    let mut sent = 0u64;
-    let counting: Counting = Closure::new(
-        move |chunk: JsValue, controller: TransformStreamDefaultController| {
-            let length = Reflect::get(&chunk, &"byteLength".into())
-                .ok()
-                .and_then(|length| length.as_f64())
-                .unwrap_or_default();
-            sent += length as u64;
-            progress.sent(sent);
-            controller.enqueue_with_chunk(&chunk)
-        },
-    );
-    let transformer = Transformer::new();
-    transformer.set_transform(counting.as_ref().unchecked_ref());
-    let through = TransformStream::new_with_transformer(&transformer).map_err(refused)?;
-    let pair = ReadableWritablePair::new(&through.readable(), &through.writable());
-    init.set_body(&upload.blob.stream().pipe_through(&pair));
+    let blob = upload.blob.clone();
+    let slice_size = upload_slice(blob.size());
+    let sent = Rc::new(Cell::new(0.0));
+    let pulling: Pulling = Closure::new(move |controller: ReadableStreamDefaultController| {
+        let (blob, sent, progress) = (blob.clone(), sent.clone(), progress.clone());
+        future_to_promise(async move {
+            let start = sent.get();
+            let end = (start + slice_size).min(blob.size());
+            if start >= end {
+                controller.close()?;
+                return Ok(JsValue::UNDEFINED);
+            }
+            let slice = blob.slice_with_f64_and_f64(start, end)?;
+            let bytes = JsFuture::from(slice.array_buffer()).await?;
+            controller.enqueue_with_chunk(&Uint8Array::new(&bytes))?;
+            sent.set(end);
+            progress.sent(end as u64);
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let source = UnderlyingSource::new();
+    source.set_pull(pulling.as_ref().unchecked_ref());
+    // Nothing read ahead: a slice is pulled only when fetch wants one.
+    let strategy = QueuingStrategy::new();
+    strategy.set_high_water_mark(0.0);
+    let stream = ReadableStream::new_with_underlying_source_and_strategy(&source, &strategy)
+        .map_err(refused)?;
+    init.set_body(&stream);
     // A stream body must say it is sent while the answer may already come.
     Reflect::set(init, &"duplex".into(), &"half".into()).map_err(refused)?;
-    Ok(Some(counting))
+    Ok(Some(pulling))
 }
 
 /// An upload's own headers: its multipart boundary, and its length where
