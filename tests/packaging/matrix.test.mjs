@@ -1,0 +1,196 @@
+// The consumer matrix (issue 10): the packed package installed into real
+// projects, each built the way the README tells a user and proving a real
+// call against the mock (list, upload a Blob, a 401 caught as
+// AuthenticationError by instanceof). Browser consumers run in headless
+// Chromium. consumers/README.md lists them; harness/ holds the machinery.
+//
+// Run: node --test tests/packaging/matrix.test.mjs   (needs a built pkg/)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, planInstalls, removeDir, ROOT } from './harness/apps.mjs';
+import { closeChromium, readProbe, serveStatic } from './harness/browser.mjs';
+import { API_KEY, assertProbe, startMock, unexpectedProblems } from './harness/expect.mjs';
+import { freePort, run, runForJson, startServer } from './harness/processes.mjs';
+import { timed, timingReport, writeTimings } from './harness/timings.mjs';
+
+// In the order they run; installs go ahead in this order.
+const CONSUMERS = ['node-esm', 'node-cjs', 'typescript', 'esbuild', 'vite'];
+
+before(() => planInstalls(CONSUMERS.map((name) => ['consumers', name])));
+
+after(async () => {
+  await closeChromium();
+  writeTimings(path.join(ROOT, 'test-results/packaging-matrix-times.json'));
+  console.log(timingReport());
+});
+
+/** A server-side consumer's environment: the mock's key and base URL. */
+const mockEnv = (mock) => ({ MOONSHOT_API_KEY: API_KEY, MOONSHOT_BASE_URL: mock.url });
+
+/** `npm run <script>` in an app, timed as its build. */
+const build = (name, dir, script, env) =>
+  timed(name, 'build', () => run('npm', ['run', '--silent', script], { cwd: dir, env }));
+
+/** One consumer: its app installed and a fresh mock, both cleaned up after. */
+function consumer(name) {
+  const state = {};
+  before(async () => {
+    [state.dir, state.mock] = await Promise.all([app('consumers', name), startMock()]);
+  });
+  after(async () => {
+    await state.mock?.close();
+    removeDir(state.dir);
+  });
+  return state;
+}
+
+/**
+ * Has Chromium open `page` of a browser consumer at `origin` and checks the
+ * probe it ran. `where`: 'page' or 'worker' (probePage in probe.mjs).
+ */
+async function probeInChromium(name, state, origin, page, where = 'page') {
+  state.mock.fresh();
+  const query = new URLSearchParams({ base: state.mock.url, key: API_KEY, in: where });
+  const { seen, problems } = await timed(name, 'run', () => readProbe(`${origin}/${page}?${query}`));
+  assertProbe(seen, state.mock);
+  assert.deepEqual(unexpectedProblems(problems), []);
+}
+
+/** Serves a built consumer's folder as a plain web server; probes its pages. */
+async function probeServed(name, state, root, pages) {
+  const server = await serveStatic(root);
+  try {
+    for (const [page, where] of pages) await probeInChromium(name, state, server.url, page, where);
+  } finally {
+    await server.close();
+  }
+}
+
+describe('node-esm: import, key and base URL from the environment', () => {
+  const state = consumer('node-esm');
+
+  test('lists, uploads a Blob, catches a 401 as AuthenticationError; import and require() share classes', async () => {
+    state.mock.fresh();
+    const seen = await timed('node-esm', 'run', () =>
+      runForJson('npm', ['run', '--silent', 'start'], { cwd: state.dir, env: mockEnv(state.mock) }),
+    );
+    assertProbe(seen, state.mock);
+    assert.equal(seen.sameClassesAsRequire, true);
+  });
+});
+
+describe('node-cjs: require, explicit options', () => {
+  const state = consumer('node-cjs');
+
+  test('lists, uploads a Blob, catches a 401 as AuthenticationError', async () => {
+    state.mock.fresh();
+    const seen = await timed('node-cjs', 'run', () =>
+      runForJson('npm', ['run', '--silent', 'start'], { cwd: state.dir, env: mockEnv(state.mock) }),
+    );
+    assertProbe(seen, state.mock);
+  });
+});
+
+describe('typescript: tsc --noEmit with skipLibCheck false, the oldest supported and the current', () => {
+  const state = consumer('typescript');
+
+  for (const compiler of ['typescript-5.0', 'typescript']) {
+    describe(compiler === 'typescript' ? 'typescript 5.9' : 'typescript 5.0', () => {
+      const tsc = (config) =>
+        timed('typescript', 'build', () =>
+          run(process.execPath, [`node_modules/${compiler}/bin/tsc`, '-p', config, '--pretty', 'false'], { cwd: state.dir }),
+        );
+      /** tsc's error lines for a config that must fail ([] if it passed). */
+      const tscErrors = (config) =>
+        tsc(config).then(
+          () => [],
+          (err) => err.message.split('\n').filter((line) => line.includes('error TS')),
+        );
+
+      test('the compiler is the version this describe says', () => {
+        const { version } = JSON.parse(fs.readFileSync(path.join(state.dir, `node_modules/${compiler}/package.json`), 'utf8'));
+        assert.match(version, compiler === 'typescript' ? /^5\.9\./ : /^5\.0\./);
+      });
+
+      test('example.ts type-checks with moduleResolution "bundler"', () => tsc('tsconfig.bundler.json'));
+
+      test('example.ts (ESM) and require.cts (CommonJS) type-check with "node16"', () => tsc('tsconfig.node16.json'));
+
+      test('the types compile with only the usual libs (ES2022, DOM)', async () =>
+        assert.deepEqual(await tscErrors('tsconfig.plain-lib.json'), []));
+
+      test('node16 refuses a default import, as Node does at run time', async () =>
+        assert.deepEqual(await tscErrors('tsconfig.default-import.json'), []));
+
+      test('should-fail.ts is rejected: the types are real, not any', async () => {
+        const errors = await tscErrors('tsconfig.should-fail.json');
+        // Exactly the deliberate error: a missing or untyped package would give
+        // none, or another one (TS2307 cannot find module, TS7016 no declaration).
+        assert.equal(errors.length, 1, errors.join('\n'));
+        assert.match(errors[0], /^should-fail\.ts\(\d+,\d+\): error TS2322: Type '42' is not assignable to type 'Purpose'/);
+      });
+    });
+  }
+});
+
+describe('esbuild: a Node function (--platform=node) and a page (iife and --format=esm)', () => {
+  const state = consumer('esbuild');
+
+  test('the Node bundle, required as a function runtime does, lists, uploads, catches a 401', async () => {
+    await build('esbuild', state.dir, 'build:node');
+    state.mock.fresh();
+    const call = "require('./dist/handler.cjs').handler().then((seen) => console.log(JSON.stringify(seen)))";
+    const seen = await timed('esbuild', 'run', () =>
+      runForJson(process.execPath, ['-e', call], { cwd: state.dir, env: mockEnv(state.mock) }),
+    );
+    assertProbe(seen, state.mock);
+  });
+
+  test('the default (iife) page bundle works in Chromium', async () => {
+    await build('esbuild', state.dir, 'build:iife');
+    await probeServed('esbuild', state, state.dir, [['iife.html']]);
+  });
+
+  test('the --format=esm page bundle works in Chromium', async () => {
+    await build('esbuild', state.dir, 'build:esm');
+    await probeServed('esbuild', state, state.dir, [['esm.html']]);
+  });
+});
+
+describe('vite: dev server and vite build, a page and a module worker, no configuration', () => {
+  const state = consumer('vite');
+
+  test('vite build: the page and the worker (default worker.format) work from dist/', async () => {
+    await build('vite', state.dir, 'build');
+    const dist = path.join(state.dir, 'dist');
+    // The browser entry was taken: none of Node's code came into the page.
+    for (const file of fs.readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js'))) {
+      assert.doesNotMatch(fs.readFileSync(path.join(dist, 'assets', file), 'utf8'), /readFileSync|require\(/, file);
+    }
+    await probeServed('vite', state, dist, [
+      ['', 'page'],
+      ['', 'worker'],
+    ]);
+  });
+
+  test('vite (dev server): the page and the worker', async () => {
+    const port = await freePort();
+    const server = await timed('vite', 'build', () =>
+      startServer('npm', ['run', '--silent', 'dev', '--', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+        cwd: state.dir,
+        url: `http://127.0.0.1:${port}`,
+      }),
+    );
+    try {
+      await probeInChromium('vite', state, server.url, '', 'page');
+      await probeInChromium('vite', state, server.url, '', 'worker');
+    } catch (err) {
+      err.message += `\n--- the dev server's output\n${server.output()}`;
+      throw err;
+    } finally {
+      await server.stop();
+    }
+  });
+});
