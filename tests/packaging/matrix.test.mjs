@@ -16,7 +16,7 @@ import { freePort, run, runForJson, startServer } from './harness/processes.mjs'
 import { timed, timingReport, writeTimings } from './harness/timings.mjs';
 
 // In the order they run; installs go ahead in this order.
-const CONSUMERS = ['node-esm', 'node-cjs', 'typescript', 'esbuild', 'vite'];
+const CONSUMERS = ['node-esm', 'node-cjs', 'typescript', 'esbuild', 'vite', 'webpack', 'rollup', 'no-bundler', 'bun', 'deno'];
 
 before(() => planInstalls(CONSUMERS.map((name) => ['consumers', name])));
 
@@ -192,5 +192,62 @@ describe('vite: dev server and vite build, a page and a module worker, no config
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('webpack 5: a page bundle, no configuration file', () => {
+  const state = consumer('webpack');
+
+  test('webpack --mode production: the page works', async () => {
+    await build('webpack', state.dir, 'build');
+    await probeServed('webpack', state, state.dir, [['index.html']]);
+  });
+});
+
+describe('rollup 4 with @rollup/plugin-node-resolve only (browser: true)', () => {
+  const state = consumer('rollup');
+
+  test('rollup -c: the page works', async () => {
+    await build('rollup', state.dir, 'build');
+    await probeServed('rollup', state, state.dir, [['index.html']]);
+  });
+});
+
+describe('no bundler: <script type="module"> and a module worker import the package by path', () => {
+  const state = consumer('no-bundler');
+
+  test('the page and its module worker, served as installed', () =>
+    probeServed('no-bundler', state, state.dir, [
+      ['index.html', 'page'],
+      ['index.html', 'worker'],
+    ]));
+});
+
+describe('bun: a script run by Bun, and a page built by `bun build`', () => {
+  const state = consumer('bun');
+
+  test('bun main.mjs: key and base URL from the environment', async () => {
+    state.mock.fresh();
+    const seen = await timed('bun', 'run', () =>
+      runForJson('npm', ['run', '--silent', 'start'], { cwd: state.dir, env: mockEnv(state.mock) }),
+    );
+    assertProbe(seen, state.mock);
+  });
+
+  test('bun build (browser target): the page works', async () => {
+    await build('bun', state.dir, 'build');
+    await probeServed('bun', state, state.dir, [['index.html']]);
+  });
+});
+
+describe('deno: a script run by Deno 2 in an npm project', () => {
+  const state = consumer('deno');
+
+  test('deno run --allow-net --allow-env: key and base URL from the environment', async () => {
+    state.mock.fresh();
+    const seen = await timed('deno', 'run', () =>
+      runForJson('npm', ['run', '--silent', 'start'], { cwd: state.dir, env: mockEnv(state.mock) }),
+    );
+    assertProbe(seen, state.mock);
   });
 });

@@ -74,11 +74,15 @@ export async function readProbe(url, { timeoutMs = 60_000 } = {}) {
       // The probe's own wrong-key call answers 401; anything else >= 400 is news.
       if (response.status() >= 400 && response.status() !== 401) problems.push(`HTTP ${response.status()}: ${response.url()}`);
     });
+    // An uncaught error on these pages means the probe will not report: wait
+    // a little for a result all the same, then stop waiting and say why.
+    const crashed = new Promise((resolve) => page.once('pageerror', () => setTimeout(resolve, 3_000)));
     await page.goto(url);
-    try {
-      await page.waitForFunction(() => globalThis.probeResult !== undefined, null, { timeout: timeoutMs });
-    } catch {
-      throw new Error(`${url} set no probeResult in ${timeoutMs / 1000} s; the page said:\n${problems.join('\n') || '(nothing)'}`);
+    const settled = page.waitForFunction(() => globalThis.probeResult !== undefined, null, { timeout: timeoutMs });
+    const outcome = await Promise.race([settled.then(() => 'result', () => 'timeout'), crashed.then(() => 'crashed')]);
+    if (outcome !== 'result' && !(await page.evaluate(() => globalThis.probeResult !== undefined))) {
+      const why = outcome === 'crashed' ? 'the page threw' : `no probeResult in ${timeoutMs / 1000} s`;
+      throw new Error(`${url}: ${why}; the page said:\n${problems.join('\n') || '(nothing)'}`);
     }
     return { seen: await page.evaluate(() => globalThis.probeResult), problems };
   } finally {

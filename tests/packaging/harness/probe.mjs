@@ -50,13 +50,15 @@ export function probePage(classes, startWorker) {
     return;
   }
   const worker = startWorker();
-  worker.onmessage = (event) => done(event.data);
+  // The worker says 'ready' once it listens: a message sent before that,
+  // while its imports still load, could reach no handler and be lost.
+  worker.onmessage = (event) => (event.data === 'ready' ? worker.postMessage(options) : done(event.data));
   // A worker that fails to load or throws says no more than this.
   worker.onerror = (event) => done({ failed: { name: 'WorkerError', message: event.message || 'the worker failed to load' } });
-  worker.postMessage(options);
 }
 
 /** In a worker: runs the probe with the options the page posts, posts back what it saw. */
 export function answerProbes(classes) {
   self.onmessage = async (event) => self.postMessage(await probe(classes, event.data));
+  self.postMessage('ready');
 }

@@ -39,6 +39,7 @@ export function childEnv(extra = {}) {
     DENO_NO_UPDATE_CHECK: '1',
     DO_NOT_TRACK: '1',
     BROWSER: 'none',
+    NO_COLOR: '1',
     ...extra,
   };
 }
