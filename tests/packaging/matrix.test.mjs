@@ -10,13 +10,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, planInstalls, removeDir, ROOT } from './harness/apps.mjs';
-import { closeChromium, readProbe, serveStatic } from './harness/browser.mjs';
+import { closeChromium, readPageText, readProbe, serveStatic } from './harness/browser.mjs';
 import { API_KEY, assertProbe, startMock, unexpectedProblems } from './harness/expect.mjs';
 import { freePort, run, runForJson, startServer } from './harness/processes.mjs';
 import { timed, timingReport, writeTimings } from './harness/timings.mjs';
 
 // In the order they run; installs go ahead in this order.
-const CONSUMERS = ['node-esm', 'node-cjs', 'typescript', 'esbuild', 'vite', 'webpack', 'rollup', 'no-bundler', 'bun', 'deno'];
+const CONSUMERS = ['node-esm', 'node-cjs', 'typescript', 'esbuild', 'vite', 'webpack', 'rollup', 'no-bundler', 'bun', 'deno', 'nextjs', 'cloudflare-workers', 'slim'];
 
 before(() => planInstalls(CONSUMERS.map((name) => ['consumers', name])));
 
@@ -28,6 +28,17 @@ after(async () => {
 
 /** A server-side consumer's environment: the mock's key and base URL. */
 const mockEnv = (mock) => ({ MOONSHOT_API_KEY: API_KEY, MOONSHOT_BASE_URL: mock.url });
+
+/**
+ * `fn` run once, by the first caller; later callers get the same promise.
+ * settled() gives its value, or undefined if it failed or never ran.
+ */
+function once(fn) {
+  let promise;
+  const call = () => (promise ??= fn());
+  call.settled = () => promise?.catch(() => undefined);
+  return call;
+}
 
 /** `npm run <script>` in an app, timed as its build. */
 const build = (name, dir, script, env) =>
@@ -246,6 +257,93 @@ describe('deno: a script run by Deno 2 in an npm project', () => {
   test('deno run --allow-net --allow-env: key and base URL from the environment', async () => {
     state.mock.fresh();
     const seen = await timed('deno', 'run', () =>
+      runForJson('npm', ['run', '--silent', 'start'], { cwd: state.dir, env: mockEnv(state.mock) }),
+    );
+    assertProbe(seen, state.mock);
+  });
+});
+
+describe('nextjs 16, App Router: next build, next start, the key in the server environment', () => {
+  const state = consumer('nextjs');
+  // Built and started once, by the first test that needs it; a failure
+  // fails every test with the build's or the server's own words.
+  const started = once(async () => {
+    await build('nextjs', state.dir, 'build');
+    const port = await freePort();
+    return timed('nextjs', 'run', () =>
+      startServer('npm', ['run', '--silent', 'start', '--', '-H', '127.0.0.1', '-p', String(port)], {
+        cwd: state.dir,
+        env: mockEnv(state.mock),
+        url: `http://127.0.0.1:${port}`,
+      }),
+    );
+  });
+
+  after(async () => (await started.settled())?.stop());
+
+  /** Runs one probe through the server; on failure, adds what the server logged. */
+  async function throughServer(read) {
+    const server = await started();
+    state.mock.fresh();
+    try {
+      assertProbe(await timed('nextjs', 'run', () => read(server.url)), state.mock);
+    } catch (err) {
+      err.message += `\n--- next start's output\n${server.output()}`;
+      throw err;
+    }
+  }
+
+  const json = async (url) => {
+    const response = await fetch(url);
+    assert.equal(response.status, 200, `${url}: HTTP ${response.status} ${await response.clone().text()}`);
+    return response.json();
+  };
+
+  test('a route handler on the Node runtime', () => throughServer((origin) => json(`${origin}/api/node`)));
+
+  test('a server component', () => throughServer(async (origin) => JSON.parse(await readPageText(`${origin}/`, '#probe'))));
+
+  test('a server action, called from a client component', () =>
+    throughServer(async (origin) => JSON.parse(await readPageText(`${origin}/action`, '#probe', { click: '#run' }))));
+
+  test('a route handler on the Edge runtime', () => throughServer((origin) => json(`${origin}/api/edge`)));
+});
+
+describe('cloudflare workers: wrangler dev --local, the key in the Worker environment (.dev.vars)', () => {
+  const state = consumer('cloudflare-workers');
+
+  test('the Worker lists, uploads, catches a 401', async () => {
+    // Where wrangler dev takes a Worker's secrets from.
+    fs.writeFileSync(
+      path.join(state.dir, '.dev.vars'),
+      `MOONSHOT_API_KEY=${API_KEY}\nMOONSHOT_BASE_URL=${state.mock.url}\n`,
+    );
+    const [port, inspectorPort] = [await freePort(), await freePort()];
+    const args = ['--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)];
+    const server = await timed('cloudflare-workers', 'build', () =>
+      startServer('npm', ['run', '--silent', 'dev', '--', ...args], { cwd: state.dir, url: `http://127.0.0.1:${port}` }),
+    );
+    try {
+      state.mock.fresh();
+      const response = await timed('cloudflare-workers', 'run', () => fetch(server.url));
+      const body = await response.text();
+      assert.equal(response.status, 200, body);
+      assertProbe(JSON.parse(body), state.mock);
+    } catch (err) {
+      err.message += `\n--- wrangler dev's output\n${server.output()}`;
+      throw err;
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('slim: the escape hatch, moonshot-files/slim given moonshot-files/wasm by init()', () => {
+  const state = consumer('slim');
+
+  test('init(the .wasm bytes), then a client lists, uploads, catches a 401', async () => {
+    state.mock.fresh();
+    const seen = await timed('slim', 'run', () =>
       runForJson('npm', ['run', '--silent', 'start'], { cwd: state.dir, env: mockEnv(state.mock) }),
     );
     assertProbe(seen, state.mock);

@@ -89,3 +89,28 @@ export async function readProbe(url, { timeoutMs = 60_000 } = {}) {
     await context.close();
   }
 }
+
+/**
+ * Opens `url`, clicks `click` if given, and returns the text of `selector`
+ * once it is there (for pages rendered by a server: Next's).
+ */
+export async function readPageText(url, selector, { click, timeoutMs = 60_000 } = {}) {
+  const context = await (await chromium()).newContext();
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    await page.goto(url);
+    if (click) await page.click(click, { timeout: timeoutMs });
+    try {
+      return await page.textContent(selector, { timeout: timeoutMs });
+    } catch (err) {
+      throw new Error(`${url}: no ${selector} (${err.message.split('\n')[0]}); the page said:\n${problems.join('\n') || '(nothing)'}`);
+    }
+  } finally {
+    await context.close();
+  }
+}
