@@ -22,6 +22,9 @@ const SOURCES = {
 const LEFTOVERS = new Set(['node_modules', 'dist', '.next', '.wrangler', '.dev.vars']);
 const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
 
+/** How the tests and the timings name an app: `vite`, `example nextjs`. */
+export const appLabel = (kind, name) => (kind === 'consumers' ? name : `example ${name}`);
+
 export function makeTmpDir(label) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `moonshot-matrix-${label}-`));
 }
@@ -101,13 +104,12 @@ const installs = new Map();
 
 function pump() {
   while (active < INSTALL_CONCURRENCY && queue.length > 0) {
-    const { key, start } = queue.shift();
+    const start = queue.shift();
     active += 1;
     start().finally(() => {
       active -= 1;
       pump();
     });
-    void key;
   }
 }
 
@@ -116,11 +118,11 @@ function schedule(kind, name) {
   if (!installs.has(key)) {
     let start;
     const promise = new Promise((resolve, reject) => {
-      start = () => timed(name, 'install', () => install(kind, name)).then(resolve, reject);
+      start = () => timed(appLabel(kind, name), 'install', () => install(kind, name)).then(resolve, reject);
     });
     promise.catch(() => {}); // reported by the test that awaits it
     installs.set(key, promise);
-    queue.push({ key, start });
+    queue.push(start);
     pump();
   }
   return installs.get(key);
