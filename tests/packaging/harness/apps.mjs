@@ -25,12 +25,21 @@ const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
 /** How the tests and the timings name an app: `vite`, `example nextjs`. */
 export const appLabel = (kind, name) => (kind === 'consumers' ? name : `example ${name}`);
 
+// Every folder made here, removed at exit if a test did not (a skipped
+// suite, a signal).
+const made = new Set();
+process.on('exit', () => made.forEach(removeDir));
+
 export function makeTmpDir(label) {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `moonshot-matrix-${label}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `moonshot-matrix-${label}-`));
+  made.add(dir);
+  return dir;
 }
 
 export function removeDir(dir) {
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  if (!dir) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  made.delete(dir);
 }
 
 let packed;

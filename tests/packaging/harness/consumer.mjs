@@ -1,6 +1,6 @@
 // The steps every consumer's tests share: its app and mock, its npm
 // scripts, and the probe read back from a script, a page or a worker.
-import { after, before } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { app, appLabel, removeDir } from './apps.mjs';
 import { readProbe, serveStatic } from './browser.mjs';
@@ -17,8 +17,20 @@ export const mockEnv = (mock) => ({ MOONSHOT_API_KEY: API_KEY, MOONSHOT_BASE_URL
  */
 export function consumer(name, kind = 'consumers') {
   const state = { name: appLabel(kind, name) };
+  let failed;
   before(async () => {
-    [state.dir, state.mock] = await Promise.all([app(kind, name), startMock()]);
+    const installed = app(kind, name).then(
+      (dir) => dir,
+      (err) => {
+        failed = err;
+      },
+    );
+    [state.dir, state.mock] = await Promise.all([installed, startMock()]);
+  });
+  // A failed install fails each test with its words (a failed `before`
+  // would only count them as cancelled).
+  beforeEach(() => {
+    if (failed) throw failed;
   });
   after(async () => {
     await state.mock?.close();

@@ -7,9 +7,17 @@ import { createServer } from 'node:net';
 
 /** Process groups still running, ended on exit whatever happened. */
 const running = new Set();
-process.on('exit', () => {
+const killAll = () => {
   for (const pid of running) signalGroup(pid, 'SIGKILL');
-});
+};
+process.on('exit', killAll);
+// A signal would end this process without its 'exit' event.
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + number);
+  });
+}
 
 function signalGroup(pid, signal) {
   try {
@@ -150,7 +158,7 @@ export async function startServer(command, args, { cwd, env, url, timeoutMs = 3 
     }
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`the server did not answer at ${url} in ${timeoutMs / 1000} s: ${describeRun(command, args, cwd, status ?? {}, stdout, stderr)}`);
+      throw new Error(`\`${[command, ...args].join(' ')}\` in ${cwd} did not answer at ${url} in ${timeoutMs / 1000} s\n${server.output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
