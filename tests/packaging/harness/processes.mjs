@@ -71,13 +71,18 @@ function spawnGroup(command, args, { cwd, env }) {
   const stderr = collector();
   child.stdout.setEncoding('utf8').on('data', stdout.add);
   child.stderr.setEncoding('utf8').on('data', stderr.add);
-  running.add(child.pid);
+  if (child.pid) running.add(child.pid);
+  // Settled once the output is all read: after 'exit' the group is ended (a
+  // tool's own children may hold the pipes open), then the pipes close.
   const exited = new Promise((resolve) => {
-    child.on('error', (err) => resolve({ code: null, signal: null, error: err }));
-    child.on('exit', (code, signal) => resolve({ code, signal }));
-  }).then(async (status) => {
-    // The leader is gone; its group may not be (a tool's own children).
-    signalGroup(child.pid, 'SIGKILL');
+    let status;
+    child.on('error', (error) => resolve({ code: null, signal: null, error }));
+    child.on('exit', (code, signal) => {
+      status = { code, signal };
+      signalGroup(child.pid, 'SIGKILL');
+    });
+    child.on('close', (code, signal) => resolve(status ?? { code, signal }));
+  }).then((status) => {
     running.delete(child.pid);
     return status;
   });
