@@ -133,11 +133,11 @@ export async function freePort() {
 }
 
 /**
- * Starts a server and waits until `url` answers (any HTTP status). Rejects
- * with the server's output if it exits first or is not up in `timeoutMs`.
- * stop() ends its whole process group and waits for it.
+ * Starts a server at `url` and waits until `readyUrl` answers (any HTTP
+ * status). Rejects with the server's output if it exits first or is not up
+ * in `timeoutMs`. stop() ends its whole process group and waits for it.
  */
-export async function startServer(command, args, { cwd, env, url, timeoutMs = 3 * 60_000 }) {
+export async function startServer(command, args, { cwd, env, url, readyUrl = url, timeoutMs = 3 * 60_000 }) {
   const { child, stdout, stderr, exited } = spawnGroup(command, args, { cwd, env });
   let status;
   exited.then((value) => (status = value));
@@ -154,16 +154,16 @@ export async function startServer(command, args, { cwd, env, url, timeoutMs = 3 
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (status) throw new Error(`the server died before answering at ${url}: ${describeRun(command, args, cwd, status, stdout, stderr)}`);
+    if (status) throw new Error(`the server died before answering at ${readyUrl}: ${describeRun(command, args, cwd, status, stdout, stderr)}`);
     try {
-      await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      await fetch(readyUrl, { signal: AbortSignal.timeout(5_000) });
       return server;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`\`${[command, ...args].join(' ')}\` in ${cwd} did not answer at ${url} in ${timeoutMs / 1000} s\n${server.output()}`);
+      throw new Error(`\`${[command, ...args].join(' ')}\` in ${cwd} did not answer at ${readyUrl} in ${timeoutMs / 1000} s\n${server.output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

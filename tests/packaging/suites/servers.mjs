@@ -28,6 +28,8 @@ export function nextServer(state) {
         cwd: state.dir,
         env: mockEnv(state.mock),
         url: `http://127.0.0.1:${port}`,
+        // A path of no page: asking for one would run its calls to the mock.
+        readyUrl: `http://127.0.0.1:${port}/ready-check`,
       }),
     );
   });
