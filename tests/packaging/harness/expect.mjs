@@ -15,8 +15,8 @@ export async function startMock() {
   return mock;
 }
 
-/** The mock's calls, in order, without CORS preflights: "GET /v1/files valid". */
-function calls(mock) {
+/** The mock's calls, in order, without CORS preflights: "GET /v1/files valid 200". */
+export function calls(mock) {
   return mock
     .requests()
     .filter((request) => request.method !== 'OPTIONS')

@@ -7,17 +7,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { chromium } from '../harness/browser.mjs';
 import { consumer, mockEnv } from '../harness/consumer.mjs';
-import { API_KEY } from '../harness/expect.mjs';
+import { API_KEY, calls } from '../harness/expect.mjs';
 import { freePort, run, startServer } from '../harness/processes.mjs';
 import { timed } from '../harness/timings.mjs';
 import { getJson, nextServer, withServerLog, wranglerDev } from './servers.mjs';
-
-/** The mock's calls, without CORS preflights: "POST /v1/files valid 200". */
-const calls = (mock) =>
-  mock
-    .requests()
-    .filter((request) => request.method !== 'OPTIONS')
-    .map((request) => `${request.method} ${request.path} ${request.headers.authorization} ${request.status}`);
 
 const seededNames = (mock) => mock.store.list().map((file) => file.filename);
 
