@@ -3,7 +3,7 @@
 // than two and an error.
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LIMITS } from '../index.mjs';
+import { LIMITS } from '../lib/api-facts.js';
 import { UsageError } from './args.js';
 import { formatBytes } from './format.js';
 

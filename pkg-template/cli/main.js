@@ -2,7 +2,6 @@
 // and turns its outcome into output and an exit status.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Moonshot } from '../index.mjs';
 import { UsageError } from './args.js';
 import { COMMANDS } from './commands/index.js';
 import { describeError, EXIT, exitStatusOf, redact } from './errors.js';
@@ -114,6 +113,9 @@ export async function main(argv) {
   };
   process.on('SIGINT', onInterrupt);
   try {
+    // The package (and its wasm) loads only for a command that calls the API:
+    // help, version and usage errors answer at once.
+    const { Moonshot } = await import('../index.mjs');
     const client = new Moonshot(baseURL === undefined ? {} : { baseURL });
     const status = await command.run({
       client,

@@ -1,5 +1,5 @@
 // `moonshot-files ls`: the account's files, oldest first, as the API lists them.
-import { PURPOSES } from '../../index.mjs';
+import { PURPOSES } from '../../lib/api-facts.js';
 import { oneOf } from '../args.js';
 import { formatFileTable, formatJson, summarize } from '../file-table.js';
 

@@ -1,6 +1,6 @@
 // `moonshot-files prune`: files.prune, for room under the account's limits.
 // It only shows what it would delete (dryRun) unless --yes.
-import { PURPOSES } from '../../index.mjs';
+import { PURPOSES } from '../../lib/api-facts.js';
 import { oneOf, readCount, readOlderThan, STATUSES, UsageError } from '../args.js';
 import { describeError } from '../errors.js';
 import { formatFileTable, formatJson, summarize } from '../file-table.js';

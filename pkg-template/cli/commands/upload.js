@@ -1,7 +1,7 @@
 // `moonshot-files upload PATH... --purpose P`: one file after another, each
 // with its progress on stderr; the new files as `ls` shows them on stdout.
 import { openAsBlob } from 'node:fs';
-import { PURPOSES } from '../../index.mjs';
+import { PURPOSES } from '../../lib/api-facts.js';
 import { oneOf, UsageError } from '../args.js';
 import { formatFileTable, formatJson } from '../file-table.js';
 import { checkLocalFile } from '../local-files.js';
