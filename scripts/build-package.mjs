@@ -31,7 +31,7 @@ const WASM_FEATURES = [
 
 rmSync(at('pkg'), { recursive: true, force: true });
 mkdirSync(at('pkg/lib'), { recursive: true });
-for (const file of ['package.json', 'README.md', 'index.js', 'workerd.js', 'edge.js', 'slim.js', 'bin']) {
+for (const file of ['package.json', 'README.md', 'index.js', 'workerd.js', 'edge.js', 'slim.js', 'bin', 'cli']) {
   cpSync(at(`pkg-template/${file}`), at(`pkg/${file}`), { recursive: true });
 }
 for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(`pkg/${license}`));

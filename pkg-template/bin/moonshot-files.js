@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-// The `moonshot-files` command (a helper is writing it; see issue 12, item 4).
-console.error('moonshot-files: not built yet');
-process.exit(2);
+// The `moonshot-files` command. It lives in ../cli/ and uses the very package
+// it ships in (../index.mjs), never another installed copy.
+import { main } from '../cli/main.js';
+
+process.exitCode = await main(process.argv.slice(2));
