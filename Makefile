@@ -55,7 +55,7 @@ test-wasm:
 	$(CHROME_ENV) node scripts/with-mock.mjs wasm-pack test --headless --chrome
 
 test-js:
-	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs
+	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs tests/cli/*.test.mjs
 
 ## bench: speed, size, cold start and upload against bare fetch and openai-node (bench/README.md)
 bench: build

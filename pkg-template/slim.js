@@ -1,7 +1,9 @@
 // `moonshot-files/slim`: the client without its wasm, for runtimes no other
-// entry fits. Give it the wasm once, before the first `new Moonshot()`:
-//   await init(new URL('moonshot-files/wasm', import.meta.url))   // a URL, a Response,
-//   initSync(wasmModuleOrBytes)                                   // a WebAssembly.Module or bytes
+// entry fits, or to load the wasm as a file of its own. Give it the wasm
+// (`moonshot-files/wasm`) once, before the first `new Moonshot()`:
+//   await init(fetch(wasmUrl))    // where you serve it (Vite: import wasmUrl from 'moonshot-files/wasm?url')
+//   await init(await readFile(new URL(import.meta.resolve('moonshot-files/wasm'))))   // Node
+//   initSync(wasmModuleOrBytes)   // a WebAssembly.Module or the bytes, at once
 import wasmInit, { initSync as wasmInitSync } from './lib/moonshot_files.js';
 
 /**

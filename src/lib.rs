@@ -96,4 +96,9 @@ pub mod fuzzing {
     pub fn api_error(status: u16, body: &str) -> crate::ApiError {
         crate::ApiError::from_answer(status, body, None)
     }
+
+    /// The multipart framing of an upload of this name.
+    pub fn multipart_frame(purpose: &str, filename: &str, file_type: &str) -> (String, String) {
+        crate::upload::multipart_frame("--fuzz", purpose, filename, file_type)
+    }
 }

@@ -182,7 +182,7 @@ fn boundary(random: impl Fn() -> f64) -> String {
 /// The parts before and after the file's bytes, `multipart/form-data` as
 /// the HTML standard encodes it: a name's `"`, CR and LF escaped as `%22`,
 /// `%0D` and `%0A`, so that no file name can end its header.
-fn multipart_frame(
+pub(crate) fn multipart_frame(
     boundary: &str,
     purpose: &str,
     filename: &str,

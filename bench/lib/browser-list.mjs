@@ -42,7 +42,7 @@ async function layOut(dir, { repo }) {
 /**
  * @param {object} o
  * @param {string} o.origin   the loopback API
- * @param {{count: number, runs: number, warmup: number, budgetMs: number}[]} o.sizes
+ * @param {{count: number, form: string, runs: number, warmup: number, budgetMs: number}[]} o.sizes
  * @param {string} o.dir      a scratch folder for the page
  * @param {string} o.repo     the repository root
  */
@@ -65,14 +65,14 @@ export async function browserList({ origin, sizes, dir, repo }) {
     const results = [];
     for (const size of sizes) {
       const run = await page.evaluate(
-        async ({ origin, count, runs, warmup, budgetMs }) => {
+        async ({ origin, count, form, runs, warmup, budgetMs }) => {
           const { Moonshot, OpenAI, interleave, listContenders, hasFiles } = window.bench;
-          const contenders = listContenders({ baseURL: `${origin}/n${count}/v1`, Moonshot, OpenAI });
+          const contenders = listContenders({ baseURL: `${origin}/n${count}/${form}/v1`, Moonshot, OpenAI });
           return interleave({ contenders, runs, warmup, budgetMs, check: hasFiles(count), gc: window.gc });
         },
         { origin, ...size },
       );
-      results.push({ count: size.count, ...run });
+      results.push({ count: size.count, form: size.form, ...run });
     }
     return { version: browser.version(), results };
   } finally {
