@@ -4,10 +4,13 @@
 //! Written once for both faces, over the face's reader.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::time::Duration;
 
 use futures_util::future::join_all;
-use web_sys::Blob;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, Blob};
 
 use crate::calls::Calls;
 use crate::config::check_timer;
@@ -17,6 +20,18 @@ use crate::options::{RequestOptions, WaitOptions};
 use crate::read::{FileView, Reader};
 use crate::types::{FileDeleted, FileObject, FileStatus, Purpose};
 use crate::upload::{FileUpload, UploadProgress};
+
+/// The caller's progress report, noting when the whole body is out.
+fn noting_all_out(all_out: Rc<Cell<bool>>, report: Option<UploadProgress>) -> UploadProgress {
+    Rc::new(move |loaded, total| {
+        if loaded >= total {
+            all_out.set(true);
+        }
+        if let Some(report) = &report {
+            report(loaded, total);
+        }
+    })
+}
 
 /// How `extract` goes about it.
 #[derive(Clone, Debug, Default)]
@@ -155,8 +170,9 @@ impl<R: Reader + Clone> Calls<R> {
     }
 
     /// Upload, wait, read, delete: the file goes on every path once it has
-    /// an id (an upload that fails may or may not have been stored; the
-    /// service gives no id to delete it by).
+    /// an id, an abort during the upload included. (An upload that times
+    /// out or loses its connection once the whole body is out may or may
+    /// not have been stored: the service gives no id to delete it by.)
     pub(crate) async fn extract(
         &self,
         file: Blob,
@@ -164,12 +180,17 @@ impl<R: Reader + Clone> Calls<R> {
         on_progress: Option<UploadProgress>,
         options: &ExtractOptions,
     ) -> Result<Extracted<R::File, R::Text>, Error> {
+        let all_out = Rc::new(Cell::new(false));
         let upload = FileUpload {
-            on_progress,
+            on_progress: Some(noting_all_out(all_out.clone(), on_progress)),
             ..FileUpload::new(file, filename, Purpose::FileExtract)
         };
-        let id = self.create(&upload).await?.id();
-        let outcome = self.read_extracted(&id, options).await;
+        let (created, aborted) = self.create_through_an_abort(&upload, &all_out).await;
+        let id = created?.id();
+        let outcome = match aborted {
+            Some(abort) => Err(abort),
+            None => self.read_extracted(&id, options).await,
+        };
         if options.keep {
             return outcome;
         }
@@ -180,6 +201,54 @@ impl<R: Reader + Clone> Calls<R> {
                 cause: Box::new(cause),
                 after: outcome.err().map(Box::new),
             }),
+        }
+    }
+
+    /// `create`, through a caller's abort once the whole body is out: the
+    /// service may be storing the file then, and only its answer gives the
+    /// id to delete it by, so the answer is awaited (within the request's
+    /// timeout) and the abort comes after, as `Some`. An abort before that
+    /// cancels the upload: a body cut short stores nothing.
+    async fn create_through_an_abort(
+        &self,
+        upload: &FileUpload,
+        all_out: &Rc<Cell<bool>>,
+    ) -> (Result<R::File, Error>, Option<Error>) {
+        let Some(signal) = self.options.signal.clone() else {
+            return (self.create(upload).await, None);
+        };
+        if signal.aborted() {
+            return (Err(Error::Aborted { attempts: 0 }), None);
+        }
+        let Ok(own) = AbortController::new() else {
+            return (self.create(upload).await, None);
+        };
+        let on_abort: Closure<dyn FnMut()> = {
+            let (own, all_out) = (own.clone(), all_out.clone());
+            Closure::new(move || {
+                if !all_out.get() {
+                    own.abort();
+                }
+            })
+        };
+        let listener = on_abort.as_ref().unchecked_ref();
+        let _ = signal.add_event_listener_with_callback("abort", listener);
+        let calls = Calls {
+            options: RequestOptions {
+                signal: Some(own.signal()),
+                ..self.options.clone()
+            },
+            ..self.clone()
+        };
+        let created = calls.create(upload).await;
+        let _ = signal.remove_event_listener_with_callback("abort", listener);
+        match (created, signal.aborted()) {
+            (Ok(file), true) => (Ok(file), Some(Error::Aborted { attempts: 1 })),
+            (Err(error), true) => {
+                let attempts = error.attempts();
+                (Err(Error::Aborted { attempts }), None)
+            }
+            (created, false) => (created, None),
         }
     }
 

@@ -26,13 +26,16 @@ const PRUNE_SEED = [
 
 // ---- scenarios: run by their source in the page too; only arguments and globals ----
 
-async function extract(sdk, { baseURL, apiKey, describeError }, { text, params = {}, options = {}, abortAfterMs }) {
+async function extract(sdk, { baseURL, apiKey, describeError }, { text, params = {}, options = {}, abortAfterMs, abortWhenOut }) {
   const files = new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true }).files;
-  const signal = abortAfterMs === undefined ? undefined : AbortSignal.timeout(abortAfterMs);
+  const controller = new AbortController();
+  if (abortAfterMs !== undefined) setTimeout(() => controller.abort(), abortAfterMs);
+  // Abort the moment the whole body is out: the service may be storing the file.
+  const onUploadProgress = abortWhenOut ? ({ loaded, total }) => loaded === total && controller.abort() : undefined;
   try {
     const { file, text: extracted, truncated } = await files.extract(
       { file: new Blob([text]), filename: 'notes.txt', ...params },
-      { pollInterval: 20, signal, ...options },
+      { pollInterval: 20, signal: controller.signal, onUploadProgress, ...options },
     );
     return { ok: true, fileId: file.id, status: file.status, text: extracted, truncated };
   } catch (err) {
@@ -159,6 +162,19 @@ for (const makeRuntime of RUNTIMES) {
         assert.equal(result.error.name, 'AbortError');
         assert.equal(uploads().length, 1, 'the upload had gone out');
         assert.deepEqual(left(), []);
+      });
+
+      it('an abort the moment the upload is out: AbortError, and the file the service stored is deleted', async () => {
+        mock.reset({ processingMs: 60_000 });
+        // The service takes its time to answer the upload it has read.
+        mock.inject({ method: 'POST', path: '/v1/files', delayMs: 300 });
+        const result = await run(extract, { text: 'x'.repeat(200_000), abortWhenOut: true });
+        assert.equal(result.error?.name, 'AbortError', JSON.stringify(result));
+        assert.equal(uploads().length, 1);
+        assert.deepEqual(left(), [], 'nothing left behind');
+        const answered = uploads()[0].status === 200;
+        const deleted = notPreflight(mock.requests()).some((r) => r.method === 'DELETE');
+        assert.equal(deleted, answered, 'a stored upload is deleted; one cut short needs no delete');
       });
 
       it('a delete that keeps failing: CleanupError naming the file left behind', async () => {
