@@ -1,17 +1,29 @@
 // Runs one fault case's call with the package, as plain data the test can
 // check. The same functions run in Node and, by their source, in Chromium
-// (test/faults.test.mjs puts them into its page), so both environments are
-// held to the same steps. They use nothing but their arguments and globals.
+// (tests/js/faults.test.mjs puts them and recordPauses into its page), so both
+// environments are held to the same steps. They use nothing but their
+// arguments, globals and recordPauses.
+import { recordPauses } from './pauses.mjs';
 
 /**
- * Calls `client.files[spec.call]` and says how it settled.
- * spec: { call, id, options, abortAfterMs, expectClass, watchdogMs, key }
- * An answer that never settles is reported (`hung`) after watchdogMs.
+ * Calls `client.files[spec.call]` and says how it settled, how long it took
+ * and the pauses the client asked for meanwhile (recordPauses).
+ * spec: { call, id, options, abortInPause, expectClass, watchdogMs, key }
+ * With abortInPause the call is aborted as soon as the client sets up a pause.
+ * A call that never settles is reported (`hung`) after watchdogMs, a hang
+ * detector far past any case's own time.
  */
 export async function runCase(sdk, client, spec) {
   const options = { ...spec.options };
-  if (spec.abortAfterMs !== undefined) options.signal = AbortSignal.timeout(spec.abortAfterMs);
   const args = spec.call === 'list' ? [options] : [spec.id, options];
+  // Start at the beginning of a turn of the event loop: Node arms timers
+  // (AbortSignal.timeout too) from the loop's clock, read when the turn began,
+  // so a call started late in a long turn would see its timeout fire early by
+  // the clock that times it.
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  const controller = new AbortController();
+  if (spec.abortInPause) options.signal = controller.signal;
+  const recording = recordPauses({ onPause: () => spec.abortInPause && controller.abort() });
   const started = performance.now();
   let watchdog;
   const outcome = await Promise.race([
@@ -23,18 +35,22 @@ export async function runCase(sdk, client, spec) {
       watchdog = setTimeout(() => resolve({ hung: true }), spec.watchdogMs);
     }),
   ]);
-  clearTimeout(watchdog);
   const ms = performance.now() - started;
-  if (outcome.hung) return { hung: true, ms };
+  // As they were when the call settled: a pause still pending then was cut short.
+  const pauses = recording.pauses.map((pause) => ({ ...pause }));
+  recording.stop();
+  clearTimeout(watchdog);
+  if (outcome.hung) return { hung: true, ms, pauses };
   // JSON keeps every string as it was (lone surrogates are escaped), where a
   // structured copy out of the page might not.
-  if (outcome.resolved) return { resolved: true, value: JSON.stringify(outcome.value), ms };
+  if (outcome.resolved) return { resolved: true, value: JSON.stringify(outcome.value), ms, pauses };
   const err = outcome.error;
   const Expected = spec.expectClass ? sdk[spec.expectClass] : undefined;
   const forms = [String(err?.message), String(err), JSON.stringify(err), String(err?.stack), JSON.stringify({ ...err })];
   return {
     resolved: false,
     ms,
+    pauses,
     name: err?.name,
     constructorName: err?.constructor?.name,
     isExpected: typeof Expected === 'function' && err instanceof Expected,

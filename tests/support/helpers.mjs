@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { recordPauses } from './pauses.mjs';
+
 /** The error a promise rejects with; fails the test if it resolves. */
 export async function rejection(promise) {
   try {
@@ -16,14 +18,56 @@ export async function rejection(promise) {
   assert.fail('expected the call to throw');
 }
 
-/** What a call settled to, and how long it took (ms). */
-export async function timed(promise) {
+/**
+ * Lower bounds on time allow this much: Node arms a timer (AbortSignal.timeout
+ * too) from its event loop's clock, read when the turn began, so one may fire
+ * a little early by the clock that times it.
+ */
+export const EARLY_MS = 20;
+
+/** Fails unless `ms` is at least `min` (less EARLY_MS): a busy machine only makes things later. */
+export function atLeast(ms, min, what) {
+  assert.ok(ms >= min - EARLY_MS, `${what}: ${Math.round(ms)} ms, expected at least ${min}`);
+}
+
+/**
+ * Runs `call()` and says what it settled to, how long it took (ms) and the
+ * pauses the package asked for meanwhile (pauses.mjs), as they were when it
+ * settled; `onPause` is recordPauses'. One at a time: the pause recorder wraps
+ * a global. The call starts at the beginning of a turn of the event loop, so
+ * that its timers are armed from a fresh clock (see EARLY_MS).
+ */
+export async function timed(call, { onPause } = {}) {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  const recording = recordPauses({ onPause });
   const started = performance.now();
-  try {
-    const value = await promise;
-    return { value, error: undefined, ms: performance.now() - started };
-  } catch (error) {
-    return { value: undefined, error, ms: performance.now() - started };
+  const settled = await Promise.resolve()
+    .then(call)
+    .then(
+      (value) => ({ value, error: undefined }),
+      (error) => ({ value: undefined, error }),
+    );
+  const ms = performance.now() - started;
+  recording.stop();
+  return { ...settled, ms, pauses: recording.pauses.map((pause) => ({ ...pause })) };
+}
+
+/** The pauses asked for (timed()) are in these ranges ([min, max] ms), one each, in order. */
+export function assertPauses(pauses, ranges) {
+  const asked = JSON.stringify(pauses.map((pause) => pause.ms));
+  assert.equal(pauses.length, ranges.length, `pauses asked for: ${asked}, expected ${JSON.stringify(ranges)}`);
+  ranges.forEach(([min, max], i) => assert.ok(pauses[i].ms >= min && pauses[i].ms <= max, `pause ${i + 1} of ${asked}: expected ${min}-${max} ms`));
+}
+
+/**
+ * Waits until `ready()` is true, checking every 10 ms; fails after `hangMs`,
+ * a hang detector far past the time it should take.
+ */
+export async function waitUntil(ready, what, hangMs = 20_000) {
+  const started = performance.now();
+  while (!ready()) {
+    assert.ok(performance.now() - started < hangMs, `still waiting after ${hangMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -86,9 +130,9 @@ export function childEnv(apiKey) {
 }
 
 /**
- * Runs `node [nodeArgs] <script> [args]` (a test/support child) with
- * childEnv(apiKey), and resolves once it exits: its exit code, what it
- * printed, and when it exited. It is killed after `timeoutMs`.
+ * Runs `node [nodeArgs] <script> [args]` (a tests/support child) with
+ * childEnv(apiKey), and resolves once it exits: its exit code (null if it was
+ * killed) and what it printed. It is killed after `timeoutMs`.
  */
 export function runNodeChild(script, args, { apiKey, nodeArgs = [], timeoutMs }) {
   const child = spawn(process.execPath, [...nodeArgs, new URL(script, import.meta.url).pathname, ...args], {
@@ -102,9 +146,8 @@ export function runNodeChild(script, args, { apiKey, nodeArgs = [], timeoutMs })
   const killer = setTimeout(() => child.kill(), timeoutMs);
   return new Promise((resolve) =>
     child.on('exit', (code) => {
-      const exitedAt = Date.now();
       clearTimeout(killer);
-      resolve({ code, stdout, stderr, exitedAt });
+      resolve({ code, stdout, stderr });
     }),
   );
 }
