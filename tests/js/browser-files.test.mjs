@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 
 import { startMockServer } from '../../mock/server.mjs';
 import { launchChromium } from '../support/chromium.mjs';
-import { notPreflight } from '../support/helpers.mjs';
+import { atLeast, notPreflight, waitUntil } from '../support/helpers.mjs';
 import { serveFolder } from '../support/static-server.mjs';
 
 const KEY = 'sk-mock-key';
+// How long the mock holds an answer that must never come in time.
+const HELD_MS = 10_000;
 const PAGE = `<!doctype html><meta charset="utf-8"><title>moonshot-files files</title>
 <script type="module">
   import * as sdk from '/index.js';
@@ -140,28 +142,38 @@ describe('in Chromium: the Files API', () => {
   });
 
   it('an answer slower than the timeout is a TimeoutError', async () => {
-    mock.inject({ path: '/v1/files', delayMs: 1500 });
+    mock.inject({ path: '/v1/files', delayMs: HELD_MS });
     const result = await inPage(async (sdk, baseURL, apiKey) => {
-      const files = new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true, timeout: 200, maxRetries: 0 }).files;
+      const files = new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true, timeout: 1000, maxRetries: 0 }).files;
       return window.failure(files.list());
     });
     assert.equal(result.name, 'TimeoutError');
     assert.equal(result.moonshot, true);
     assert.equal(result.attempts, 1);
-    assert.ok(result.ms >= 180 && result.ms < 1000, `${result.ms} ms`);
+    assert.match(result.message, /timed out after 1000 ms/);
+    atLeast(result.ms, 1000, 'the call');
+    const [held] = apiRequests();
+    assert.equal(held.status, null, 'the call ended while its answer was still held back');
   });
 
   it('an abort is an AbortError at once', async () => {
-    mock.inject({ path: '/v1/files', delayMs: 1500 });
-    const result = await inPage(async (sdk, baseURL, apiKey) => {
+    mock.inject({ path: '/v1/files', delayMs: HELD_MS });
+    await inPage(async (sdk, baseURL, apiKey) => {
       const files = new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true }).files;
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(), 150);
-      return window.failure(files.list({ signal: controller.signal }));
+      window.controller = new AbortController();
+      window.call = window.failure(files.list({ signal: window.controller.signal }));
+    });
+    // Aborted once the request has reached the mock, which holds its answer.
+    await waitUntil(() => apiRequests().length === 1, 'the request');
+    const result = await page.evaluate(() => {
+      window.controller.abort();
+      return window.call;
     });
     assert.equal(result.name, 'AbortError');
     assert.equal(result.moonshot, true);
-    assert.ok(result.ms >= 130 && result.ms < 1000, `${result.ms} ms`);
+    assert.equal(result.attempts, 1);
+    const [held] = apiRequests();
+    assert.equal(held.status, null, 'the call ended while its answer was still held back');
     assert.equal(apiRequests().length, 1, 'not retried');
   });
 

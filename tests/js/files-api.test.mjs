@@ -4,7 +4,7 @@
 // the path, waitForProcessing, and the multipart framing of a hostile name.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openAsBlob, writeFileSync } from 'node:fs';
+import { appendFileSync, openAsBlob, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -19,7 +19,7 @@ import {
   AbortError,
 } from '../../pkg/index.mjs';
 import { startMockServer } from '../../mock/server.mjs';
-import { listen, rejection, sparseFile, tempDir, timed } from '../support/helpers.mjs';
+import { assertPauses, atLeast, listen, rejection, sparseFile, tempDir, timed } from '../support/helpers.mjs';
 
 const KEY = 'sk-mock-key';
 const MAX_BYTES = 100 * 1024 * 1024;
@@ -187,10 +187,13 @@ describe('uploads refused before sending', () => {
     const path = sparseFile(tmp.dir, 'too-big.bin', MAX_BYTES + 1);
     const blob = await openAsBlob(path);
     assert.equal(blob.size, MAX_BYTES + 1);
-    const { error, ms } = await timed(client().files.create({ file: blob, filename: 'too-big.bin', purpose: 'batch' }));
-    assert.ok(error instanceof InvalidArgumentError);
+    // A file changed after openAsBlob() can no longer be read through the
+    // Blob (NotReadableError): a client that read any of it would fail so.
+    appendFileSync(path, 'x');
+    await assert.rejects(blob.slice(0, 1).arrayBuffer(), { name: 'NotReadableError' });
+    const error = await rejection(client().files.create({ file: blob, filename: 'too-big.bin', purpose: 'batch' }));
+    assert.ok(error instanceof InvalidArgumentError, `${error.name}: ${error.message}`);
     assert.match(error.message, /104857601 bytes.*at most 104857600 bytes/);
-    assert.ok(ms < 500, `refused at once (${ms.toFixed(0)} ms)`);
     assert.equal(mock.requests().length, 0);
   });
 
@@ -296,20 +299,23 @@ describe('file ids', () => {
 
 describe('files.waitForProcessing()', () => {
   it('polls a processing upload until it is ready', async () => {
-    mock.reset({ processingMs: 300 });
+    // Processing when created; ready in the mock a millisecond later, but the
+    // first three polls are answered "processing" still.
+    mock.reset({ processingMs: 1 });
     const c = client();
     const created = await c.files.create({ file: new Blob([TEXT]), filename: 'slow.txt', purpose: 'file-extract' });
     assert.equal(created.status, 'processing');
     mock.clearRequests();
-    const started = performance.now();
-    const ready = await c.files.waitForProcessing(created.id, { pollInterval: 50 });
-    const waited = performance.now() - started;
+    mock.inject({ method: 'GET', path: `/v1/files/${created.id}`, json: created, times: 3 });
+    const { value: ready, error, pauses } = await timed(() => c.files.waitForProcessing(created.id, { pollInterval: 50 }));
+    assert.equal(error, undefined);
     assert.equal(ready.status, 'ready');
     assert.deepEqual({ ...ready, status: 'processing' }, created);
-    assert.ok(waited >= 200 && waited < 1500, `waited ${waited.toFixed(0)} ms`);
     const polls = mock.requests();
-    assert.ok(polls.length >= 3, `${polls.length} polls`);
-    assert.ok(polls.every((r) => r.method === 'GET' && r.path === `/v1/files/${created.id}`));
+    assert.deepEqual(polls.map((r) => [r.method, r.path, r.fault]), [...Array(3).fill(['GET', `/v1/files/${created.id}`, true]), ['GET', `/v1/files/${created.id}`, false]]);
+    // A pause of pollInterval after each "processing", sat out before the next poll.
+    assertPauses(pauses, [[50, 50], [50, 50], [50, 50]]);
+    pauses.forEach((pause, i) => atLeast(polls[i + 1].receivedAt - polls[i].receivedAt, pause.ms, `gap before poll ${i + 2}`));
     assert.equal(await c.files.extractedText(created.id), TEXT);
   });
 
@@ -339,17 +345,24 @@ describe('files.waitForProcessing()', () => {
     mock.reset({ processingMs: 60_000 });
     const c = client();
     const created = await c.files.create({ file: new Blob(['x']), filename: 'never.txt', purpose: 'file-extract' });
-    const { error, ms } = await timed(c.files.waitForProcessing(created.id, { pollInterval: 50, maxWait: 200 }));
+    mock.clearRequests();
+    const { error, ms, pauses } = await timed(() => c.files.waitForProcessing(created.id, { pollInterval: 50, maxWait: 200 }));
     assert.ok(error instanceof WaitTimeoutError, error?.name);
     assert.equal(error.fileId, created.id);
     assert.match(error.message, /still processing/);
-    assert.ok(ms < 600, `gave up in ${ms.toFixed(0)} ms`);
+    // Not before maxWait; in pauses of at most pollInterval that, with the
+    // polls between, end at maxWait: none runs past it.
+    atLeast(ms, 200, 'the wait');
+    assert.ok(pauses.length > 0 && pauses.every((pause) => pause.ms > 0 && pause.ms <= 50), `pauses ${pauses.map((pause) => pause.ms)}`);
+    assert.ok(pauses.reduce((sum, pause) => sum + pause.ms, 0) <= 200 + 1, 'the pauses fit in maxWait');
+    assert.equal(mock.requests().length, pauses.length + 1, 'a poll before each pause, and one at maxWait');
   });
 
   // WaitForProcessingOptions.maxWait: "The longest wait, in ms; then
   // WaitTimeoutError" (errors.d.ts: "the file was still processing after
-  // maxWait"). The package gives up as soon as the *next* poll would land past
-  // maxWait: here at ~100 ms, though the file is ready at 150 ms < 190 ms.
+  // maxWait"). The last poll is at maxWait itself (the last pause is cut to
+  // end there), so a file ready at 150 ms is seen though the polls are 100 ms
+  // apart and maxWait is 190 ms.
   it('does not give up before maxWait on a file that is ready by then', async () => {
     mock.reset({ processingMs: 150 });
     const c = client();
@@ -363,11 +376,14 @@ describe('files.waitForProcessing()', () => {
     const c = client();
     const created = await c.files.create({ file: new Blob(['x']), filename: 'never.txt', purpose: 'file-extract' });
     mock.clearRequests();
+    // Aborted as soon as the first pause begins.
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 150);
-    const { error, ms } = await timed(c.files.waitForProcessing(created.id, { pollInterval: 1000, signal: controller.signal }));
+    const { error, pauses } = await timed(() => c.files.waitForProcessing(created.id, { pollInterval: 1000, signal: controller.signal }), {
+      onPause: () => controller.abort(),
+    });
     assert.ok(error instanceof AbortError, error?.name);
-    assert.ok(ms >= 120 && ms < 600, `aborted after ${ms.toFixed(0)} ms, not at the next poll`);
+    assertPauses(pauses, [[1000, 1000]]);
+    assert.equal(pauses[0].fired, false, 'the call ended during its pause, not at the next poll');
     const polls = mock.requests().length;
     await new Promise((resolve) => setTimeout(resolve, 1100));
     assert.equal(mock.requests().length, polls, 'no poll after the abort');
