@@ -4,7 +4,7 @@ import { json } from './wire.mjs';
 
 const ACTIONS = new Set(['drop-before-headers', 'drop-mid-body', 'truncate', 'drip']);
 const FIELDS = new Set([
-  'method', 'path', 'times', 'status', 'body', 'json', 'headers', 'delayMs', 'action', 'dripMs', 'dripBytes',
+  'method', 'path', 'times', 'together', 'status', 'body', 'json', 'headers', 'delayMs', 'action', 'dripMs', 'dripBytes',
 ]);
 
 // The error type the API doc gives for each status, for a fault with a status only.
@@ -25,11 +25,12 @@ export function parseFault(input) {
   for (const key of Object.keys(input)) {
     if (!FIELDS.has(key)) throw new TypeError(`unknown fault field "${key}"`);
   }
-  const { method, path, times = 1, status, body, json, headers = {}, delayMs = 0, action } = input;
+  const { method, path, times = 1, together = false, status, body, json, headers = {}, delayMs = 0, action } = input;
   const { dripMs = 100, dripBytes = 64 } = input;
   check(method === undefined || typeof method === 'string', 'method must be a string');
   check(path === undefined || (typeof path === 'string' && path.startsWith('/')), 'path must start with "/"');
   check(Number.isSafeInteger(times) && times > 0, 'times must be a positive integer');
+  check(typeof together === 'boolean', 'together must be a boolean');
   check(status === undefined || (Number.isInteger(status) && status >= 200 && status <= 599), 'status must be 200-599');
   check(body === undefined || typeof body === 'string', 'body must be a string');
   check(body === undefined || json === undefined, 'give body or json, not both');
@@ -37,10 +38,15 @@ export function parseFault(input) {
   check(isDuration(delayMs) && isDuration(dripMs), 'delayMs and dripMs must be non-negative numbers');
   check(Number.isSafeInteger(dripBytes) && dripBytes > 0, 'dripBytes must be a positive integer');
   check(action === undefined || ACTIONS.has(action), `action must be one of ${[...ACTIONS].join(', ')}`);
+  let allTaken;
   return {
     method: method?.toUpperCase(),
     path,
     remaining: times,
+    // With `together`, every request that takes the fault waits for this:
+    // resolved when the last of its `times` requests has arrived.
+    allTaken: together ? new Promise((resolve) => (allTaken = resolve)) : undefined,
+    onAllTaken: () => allTaken?.(),
     status,
     body,
     json,
@@ -77,7 +83,10 @@ export class FaultQueue {
     if (index < 0) return undefined;
     const fault = this.#faults[index];
     fault.remaining -= 1;
-    if (fault.remaining === 0) this.#faults.splice(index, 1);
+    if (fault.remaining === 0) {
+      this.#faults.splice(index, 1);
+      fault.onAllTaken();
+    }
     return fault;
   }
 

@@ -140,6 +140,8 @@ async function route(ctx, req, res) {
 
 async function answerWithFault(ctx, req, res, path, entry, fault) {
   const { signal } = ctx.closing;
+  // Held until the fault's last request has come (a closing server cuts them all).
+  if (fault.allTaken) await fault.allTaken;
   if (fault.delayMs > 0) await sleep(fault.delayMs, undefined, { signal });
   // The request never reached the service: nothing is handled.
   if (fault.action === 'drop-before-headers') {

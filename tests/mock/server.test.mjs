@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '../../mock/server.mjs';
+import { waitUntil } from '../support/helpers.mjs';
 
 const KEY = 'sk-mock-key';
 const AUTH = { authorization: `Bearer ${KEY}` };
@@ -361,6 +362,17 @@ describe('faults', () => {
     assert.equal((await api('/files/x', { method: 'DELETE' })).status, 404);
   });
 
+  test('together holds each request until the fault\'s last one has come', async () => {
+    server.inject({ path: '/v1/files', together: true, times: 3 });
+    const first = [api('/files'), api('/files')];
+    await waitUntil(() => server.requests().length === 2, 'two requests');
+    // Nothing but the third request can release them: still unanswered.
+    assert.deepEqual(server.requests().map((entry) => entry.status), [null, null]);
+    const answers = await Promise.all([...first, api('/files')]);
+    assert.deepEqual(answers.map((response) => response.status), [200, 200, 200]);
+    assert.equal(server.inject([]), 0, 'the fault was used up');
+  });
+
   test('a bad fault is refused', async () => {
     const response = await fetch(`${server.origin}/__mock/faults`, {
       method: 'POST',
@@ -368,6 +380,7 @@ describe('faults', () => {
     });
     await assertError(response, 400, 'invalid_request_error', 'unknown fault field "delay"');
     assert.throws(() => server.inject({ action: 'explode' }), TypeError);
+    assert.throws(() => server.inject({ together: 'yes' }), /together must be a boolean/);
   });
 
   test('delayMs alone delays the real answer', async () => {

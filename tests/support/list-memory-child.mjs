@@ -1,19 +1,18 @@
-// Run by test/memory.test.mjs in its own Node process, started with
+// Run by tests/js/memory.test.mjs in its own Node process, started with
 // --expose-gc, so that nothing else touches the wasm memory or the heap:
-// 50 concurrent files.list() calls (the mock holds each answer back, so all
-// are in flight at once), a warm-up, a long run of sequential calls on the
-// same client, then 50 concurrent calls again. Prints one JSON line: the
-// wasm memory, RSS and heap figures along the way, the durations, and a
-// digest of every page the concurrent calls got.
+// 50 concurrent files.list() calls (the mock answers them together, once all
+// are in flight), a warm-up, a long run of sequential calls on the same
+// client, then 50 concurrent calls again. Prints one JSON line: the wasm
+// memory, RSS and heap figures along the way, the durations, and a digest of
+// every page the concurrent calls got.
 // Usage: MOONSHOT_API_KEY=... node --expose-gc list-memory-child.mjs <baseURL> <warmup> <calls> <files>
-// Without arguments (as when `node --test test/` runs every file under
-// test/) it does nothing.
 import { createHash } from 'node:crypto';
 
 import { importWithWasmMemory } from './wasm-memory.mjs';
 
 const [baseURL, warmup, calls, files] = process.argv.slice(2);
-if (baseURL) await main(baseURL, Number(warmup), Number(calls), Number(files));
+if (!files) throw new Error('usage: MOONSHOT_API_KEY=... node --expose-gc list-memory-child.mjs <baseURL> <warmup> <calls> <files>');
+await main(baseURL, Number(warmup), Number(calls), Number(files));
 
 async function main(baseURL, warmup, calls, files) {
   if (typeof globalThis.gc !== 'function') throw new Error('run me with --expose-gc');
@@ -49,7 +48,7 @@ async function main(baseURL, warmup, calls, files) {
   };
 
   const start = measure('start', 0);
-  // The mock delays the first 50 answers: the calls overlap, or take 50 times as long.
+  // Answered only if the 50 calls overlap; else they time out.
   const concurrentFirst = await burst();
 
   let started = performance.now();
