@@ -1,4 +1,4 @@
-// Used by the wasm core only (src/js.rs): builds the error of the class it
+// Used by the wasm core only (src/js/error.rs): builds the error of the class it
 // chose. Kept apart from errors.js so the package exports only the classes.
 import * as classes from './errors.js';
 

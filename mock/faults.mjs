@@ -7,7 +7,7 @@ const FIELDS = new Set([
   'method', 'path', 'times', 'together', 'status', 'body', 'json', 'headers', 'delayMs', 'action', 'dripMs', 'dripBytes',
 ]);
 
-// The error type the API doc gives for each status, for a fault with a status only.
+// The error type the service gives for each status, for a fault with a status only.
 const ERROR_TYPES = {
   400: 'invalid_request_error',
   401: 'invalid_authentication_error',
@@ -105,7 +105,7 @@ function matches(fault, method, path) {
 /**
  * The response a fault answers with instead of the service, or undefined when it has
  * no status, body or json (then the service answers, and only the delivery is faulty).
- * A status alone gets an error body of the type the API doc gives it (none below 400).
+ * A status alone gets an error body of the type the service gives it (none below 400).
  */
 export function faultResponse(fault) {
   const { status, body, json: value, headers } = fault;

@@ -1,7 +1,10 @@
 // The mock's account: an in-memory list of files, and the seeds that fill it.
 import { createHash } from 'node:crypto';
 
-/** The per-account limits of the real service (see /work/shared/moonshot-files-api.md). */
+/**
+ * The per-account limits of the real service: 1,000 files, 100 MB each, 10 GB
+ * in all (https://platform.moonshot.cn/docs/api/files).
+ */
 export const LIMITS = Object.freeze({
   maxFiles: 1000,
   maxFileBytes: 100 * 1024 * 1024,
