@@ -39,9 +39,7 @@ fi
 
 # npm packages, exactly as locked, when the lock changed. (www/ installs
 # after the build: it depends on the built package in pkg/.)
-for dir in .; do
-  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    say "installing npm packages in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
-done
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
