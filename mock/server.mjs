@@ -5,7 +5,8 @@ import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
+import { existsSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { authState, handleApi } from './api.mjs';
 import { FaultQueue, faultResponse } from './faults.mjs';
@@ -327,7 +328,11 @@ function integerFlag(name, value) {
   return Number(value);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Started as `node mock/server.mjs`, maybe through a symlink: Node runs the
+// file the link points to, so the two are compared as real paths.
+const isMain = (script) => script !== undefined && existsSync(script) && realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+
+if (isMain(process.argv[1])) {
   main(process.argv.slice(2)).catch((error) => {
     // parseArgs and the option checks throw TypeError: a usage mistake.
     console.error(`moonshot mock: ${error.message}${error instanceof TypeError ? `\n${USAGE}` : ''}`);

@@ -1,9 +1,12 @@
-// The mock's behaviour, checked over real HTTP: `node --test mock/`.
+// The mock's behaviour, checked over real HTTP: `node --test tests/mock/`.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { once } from 'node:events';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '../../mock/server.mjs';
 import { waitUntil } from '../support/helpers.mjs';
@@ -459,19 +462,41 @@ describe('control API', () => {
 });
 
 describe('command line', () => {
-  test('starts, prints its URL, serves, and stops on SIGTERM', async () => {
-    const script = fileURLToPath(new URL('../../mock/server.mjs', import.meta.url));
-    const child = spawn(process.execPath, [script, '--port', '0', '--seed', '2', '--api-key', 'sk-cli']);
+  const SCRIPT = fileURLToPath(new URL('../../mock/server.mjs', import.meta.url));
+
+  /** Runs `node <script> ...args`, asks the URL it prints for its files, stops it with SIGTERM; its exit code and the file count. */
+  async function serveOnce(script, ...args) {
+    const child = spawn(process.execPath, [script, '--port', '0', '--seed', '2', '--api-key', 'sk-cli', ...args]);
+    const exited = once(child, 'exit');
+    let files;
     try {
-      const [line] = await once(child.stdout.setEncoding('utf8'), 'data');
+      const [line] = await Promise.race([
+        once(child.stdout.setEncoding('utf8'), 'data'),
+        exited.then(([code]) => assert.fail(`the mock exited (${code}) without listening`)),
+      ]);
       const match = /^moonshot mock: (http:\/\/127\.0\.0\.1:\d+\/v1) \(api key: sk-cli\)\n$/.exec(line);
       assert.ok(match, line);
       const list = await fetch(`${match[1]}/files`, { headers: { authorization: 'Bearer sk-cli' } });
-      assert.equal((await list.json()).data.length, 2);
+      files = (await list.json()).data.length;
     } finally {
       child.kill('SIGTERM');
     }
-    const [code] = await once(child, 'exit');
-    assert.equal(code, 0);
+    const [code] = await exited;
+    return { code, files };
+  }
+
+  test('starts, prints its URL, serves, and stops on SIGTERM', async () => {
+    assert.deepEqual(await serveOnce(SCRIPT), { code: 0, files: 2 });
+  });
+
+  test('starts the same through a symlink to the script', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'moonshot-mock-link-'));
+    try {
+      const link = join(dir, 'mock.mjs');
+      symlinkSync(SCRIPT, link);
+      assert.deepEqual(await serveOnce(link), { code: 0, files: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
