@@ -1,7 +1,7 @@
 // A 100 MiB upload must not pass through wasm memory: the package hands the
 // platform's Blob to fetch (or, to report progress, slices of it to a stream
 // fetch pulls), so the wasm instance's memory should barely grow.
-// Measured in a child process (test/support/upload-memory-child.mjs) that
+// Measured in a child process (tests/support/upload-memory-child.mjs) that
 // captures the instance's exported memory; compared with a bare fetch.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Run by test/faults.test.mjs for the fault cases that may crash the process
+// Run by tests/js/faults.test.mjs for the fault cases that may crash the process
 // running the call (`isolate: true`): runs the call and prints one JSON line,
 // its outcome (as fault-runner.mjs gives it); then, once a line comes on
 // stdin, an ordinary list on the same client, and a second line with how
@@ -6,13 +6,13 @@
 // rejection seen meanwhile (which, without the handlers below, would have
 // ended the process).
 // Usage: node fault-child.mjs '<spec as JSON, with baseURL and key>'
-// Without an argument (as when `node --test test/` runs every file) it does nothing.
 import { once } from 'node:events';
 
 import { recover, runCase } from './fault-runner.mjs';
 
 const [json] = process.argv.slice(2);
-if (json) await main(JSON.parse(json));
+if (!json) throw new Error("usage: node fault-child.mjs '<spec as JSON, with baseURL and key>'");
+await main(JSON.parse(json));
 
 async function main(spec) {
   const uncaught = [];

@@ -1,4 +1,4 @@
-// Loopback servers for the fault cases the mock cannot play (test/support/
+// Loopback servers for the fault cases the mock cannot play (tests/support/
 // fault-cases.mjs): raw bytes (invalid UTF-8), redirects to another origin,
 // bodies past the client's 64 MiB cap, a refused port that opens later.
 //

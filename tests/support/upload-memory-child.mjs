@@ -1,16 +1,15 @@
-// Run by test/upload-memory.test.mjs in its own Node process, so that nothing
+// Run by tests/js/upload-memory.test.mjs in its own Node process, so that nothing
 // else touches the wasm memory: uploads one big file with the package and
 // reports how much the wasm instance's memory grew, then times a bare fetch of
 // the same FormData for comparison. Prints one JSON line.
 // Usage: MOONSHOT_API_KEY=... node upload-memory-child.mjs <baseURL> <path> <filename>
-// Without arguments (as when `node --test test/` runs every file under
-// test/) it does nothing.
 import { openAsBlob } from 'node:fs';
 
 import { importWithWasmMemory } from './wasm-memory.mjs';
 
 const [baseURL, path, filename] = process.argv.slice(2);
-if (baseURL && path && filename) await main();
+if (!filename) throw new Error('usage: MOONSHOT_API_KEY=... node upload-memory-child.mjs <baseURL> <path> <filename>');
+await main();
 
 async function main() {
   const {
