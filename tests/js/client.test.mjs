@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 
 import * as esm from '../../pkg/index.mjs';
 import { startMockServer } from '../../mock/server.mjs';
+import { closedPort } from '../support/helpers.mjs';
 
 const { Moonshot, MoonshotError, APIError, AuthenticationError, InternalServerError, InvalidResponseError, ConnectionError, InvalidArgumentError, BadRequestError } = esm;
 const KEY = 'sk-mock-key';
@@ -145,7 +146,7 @@ describe('errors', () => {
   });
 
   it('no server is a ConnectionError', async () => {
-    const err = await rejection(new Moonshot({ apiKey: KEY, baseURL: 'http://127.0.0.1:9/v1' }).files.list());
+    const err = await rejection(new Moonshot({ apiKey: KEY, baseURL: `http://127.0.0.1:${await closedPort()}/v1` }).files.list());
     assert.ok(err instanceof ConnectionError);
     assert.match(err.message, /ECONNREFUSED|fetch failed/);
   });
