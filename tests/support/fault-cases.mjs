@@ -606,7 +606,7 @@ const retryAfterCases = () => [
   {
     // An HTTP date has whole seconds: one 1-2 s ahead, so that the wait
     // cannot be mistaken for the 0.375-0.5 s backoff.
-    name: 'Retry-After: an HTTP date ~1 s ahead then a 200: the retry comes at that date',
+    name: 'Retry-After: an HTTP date 1-2 s ahead then a 200: the retry comes at that date',
     faults: (ctx) => {
       const now = Date.now();
       ctx.at = Math.ceil((now + 1000) / 1000) * 1000;
