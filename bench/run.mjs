@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs            the full run (about 2 minutes on 2 cores; bounded at about 5)
 //   node bench/run.mjs --quick    fewer runs (under a minute); the figures are noisier
-//   node bench/run.mjs --only=size,node,chromium,cold,upload   some sections
+//   node bench/run.mjs --only=size,node,chromium,cold,upload,dashboard   some sections
 //
 // A full run writes bench/results/latest.json and latest.svg; --quick or
 // --only write quick.json and quick.svg instead. Exits 0 whether the goals
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { browserList } from './lib/browser-list.mjs';
+import { dashboardBench } from './lib/dashboard.mjs';
 import { chart } from './lib/chart.mjs';
 import { runNode, startApiProcess } from './lib/child.mjs';
 import { coldStart } from './lib/cold-start.mjs';
@@ -28,8 +29,8 @@ import { median, summary } from './lib/stats.mjs';
 import { upload } from './lib/upload.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
-const PKG_NODE = join(REPO, 'pkg/node/index.mjs');
-const SECTIONS = ['size', 'node', 'chromium', 'cold', 'upload'];
+const PKG_NODE = join(REPO, 'pkg/index.mjs');
+const SECTIONS = ['size', 'node', 'chromium', 'cold', 'upload', 'dashboard'];
 
 // Runs per list size (timed, after the warm-up), and each step's time budget:
 // a step stops early, with what it has, when its budget is spent.
@@ -42,7 +43,8 @@ const PLANS = {
     ],
     cold: { count: 10, runs: 10, budgetMs: 35_000 },
     upload: { runs: 20, budgetMs: 35_000 },
-    deadlineMs: 280_000,
+    dashboard: { files: 1000, runs: 7, scrollPx: 12_000 },
+    deadlineMs: 340_000,
   },
   quick: {
     list: [
@@ -52,7 +54,8 @@ const PLANS = {
     ],
     cold: { count: 10, runs: 4, budgetMs: 10_000 },
     upload: { runs: 4, budgetMs: 10_000 },
-    deadlineMs: 80_000,
+    dashboard: { files: 1000, runs: 3, scrollPx: 6_000 },
+    deadlineMs: 110_000,
   },
 };
 
@@ -60,14 +63,14 @@ const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
 });
 if (args.help) {
-  console.log('usage: node bench/run.mjs [--quick] [--only=size,node,chromium,cold,upload]');
+  console.log(`usage: node bench/run.mjs [--quick] [--only=${SECTIONS.join(',')}]`);
   process.exit(0);
 }
 const only = args.only ? args.only.split(',').map((s) => s.trim()) : SECTIONS;
 for (const name of only) {
   if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section ${name}; known: ${SECTIONS.join(', ')}`);
 }
-if (!existsSync(PKG_NODE) || !existsSync(join(REPO, 'pkg/web/index.js'))) {
+if (!existsSync(PKG_NODE) || !existsSync(join(REPO, 'pkg/index.js'))) {
   console.error('bench: no built package in pkg/: run `make build` first');
   process.exit(1);
 }
@@ -94,19 +97,14 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Which build of ours is measured: per target, the wasm's size and a hash of every .js and .wasm file. */
+/** Which build of ours is measured: the wasm's size and a hash of every .js, .cjs, .mjs and .wasm file. */
 async function buildId() {
-  const id = {};
-  for (const target of ['web', 'node']) {
-    const dir = join(REPO, 'pkg', target);
-    const hash = createHash('sha256');
-    for (const file of (await readdir(dir)).filter((f) => /\.(c?js|mjs|wasm)$/.test(f)).sort()) {
-      hash.update(file).update(await readFile(join(dir, file)));
-    }
-    const wasm = await stat(join(dir, 'moonshot_files_bg.wasm'));
-    id[target] = { wasmBytes: wasm.size, sha256: hash.digest('hex').slice(0, 16) };
-  }
-  return id;
+  const dir = join(REPO, 'pkg');
+  const hash = createHash('sha256');
+  const files = (await readdir(dir, { recursive: true })).filter((f) => /\.(c?js|mjs|wasm)$/.test(f)).sort();
+  for (const file of files) hash.update(file).update(await readFile(join(dir, file)));
+  const wasm = await stat(join(dir, 'moonshot_files_bg.wasm'));
+  return { wasmBytes: wasm.size, sha256: hash.digest('hex').slice(0, 16) };
 }
 
 const openaiVersion = JSON.parse(await readFile(join(REPO, 'node_modules/openai/package.json'), 'utf8')).version;
@@ -219,6 +217,11 @@ try {
       pairedRatio: median(run.samples.ours.map((t, i) => run.samples.fetch[i] / t)),
       memory: { ...run.memory, growth: run.memory.atEnd - run.memory.atStart },
     };
+  });
+
+  await section('dashboard', 'the dashboard at 1,000 files (headless Chromium)', async () => {
+    results.dashboard = await dashboardBench(plan.dashboard);
+    results.meta.chromium ??= results.dashboard.chromium;
   });
 } finally {
   await api.stop();

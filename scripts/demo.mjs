@@ -53,7 +53,7 @@ async function importVite() {
 }
 
 const port = portFromEnv();
-if (!existsSync(join(root, 'pkg', 'web', 'index.js'))) fail('pkg/ is not built: run `make build` first');
+if (!existsSync(join(root, 'pkg', 'index.js'))) fail('pkg/ is not built: run `make build` first');
 const { createServer } = await importVite();
 
 let mock;
