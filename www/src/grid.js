@@ -94,7 +94,8 @@ export function setupGrid(store, actions) {
       const at = store.isVisible(active.id) ? shown.findIndex((file) => file.id === active.id) : -1;
       active.row = at >= 0 ? at : Math.min(active.row, shown.length - 1);
     }
-    if (active.row >= shown.length) active.row = shown.length - 1;
+    // (With no rows, it stays where it was, and the header holds the Tab stop meanwhile.)
+    if (shown.length > 0 && active.row >= shown.length) active.row = shown.length - 1;
     active.id = shown[active.row]?.id ?? null;
 
     const selected = store.state.selected.size;
