@@ -49,6 +49,8 @@ export async function bothStarted(demoStarting, browserLaunching) {
 export async function startDashboard(env = {}) {
   const [demo, browser] = await bothStarted(startDemo(env), chromiumOrFail());
   async function control(path, body) {
+    // A fresh start: a page a failed test left open would go on polling the mock.
+    if (path === 'reset') await closeStrayPages(browser);
     await mockControl(demo.mockOrigin, path, body);
     // A reset starts the log afresh too, so each test reads only its own requests.
     if (path === 'reset') assert.equal((await fetch(`${demo.mockOrigin}/__mock/requests`, { method: 'DELETE' })).status, 200);
@@ -66,6 +68,14 @@ export async function startDashboard(env = {}) {
   };
 }
 
+// The pages of each browser not closed yet (a test that failed leaves its page open).
+const openPages = new WeakMap();
+
+/** Closes the pages a failed test left open. */
+export async function closeStrayPages(browser) {
+  await Promise.all([...(openPages.get(browser) ?? [])].map((page) => page.close().catch(() => {})));
+}
+
 /**
  * A page that records what a user would not see: console errors, dialogs,
  * every request and answer (and whether the key is in any of them). Its
@@ -73,8 +83,11 @@ export async function startDashboard(env = {}) {
  * settled quietly once it is closed (they used to reject after the browser
  * closed, as unhandled rejections).
  */
-export async function watchedPage(browser, { width = 1280, height = 800, permissions = [], colorScheme = 'light' } = {}) {
-  const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC', permissions, colorScheme });
+export async function watchedPage(browser, { width = 1280, height = 800, permissions = [], colorScheme = 'light', reducedMotion = 'no-preference' } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC', permissions, colorScheme, reducedMotion });
+  const open = openPages.get(browser) ?? new Set();
+  openPages.set(browser, open.add(page));
+  page.on('close', () => open.delete(page));
   const seen = { errors: [], dialogs: [], requests: [], checks: [] };
   let closed = false;
   const check = (promise, what) =>

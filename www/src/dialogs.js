@@ -34,7 +34,7 @@ export function confirmDelete(files, opener) {
         el('span', { className: 'muted', text: `${file.id} · ${formatBytes(file.bytes)}` }),
       ),
     ),
-    count > NAMED && el('li', { className: 'confirm-more', text: `+${formatCount(count - NAMED)} more` }),
+    ...(count > NAMED ? [el('li', { className: 'confirm-more', text: `+${formatCount(count - NAMED)} more` })] : []),
   );
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
   ui.note.textContent = `${count === 1 ? 'It is' : `They are (${formatBytes(bytes)} in all)`} removed from the account for good: this cannot be undone.`;

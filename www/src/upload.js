@@ -288,8 +288,8 @@ function itemView(item) {
   const choice = el(
     'span',
     { className: 'batch-choice' },
-    button({ className: 'button small', text: 'Send anyway', 'aria-label': `Send ${item.name} anyway`, dataset: { key: item.key, do: 'send' } }),
-    button({ className: 'button small ghost', text: 'Skip', 'aria-label': `Skip ${item.name}`, dataset: { key: item.key, do: 'skip' } }),
+    button({ className: 'button small', text: 'Send anyway', 'aria-label': `Send anyway: ${item.name}`, dataset: { key: item.key, do: 'send' } }),
+    button({ className: 'button small ghost', text: 'Skip', 'aria-label': `Skip: ${item.name}`, dataset: { key: item.key, do: 'skip' } }),
   );
   const show = button({ className: 'button small ghost', text: 'Show', 'aria-label': `Show ${item.name}`, dataset: { key: item.key, do: 'show' } });
   show.hidden = true;
