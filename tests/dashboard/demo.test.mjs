@@ -4,12 +4,13 @@
 // Needs pkg/ built, `npm ci` in www/ and in the workspace (playwright-core), and
 // Chromium at /usr/bin/chromium (or CHROMIUM): without it these fail, they never
 // skip. Writes test-results/dashboard.png (docs/dashboard.png, the README's
-// picture, with UPDATE_SCREENSHOT=1: see upload.test.mjs).
+// picture, with UPDATE_SCREENSHOT=1).
 //
 // Every wait is on the page's state (a row, a badge, a dialog), never a sleep.
 import assert from 'node:assert/strict';
-import { realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
@@ -32,6 +33,10 @@ import {
   waitForRows,
   watchedPage,
 } from '../support/dashboard-page.mjs';
+
+const SCREENSHOT = fileURLToPath(
+  new URL(process.env.UPDATE_SCREENSHOT ? '../../docs/dashboard.png' : '../../test-results/dashboard.png', import.meta.url),
+);
 
 /** A raw HTTP request (fetch would not let a test set Host or an unnormalized path). */
 function request(url, { method = 'GET', headers = {}, path } = {}) {
@@ -131,6 +136,34 @@ describe('the dashboard against the mock', () => {
     const lists = (await mockLog()).filter((entry) => entry.method === 'GET' && entry.path === '/v1/files');
     assert.ok(lists.length >= 1);
     assert.ok(lists.every((entry) => entry.headers.authorization === 'valid'));
+  });
+
+  test("the README's picture: the files, and uploads in progress on a slow link", async () => {
+    await control('reset');
+    const { page, done } = await watchedPage(browser, { width: 1280, height: 1000 });
+    await openDashboard(page, demo.url);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 768 * 1024 });
+    await page.setInputFiles('#file-input', [
+      { name: 'q4-board-deck.pptx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(12 * 1024 * 1024, 3) },
+      { name: 'support-tickets-2026.csv', mimeType: 'text/csv', buffer: Buffer.alloc(5 * 1024 * 1024, 44) },
+      { name: 'render-final.exr', mimeType: 'application/octet-stream', buffer: Buffer.from('exr') },
+    ]);
+    // Both uploads under way, with a speed and a time left.
+    await page.waitForFunction(
+      () => document.querySelectorAll('.batch-item .batch-numbers').length === 3 &&
+        [...document.querySelectorAll('.batch-item[data-state="uploading"] .batch-numbers')].filter((n) => / · [1-9]\d% · .* s left$/.test(n.textContent)).length === 2,
+      null,
+      { timeout: 60_000 },
+    );
+    assert.match(await page.locator('#batch-rate').textContent(), /^\d+% · [\d.]+ MiB of 17 MiB · [\d.]+ KiB\/s · .* left$/);
+    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: SCREENSHOT, fullPage: true, animations: 'disabled' });
+    await page.locator('#batch-cancel').click();
+    await page.waitForFunction(() => !document.querySelector('.batch-item[data-state="uploading"]'));
+    await done(/Failed to load resource/);
   });
 
   test('sorts by every column, both ways, from the header buttons', async () => {

@@ -143,7 +143,7 @@ describe('the dashboard at the account limits', () => {
     const { page, done } = await watchedPage(browser);
     await page.goto(demo.url);
     const loading = page.locator('#state .loading-state');
-    await loading.locator('.waited').getByText('1 s so far').waitFor({ timeout: 10_000 });
+    await loading.locator('.waited').getByText(/^\d+ s so far$/).waitFor({ timeout: 10_000 });
     assert.equal(await loading.getByRole('button', { name: 'Cancel' }).count(), 1);
     assert.equal(await page.locator('#refresh').isEnabled(), true);
 
@@ -175,7 +175,7 @@ describe('the dashboard at the account limits', () => {
     await control('faults', { method: 'GET', path: '/v1/files', delayMs: 120_000 });
     await page.locator('#refresh').click();
     const status = page.locator('#list-status');
-    await status.getByText(/^Refreshing the list… 1 s$/).waitFor({ timeout: 10_000 });
+    await status.getByText(/^Refreshing the list… \d+ s$/).waitFor({ timeout: 10_000 });
     assert.equal(await shownCount(page), 9, 'the table stays while it refreshes');
     await status.getByRole('button', { name: 'Cancel' }).click();
     await status.waitFor({ state: 'hidden' });
@@ -196,7 +196,7 @@ describe('the dashboard at the account limits', () => {
     assert.equal((await mockLog()).filter(PER_FILE).length, 0, 'no request for any single file');
 
     // They become ready on the service: the next list shows it.
-    await control('reset', { seed: seed('ready') });
+    await control('reset', { seed: seed('ready') }, { keepPages: true });
     await page.waitForFunction((sel) => [...document.querySelectorAll(`${sel} .badge`)].every((badge) => badge.textContent === 'ready'), ROWS);
     assert.equal(await page.locator('#filter-status option[value="ready"]').textContent(), 'ready (20)');
     assert.equal((await mockLog()).filter(PER_FILE).length, 0);

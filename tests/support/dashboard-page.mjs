@@ -45,12 +45,16 @@ export async function bothStarted(demoStarting, browserLaunching) {
   throw demo.reason ?? browser.reason;
 }
 
-/** The demo against the mock and Chromium; `control(path, body)` drives the mock, `mockLog()` reads its log. */
+/**
+ * The demo against the mock and Chromium; `control(path, body)` drives the
+ * mock (a reset closes the pages still open, unless `{ keepPages: true }`),
+ * `mockLog()` reads its log.
+ */
 export async function startDashboard(env = {}) {
   const [demo, browser] = await bothStarted(startDemo(env), chromiumOrFail());
-  async function control(path, body) {
+  async function control(path, body, { keepPages = false } = {}) {
     // A fresh start: a page a failed test left open would go on polling the mock.
-    if (path === 'reset') await closeStrayPages(browser);
+    if (path === 'reset' && !keepPages) await closeStrayPages(browser);
     await mockControl(demo.mockOrigin, path, body);
     // A reset starts the log afresh too, so each test reads only its own requests.
     if (path === 'reset') assert.equal((await fetch(`${demo.mockOrigin}/__mock/requests`, { method: 'DELETE' })).status, 200);

@@ -95,7 +95,7 @@ loader.subscribe(({ running, quiet, startedAt }) => {
   const tick = () => {
     const ms = performance.now() - startedAt;
     tableState.waited(ms);
-    listWaited.textContent = `Refreshing the list… ${ms >= 1000 ? formatDuration(ms / 1000) : ''}`.trim();
+    listWaited.textContent = `Refreshing the list… ${ms >= 1000 ? formatDuration(Math.floor(ms / 1000)) : ''}`.trim();
     listStatus.hidden = !store.state.loaded;
   };
   if (shown) {

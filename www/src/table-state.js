@@ -45,7 +45,7 @@ export function setupTableState(store, actions) {
     /** The time the first list has been waited for, shown beside "Loading files…". */
     waited(ms) {
       const counter = shown.kind === 'loading' && shown.node?.querySelector('.waited');
-      if (counter) counter.textContent = ms >= 1000 ? `${formatDuration(ms / 1000)} so far` : '';
+      if (counter) counter.textContent = ms >= 1000 ? `${formatDuration(Math.floor(ms / 1000))} so far` : '';
     },
   };
 }
