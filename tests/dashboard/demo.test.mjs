@@ -472,6 +472,52 @@ describe('the dashboard against the mock', () => {
     await done();
   });
 
+  test('the panel copies the id, keeps the raw status, and clamps long details with a way to read them whole', async () => {
+    const details = `text extraction failed: ${'page 7 has an image layer only; '.repeat(12)}end of details`;
+    await control('reset', {
+      seed: [
+        { filename: 'long-details.pdf', status: 'error', status_details: details },
+        { filename: 'short.docx', status: 'ok' },
+      ],
+    });
+    const { page, done } = await watchedPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await openDashboard(page, demo.url, 2);
+    // In the table: one line, the whole text on hover, the row as high as any other.
+    const row = rowNamed(page, 'long-details.pdf');
+    assert.equal(await row.locator('.details').getAttribute('title'), details);
+    const heights = await page.locator(ROWS).evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+    assert.equal(new Set(heights).size, 1, `rows of one height: ${heights}`);
+
+    await row.locator('.name-button').click();
+    const panel = page.locator('#panel');
+    await panel.locator('.note-detail').waitFor();
+    const text = panel.locator('.panel-meta .long-text');
+    assert.equal(await text.textContent(), details);
+    const toggle = panel.getByRole('button', { name: 'Show all' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    const clamped = (await text.boundingBox()).height;
+    await toggle.click();
+    assert.equal(await panel.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded'), 'true');
+    assert.ok((await text.boundingBox()).height > clamped, 'the whole text shows');
+
+    // Copy the id from the panel.
+    const id = await row.getAttribute('data-id');
+    await panel.getByRole('button', { name: `Copy id ${id}` }).click();
+    await page.locator('.notice').getByText(`Copied ${id}`).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), id);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), `Copy id ${id}`, 'the focus stays on Copy');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+
+    // ok is shown as ready, the raw value kept in the details.
+    await rowNamed(page, 'short.docx').locator('.name-button').click();
+    await panel.locator('#panel-title').getByText('short.docx').waitFor();
+    assert.equal(await panel.locator('.panel-meta .badge').textContent(), 'ready');
+    assert.match(await panel.locator('.panel-meta').textContent(), /reported as "ok"/);
+    await page.keyboard.press('Escape');
+    await done();
+  });
+
   test('shows errors by class, message and hint, as text, and recovers', async () => {
     await control('reset');
     const cases = [

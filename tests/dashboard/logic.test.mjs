@@ -349,6 +349,20 @@ describe('the store', () => {
     assert.equal(store.get('b').status, 'error');
   });
 
+  test('a quiet refresh shows no loading, and an upload made while it was out survives its answer', async () => {
+    const store = createStore();
+    store.loaded([file('a')], store.loading());
+    await tick();
+    const phases = [];
+    store.subscribe((state) => phases.push(state.phase));
+    const token = store.loading({ quiet: true });
+    store.upsert(file('new'), { fresh: true });
+    store.loaded([file('a')], token); // listed before the upload landed
+    await tick();
+    assert.deepEqual(phases, ['ready']);
+    assert.deepEqual([...store.state.files.keys()].sort(), ['a', 'new']);
+  });
+
   test('a cancelled first list leaves nothing to show; a cancelled refresh keeps the table', () => {
     const store = createStore();
     store.loading();

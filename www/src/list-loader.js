@@ -28,11 +28,12 @@ export function createLoader(store) {
     current = request;
     tell();
     // A quiet refresh keeps the page as it is; a person's shows it is loading.
-    const token = quiet ? null : store.loading();
+    // Either way, what changes here while the list is on its way wins over it.
+    const token = store.loading({ quiet });
     try {
       const list = await (await files()).list({ ...LIST_OPTIONS, signal: controller.signal });
       if (current !== request) return;
-      store.loaded(list.data, token ?? store.loading());
+      store.loaded(list.data, token);
     } catch (error) {
       if (current !== request) return;
       if (controller.signal.aborted) store.cancelled();

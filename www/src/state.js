@@ -221,10 +221,15 @@ export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO
       return () => listeners.delete(listener);
     },
 
-    /** A list request starts: returns the token to give to `loaded`. */
-    loading() {
-      state.phase = 'loading';
-      changed();
+    /**
+     * A list request starts: returns the token to give to `loaded`. A quiet
+     * one (a background refresh) leaves the page as it is meanwhile.
+     */
+    loading({ quiet = false } = {}) {
+      if (!quiet) {
+        state.phase = 'loading';
+        changed();
+      }
       return version;
     },
     /** The list's answer, merged with the local changes made since `token`. */
