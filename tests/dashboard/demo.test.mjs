@@ -31,6 +31,7 @@ import {
   shownCount,
   startDashboard,
   waitForRows,
+  waitForUpload,
   watchedPage,
 } from '../support/dashboard-page.mjs';
 
@@ -322,7 +323,7 @@ describe('the dashboard against the mock', () => {
     await page.setInputFiles('#file-input', { name: NAME, mimeType: 'text/plain', buffer: Buffer.from(TEXT) });
     const row = rowNamed(page, NAME);
     await row.locator('.badge').getByText('ready', { exact: true }).waitFor();
-    await page.locator('.batch-item[data-state="done"]').waitFor();
+    await waitForUpload(page, 'done');
     assert.deepEqual(await page.evaluate(() => window.statusesSeen), ['processing', 'ready']);
     assert.equal(await page.locator('#batch-status').textContent(), '1 file uploaded');
     assert.match(await page.locator('#batch-counts').textContent(), /^1 done$/);
@@ -387,7 +388,7 @@ describe('the dashboard against the mock', () => {
     await drop('drop');
     assert.equal(await page.locator('#drop-overlay').isHidden(), true);
 
-    await page.locator('.batch-item[data-state="done"]').waitFor();
+    await waitForUpload(page, 'done');
     const refused = page.locator('.batch-item[data-state="failed"]');
     assert.equal(await refused.locator('.batch-name').textContent(), 'empty.jsonl');
     assert.match(await refused.locator('.batch-reason').textContent(), /^Not sent: the file is empty/);

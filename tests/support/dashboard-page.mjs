@@ -173,6 +173,24 @@ export async function openDashboard(page, url, count = SAMPLE_NAMES.length) {
   await waitForRows(page, count);
 }
 
+/**
+ * Waits for an upload of the batch to reach `state` (queued, uploading,
+ * processing, done, failed, held, skipped); a timeout says where each one is.
+ */
+export async function waitForUpload(page, state, { name, timeout = 30_000 } = {}) {
+  const item = page.locator(`.batch-item[data-state="${state}"]`).filter(name ? { has: page.locator('.batch-name').getByText(name, { exact: true }) } : {});
+  try {
+    await item.first().waitFor({ timeout });
+  } catch (error) {
+    const where = await page
+      .locator('.batch-item')
+      .evaluateAll((items) => items.map((li) => `${li.querySelector('.batch-name').textContent}: ${li.dataset.state} ${li.querySelector('.batch-reason').textContent}`))
+      .catch(() => []);
+    error.message += `\nthe uploads: ${where.join('; ') || 'none'}`;
+    throw error;
+  }
+}
+
 /** The id of the file the focused element belongs to, and which control it is. */
 export function focused(page) {
   return page.evaluate(() => {

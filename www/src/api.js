@@ -1,16 +1,14 @@
 // The moonshot-files client, as an app uses it: no API key here. The page calls
 // its own origin's /v1/files; the server that serves the page forwards those
 // calls with the key (../vite.config.js).
+import { Moonshot } from 'moonshot-files';
 
-// Imported dynamically so that a failure to load the wasm module shows in the
-// page like any other error instead of leaving it blank.
-export const clientReady = import('moonshot-files').then(
-  ({ Moonshot }) => new Moonshot({ baseURL: `${location.origin}/v1` }),
-);
+// (If the module cannot load, boot.js says so in the page.)
+const client = new Moonshot({ baseURL: `${location.origin}/v1` });
 
-/** `client.files`, once the module is loaded. */
+/** `client.files`: async, as when the module was loaded on demand. */
 export async function files() {
-  return (await clientReady).files;
+  return client.files;
 }
 
 // What a person can do about each kind of error. Keyed by `err.name`, which the

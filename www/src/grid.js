@@ -12,7 +12,7 @@
 // row's ends, Ctrl+Home/End to the first and last rows, PageUp/PageDown by a
 // screen. The row holding the focus is always drawn, wherever the page is
 // scrolled, so the focus is never lost to a redraw.
-import { button, el, icon } from './dom.js';
+import { button, el } from './dom.js';
 import { dateOf, formatBytes, formatCount, formatDate, formatRelative, purposeClass, statusGroup, statusTone } from './format.js';
 
 const ui = {
@@ -27,6 +27,8 @@ const ui = {
 };
 
 const COLUMN_COUNT = 8;
+// Rows of the margin drawn in one frame (those on screen are always drawn at once).
+const ROWS_PER_FRAME = 4;
 const NAME_COLUMN = 1;
 
 /**
@@ -46,7 +48,7 @@ export function setupGrid(store, actions) {
     const next = measurePitch();
     if (next !== pitch) {
       pitch = next;
-      ui.body.style.setProperty('--rows', String(shown.length));
+      drawn.count = -1;
       place();
     }
   }).observe(ui.probe);
@@ -90,13 +92,12 @@ export function setupGrid(store, actions) {
     ui.grid.setAttribute('aria-rowcount', String(shown.length + 1));
     ui.body.style.setProperty('--rows', String(shown.length));
     // The active cell follows its file when the order changes, else keeps its place.
-    if (active.row >= 0 && active.id) {
-      const at = store.isVisible(active.id) ? shown.findIndex((file) => file.id === active.id) : -1;
+    // With no rows it stays where it was, and the header holds the Tab stop meanwhile.
+    if (shown.length > 0 && active.row >= 0) {
+      const at = active.id && store.isVisible(active.id) ? shown.findIndex((file) => file.id === active.id) : -1;
       active.row = at >= 0 ? at : Math.min(active.row, shown.length - 1);
+      active.id = shown[active.row].id;
     }
-    // (With no rows, it stays where it was, and the header holds the Tab stop meanwhile.)
-    if (shown.length > 0 && active.row >= shown.length) active.row = shown.length - 1;
-    active.id = shown[active.row]?.id ?? null;
 
     const selected = store.state.selected.size;
     ui.selectAll.checked = shown.length > 0 && selected === shown.length;
@@ -109,40 +110,48 @@ export function setupGrid(store, actions) {
     place();
   }
 
-  /** Draws the rows in view (and the active one), each at its index. */
+  /**
+   * Draws the rows in view (and the active one), each at its index. The rows
+   * of the margin around the view come a few a frame, nearest first, so a
+   * scroll spreads their cost over frames instead of stalling one.
+   */
   function place() {
     if (ui.wrap.hidden) return;
-    const { first, last } = windowOf(shown.length);
+    const { first, last, seenFirst, seenLast } = windowOf(shown.length);
     const wanted = new Map();
     for (let i = first; i <= last; i += 1) wanted.set(shown[i].id, i);
-    if (active.row >= 0 && shown[active.row]) wanted.set(shown[active.row].id, active.row);
+    const activeId = active.row >= 0 ? shown[active.row]?.id : undefined;
+    if (activeId) wanted.set(activeId, active.row);
 
-    // Rows that leave the view are reused for those that come into it.
-    const free = [];
+    // Rows that leave the margin are kept for those that come into it.
     for (const [id, view] of views) {
-      if (!wanted.has(id)) {
-        views.delete(id);
-        free.push(view);
-      }
-    }
-    for (const view of free) {
+      if (wanted.has(id)) continue;
+      views.delete(id);
       view.row.remove();
       view.index = -1;
       spare.push(view);
     }
     const { state } = store;
+    const distance = (index) => (index < seenFirst ? seenFirst - index : index > seenLast ? index - seenLast : 0);
+    const missing = [...wanted].filter(([id]) => !views.has(id)).sort((a, b) => distance(a[1]) - distance(b[1]));
+    let budget = ROWS_PER_FRAME;
+    let more = false;
     const arrived = [];
-    for (const [id, index] of wanted) {
-      let view = views.get(id);
-      if (!view) {
-        view = spare.pop() ?? createRow();
-        views.set(id, view);
-        arrived.push(view);
+    for (const [id, index] of missing) {
+      const needed = distance(index) === 0 || id === activeId;
+      if (!needed && budget <= 0) {
+        more = true;
+        continue;
       }
-      fill(view, shown[index], index, state);
+      if (!needed) budget -= 1;
+      const view = spare.pop() ?? createRow();
+      views.set(id, view);
+      arrived.push(view);
     }
+    for (const [id, view] of views) fill(view, shown[wanted.get(id)], wanted.get(id), state);
     putInOrder(arrived);
     syncTabStop();
+    if (more) later();
   }
 
   // The rows in index order in the page too, for reading in order. While
@@ -171,15 +180,15 @@ export function setupGrid(store, actions) {
   // one row every frame.
   let drawn = { first: 0, last: -1, count: -1 };
 
-  /** The indexes of the rows to draw, from the scroll position. */
+  /** The indexes of the rows to draw, and of those on screen, from the scroll position. */
   function windowOf(count) {
-    if (count === 0) return { first: 0, last: -1 };
+    if (count === 0) return { first: 0, last: -1, seenFirst: 0, seenLast: -1 };
     const top = ui.body.getBoundingClientRect().top;
     const hiddenAbove = Math.max(0, ui.head.getBoundingClientRect().bottom);
     const perScreen = Math.ceil(window.innerHeight / pitch);
     const margin = Math.max(8, perScreen);
-    const seenFirst = Math.max(0, Math.floor((hiddenAbove - top) / pitch));
-    const seenLast = Math.min(count - 1, Math.ceil((window.innerHeight - top) / pitch));
+    const seenFirst = Math.min(count - 1, Math.max(0, Math.floor((hiddenAbove - top) / pitch)));
+    const seenLast = Math.max(seenFirst - 1, Math.min(count - 1, Math.ceil((window.innerHeight - top) / pitch)));
     const near = Math.floor(margin / 2);
     const stale =
       drawn.count !== count ||
@@ -190,7 +199,7 @@ export function setupGrid(store, actions) {
       const last = Math.min(count - 1, seenLast + margin);
       drawn = first > last ? { first: 0, last: -1, count } : { first, last, count };
     }
-    return drawn;
+    return { ...drawn, seenFirst, seenLast };
   }
 
   // ---- keyboard ----
@@ -283,13 +292,14 @@ function createRow() {
   const check = el('input', { type: 'checkbox', className: 'checkbox', tabIndex: -1 });
   const name = button({ className: 'name-button', tabIndex: -1, 'aria-haspopup': 'dialog', dataset: { action: 'open' } });
   const code = el('code');
-  const copy = button({ className: 'icon-button copy', title: 'Copy the id', tabIndex: -1, dataset: { action: 'copy' } }, icon('copy'));
+  // Their icons are CSS masks (style.css): two elements fewer per row than inline SVG, in every row drawn.
+  const copy = button({ className: 'icon-button copy masked-copy', title: 'Copy the id', tabIndex: -1, dataset: { action: 'copy' } });
   const purpose = el('span', { className: 'purpose' });
   const badge = el('span', { className: 'badge' });
   const details = el('span', { className: 'details' });
   const size = el('div', { role: 'gridcell', className: 'cell size num', 'data-label': 'Size' });
   const time = el('time');
-  const remove = button({ className: 'icon-button danger', title: 'Delete', tabIndex: -1, dataset: { action: 'delete' } }, icon('trash'));
+  const remove = button({ className: 'icon-button danger masked-trash', title: 'Delete', tabIndex: -1, dataset: { action: 'delete' } });
   const cell = (className, label, ...children) =>
     el('div', { role: 'gridcell', className: `cell ${className}`, 'data-label': label }, ...children);
   const row = el(
