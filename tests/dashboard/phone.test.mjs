@@ -72,6 +72,12 @@ describe('the dashboard on a phone', () => {
       assert.ok(box.x >= 0 && box.x + box.width <= 390, `a card fits: ${JSON.stringify(box)}`);
     }
 
+    // The skip link still reaches the files (their heading is hidden from sight only).
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'files-heading');
+
     // The upload unfolds, and its picker is there.
     await page.locator('#upload-fold > summary').click();
     await page.locator('#choose-files').waitFor();
