@@ -140,7 +140,7 @@ export function figures(results) {
   if (dash) {
     const section =
       `Dashboard (issue 13): ${int(dash.files)} files from the mock, Chromium ${dash.chromium} at 1280x800; ` +
-      `main-thread ms per action (CDP TaskDuration), medians of ${dash.runs} runs, goal on the max; ` +
+      `main-thread ms per action (CDP TaskDuration in thread time), medians of ${dash.runs} runs, goal on the max; ` +
       `goals ${DASHBOARD_GOALS.actionMs} ms an action, ${DASHBOARD_GOALS.scrollP95Ms} ms p95 frame gap`;
     for (const r of dashboardFigures(dash)) row(section, r.figure, r.measured, r.goal ?? '', r.met);
   }

@@ -28,7 +28,9 @@ const ui = {
 
 const COLUMN_COUNT = 8;
 // Rows of the margin drawn in one frame (those on screen are always drawn at once).
-const ROWS_PER_FRAME = 4;
+const ROWS_PER_FRAME = 3;
+// The rows go back in page order this long after the last scrolled frame.
+const ORDER_AFTER_MS = 200;
 const NAME_COLUMN = 1;
 
 /**
@@ -53,7 +55,7 @@ export function setupGrid(store, actions) {
     }
   }).observe(ui.probe);
   const later = () => {
-    if (!frame) frame = requestAnimationFrame(() => ((frame = 0), place()));
+    if (!frame) frame = requestAnimationFrame(() => ((frame = 0), place({ scrolling: true })));
   };
   window.addEventListener('scroll', later, { passive: true });
   window.addEventListener('resize', later, { passive: true });
@@ -111,11 +113,14 @@ export function setupGrid(store, actions) {
   }
 
   /**
-   * Draws the rows in view (and the active one), each at its index. The rows
-   * of the margin around the view come a few a frame, nearest first, so a
-   * scroll spreads their cost over frames instead of stalling one.
+   * Draws the rows in view (and the active one), each at its index. While the
+   * page scrolls, a row leaving the margin is refilled in place for one
+   * coming into it (no element is moved, so only its text is laid out again),
+   * and the margin's rows come a few a frame, nearest first: a scroll spreads
+   * its cost over frames instead of stalling one. The rows are put back in
+   * page order once the scrolling stops.
    */
-  function place() {
+  function place({ scrolling = false } = {}) {
     if (ui.wrap.hidden) return;
     const { first, last, seenFirst, seenLast } = windowOf(shown.length);
     const wanted = new Map();
@@ -123,20 +128,17 @@ export function setupGrid(store, actions) {
     const activeId = active.row >= 0 ? shown[active.row]?.id : undefined;
     if (activeId) wanted.set(activeId, active.row);
 
-    // Rows that leave the margin are kept for those that come into it.
+    const leaving = [];
     for (const [id, view] of views) {
       if (wanted.has(id)) continue;
       views.delete(id);
-      view.row.remove();
-      view.index = -1;
-      spare.push(view);
+      leaving.push(view);
     }
-    const { state } = store;
     const distance = (index) => (index < seenFirst ? seenFirst - index : index > seenLast ? index - seenLast : 0);
     const missing = [...wanted].filter(([id]) => !views.has(id)).sort((a, b) => distance(a[1]) - distance(b[1]));
     let budget = ROWS_PER_FRAME;
     let more = false;
-    const arrived = [];
+    const detached = [];
     for (const [id, index] of missing) {
       const needed = distance(index) === 0 || id === activeId;
       if (!needed && budget <= 0) {
@@ -144,32 +146,37 @@ export function setupGrid(store, actions) {
         continue;
       }
       if (!needed) budget -= 1;
-      const view = spare.pop() ?? createRow();
+      const view = leaving.pop() ?? spare.pop() ?? createRow();
+      if (!view.row.isConnected) detached.push(view);
       views.set(id, view);
-      arrived.push(view);
     }
+    for (const view of leaving) {
+      view.row.remove();
+      view.index = -1;
+      spare.push(view);
+    }
+    const { state } = store;
     for (const [id, view] of views) fill(view, shown[wanted.get(id)], wanted.get(id), state);
-    putInOrder(arrived);
+    if (detached.length) ui.body.append(...detached.map((view) => view.row));
+    if (scrolling) {
+      clearTimeout(ordering);
+      ordering = setTimeout(putInOrder, ORDER_AFTER_MS);
+    } else {
+      putInOrder();
+    }
     syncTabStop();
     if (more) later();
   }
 
-  // The rows in index order in the page too, for reading in order. While
-  // scrolling, the rows that stay are in order and only those arriving move
-  // in; after a sort, every row is put back in order once.
-  function putInOrder(arrived) {
-    const staying = [...ui.body.children];
+  // The rows in index order in the page, for reading in order (a screen
+  // reader's browse mode follows the page, not aria-rowindex).
+  let ordering = 0;
+  function putInOrder() {
+    clearTimeout(ordering);
+    const rows = [...ui.body.children];
+    if (rows.every((row, i) => i === 0 || indexOf(rows[i - 1]) < indexOf(row))) return;
     const focused = document.activeElement;
-    if (staying.some((row, i) => i > 0 && indexOf(staying[i - 1]) > indexOf(row))) {
-      ui.body.append(...[...views.values()].sort((a, b) => a.index - b.index).map((view) => view.row));
-    } else {
-      arrived.sort((a, b) => a.index - b.index);
-      let at = 0;
-      for (const view of arrived) {
-        while (at < staying.length && indexOf(staying[at]) < view.index) at += 1;
-        ui.body.insertBefore(view.row, staying[at] ?? null);
-      }
-    }
+    ui.body.append(...rows.sort((a, b) => indexOf(a) - indexOf(b)));
     if (focused?.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
   }
   const indexOf = (row) => Number(row.getAttribute('aria-rowindex'));
