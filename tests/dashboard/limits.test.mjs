@@ -38,6 +38,11 @@ describe('the dashboard at the account limits', () => {
     await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((row) => row.getAttribute('aria-rowindex') === '1001'), ROWS);
     const last = page.locator(`${ROWS}[aria-rowindex="1001"]`);
     assert.equal(await last.locator('.name-button').textContent(), 'generated-0001.txt', 'newest first: the oldest is last');
+    // Once the scrolling stops, the rows drawn are in the page in their order (as a screen reader reads them).
+    await page.waitForFunction((sel) => {
+      const order = [...document.querySelectorAll(sel)].map((row) => Number(row.getAttribute('aria-rowindex')));
+      return order.every((n, i) => i === 0 || order[i - 1] < n);
+    }, ROWS);
     assert.ok((await page.locator(ROWS).count()) < 100);
     for (const selector of ['#page-header', '#toolbar', '#files .grid-head', '#search', '#delete-selected']) {
       const box = await page.locator(selector).boundingBox();
