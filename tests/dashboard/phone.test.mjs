@@ -107,6 +107,11 @@ describe('the dashboard on a phone', () => {
     await page.waitForFunction(() => document.querySelector('#files [data-sort="filename"]').getAttribute('aria-sort') === 'ascending');
     assert.deepEqual(await namesOf(page), [...SAMPLE_NAMES].sort(collator.compare));
 
+    // The arrows reach the "All" box above the cards, the one column header shown.
+    await page.locator(`${ROWS}[aria-rowindex="2"] .name-button`).focus();
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'select-all');
+
     const card = rowNamed(page, 'meeting-notes.txt');
     await card.scrollIntoViewIfNeeded();
     await card.locator('.name-button').click();
