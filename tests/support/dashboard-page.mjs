@@ -25,7 +25,8 @@ export const SAMPLE_NAMES = [
 export const collator = new Intl.Collator('en-US', { numeric: true, sensitivity: 'base' });
 
 /** Chromium, or a failure that says where it was looked for: the dashboard tests never skip. */
-export function chromiumOrFail() {
+// Async: a rejection, not a throw, so that a demo started beside it is stopped (bothStarted).
+export async function chromiumOrFail() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM; the dashboard tests need it`);
   }
