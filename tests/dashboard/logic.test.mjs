@@ -20,7 +20,7 @@ import {
   statusTone,
   useLocale,
 } from '../../www/src/format.js';
-import { acceptFor, extensionOf, planUploads } from '../../www/src/limits.js';
+import { acceptFor, extensionOf, planUploads } from '../../www/src/upload-checks.js';
 import { createStore, sortFiles, summarize, viewFromSearch, viewToSearch, visibleFiles } from '../../www/src/state.js';
 
 useLocale('en-US', { timeZone: 'UTC' });

@@ -20,7 +20,7 @@
 //   dialogs.js      the delete confirmation
 //   notices.js      short messages under the header
 //   layout.js       sticky header and toolbar, folded cards on phones
-//   facts.js, format.js, limits.js, dom.js: helpers
+//   facts.js, format.js, upload-checks.js, dom.js: helpers
 import { files } from './api.js';
 import { confirmDelete } from './dialogs.js';
 import { icon } from './dom.js';

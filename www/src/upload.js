@@ -9,7 +9,7 @@ import { describeError, files } from './api.js';
 import { button, el } from './dom.js';
 import { PURPOSES } from './facts.js';
 import { formatBytes, formatCount, formatDuration, formatProgress, formatSpeed, plural } from './format.js';
-import { acceptFor, planUploads } from './limits.js';
+import { acceptFor, planUploads } from './upload-checks.js';
 
 const ui = {
   purpose: document.getElementById('upload-purpose'),
