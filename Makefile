@@ -2,20 +2,25 @@
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 PORT ?= 8080
-WASM_PACK_BUILD := wasm-pack --quiet build --release --out-name moonshot_files --no-pack
+WASM := target/wasm32-unknown-unknown/release/moonshot_files.wasm
 CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 
-.PHONY: setup build demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
+.PHONY: setup generate build demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
 FUZZ_SECONDS ?= 600
 
 ## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, Chromium, npm packages)
 setup:
 	@scripts/setup.sh
 
-## build: the npm package in pkg/ (wasm-pack's web and Node builds, wasm-opt, the entry files)
+## generate: rewrite the JS the Rust definitions give (answer schemas and checks, the API's facts,
+## the cross-face vectors); `make test` fails while a committed one is stale
+generate:
+	MOONSHOT_GENERATE=1 cargo test --quiet --lib generate
+
+## build: the npm package in pkg/ (one wasm build, wasm-bindgen's web glue, wasm-opt, the entries)
 build: setup
-	$(WASM_PACK_BUILD) --target web --out-dir build/web -- --features js
-	$(WASM_PACK_BUILD) --target nodejs --out-dir build/node -- --features js
+	cargo build --quiet --release --lib --target wasm32-unknown-unknown --features js
+	wasm-bindgen --target web --omit-default-module-path --out-dir build/glue --out-name moonshot_files $(WASM)
 	node scripts/build-package.mjs
 	@echo "built pkg/ ($$(du -sh pkg | cut -f1))"
 
@@ -50,7 +55,7 @@ test-wasm:
 	$(CHROME_ENV) node scripts/with-mock.mjs wasm-pack test --headless --chrome
 
 test-js:
-	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs
+	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs tests/cli/*.test.mjs
 
 ## bench: speed, size, cold start and upload against bare fetch and openai-node (bench/README.md)
 bench: build

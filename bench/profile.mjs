@@ -35,7 +35,7 @@ let run;
 try {
   run = await runNode(
     join(REPO, 'bench/lib/profile-child.mjs'),
-    { origin: api.origin, pkg: join(REPO, 'pkg/node/index.mjs'), who: args.who, count, runs: Number(args.runs) },
+    { origin: api.origin, pkg: join(REPO, 'pkg/index.mjs'), who: args.who, count, runs: Number(args.runs) },
     { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100'], timeoutMs: 300_000 },
   );
 } finally {

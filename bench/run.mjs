@@ -23,10 +23,11 @@ import { dashboardBench } from './lib/dashboard.mjs';
 import { chart } from './lib/chart.mjs';
 import { runNode, startApiProcess } from './lib/child.mjs';
 import { coldStart } from './lib/cold-start.mjs';
-import { figures, summarizeList, table } from './lib/report.mjs';
+import { figures, previousFigures, summarizeList, table } from './lib/report.mjs';
 import { measureSize } from './lib/size.mjs';
 import { median, summary } from './lib/stats.mjs';
 import { upload } from './lib/upload.mjs';
+import { ANSWER_FORMS } from './lib/api-server.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const PKG_NODE = join(REPO, 'pkg/index.mjs');
@@ -34,28 +35,30 @@ const SECTIONS = ['size', 'node', 'chromium', 'cold', 'upload', 'dashboard'];
 
 // Runs per list size (timed, after the warm-up), and each step's time budget:
 // a step stops early, with what it has, when its budget is spent.
+// 1,000 and 100,000 files come in each answer form (bench/lib/api-server.mjs).
+const forms = (step) => ANSWER_FORMS.map((form) => ({ ...step, form }));
 const PLANS = {
   full: {
     list: [
-      { count: 10, warmup: 20, runs: 200, budgetMs: 15_000 },
-      { count: 1_000, warmup: 20, runs: 200, budgetMs: 25_000 },
-      { count: 100_000, warmup: 3, runs: 20, budgetMs: 50_000 },
+      { count: 10, form: 'length', warmup: 20, runs: 200, budgetMs: 12_000 },
+      ...forms({ count: 1_000, warmup: 20, runs: 200, budgetMs: 18_000 }),
+      ...forms({ count: 100_000, warmup: 3, runs: 20, budgetMs: 35_000 }),
     ],
     cold: { count: 10, runs: 10, budgetMs: 35_000 },
-    upload: { runs: 20, budgetMs: 35_000 },
+    upload: { runs: 12, budgetMs: 45_000 },
     dashboard: { files: 1000, runs: 7, scrollPx: 12_000 },
-    deadlineMs: 340_000,
+    deadlineMs: 540_000,
   },
   quick: {
     list: [
-      { count: 10, warmup: 10, runs: 50, budgetMs: 3_000 },
-      { count: 1_000, warmup: 10, runs: 50, budgetMs: 6_000 },
-      { count: 100_000, warmup: 1, runs: 5, budgetMs: 12_000 },
+      { count: 10, form: 'length', warmup: 10, runs: 50, budgetMs: 3_000 },
+      ...forms({ count: 1_000, warmup: 10, runs: 50, budgetMs: 4_000 }),
+      ...forms({ count: 100_000, warmup: 1, runs: 5, budgetMs: 8_000 }),
     ],
     cold: { count: 10, runs: 4, budgetMs: 10_000 },
-    upload: { runs: 4, budgetMs: 10_000 },
+    upload: { runs: 3, budgetMs: 15_000 },
     dashboard: { files: 1000, runs: 3, scrollPx: 6_000 },
-    deadlineMs: 110_000,
+    deadlineMs: 190_000,
   },
 };
 
@@ -126,6 +129,10 @@ const results = {
   list: {},
   errors: [],
 };
+
+// The last full run's figures, printed beside this run's (bench/results/latest.json).
+const previousFile = join(REPO, 'bench/results/latest.json');
+results.previous = existsSync(previousFile) ? previousFigures(JSON.parse(await readFile(previousFile, 'utf8'))) : undefined;
 
 const scratch = await mkdtemp(join(tmpdir(), 'moonshot-bench-'));
 const api = await startApiProcess(join(REPO, 'bench/lib/api-server.mjs'));
@@ -205,16 +212,23 @@ try {
       timeoutMs: budgetMs + 60_000,
     });
     const mib = run.fileBytes / 1024 / 1024;
-    const ours = summary(run.samples.ours);
     const bare = summary(run.samples.fetch);
+    const timed = (samples) => {
+      const times = summary(samples);
+      return {
+        ...times,
+        mibPerSecond: mib / (times.median / 1000),
+        ratio: bare.median / times.median,
+        // Less sensitive to drift: the median over rounds of fetch's time / this one's in the same round.
+        pairedRatio: median(samples.map((t, i) => run.samples.fetch[i] / t)),
+      };
+    };
     results.upload = {
       fileBytes: run.fileBytes,
       runs: run.runs,
-      ours: { ...ours, mibPerSecond: mib / (ours.median / 1000) },
       fetch: { ...bare, mibPerSecond: mib / (bare.median / 1000) },
-      ratio: bare.median / ours.median,
-      // Less sensitive to drift: the median over rounds of fetch's time / ours in the same round.
-      pairedRatio: median(run.samples.ours.map((t, i) => run.samples.fetch[i] / t)),
+      ours: timed(run.samples.ours),
+      progress: { ...timed(run.samples.progress), reports: run.reports },
       memory: { ...run.memory, growth: run.memory.atEnd - run.memory.atStart },
     };
   });

@@ -7,10 +7,10 @@
 export class MoonshotError extends Error {
   /**
    * @param {string} message
-   * @param {{ status?: number, type?: string, code?: string, requestId?: string, attempts?: number }} [fields]
+   * @param {{ status?: number, type?: string, code?: string, requestId?: string, attempts?: number, cause?: unknown }} [fields]
    */
   constructor(message, fields = {}) {
-    super(message);
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
     /** The HTTP status, where an answer came. @type {number | undefined} */
     this.status = fields.status;
     /** `error.type` of the error body, e.g. `invalid_authentication_error`. @type {string | undefined} */
@@ -89,5 +89,35 @@ export class WaitTimeoutError extends MoonshotError {
     super(message, fields);
     /** @type {string | undefined} */
     this.fileId = fields.fileId;
+  }
+}
+
+/** `extract`: the file it uploaded could not be deleted afterwards; `cause` says why. */
+export class CleanupError extends MoonshotError {
+  /**
+   * @param {string} message
+   * @param {{ fileId?: string, cause?: unknown, extractionError?: MoonshotError, attempts?: number }} [fields]
+   */
+  constructor(message, fields = {}) {
+    super(message, fields);
+    /** The file still in the account. @type {string | undefined} */
+    this.fileId = fields.fileId;
+    /** How the extraction itself failed, if it did. @type {MoonshotError | undefined} */
+    this.extractionError = fields.extractionError;
+  }
+}
+
+/** `prune`: some of the files it chose could not be deleted. */
+export class PruneError extends MoonshotError {
+  /**
+   * @param {string} message
+   * @param {{ deleted?: string[], failed?: { id: string, error: MoonshotError }[], attempts?: number }} [fields]
+   */
+  constructor(message, fields = {}) {
+    super(message, fields);
+    /** The ids of the files deleted (or already gone). @type {string[]} */
+    this.deleted = fields.deleted ?? [];
+    /** The files still there, each with why. @type {{ id: string, error: MoonshotError }[]} */
+    this.failed = fields.failed ?? [];
   }
 }

@@ -12,7 +12,7 @@ import { FaultQueue, faultResponse } from './faults.mjs';
 import { FileStore } from './store.mjs';
 import { ApiError, invalidRequest, json, writeResponse } from './wire.mjs';
 
-const DEFAULTS = Object.freeze({ apiKey: 'sk-mock-key', seed: 'sample', processingMs: 0 });
+const DEFAULTS = Object.freeze({ apiKey: 'sk-mock-key', seed: 'sample', processingMs: 0, processingError: null });
 const SERVICE_OPTIONS = Object.keys(DEFAULTS);
 
 // The log keeps the latest requests only, so a long-running mock does not grow.
@@ -23,7 +23,8 @@ const CONTROL_BODY_LIMIT = 16 * 1024 * 1024;
 /**
  * Start the mock. Options: `port` (0: any free port), `host`, and the service options
  * `apiKey`, `seed` ('sample', 'none', a file count, or an array of partial
- * FileObjects) and `processingMs` (how long an upload stays 'processing').
+ * FileObjects), `processingMs` (how long an upload stays 'processing') and
+ * `processingError` (null, or the `status_details` of uploads that end in 'error').
  */
 export async function startMockServer(options = {}) {
   const { port = 0, host = '127.0.0.1', ...service } = options;
@@ -42,7 +43,7 @@ export async function startMockServer(options = {}) {
     store: ctx.store,
     /** Stop listening and cut every open connection. */
     close: () => closeServer(server, ctx),
-    /** Back to the start options, each overridable: `{ seed, apiKey, processingMs }`. Clears the faults. */
+    /** Back to the start options, each overridable: `{ seed, apiKey, processingMs, processingError }`. Clears the faults. */
     reset: (overrides) => ctx.reset(overrides),
     /** Queue a fault, or an array of faults; returns how many are queued. */
     inject: (fault) => ctx.faults.push(fault),
@@ -64,6 +65,10 @@ function serviceOptions(options) {
   const { processingMs } = resolved;
   if (typeof processingMs !== 'number' || !Number.isFinite(processingMs) || processingMs < 0) {
     throw new TypeError('processingMs must be a non-negative number');
+  }
+  const { processingError } = resolved;
+  if (processingError !== null && (typeof processingError !== 'string' || processingError === '')) {
+    throw new TypeError('processingError must be null or a non-empty string');
   }
   return resolved;
 }
@@ -238,7 +243,7 @@ async function control(ctx, req, path) {
 async function resetControl(ctx, req) {
   const overrides = (await readJson(req)) ?? {};
   if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
-    throw invalidRequest('the reset body must be a JSON object: { seed, apiKey, processingMs }');
+    throw invalidRequest('the reset body must be a JSON object: { seed, apiKey, processingMs, processingError }');
   }
   asBadRequest(() => ctx.reset(overrides));
   return json(200, { ok: true, files: ctx.store.size });
@@ -282,7 +287,7 @@ async function readJson(req) {
 
 // ---- command line ----
 
-const USAGE = `usage: node mock/server.mjs [--port N] [--host H] [--api-key K] [--seed sample|none|N] [--processing-ms N]`;
+const USAGE = `usage: node mock/server.mjs [--port N] [--host H] [--api-key K] [--seed sample|none|N] [--processing-ms N] [--processing-error TEXT]`;
 
 async function main(args) {
   const { values } = parseArgs({
@@ -293,6 +298,7 @@ async function main(args) {
       'api-key': { type: 'string', default: DEFAULTS.apiKey },
       seed: { type: 'string', default: DEFAULTS.seed },
       'processing-ms': { type: 'string', default: '0' },
+      'processing-error': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -306,6 +312,7 @@ async function main(args) {
     apiKey: values['api-key'],
     seed: /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed,
     processingMs: integerFlag('--processing-ms', values['processing-ms']),
+    processingError: values['processing-error'] ?? null,
   });
   console.log(`moonshot mock: ${server.url} (api key: ${values['api-key']})`);
   const stop = () => server.close();

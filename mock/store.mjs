@@ -59,17 +59,22 @@ export class FileStore {
   #records = new Map(); // id -> record; a Map keeps insertion (= creation) order
   #uploads = 0;
   #processingMs = 0;
+  #processingError = null;
 
   constructor(options) {
     this.reset(options);
   }
 
-  /** Replace every file by the seed's; `processingMs` applies to later uploads. */
-  reset({ seed = 'sample', processingMs = 0 } = {}) {
+  /**
+   * Replace every file by the seed's; `processingMs` and `processingError`
+   * (the `status_details` of uploads whose processing fails) apply to later uploads.
+   */
+  reset({ seed = 'sample', processingMs = 0, processingError = null } = {}) {
     const records = seedRecords(seed);
     this.#records = new Map(records.map((record) => [record.file.id, record]));
     this.#uploads = 0;
     this.#processingMs = processingMs;
+    this.#processingError = processingError;
   }
 
   get size() {
@@ -107,12 +112,14 @@ export class FileStore {
         created_at: Math.floor(Date.now() / 1000),
         filename,
         purpose,
-        status: processing ? 'processing' : 'ready',
+        status: 'processing',
       },
       text,
       fileType,
-      readyAt: processing ? Date.now() + this.#processingMs : undefined,
+      readyAt: Date.now() + this.#processingMs,
+      failure: this.#processingError ?? undefined,
     };
+    this.#settle(record);
     this.#records.set(record.file.id, record);
     return { ...record.file };
   }
@@ -122,10 +129,15 @@ export class FileStore {
     return this.#records.delete(id);
   }
 
-  // An upload's `processing` status lapses into `ready` once its time has come.
+  // An upload's `processing` status lapses into `ready` (or `error`) once its time has come.
   #settle(record) {
     if (record.readyAt !== undefined && Date.now() >= record.readyAt) {
-      record.file.status = 'ready';
+      if (record.failure === undefined) {
+        record.file.status = 'ready';
+      } else {
+        record.file.status = 'error';
+        record.file.status_details = record.failure;
+      }
       record.readyAt = undefined;
     }
     return record;

@@ -110,18 +110,18 @@ impl ClientConfig {
 }
 
 /// The longest timeout or wait a JS timer can hold (2^31 - 1 ms, about 24.8 days).
-pub const MAX_TIMER: Duration = Duration::from_millis(i32::MAX as u64);
+pub(crate) const MAX_TIMER: Duration = Duration::from_millis(i32::MAX as u64);
 
-/// Reads a duration given in milliseconds (as JS users give them).
-pub fn duration_from_ms(ms: f64, what: &str) -> Result<Duration, Error> {
-    if !ms.is_finite() || ms <= 0.0 || ms > MAX_TIMER.as_millis() as f64 {
+/// Refuses a duration no timer can hold: zero, or past [`MAX_TIMER`].
+/// Every timeout and wait, from Rust or from JS, is checked here.
+pub(crate) fn check_timer(duration: Duration, what: &str) -> Result<Duration, Error> {
+    if duration.is_zero() || duration > MAX_TIMER {
         return Err(Error::invalid_argument(format!(
             "{what} must be a number of milliseconds between 1 and {}.",
             i32::MAX
         )));
     }
-    // Whole microseconds: integer arithmetic, no float-to-Duration panics.
-    Ok(Duration::from_micros((ms * 1000.0).round() as u64))
+    Ok(duration)
 }
 
 fn checked_base_url(raw: &str) -> Result<String, Error> {
@@ -220,18 +220,16 @@ mod tests {
     }
 
     #[test]
-    fn durations_are_positive_finite_milliseconds_a_timer_can_hold() {
-        assert_eq!(
-            duration_from_ms(1500.0, "timeout").unwrap(),
-            Duration::from_millis(1500)
-        );
-        assert_eq!(
-            duration_from_ms(0.5, "timeout").unwrap(),
-            Duration::from_micros(500)
-        );
-        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 2_147_483_648.0] {
-            let err = duration_from_ms(bad, "timeout").unwrap_err();
-            assert!(err.to_string().starts_with("timeout must be"), "{bad}");
+    fn durations_are_what_a_timer_can_hold() {
+        let ms = Duration::from_millis;
+        assert_eq!(check_timer(ms(1500), "timeout").unwrap(), ms(1500));
+        assert_eq!(check_timer(MAX_TIMER, "timeout").unwrap(), MAX_TIMER);
+        for bad in [Duration::ZERO, MAX_TIMER + Duration::from_micros(1)] {
+            let err = check_timer(bad, "timeout").unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "timeout must be a number of milliseconds between 1 and 2147483647."
+            );
         }
     }
 

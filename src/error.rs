@@ -3,12 +3,11 @@
 
 use std::fmt;
 
-use serde::Deserialize;
-
 use std::time::Duration;
 
 use crate::decode::{self, DecodeError};
 use crate::retry::Outcome;
+use crate::types::{ErrorBody, ErrorDetail};
 
 /// A failed call.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,23 +60,25 @@ pub enum Error {
         /// Looks at the file (requests) made.
         attempts: u32,
     },
+    /// `extract`: the file it uploaded could not be deleted afterwards.
+    LeftBehind {
+        /// The file still in the account.
+        file_id: String,
+        /// Why deleting it failed.
+        cause: Box<Error>,
+        /// How the extraction itself failed, if it did.
+        after: Option<Box<Error>>,
+    },
+    /// `prune`: some of the files it chose could not be deleted.
+    PruneIncomplete {
+        /// The ids of the files deleted (or already gone).
+        deleted: Vec<String>,
+        /// The ids of the files still there, each with why.
+        failed: Vec<(String, Error)>,
+    },
 }
 
 impl Error {
-    /// The name of the JS class this error becomes, e.g. `NotFoundError`.
-    pub fn class_name(&self) -> &'static str {
-        match self {
-            Error::Api(api) => api.kind.class_name(),
-            Error::InvalidResponse(_) => "InvalidResponseError",
-            Error::Connection { .. } => "ConnectionError",
-            Error::Timeout { .. } => "TimeoutError",
-            Error::Aborted { .. } => "AbortError",
-            Error::InvalidArgument { .. } => "InvalidArgumentError",
-            Error::ProcessingFailed { .. } => "FileProcessingError",
-            Error::WaitTimeout { .. } => "WaitTimeoutError",
-        }
-    }
-
     /// How many requests were sent for the call that failed (0: refused before sending).
     pub fn attempts(&self) -> u32 {
         match self {
@@ -88,7 +89,8 @@ impl Error {
             | Error::Aborted { attempts }
             | Error::ProcessingFailed { attempts, .. }
             | Error::WaitTimeout { attempts, .. } => *attempts,
-            Error::InvalidArgument { .. } => 0,
+            Error::LeftBehind { cause, .. } => cause.attempts(),
+            Error::InvalidArgument { .. } | Error::PruneIncomplete { .. } => 0,
         }
     }
 
@@ -102,7 +104,9 @@ impl Error {
             | Error::Aborted { attempts }
             | Error::ProcessingFailed { attempts, .. }
             | Error::WaitTimeout { attempts, .. } => *attempts = count,
-            Error::InvalidArgument { .. } => {}
+            Error::InvalidArgument { .. }
+            | Error::LeftBehind { .. }
+            | Error::PruneIncomplete { .. } => {}
         }
         self
     }
@@ -162,6 +166,33 @@ impl fmt::Display for Error {
                 "File {file_id} was still processing after {} ms",
                 whole_ms(*waited)
             ),
+            Error::LeftBehind {
+                file_id,
+                cause,
+                after,
+            } => {
+                write!(
+                    f,
+                    "File {file_id} was left behind: deleting it failed ({cause})"
+                )?;
+                match after {
+                    Some(after) => write!(f, " after the extraction failed ({after})"),
+                    None => Ok(()),
+                }
+            }
+            Error::PruneIncomplete { deleted, failed } => {
+                write!(
+                    f,
+                    "{} of {} files deleted; still there: ",
+                    deleted.len(),
+                    deleted.len() + failed.len()
+                )?;
+                for (i, (id, error)) in failed.iter().enumerate() {
+                    let comma = if i == 0 { "" } else { ", " };
+                    write!(f, "{comma}{id} ({error})")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -205,20 +236,6 @@ impl ApiErrorKind {
             _ => ApiErrorKind::Other,
         }
     }
-
-    /// The name of the JS class.
-    pub fn class_name(self) -> &'static str {
-        match self {
-            ApiErrorKind::BadRequest => "BadRequestError",
-            ApiErrorKind::Authentication => "AuthenticationError",
-            ApiErrorKind::PermissionDenied => "PermissionDeniedError",
-            ApiErrorKind::NotFound => "NotFoundError",
-            ApiErrorKind::RateLimit => "RateLimitError",
-            ApiErrorKind::QuotaExceeded => "QuotaExceededError",
-            ApiErrorKind::InternalServer => "InternalServerError",
-            ApiErrorKind::Other => "APIError",
-        }
-    }
 }
 
 /// An error answer from the service (or a gateway before it).
@@ -240,33 +257,6 @@ pub struct ApiError {
     pub attempts: u32,
 }
 
-/// The `ErrorResponse` body: `{"error": {"message", "type", "code"}}`.
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-/// The `error` object of an error body.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ErrorDetail {
-    /// `error.message`.
-    #[serde(with = "decode::string")]
-    pub message: String,
-    /// `error.type`, e.g. `rate_limit_reached_error`.
-    #[serde(default, rename = "type", with = "decode::string::optional")]
-    pub error_type: Option<String>,
-    /// `error.code`.
-    #[serde(default, with = "decode::string::optional")]
-    pub code: Option<String>,
-}
-
-impl ErrorDetail {
-    /// Reads an error body: its `error` object, or `None` for any other body.
-    pub fn read(body: &str) -> Option<ErrorDetail> {
-        decode::json::<ErrorBody>(body).ok().map(|body| body.error)
-    }
-}
-
 /// How much of a body that is not the error shape (an HTML 502 page) is quoted.
 pub(crate) const QUOTED_BODY_CHARS: usize = 200;
 
@@ -274,9 +264,9 @@ impl ApiError {
     /// Reads an error answer. A body in the documented shape gives its
     /// message, type and code; any other body (HTML from a gateway, empty,
     /// malformed JSON) still gives a clear message with the status.
-    pub fn from_answer(status: u16, body: &str, request_id: Option<String>) -> Self {
-        let detail = ErrorDetail::read(body).ok_or(body);
-        ApiError::from_detail(status, detail, request_id)
+    pub(crate) fn from_answer(status: u16, body: &str, request_id: Option<String>) -> Self {
+        let detail = decode::json::<ErrorBody>(body).map(|body| body.error);
+        ApiError::from_detail(status, detail.map_err(|_| body), request_id)
     }
 
     /// An error answer from its already read body: the `error` object, or
@@ -383,7 +373,6 @@ mod tests {
         );
         assert_eq!(err.code.as_deref(), Some("bad_key"));
         assert_eq!(err.request_id.as_deref(), Some("req-1"));
-        assert_eq!(Error::Api(err).class_name(), "AuthenticationError");
     }
 
     #[test]

@@ -1,174 +1,111 @@
-//! The Files resource: `/v1/files` and everything under it.
+//! The Files resource of the Rust face: `/v1/files` and everything under it,
+//! and the workflows over them, as typed Rust values. Each call is the
+//! shared one (`calls`, `workflows`) read by the Rust face's reader.
 
+use crate::calls::Calls;
 use crate::client::Client;
-use crate::options::RequestOptions;
+use crate::decode::Typed;
+use crate::error::Error;
+use crate::options::{RequestOptions, WaitOptions};
+use crate::types::{FileDeleted, FileList, FileObject};
+use crate::upload::FileUpload;
+use crate::workflows::{DeleteResult, ExtractOptions, Extracted, PruneFilter};
 
 /// The calls on the account's files; get it from [`Client::files`].
 #[derive(Clone, Debug)]
-pub struct Files<'c> {
-    client: &'c Client,
-    options: RequestOptions,
+pub struct Files {
+    calls: Calls<Typed>,
 }
 
-impl<'c> Files<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
+impl Files {
+    pub(crate) fn new(client: Client) -> Self {
         Files {
-            client,
-            options: RequestOptions::default(),
+            calls: Calls {
+                client,
+                options: RequestOptions::default(),
+                reader: Typed,
+            },
         }
     }
 
     /// The same calls with these options (timeout, retries, abort signal).
-    pub fn with_options(self, options: RequestOptions) -> Self {
-        Files { options, ..self }
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.calls.options = options;
+        self
     }
-}
 
-#[cfg(target_arch = "wasm32")]
-mod calls {
-    use std::future::Future;
-    use std::time::Duration;
+    /// Every file of the account (the API has no pagination: at most 1,000).
+    pub async fn list(&self) -> Result<FileList, Error> {
+        self.calls.list().await
+    }
 
-    use wasm_bindgen::JsValue;
+    /// Uploads a file as `multipart/form-data`. Refuses, before sending,
+    /// an empty file, one over 100 MB and an unknown purpose.
+    pub async fn create(&self, upload: &FileUpload) -> Result<FileObject, Error> {
+        self.calls.create(upload).await
+    }
 
-    use super::Files;
-    use crate::error::Error;
-    use crate::http::{self, Answer};
-    use crate::options::WaitOptions;
-    use crate::request::ApiRequest;
-    use crate::types::{ContentDocument, FileDeleted, FileList, FileObject, FileStatus};
-    use crate::upload::FileUpload;
+    /// One file's details.
+    pub async fn retrieve(&self, id: &str) -> Result<FileObject, Error> {
+        self.calls.retrieve(id).await
+    }
 
-    impl Files<'_> {
-        /// Every file of the account (the API has no pagination: at most 1,000).
-        pub async fn list(&self) -> Result<FileList, Error> {
-            self.send(&self.list_request(), None).await?.decode()
-        }
+    /// Deletes a file.
+    pub async fn delete(&self, id: &str) -> Result<FileDeleted, Error> {
+        self.calls.delete(id).await
+    }
 
-        /// Uploads a file as `multipart/form-data`. Refuses, before sending,
-        /// an empty file, one over 100 MB and an unknown purpose.
-        pub async fn create(&self, upload: &FileUpload) -> Result<FileObject, Error> {
-            let form = upload.to_form()?;
-            self.send(&self.create_request(), Some(&form.into()))
-                .await?
-                .decode()
-        }
+    /// The extracted content as the service sends it (for `file-extract` files).
+    pub async fn content(&self, id: &str) -> Result<String, Error> {
+        self.calls.content(id).await
+    }
 
-        /// One file's details.
-        pub async fn retrieve(&self, id: &str) -> Result<FileObject, Error> {
-            self.send(&self.retrieve_request(id)?, None).await?.decode()
-        }
+    /// The extracted text: the `content` field where the service sends
+    /// its JSON document, else the body as it came.
+    pub async fn extracted_text(&self, id: &str) -> Result<String, Error> {
+        self.calls.extracted_text(id).await
+    }
 
-        /// Deletes a file.
-        pub async fn delete(&self, id: &str) -> Result<FileDeleted, Error> {
-            self.send(&self.delete_request(id)?, None).await?.decode()
-        }
+    /// Polls the file until it leaves `processing`: `Ok` once processed,
+    /// [`Error::ProcessingFailed`] if the service gave up on it,
+    /// [`Error::WaitTimeout`] past `wait.max_wait`.
+    pub async fn wait_for_processing(
+        &self,
+        id: &str,
+        wait: &WaitOptions,
+    ) -> Result<FileObject, Error> {
+        self.calls.wait_for_processing(id, wait).await
+    }
 
-        /// The extracted content as the service sends it (for `file-extract` files).
-        pub async fn content(&self, id: &str) -> Result<String, Error> {
-            let answer = self.send(&self.content_request(id)?, None).await?;
-            Ok(String::from(&answer.body))
-        }
+    /// The file Q&A flow in one call: uploads `upload.file` for
+    /// `file-extract` (its purpose is ignored), waits until it is processed,
+    /// reads its text, then deletes it (unless `options.keep`), on failure,
+    /// timeout and abort too.
+    pub async fn extract(
+        &self,
+        upload: &FileUpload,
+        options: &ExtractOptions,
+    ) -> Result<Extracted, Error> {
+        let FileUpload {
+            file,
+            filename,
+            on_progress,
+            ..
+        } = upload.clone();
+        self.calls
+            .extract(file, &filename, on_progress, options)
+            .await
+    }
 
-        /// The extracted text: the `content` field where the service sends
-        /// its JSON document, else the body as it came.
-        pub async fn extracted_text(&self, id: &str) -> Result<String, Error> {
-            Ok(ContentDocument::text_of(self.content(id).await?))
-        }
+    /// Deletes each file, `concurrency` at a time: one result per id, in
+    /// their order, whatever the others' fate.
+    pub async fn delete_many(&self, ids: &[&str], concurrency: usize) -> Vec<DeleteResult> {
+        self.calls.delete_many(ids, concurrency).await
+    }
 
-        /// Polls the file until it leaves `processing`: `Ok` once processed,
-        /// [`Error::ProcessingFailed`] if the service gave up on it,
-        /// [`Error::WaitTimeout`] past `wait.max_wait`.
-        pub async fn wait_for_processing(
-            &self,
-            id: &str,
-            wait: &WaitOptions,
-        ) -> Result<FileObject, Error> {
-            let request = self.retrieve_request(id)?;
-            let look = || async {
-                let file: FileObject = self.send(&request, None).await?.decode()?;
-                let state = (file.status.clone(), file.status_details.clone());
-                Ok((file, state))
-            };
-            self.wait_until_processed(id, wait, look).await
-        }
-
-        pub(crate) fn list_request(&self) -> ApiRequest {
-            ApiRequest::list(self.client.config())
-        }
-
-        pub(crate) fn create_request(&self) -> ApiRequest {
-            ApiRequest::create(self.client.config())
-        }
-
-        pub(crate) fn retrieve_request(&self, id: &str) -> Result<ApiRequest, Error> {
-            ApiRequest::retrieve(self.client.config(), id)
-        }
-
-        pub(crate) fn delete_request(&self, id: &str) -> Result<ApiRequest, Error> {
-            ApiRequest::delete(self.client.config(), id)
-        }
-
-        pub(crate) fn content_request(&self, id: &str) -> Result<ApiRequest, Error> {
-            ApiRequest::content(self.client.config(), id)
-        }
-
-        /// Sends a request with these calls' options (retries included).
-        pub(crate) async fn send(
-            &self,
-            request: &ApiRequest,
-            body: Option<&JsValue>,
-        ) -> Result<Answer, Error> {
-            self.client.execute(request, body, &self.options).await
-        }
-
-        /// The polling of `wait_for_processing`, for either face: `look`
-        /// fetches the file once and says its status and status details.
-        pub(crate) async fn wait_until_processed<T, F, Fut>(
-            &self,
-            id: &str,
-            wait: &WaitOptions,
-            look: F,
-        ) -> Result<T, Error>
-        where
-            F: Fn() -> Fut,
-            Fut: Future<Output = Result<(T, (FileStatus, Option<String>)), Error>>,
-        {
-            let deadline = http::now_ms() + wait.max_wait.as_millis() as f64;
-            let mut looks = 0;
-            loop {
-                looks += 1;
-                let (file, (status, status_details)) = look().await?;
-                match status {
-                    FileStatus::Processing => {}
-                    FileStatus::Error => {
-                        return Err(Error::ProcessingFailed {
-                            file_id: id.to_owned(),
-                            status_details,
-                            attempts: looks,
-                        });
-                    }
-                    _ => return Ok(file),
-                }
-                // The last look is at the deadline itself, not a poll before it.
-                let left = deadline - http::now_ms();
-                if left <= 0.0 {
-                    return Err(Error::WaitTimeout {
-                        file_id: id.to_owned(),
-                        waited: wait.max_wait,
-                        attempts: looks,
-                    });
-                }
-                let pause = wait
-                    .poll_interval
-                    .min(Duration::from_millis(left.ceil() as u64));
-                if http::sleep(pause, self.options.signal.as_ref())
-                    .await
-                    .is_err()
-                {
-                    return Err(Error::Aborted { attempts: looks });
-                }
-            }
-        }
+    /// Deletes the files that match `filter` (or, with `dry_run`, says which
+    /// would go): room under the account's limits.
+    pub async fn prune(&self, filter: &PruneFilter) -> Result<Vec<FileObject>, Error> {
+        self.calls.prune(filter).await
     }
 }

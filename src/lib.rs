@@ -1,5 +1,5 @@
 //! A typed client for the Moonshot AI (Kimi) Files API, for Rust wasm apps
-//! and, through the `js` feature and wasm-pack, for JavaScript.
+//! and, through the `js` feature and wasm-bindgen, for JavaScript.
 //!
 //! ```text
 //! use moonshot_files::{ApiKey, Client, ClientConfig};
@@ -13,8 +13,13 @@
 //! (Not compiled as a doctest: the calls need `wasm32`; `tests/wasm/main.rs`
 //! runs them in Node and Chromium.)
 //!
-//! The core (types, decoding, errors, requests) compiles and is tested
-//! natively; talking to `fetch` and the JS face need `wasm32`.
+//! The layers, each a file: `types` (the answers: the one description of
+//! them), `decode` (the Rust face's reading of answers), `error`, `config`,
+//! `request` (what each call sends), `retry` (when to send again), `upload`,
+//! `options`, `facts` (the service's limits and formats), `platform` (page
+//! or server), `http` (the one place that talks to `fetch`), `calls` (the
+//! one path of every call), `workflows` (calls chained), `files` (the Rust
+//! face); `js` is the JS face, behind the `js` feature.
 #![deny(missing_docs)]
 // A panic aborts the wasm module for every later call: no input may reach one.
 #![cfg_attr(
@@ -26,29 +31,74 @@
         clippy::indexing_slicing
     )
 )]
-// Natively only the core is built (and tested); the calls that use it need fetch.
-#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod calls;
 mod client;
-pub mod config;
-pub mod decode;
-pub mod error;
+mod config;
+mod decode;
+mod error;
+mod facts;
 mod files;
-#[cfg(target_arch = "wasm32")]
 mod http;
-pub mod options;
+mod options;
+mod platform;
+mod read;
 mod request;
-pub mod retry;
-pub mod types;
-pub mod upload;
+mod retry;
+mod types;
+mod upload;
+mod workflows;
+mod xhr;
 
-#[cfg(all(feature = "js", target_arch = "wasm32"))]
+#[cfg(feature = "js")]
 mod js;
 
+#[cfg(test)]
+mod generate;
+
 pub use client::Client;
-pub use config::{ApiKey, ClientConfig, DEFAULT_BASE_URL};
-pub use error::{ApiError, ApiErrorKind, Error, ErrorDetail, InvalidResponse};
+pub use config::{ApiKey, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_UPLOAD_TIMEOUT};
+pub use decode::DecodeError;
+pub use error::{ApiError, ApiErrorKind, Error, InvalidResponse};
+pub use facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 pub use files::Files;
 pub use options::{RequestOptions, WaitOptions};
+pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
 pub use types::{FileDeleted, FileList, FileObject, FileStatus, Purpose};
-pub use upload::FileUpload;
+pub use upload::{FileUpload, UploadProgress};
+pub use workflows::{
+    DeleteOutcome, DeleteResult, ExtractOptions, Extracted, PruneFilter, DEFAULT_CONCURRENCY,
+    MAX_CONCURRENCY,
+};
+
+/// The internals the fuzz targets (fuzz/) drive: built only by cargo-fuzz,
+/// which passes `--cfg fuzzing`; no part of the API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::decode::{json, DecodeError};
+    use crate::types::{ContentDocument, ErrorBody};
+
+    pub use crate::retry::{backoff, decide, server_delay, Outcome, Replay, RetryAfter};
+
+    /// The body decoded as every answer there is, as the Rust face does.
+    pub fn decode_every_shape(body: &str) -> Vec<Result<(), DecodeError>> {
+        vec![
+            json::<crate::FileList>(body).map(drop),
+            json::<crate::FileObject>(body).map(drop),
+            json::<crate::FileDeleted>(body).map(drop),
+            json::<ContentDocument>(body).map(drop),
+            json::<ErrorBody>(body).map(drop),
+        ]
+    }
+
+    /// Reads an error answer as the Rust face does.
+    pub fn api_error(status: u16, body: &str) -> crate::ApiError {
+        crate::ApiError::from_answer(status, body, None)
+    }
+
+    /// The multipart framing of an upload of this name.
+    pub fn multipart_frame(purpose: &str, filename: &str, file_type: &str) -> (String, String) {
+        crate::upload::multipart_frame("--fuzz", purpose, filename, file_type)
+    }
+}

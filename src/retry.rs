@@ -47,6 +47,9 @@ pub struct RetryAfter<'a> {
     pub millis: Option<&'a str>,
     /// `Retry-After`: seconds, or an HTTP date.
     pub header: Option<&'a str>,
+    /// `Retry-After` read as an HTTP date, in Unix milliseconds, by the
+    /// platform's date parser (`http::http_date_ms`): none of ours in the wasm.
+    pub header_date_ms: Option<f64>,
 }
 
 /// What to do after a failed attempt.
@@ -113,7 +116,7 @@ pub fn server_delay(retry_after: RetryAfter<'_>, now_ms: f64) -> Option<Duration
     from_ms.or_else(|| {
         let value = retry_after.header?.trim();
         decimal_millis(value, 1000).or_else(|| {
-            let at_ms = http_date_ms(value)?;
+            let at_ms = retry_after.header_date_ms.filter(|ms| ms.is_finite())?;
             // A date in the past means "now".
             Some(millis((at_ms - now_ms).max(0.0)))
         })
@@ -155,13 +158,6 @@ fn millis(ms: f64) -> Duration {
     Duration::from_millis(ms.min(u64::MAX as f64) as u64)
 }
 
-/// Reads an HTTP date (IMF-fixdate and the two obsolete forms) as Unix milliseconds.
-pub fn http_date_ms(value: &str) -> Option<f64> {
-    let at = httpdate::parse_http_date(value).ok()?;
-    let since_epoch = at.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some(since_epoch.as_secs_f64() * 1000.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,11 +176,20 @@ mod tests {
         )
     }
 
+    /// The header as the platform would read it (httpdate stands in for
+    /// its Date.parse here; tests/js checks the real one).
     fn header(value: &str) -> RetryAfter<'_> {
         RetryAfter {
             millis: None,
             header: Some(value),
+            header_date_ms: http_date_ms(value),
         }
+    }
+
+    fn http_date_ms(value: &str) -> Option<f64> {
+        let at = httpdate::parse_http_date(value).ok()?;
+        let since_epoch = at.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(since_epoch.as_secs_f64() * 1000.0)
     }
 
     #[test]
@@ -320,7 +325,7 @@ mod tests {
         );
         let ms = RetryAfter {
             millis: Some("250"),
-            header: Some("30"),
+            ..header("30")
         };
         assert_eq!(
             wait(ms),
@@ -361,13 +366,13 @@ mod tests {
         for ms_nonsense in ["-5", "inf", "1e3", ""] {
             let only_ms = RetryAfter {
                 millis: Some(ms_nonsense),
-                header: None,
+                ..RetryAfter::default()
             };
             assert_eq!(server_delay(only_ms, NOW), None, "{ms_nonsense:?}");
         }
         let fractional = RetryAfter {
             millis: Some("249.5"),
-            header: None,
+            ..RetryAfter::default()
         };
         assert_eq!(
             server_delay(fractional, NOW),

@@ -1,13 +1,16 @@
-//! The Files API's data types, with the wire's field names.
+//! The Files API's answers, with the wire's field names: the one
+//! hand-written description of them. Their JSON Schema (schemars) is what
+//! the Rust face checks bodies against (`decode`) and what the JS face's
+//! checks are generated from (`generate`, `js/answer-schemas.js`).
 //!
-//! Decoding is strict about what the API promises (every required field, of
-//! its JSON type) and lenient about what it may add: unknown fields are kept
-//! in `extra`, unknown `purpose` and `status` values as strings.
+//! Strict on what the API promises (every required field, of its JSON type)
+//! and lenient on what it may add: unknown fields are kept in `extra`,
+//! unknown `purpose` and `status` values as strings. `title` names each
+//! object in error messages ("expected a file object, got an array").
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-
-use crate::decode::{boolean, integer, string};
 
 /// What a file is for; the service may add purposes, which are kept as `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -93,6 +96,11 @@ impl FileStatus {
             FileStatus::Other(other) => other,
         }
     }
+
+    /// Processed and usable: `ready` (documented) or `ok` (seen in practice).
+    pub fn is_ready(&self) -> bool {
+        matches!(self, FileStatus::Ready | FileStatus::Ok)
+    }
 }
 
 impl From<&str> for FileStatus {
@@ -108,7 +116,7 @@ impl From<&str> for FileStatus {
 }
 
 // Both enums travel as their plain wire strings.
-macro_rules! wire_string_serde {
+macro_rules! wire_string {
     ($ty:ty) => {
         impl Serialize for $ty {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -117,44 +125,47 @@ macro_rules! wire_string_serde {
         }
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                string::deserialize(deserializer).map(|wire: String| <$ty>::from(wire.as_str()))
+                let wire = std::borrow::Cow::<str>::deserialize(deserializer)?;
+                Ok(<$ty>::from(wire.as_ref()))
+            }
+        }
+        impl JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                "string".into()
+            }
+            fn inline_schema() -> bool {
+                true
+            }
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                String::json_schema(generator)
             }
         }
     };
 }
-wire_string_serde!(Purpose);
-wire_string_serde!(FileStatus);
+wire_string!(Purpose);
+wire_string!(FileStatus);
 
 /// One file of the account, as `GET /v1/files/{id}` and the list describe it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(expecting = "a file object")]
+#[schemars(title = "a file object")]
 pub struct FileObject {
     /// The file's id, e.g. `file-abc123`.
-    #[serde(with = "string")]
     pub id: String,
     /// Always `file`.
-    #[serde(with = "string")]
     pub object: String,
     /// Size in bytes.
-    #[serde(with = "integer")]
-    pub bytes: u64,
+    pub bytes: i64,
     /// When it was uploaded, in Unix seconds.
-    #[serde(with = "integer")]
     pub created_at: i64,
     /// The name it was uploaded with.
-    #[serde(with = "string")]
     pub filename: String,
     /// What it is for.
     pub purpose: Purpose,
     /// Its processing state.
     pub status: FileStatus,
     /// Why processing failed or warned, when the service says.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "string::optional"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "js", tsify(optional, type = "string | null"))]
     pub status_details: Option<String>,
     /// Fields this version does not know, kept as they came.
@@ -164,12 +175,11 @@ pub struct FileObject {
 }
 
 /// The answer of `GET /v1/files`: every file of the account.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(expecting = "the list object")]
+#[schemars(title = "the list object")]
 pub struct FileList {
     /// Always `list`.
-    #[serde(with = "string")]
     pub object: String,
     /// The files.
     pub data: Vec<FileObject>,
@@ -180,18 +190,15 @@ pub struct FileList {
 }
 
 /// The answer of `DELETE /v1/files/{id}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(expecting = "a deletion object")]
+#[schemars(title = "a deletion object")]
 pub struct FileDeleted {
     /// The deleted file's id.
-    #[serde(with = "string")]
     pub id: String,
     /// Always `file`.
-    #[serde(with = "string")]
     pub object: String,
     /// Whether the file is gone.
-    #[serde(with = "boolean")]
     pub deleted: bool,
     /// Fields this version does not know, kept as they came.
     #[serde(flatten)]
@@ -201,19 +208,90 @@ pub struct FileDeleted {
 
 /// The JSON document the service sends as a file's content (reported by the
 /// SDKs that parse it; the reference calls the body plain text).
-#[derive(Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[schemars(title = "the content document")]
 pub(crate) struct ContentDocument {
-    #[serde(with = "string")]
     pub content: String,
 }
 
-impl ContentDocument {
-    /// The extracted text: the document's `content` where the body is that
-    /// document, else the body itself.
-    pub(crate) fn text_of(body: String) -> String {
-        match crate::decode::json::<ContentDocument>(&body) {
-            Ok(document) => document.content,
-            Err(_) => body,
+/// The `ErrorResponse` body: `{"error": {"message", "type", "code"}}`.
+#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[schemars(title = "the error body")]
+pub(crate) struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// The `error` object of an error body.
+#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[schemars(title = "the error object")]
+pub(crate) struct ErrorDetail {
+    pub message: String,
+    #[serde(default, rename = "type")]
+    pub error_type: Option<String>,
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+/// The answers, by the name both faces know them by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    FileList,
+    FileObject,
+    FileDeleted,
+    ContentDocument,
+    ErrorBody,
+}
+
+impl Shape {
+    pub(crate) const ALL: [Shape; 5] = [
+        Shape::FileList,
+        Shape::FileObject,
+        Shape::FileDeleted,
+        Shape::ContentDocument,
+        Shape::ErrorBody,
+    ];
+
+    /// The name, as the generated JS checks are keyed.
+    #[cfg(any(test, feature = "js"))]
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Shape::FileList => "FileList",
+            Shape::FileObject => "FileObject",
+            Shape::FileDeleted => "FileDeleted",
+            Shape::ContentDocument => "ContentDocument",
+            Shape::ErrorBody => "ErrorBody",
         }
     }
+
+    /// Its JSON Schema, derived from the type.
+    pub(crate) fn schema(self) -> schemars::Schema {
+        match self {
+            Shape::FileList => schemars::schema_for!(FileList),
+            Shape::FileObject => schemars::schema_for!(FileObject),
+            Shape::FileDeleted => schemars::schema_for!(FileDeleted),
+            Shape::ContentDocument => schemars::schema_for!(ContentDocument),
+            Shape::ErrorBody => schemars::schema_for!(ErrorBody),
+        }
+    }
+}
+
+/// An answer type and its shape.
+pub(crate) trait HasShape: serde::de::DeserializeOwned {
+    const SHAPE: Shape;
+}
+
+impl HasShape for FileList {
+    const SHAPE: Shape = Shape::FileList;
+}
+impl HasShape for FileObject {
+    const SHAPE: Shape = Shape::FileObject;
+}
+impl HasShape for FileDeleted {
+    const SHAPE: Shape = Shape::FileDeleted;
+}
+impl HasShape for ContentDocument {
+    const SHAPE: Shape = Shape::ContentDocument;
+}
+impl HasShape for ErrorBody {
+    const SHAPE: Shape = Shape::ErrorBody;
 }

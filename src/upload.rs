@@ -1,17 +1,23 @@
 //! An upload: the file as the platform holds it (a Blob: its bytes never
-//! enter wasm memory), its name and purpose, and the limits checked before
-//! anything is sent.
+//! enter wasm memory), its name and purpose, the limits checked before
+//! anything is sent, and the multipart body it travels in.
 
+use std::cell::Cell;
+use std::fmt;
+use std::rc::Rc;
+
+use js_sys::Array;
 use web_sys::Blob;
 
 use crate::error::Error;
+use crate::facts::MAX_FILE_BYTES;
 use crate::types::Purpose;
 
-/// The service's largest file: 100 MB (MiB, as the service counts).
-pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+/// Called with the bytes of the request body sent so far and in all.
+pub type UploadProgress = Rc<dyn Fn(u64, u64)>;
 
 /// A file to upload.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct FileUpload {
     /// The bytes, as a Blob (a browser `File`, Node's `fs.openAsBlob`, ...).
     pub file: Blob,
@@ -22,6 +28,10 @@ pub struct FileUpload {
     /// Sends a purpose this version does not know (one the service added
     /// since) instead of refusing it.
     pub allow_unknown_purpose: bool,
+    /// Told `(loaded, total)` bytes of the request body as they go out:
+    /// never less than before, and `loaded == total` last, before the
+    /// answer is read.
+    pub on_progress: Option<UploadProgress>,
 }
 
 impl FileUpload {
@@ -32,7 +42,20 @@ impl FileUpload {
             filename: filename.into(),
             purpose,
             allow_unknown_purpose: false,
+            on_progress: None,
         }
+    }
+}
+
+impl fmt::Debug for FileUpload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FileUpload")
+            .field("bytes", &self.file.size())
+            .field("filename", &self.filename)
+            .field("purpose", &self.purpose)
+            .field("allow_unknown_purpose", &self.allow_unknown_purpose)
+            .field("on_progress", &self.on_progress.is_some())
+            .finish()
     }
 }
 
@@ -69,25 +92,117 @@ pub(crate) fn check(
     Ok(())
 }
 
-#[cfg(target_arch = "wasm32")]
+/// A request body ready to send: the multipart Blob (its parts are the
+/// file's own Blob and two short strings, so nothing is copied), its
+/// `Content-Type`, and whom to tell of its progress.
+pub(crate) struct UploadBody {
+    pub blob: Blob,
+    pub content_type: String,
+    pub progress: Option<Rc<Progress>>,
+}
+
+/// What an upload has reported, so that no report goes back: a retry starts
+/// sending again from the first byte.
+pub(crate) struct Progress {
+    report: UploadProgress,
+    reported: Cell<Option<u64>>,
+    pub total: u64,
+}
+
+impl Progress {
+    /// Tells of `loaded` bytes sent, unless no more than already told.
+    pub(crate) fn sent(&self, loaded: u64) {
+        let loaded = loaded.min(self.total);
+        if self
+            .reported
+            .get()
+            .is_some_and(|reported| loaded <= reported)
+        {
+            return;
+        }
+        self.reported.set(Some(loaded));
+        (self.report)(loaded, self.total);
+    }
+
+    /// The whole body is out (the answer has come).
+    pub(crate) fn done(&self) {
+        self.sent(self.total);
+    }
+}
+
 impl FileUpload {
-    /// Checks the limits and builds the multipart body: the platform's own
-    /// FormData, which also escapes the file name in its headers.
-    pub(crate) fn to_form(&self) -> Result<web_sys::FormData, Error> {
+    /// Checks the limits and builds the multipart body.
+    ///
+    /// The framing is written here rather than left to the platform's
+    /// FormData: progress needs the body's exact length before sending and
+    /// its bytes as a stream, which FormData gives neither of without
+    /// reading the file; and the same Blob then goes to fetch, to a stream
+    /// or to XMLHttpRequest alike. The escaping is the HTML standard's.
+    pub(crate) fn to_body(&self) -> Result<UploadBody, Error> {
         check(
             self.file.size(),
             &self.filename,
             &self.purpose,
             self.allow_unknown_purpose,
         )?;
-        let refused = |_| Error::invalid_argument("The platform's FormData refused the file.");
-        let form = web_sys::FormData::new().map_err(refused)?;
-        form.append_with_str("purpose", self.purpose.as_str())
-            .map_err(refused)?;
-        form.append_with_blob_and_filename("file", &self.file, &self.filename)
-            .map_err(refused)?;
-        Ok(form)
+        let boundary = boundary(js_sys::Math::random);
+        let file_type = self.file.type_();
+        let (head, tail) =
+            multipart_frame(&boundary, self.purpose.as_str(), &self.filename, &file_type);
+        let parts = Array::of3(&head.into(), &self.file, &tail.into());
+        let blob = Blob::new_with_blob_sequence(&parts)
+            .map_err(|_| Error::invalid_argument("The platform's Blob refused the file."))?;
+        let total = blob.size() as u64;
+        Ok(UploadBody {
+            blob,
+            content_type: format!("multipart/form-data; boundary={boundary}"),
+            progress: self.on_progress.clone().map(|report| {
+                Rc::new(Progress {
+                    report,
+                    reported: Cell::new(None),
+                    total,
+                })
+            }),
+        })
     }
+}
+
+/// A boundary no file is likely to hold: 32 random letters and digits.
+fn boundary(random: impl Fn() -> f64) -> String {
+    const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let letters: String = (0..32)
+        .map(|_| {
+            let index = (random() * ALPHABET.len() as f64) as usize;
+            ALPHABET.get(index).copied().unwrap_or(b'0') as char
+        })
+        .collect();
+    format!("----moonshot-files-{letters}")
+}
+
+/// The parts before and after the file's bytes, `multipart/form-data` as
+/// the HTML standard encodes it: a name's `"`, CR and LF escaped as `%22`,
+/// `%0D` and `%0A`, so that no file name can end its header.
+pub(crate) fn multipart_frame(
+    boundary: &str,
+    purpose: &str,
+    filename: &str,
+    file_type: &str,
+) -> (String, String) {
+    let escaped = filename
+        .replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    let file_type = if file_type.is_empty() {
+        "application/octet-stream"
+    } else {
+        file_type
+    };
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n{purpose}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{escaped}\"\r\n\
+         Content-Type: {file_type}\r\n\r\n"
+    );
+    (head, format!("\r\n--{boundary}--\r\n"))
 }
 
 #[cfg(test)]
@@ -119,5 +234,42 @@ mod tests {
         for known in Purpose::KNOWN {
             assert!(check(1.0, "a", &known, false).is_ok());
         }
+    }
+
+    #[test]
+    fn the_multipart_frame_is_the_html_standards() {
+        let (head, tail) = multipart_frame("--b", "batch", "a.jsonl", "");
+        assert_eq!(
+            head,
+            "----b\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n\
+             ----b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jsonl\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        );
+        assert_eq!(tail, "\r\n----b--\r\n");
+        let (head, _) = multipart_frame("--b", "image", "é \"x\"\r\n.png", "image/png");
+        assert!(head.contains("filename=\"é %22x%22%0D%0A.png\"\r\nContent-Type: image/png\r\n"));
+    }
+
+    #[test]
+    fn boundaries_are_random_letters_and_digits() {
+        let low = boundary(|| 0.0);
+        assert_eq!(low, format!("----moonshot-files-{}", "0".repeat(32)));
+        assert!(boundary(|| 0.999_999).ends_with(&"Z".repeat(32)));
+    }
+
+    #[test]
+    fn progress_never_goes_back_and_ends_at_the_total() {
+        let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+        let log = seen.clone();
+        let progress = Progress {
+            report: Rc::new(move |loaded, total| log.borrow_mut().push((loaded, total))),
+            reported: Cell::new(None),
+            total: 10,
+        };
+        for loaded in [0, 4, 4, 2, 9, 0, 12] {
+            progress.sent(loaded);
+        }
+        progress.done();
+        assert_eq!(*seen.borrow(), [(0, 10), (4, 10), (9, 10), (10, 10)]);
     }
 }

@@ -1,14 +1,20 @@
 // The loopback Files API the benchmark talks to, on 127.0.0.1 only:
-//   GET  /n{count}/v1/files  a fixed list body of `count` files, built once, sent from a Buffer
+//   GET  /n{count}/{form}/v1/files  a fixed list body of `count` files, built once, sent
+//        from a Buffer in one of the forms real servers send: `length` (with its
+//        Content-Length), `chunked` (16 KiB chunks, no length), `gzip`
+//        (Content-Encoding: gzip, the compressed length); /n{count}/v1/files is `length`
 //   POST /v1/files           (under any prefix) an upload sink: drains the body, answers a FileObject
 //   GET  /_stats             request counters, to check what the clients sent
 // CORS is on (preflights cached for 10 minutes), so a page on another port may call it.
 // Run as a script, it prints {"origin": ...} on one line and serves until
 // SIGTERM/SIGINT, or until its parent goes (when spawned with an IPC channel).
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { listBody, uploadedFile } from './fixtures.mjs';
 
 export const LIST_SIZES = [10, 1_000, 100_000];
+export const ANSWER_FORMS = ['length', 'chunked', 'gzip'];
+const CHUNK = 16 * 1024;
 
 const CORS = {
   'access-control-allow-origin': '*',
@@ -19,11 +25,12 @@ const CORS = {
   'access-control-max-age': '600',
 };
 
-const LIST_PATH = /^\/n(\d+)\/v1\/files$/;
+const LIST_PATH = /^\/n(\d+)(?:\/(length|chunked|gzip))?\/v1\/files$/;
 const UPLOAD_PATH = /^(?:\/[^/]+)?\/v1\/files$/;
 
 export async function startApiServer({ sizes = LIST_SIZES } = {}) {
   const bodies = new Map(sizes.map((count) => [count, listBody(count)]));
+  const gzipped = new Map([...bodies].map(([count, body]) => [count, gzipSync(body)]));
   const stats = { requests: 0, preflights: 0, lists: 0, uploads: 0, uploadedBytes: 0, unauthorized: 0 };
 
   const server = createServer((req, res) => {
@@ -46,8 +53,8 @@ export async function startApiServer({ sizes = LIST_SIZES } = {}) {
     const list = LIST_PATH.exec(path);
     if (req.method === 'GET' && list && bodies.has(Number(list[1]))) {
       stats.lists++;
-      const body = bodies.get(Number(list[1]));
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, ...CORS }).end(body);
+      const count = Number(list[1]);
+      sendList(res, list[2] ?? 'length', bodies.get(count), gzipped.get(count));
       return;
     }
     if (req.method === 'POST' && UPLOAD_PATH.test(path)) {
@@ -76,6 +83,19 @@ export async function startApiServer({ sizes = LIST_SIZES } = {}) {
       return new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+function sendList(res, form, body, gzipped) {
+  const type = { 'content-type': 'application/json', ...CORS };
+  if (form === 'gzip') {
+    res.writeHead(200, { ...type, 'content-encoding': 'gzip', 'content-length': gzipped.length }).end(gzipped);
+  } else if (form === 'chunked') {
+    res.writeHead(200, type);
+    for (let at = 0; at < body.length; at += CHUNK) res.write(body.subarray(at, at + CHUNK));
+    res.end();
+  } else {
+    res.writeHead(200, { ...type, 'content-length': body.length }).end(body);
+  }
 }
 
 function sendJson(res, status, value) {

@@ -1,5 +1,5 @@
 // files.list() in headless Chromium: a page served from loopback loads our
-// pkg/web/index.js as it is and openai-node's browser build bundled by
+// pkg/index.js as it is and openai-node's browser build bundled by
 // esbuild, then runs the same interleaved loop as Node, timed with
 // performance.now() inside the page.
 import { copyFile, mkdir, symlink, writeFile } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import { serveFolder } from '../../tests/support/static-server.mjs';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script type="module">
-  import { Moonshot } from '/web/index.js';
+  import { Moonshot } from '/pkg/index.js';
   import { OpenAI } from '/openai.js';
   import { interleave } from '/loop.js';
   import { listContenders, hasFiles } from '/contenders.js';
@@ -20,10 +20,10 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>loading</title>
   document.title = 'ready';
 </script>`;
 
-/** Lays out the page's files in `dir`: web/ -> pkg/web, openai.js, loop.js, contenders.js. */
+/** Lays out the page's files in `dir`: pkg/ -> the package, openai.js, loop.js, contenders.js. */
 async function layOut(dir, { repo }) {
   await mkdir(dir, { recursive: true });
-  await symlink(join(repo, 'pkg/web'), join(dir, 'web'));
+  await symlink(join(repo, 'pkg'), join(dir, 'pkg'));
   await copyFile(join(repo, 'bench/lib/loop.mjs'), join(dir, 'loop.js'));
   await copyFile(join(repo, 'bench/lib/contenders.mjs'), join(dir, 'contenders.js'));
   await writeFile(join(dir, 'openai-entry.mjs'), "export { OpenAI } from 'openai';\n");
@@ -42,7 +42,7 @@ async function layOut(dir, { repo }) {
 /**
  * @param {object} o
  * @param {string} o.origin   the loopback API
- * @param {{count: number, runs: number, warmup: number, budgetMs: number}[]} o.sizes
+ * @param {{count: number, form: string, runs: number, warmup: number, budgetMs: number}[]} o.sizes
  * @param {string} o.dir      a scratch folder for the page
  * @param {string} o.repo     the repository root
  */
@@ -65,14 +65,14 @@ export async function browserList({ origin, sizes, dir, repo }) {
     const results = [];
     for (const size of sizes) {
       const run = await page.evaluate(
-        async ({ origin, count, runs, warmup, budgetMs }) => {
+        async ({ origin, count, form, runs, warmup, budgetMs }) => {
           const { Moonshot, OpenAI, interleave, listContenders, hasFiles } = window.bench;
-          const contenders = listContenders({ baseURL: `${origin}/n${count}/v1`, Moonshot, OpenAI });
+          const contenders = listContenders({ baseURL: `${origin}/n${count}/${form}/v1`, Moonshot, OpenAI });
           return interleave({ contenders, runs, warmup, budgetMs, check: hasFiles(count), gc: window.gc });
         },
         { origin, ...size },
       );
-      results.push({ count: size.count, ...run });
+      results.push({ count: size.count, form: size.form, ...run });
     }
     return { version: browser.version(), results };
   } finally {

@@ -1,6 +1,6 @@
 // Child process: files.list() in Node, the three contenders interleaved,
 // for each list size. Run with --expose-gc. Argument: a JSON object
-// {origin, sizes: [{count, runs, warmup, budgetMs}]}; prints the raw samples as JSON.
+// {origin, sizes: [{count, form, runs, warmup, budgetMs}]}; prints the raw samples as JSON.
 import { wasmMemoryBytes } from './wasm-memory.mjs';
 import { hasFiles, listContenders } from './contenders.mjs';
 import { interleave } from './loop.mjs';
@@ -11,9 +11,9 @@ const { OpenAI } = await import('openai');
 
 const results = [];
 const memoryAtStart = wasmMemoryBytes();
-for (const { count, runs, warmup, budgetMs } of sizes) {
-  const contenders = listContenders({ baseURL: `${origin}/n${count}/v1`, Moonshot, OpenAI });
+for (const { count, form, runs, warmup, budgetMs } of sizes) {
+  const contenders = listContenders({ baseURL: `${origin}/n${count}/${form}/v1`, Moonshot, OpenAI });
   const run = await interleave({ contenders, runs, warmup, budgetMs, check: hasFiles(count), gc: globalThis.gc });
-  results.push({ count, ...run, wasmMemoryBytes: wasmMemoryBytes() });
+  results.push({ count, form, ...run, wasmMemoryBytes: wasmMemoryBytes() });
 }
 process.stdout.write(JSON.stringify({ memoryAtStart, results }));

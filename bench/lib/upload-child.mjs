@@ -1,6 +1,7 @@
 // Child process: a 100 MiB upload to the loopback sink, our files.create()
-// and a bare fetch of the same FormData in turn, and the wasm memory before
-// and after. Argument: JSON {baseURL, pkg, path, runs, budgetMs}; prints JSON.
+// (without and with onUploadProgress) and a bare fetch of the same FormData
+// in turn, and the wasm memory before and after. Argument: JSON {baseURL,
+// pkg, path, runs, budgetMs}; prints JSON.
 import { openAsBlob } from 'node:fs';
 import { wasmMemoryBytes } from './wasm-memory.mjs';
 
@@ -12,8 +13,13 @@ const memory = { atStart: wasmMemoryBytes() };
 const client = new Moonshot({ apiKey, baseURL, maxRetries: 0 });
 const blob = await openAsBlob(path);
 
+let reports = 0;
 const contenders = [
   { name: 'ours', call: () => client.files.create({ file: blob, purpose: 'batch', filename: 'upload.bin' }) },
+  {
+    name: 'progress',
+    call: () => client.files.create({ file: blob, purpose: 'batch', filename: 'upload.bin' }, { onUploadProgress: () => (reports += 1) }),
+  },
   {
     name: 'fetch',
     call: async () => {
@@ -35,7 +41,7 @@ memory.afterWarmup = wasmMemoryBytes();
 
 // Then one untimed round of the big body (the first is slower for both),
 // then the timed rounds, each starting with the other contender.
-const samples = { ours: [], fetch: [] };
+const samples = Object.fromEntries(contenders.map((c) => [c.name, []]));
 const started = performance.now();
 let done = 0;
 for (let i = -1; i < runs; i++) {
@@ -52,4 +58,5 @@ for (let i = -1; i < runs; i++) {
   if (i >= 0) done++;
 }
 memory.atEnd = wasmMemoryBytes();
-process.stdout.write(JSON.stringify({ fileBytes: blob.size, samples, runs: done, memory }));
+// Reports per upload with progress (the untimed round included).
+process.stdout.write(JSON.stringify({ fileBytes: blob.size, samples, runs: done, memory, reports: reports / (done + 1) }));

@@ -1,14 +1,17 @@
-//! Answers for the JS face: parsed by the engine's own JSON.parse and
-//! checked by js/validate.js (the twin of src/decode.rs), so the body is
-//! never copied into wasm nor rebuilt object by object.
+//! The JS face's reader: each answer parsed by the engine's own JSON.parse
+//! and checked by js/validate.js against the schemas generated from
+//! src/types.rs (js/answer-schemas.js), so a body is never copied into wasm
+//! nor rebuilt object by object, and the values handed back are the plain
+//! objects JSON.parse made.
 
-use js_sys::{JsString, Reflect};
+use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::decode::DecodeError;
-use crate::error::{ApiError, Error, ErrorDetail, QUOTED_BODY_CHARS};
+use crate::error::{ApiError, Error, QUOTED_BODY_CHARS};
 use crate::http::Answer;
-use crate::types::FileStatus;
+use crate::read::{FileView, Reader};
+use crate::types::{ErrorDetail, FileStatus, Purpose, Shape};
 
 #[wasm_bindgen(raw_module = "./validate.js")]
 extern "C" {
@@ -18,92 +21,130 @@ extern "C" {
     fn parse_answer(text: &JsString, shape: &str) -> Result<JsValue, JsValue>;
 }
 
-/// The schemas of js/validate.js.
-#[derive(Clone, Copy)]
-pub(crate) enum Shape {
-    FileList,
-    FileObject,
-    FileDeleted,
-    ContentDocument,
-    ErrorResponse,
-}
-
-impl Shape {
-    fn name(self) -> &'static str {
-        match self {
-            Shape::FileList => "FileList",
-            Shape::FileObject => "FileObject",
-            Shape::FileDeleted => "FileDeleted",
-            Shape::ContentDocument => "ContentDocument",
-            Shape::ErrorResponse => "ErrorResponse",
-        }
-    }
-}
-
 fn get(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// What js/validate.js says of a body: `{ value }` or `{ path, message }`,
-/// the latter also when the check itself threw.
-fn checked(body: &JsString, shape: Shape) -> JsValue {
-    parse_answer(body, shape.name()).unwrap_or_else(|_| {
-        let found = js_sys::Object::new();
-        let _ = Reflect::set(&found, &"path".into(), &"".into());
-        let _ = Reflect::set(
-            &found,
-            &"message".into(),
-            &"the body could not be checked".into(),
-        );
-        found.into()
-    })
-}
-
 /// The body as a plain JS value, if it has the shape; else where it does not.
-pub(crate) fn value(answer: Answer, shape: Shape) -> Result<JsValue, Error> {
-    let parsed = checked(&answer.body, shape);
+fn checked(body: &JsString, shape: Shape) -> Result<JsValue, DecodeError> {
+    let parsed = parse_answer(body, shape.name()).map_err(|_| DecodeError {
+        path: String::new(),
+        message: "the body could not be checked".to_owned(),
+    })?;
     match get(&parsed, "path").as_string() {
         None => Ok(get(&parsed, "value")),
-        Some(path) => Err(answer.invalid(DecodeError {
+        Some(path) => Err(DecodeError {
             path,
             message: get(&parsed, "message").as_string().unwrap_or_default(),
-        })),
+        }),
     }
 }
 
-/// A checked file object's status and status details.
-pub(crate) fn status_of(file: &JsValue) -> (FileStatus, Option<String>) {
-    let status = get(file, "status").as_string().unwrap_or_default();
-    (
-        FileStatus::from(status.as_str()),
-        get(file, "status_details").as_string(),
-    )
+fn value(answer: &Answer, shape: Shape) -> Result<JsValue, Error> {
+    checked(&answer.body, shape).map_err(|problem| answer.invalid(problem))
 }
 
-/// The `content` field of the service's JSON document, or the body as it came.
-pub(crate) fn extracted_text(body: &JsString) -> JsValue {
-    let parsed = checked(body, Shape::ContentDocument);
-    match get(&parsed, "path").as_string() {
-        None => get(&get(&parsed, "value"), "content"),
-        Some(_) => body.into(),
+/// A checked file object, as JSON.parse made it.
+#[derive(Clone, Debug)]
+pub(crate) struct JsFile(pub JsValue);
+
+impl From<JsFile> for JsValue {
+    fn from(file: JsFile) -> JsValue {
+        file.0
     }
 }
 
-/// The error an error answer stands for: its `error` object when the body
-/// has the documented shape, else a description quoting the body's start.
-pub(crate) fn api_error(answer: &Answer) -> ApiError {
-    let parsed = checked(&answer.body, Shape::ErrorResponse);
-    let request_id = answer.request_id.clone();
-    if get(&parsed, "path").is_string() {
-        // One char more than is quoted, so the quote knows it was cut.
-        let start = String::from(answer.body.slice(0, QUOTED_BODY_CHARS as u32 + 1));
-        return ApiError::from_detail(answer.status, Err(&start), request_id);
+impl FileView for JsFile {
+    fn id(&self) -> String {
+        get(&self.0, "id").as_string().unwrap_or_default()
     }
-    let error = get(&get(&parsed, "value"), "error");
-    let detail = ErrorDetail {
-        message: get(&error, "message").as_string().unwrap_or_default(),
-        error_type: get(&error, "type").as_string(),
-        code: get(&error, "code").as_string(),
-    };
-    ApiError::from_detail(answer.status, Ok(detail), request_id)
+    fn purpose(&self) -> Purpose {
+        Purpose::from(
+            get(&self.0, "purpose")
+                .as_string()
+                .unwrap_or_default()
+                .as_str(),
+        )
+    }
+    fn status(&self) -> FileStatus {
+        FileStatus::from(
+            get(&self.0, "status")
+                .as_string()
+                .unwrap_or_default()
+                .as_str(),
+        )
+    }
+    fn status_details(&self) -> Option<String> {
+        get(&self.0, "status_details").as_string()
+    }
+    fn created_at(&self) -> i64 {
+        get(&self.0, "created_at").as_f64().unwrap_or_default() as i64
+    }
+}
+
+/// The JS face's reader: plain JS values, checked.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct JsAnswers;
+
+impl Reader for JsAnswers {
+    type List = JsValue;
+    type File = JsFile;
+    type Deleted = JsValue;
+    type Text = JsString;
+
+    fn list(&self, answer: Answer) -> Result<JsValue, Error> {
+        value(&answer, Shape::FileList)
+    }
+    fn files_of(&self, list: JsValue) -> Vec<JsFile> {
+        let data: Array = get(&list, "data").unchecked_into();
+        data.iter().map(JsFile).collect()
+    }
+    fn file(&self, answer: Answer) -> Result<JsFile, Error> {
+        value(&answer, Shape::FileObject).map(JsFile)
+    }
+    fn deleted(&self, answer: Answer) -> Result<JsValue, Error> {
+        value(&answer, Shape::FileDeleted)
+    }
+    fn content(&self, answer: Answer) -> JsString {
+        answer.body
+    }
+    fn extracted_text(&self, answer: Answer) -> JsString {
+        match checked(&answer.body, Shape::ContentDocument) {
+            Ok(document) => get(&document, "content").unchecked_into(),
+            Err(_) => answer.body,
+        }
+    }
+    /// At most `max` UTF-16 code units (what `text.length` counts), never
+    /// half of a surrogate pair.
+    fn cap(&self, text: JsString, max: usize) -> (JsString, bool) {
+        let max = u32::try_from(max).unwrap_or(u32::MAX);
+        if text.length() <= max {
+            return (text, false);
+        }
+        let splits_a_pair = max > 0
+            && text
+                .char_code_at(max - 1)
+                .is_finite()
+                .then(|| text.char_code_at(max - 1) as u32)
+                .is_some_and(|unit| (0xD800..0xDC00).contains(&unit));
+        let end = if splits_a_pair { max - 1 } else { max };
+        (text.slice(0, end), true)
+    }
+    /// Its `error` object when the body has the documented shape, else a
+    /// description quoting the body's start.
+    fn api_error(&self, answer: &Answer) -> ApiError {
+        let request_id = answer.request_id.clone();
+        let Ok(body) = checked(&answer.body, Shape::ErrorBody) else {
+            // One char more than is quoted, so the quote knows it was cut.
+            let start = String::from(answer.body.slice(0, QUOTED_BODY_CHARS as u32 + 1));
+            return ApiError::from_detail(answer.status, Err(&start), request_id);
+        };
+        let error = get(&body, "error");
+        let detail = ErrorDetail {
+            message: get(&error, "message").as_string().unwrap_or_default(),
+            error_type: get(&error, "type").as_string(),
+            code: get(&error, "code").as_string(),
+        };
+        ApiError::from_detail(answer.status, Ok(detail), request_id)
+    }
 }

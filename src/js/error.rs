@@ -1,14 +1,40 @@
-//! The one conversion of a Rust error into its JS class (js/errors.js).
+//! The one conversion of a Rust error into its JS class (js/errors.js):
+//! which class each case is, and the fields it carries.
 
-use js_sys::{Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::error::Error;
+use crate::error::{ApiErrorKind, Error};
 
 #[wasm_bindgen(raw_module = "./create-error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = createError)]
     fn create_error(class_name: &str, message: &str, fields: &Object) -> JsValue;
+}
+
+/// The name of the JS class an error becomes, e.g. `NotFoundError`.
+fn class_name(err: &Error) -> &'static str {
+    match err {
+        Error::Api(api) => match api.kind {
+            ApiErrorKind::BadRequest => "BadRequestError",
+            ApiErrorKind::Authentication => "AuthenticationError",
+            ApiErrorKind::PermissionDenied => "PermissionDeniedError",
+            ApiErrorKind::NotFound => "NotFoundError",
+            ApiErrorKind::RateLimit => "RateLimitError",
+            ApiErrorKind::QuotaExceeded => "QuotaExceededError",
+            ApiErrorKind::InternalServer => "InternalServerError",
+            ApiErrorKind::Other => "APIError",
+        },
+        Error::InvalidResponse(_) => "InvalidResponseError",
+        Error::Connection { .. } => "ConnectionError",
+        Error::Timeout { .. } => "TimeoutError",
+        Error::Aborted { .. } => "AbortError",
+        Error::InvalidArgument { .. } => "InvalidArgumentError",
+        Error::ProcessingFailed { .. } => "FileProcessingError",
+        Error::WaitTimeout { .. } => "WaitTimeoutError",
+        Error::LeftBehind { .. } => "CleanupError",
+        Error::PruneIncomplete { .. } => "PruneError",
+    }
 }
 
 pub(crate) fn to_js(err: Error) -> JsValue {
@@ -40,10 +66,41 @@ pub(crate) fn to_js(err: Error) -> JsValue {
             set("statusDetails", text(status_details));
         }
         Error::WaitTimeout { file_id, .. } => set("fileId", file_id.as_str().into()),
+        Error::LeftBehind {
+            file_id,
+            cause,
+            after,
+        } => {
+            set("fileId", file_id.as_str().into());
+            set("cause", to_js((**cause).clone()));
+            if let Some(after) = after {
+                set("extractionError", to_js((**after).clone()));
+            }
+        }
+        Error::PruneIncomplete { deleted, failed } => {
+            set(
+                "deleted",
+                deleted
+                    .iter()
+                    .map(|id| JsValue::from(id.as_str()))
+                    .collect::<Array>()
+                    .into(),
+            );
+            let failures: Array = failed
+                .iter()
+                .map(|(id, error)| {
+                    let failure = Object::new();
+                    let _ = Reflect::set(&failure, &"id".into(), &id.as_str().into());
+                    let _ = Reflect::set(&failure, &"error".into(), &to_js(error.clone()));
+                    JsValue::from(failure)
+                })
+                .collect();
+            set("failed", failures.into());
+        }
         Error::Connection { .. }
         | Error::Timeout { .. }
         | Error::Aborted { .. }
         | Error::InvalidArgument { .. } => {}
     }
-    create_error(err.class_name(), &err.to_string(), &fields)
+    create_error(class_name(&err), &err.to_string(), &fields)
 }

@@ -1,25 +1,42 @@
-//! The JS face: a thin binding that turns the Rust client into the
-//! `Moonshot` class. `args` reads JS arguments, `answer` hands bodies to
-//! the engine's JSON.parse and `js/validate.js`, `error` builds the JS error
-//! classes. The calls themselves are the core's.
+//! The JS face: the `Moonshot` class and its `files`, a thin binding over
+//! the calls both faces share (`calls`, `workflows`). Each method reads its
+//! arguments (`options`), runs the shared call with the JS reader
+//! (`answer`: plain objects from the engine's JSON.parse), and hands back a
+//! Promise of them, or of an error of the JS classes (`error`).
 
-pub(crate) mod answer;
-mod args;
+mod answer;
 mod error;
+mod options;
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
-use js_sys::{Promise, Reflect};
+use js_sys::{Array, Object, Promise, Reflect};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use self::answer::JsAnswers;
+use self::options as arg;
+use crate::calls::Calls;
 use crate::config::{ApiKey, ClientConfig, DEFAULT_BASE_URL};
 use crate::error::Error;
+use crate::options::{RequestOptions, WaitOptions};
+use crate::types::{FileStatus, Purpose};
+use crate::upload::{FileUpload, UploadProgress};
+use crate::workflows::{DeleteOutcome, ExtractOptions, PruneFilter, DEFAULT_CONCURRENCY};
 use crate::Client;
 
-use self::answer::Shape;
+#[wasm_bindgen(typescript_custom_section)]
+const ANSWER_TYPES: &str = r#"
+/** What `onUploadProgress` is told: bytes of the request body sent so far, and in all. */
+export interface UploadProgress { loaded: number; total: number; }
+/** What `files.extract` gives: the processed file (deleted since, unless kept) and its text. */
+export interface Extracted { file: FileObject; text: string; truncated: boolean; }
+/** One id of `files.deleteMany`, and what became of it. */
+export interface DeleteResult { id: string; status: 'deleted' | 'not_found' | 'failed'; error?: MoonshotError; }
+"#;
 
 /// A Moonshot Files API client: `new Moonshot({ apiKey, baseURL })`.
 #[wasm_bindgen(js_name = Moonshot)]
@@ -31,8 +48,8 @@ pub struct JsMoonshot {
 impl JsMoonshot {
     /// Checks the options and makes a client; throws `InvalidArgumentError`.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: Option<Ts<args::ClientOptions>>) -> Result<JsMoonshot, JsValue> {
-        let client = args::client_args(options.map(JsValue::from))
+    pub fn new(options: Option<Ts<arg::ClientOptions>>) -> Result<JsMoonshot, JsValue> {
+        let client = arg::ClientOptions::read(&js(options))
             .and_then(config_from)
             .and_then(Client::new)
             .map_err(error::to_js)?;
@@ -48,30 +65,20 @@ impl JsMoonshot {
     }
 }
 
-fn config_from(args: args::ClientArgs) -> Result<ClientConfig, Error> {
-    let api_key = args.api_key.or_else(|| node_env("MOONSHOT_API_KEY"));
-    let base_url = args
+fn config_from(options: arg::ClientOptions) -> Result<ClientConfig, Error> {
+    let api_key = options.api_key.or_else(|| arg::env("MOONSHOT_API_KEY"));
+    let base_url = options
         .base_url
-        .or_else(|| node_env("MOONSHOT_BASE_URL"))
+        .or_else(|| arg::env("MOONSHOT_BASE_URL"))
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
     let mut config = match api_key {
         Some(key) => ClientConfig::new(ApiKey::new(key)?).with_base_url(&base_url)?,
         None => ClientConfig::keyless(&base_url)?,
     };
-    config.timeout = args.timeout;
-    config.max_retries = args.max_retries.unwrap_or(config.max_retries);
-    config.dangerously_allow_browser = args.dangerously_allow_browser;
+    config.timeout = options.timeout;
+    config.max_retries = options.max_retries.unwrap_or(config.max_retries);
+    config.dangerously_allow_browser = options.dangerously_allow_browser.unwrap_or(false);
     Ok(config)
-}
-
-/// `process.env[name]` in Node; `None` elsewhere or when unset or empty.
-fn node_env(name: &str) -> Option<String> {
-    let process = Reflect::get(&js_sys::global(), &"process".into()).ok()?;
-    let env = Reflect::get(&process, &"env".into()).ok()?;
-    Reflect::get(&env, &name.into())
-        .ok()?
-        .as_string()
-        .filter(|value| !value.is_empty())
 }
 
 /// The calls on the account's files: `client.files`.
@@ -84,15 +91,8 @@ pub struct JsFiles {
 impl JsFiles {
     /// Every file of the account: `{ object: 'list', data: FileObject[] }`.
     #[wasm_bindgen(unchecked_return_type = "Promise<FileList>")]
-    pub fn list(&self, options: Option<Ts<args::RequestOptionsArg>>) -> Promise {
-        let client = self.client.clone();
-        run(async move {
-            let files = client
-                .files()
-                .with_options(args::request_options(options.map(JsValue::from))?);
-            let request = files.list_request();
-            answer::value(files.send(&request, None).await?, Shape::FileList)
-        })
+    pub fn list(&self, options: Option<Ts<arg::RequestOptions>>) -> Promise {
+        self.call(js(options), |calls, _| async move { calls.list().await })
     }
 
     /// Uploads a file; rejects with `InvalidArgumentError`, before sending,
@@ -100,21 +100,17 @@ impl JsFiles {
     #[wasm_bindgen(unchecked_return_type = "Promise<FileObject>")]
     pub fn create(
         &self,
-        params: Ts<args::FileCreateParams>,
-        options: Option<Ts<args::RequestOptionsArg>>,
+        params: Ts<arg::FileCreateParams>,
+        #[wasm_bindgen(unchecked_param_type = "RequestOptions & UploadOptions")] options: JsValue,
     ) -> Promise {
-        let client = self.client.clone();
-        run(async move {
-            let upload = args::file_upload(&params.into())?;
-            let files = client
-                .files()
-                .with_options(args::request_options(options.map(JsValue::from))?);
-            let form = upload.to_form()?;
-            let request = files.create_request();
-            answer::value(
-                files.send(&request, Some(&form.into())).await?,
-                Shape::FileObject,
-            )
+        let params = JsValue::from(params);
+        self.call(options, |calls, options| async move {
+            let params = arg::FileCreateParams::read(&required(params, "upload parameters")?)?;
+            let upload = FileUpload {
+                on_progress: upload_progress(&options)?,
+                ..upload_of(params)?
+            };
+            calls.create(&upload).await
         })
     }
 
@@ -123,15 +119,10 @@ impl JsFiles {
     pub fn retrieve(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        options: Option<Ts<args::RequestOptionsArg>>,
+        options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        let client = self.client.clone();
-        run(async move {
-            let files = client
-                .files()
-                .with_options(args::request_options(options.map(JsValue::from))?);
-            let request = files.retrieve_request(&args::file_id(&id)?)?;
-            answer::value(files.send(&request, None).await?, Shape::FileObject)
+        self.call(js(options), |calls, _| async move {
+            calls.retrieve(&arg::file_id(&id)?).await
         })
     }
 
@@ -140,15 +131,10 @@ impl JsFiles {
     pub fn delete(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        options: Option<Ts<args::RequestOptionsArg>>,
+        options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        let client = self.client.clone();
-        run(async move {
-            let files = client
-                .files()
-                .with_options(args::request_options(options.map(JsValue::from))?);
-            let request = files.delete_request(&args::file_id(&id)?)?;
-            answer::value(files.send(&request, None).await?, Shape::FileDeleted)
+        self.call(js(options), |calls, _| async move {
+            calls.delete(&arg::file_id(&id)?).await
         })
     }
 
@@ -157,15 +143,10 @@ impl JsFiles {
     pub fn content(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        options: Option<Ts<args::RequestOptionsArg>>,
+        options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        let client = self.client.clone();
-        run(async move {
-            let files = client
-                .files()
-                .with_options(args::request_options(options.map(JsValue::from))?);
-            let request = files.content_request(&args::file_id(&id)?)?;
-            Ok(files.send(&request, None).await?.body.into())
+        self.call(js(options), |calls, _| async move {
+            calls.content(&arg::file_id(&id)?).await
         })
     }
 
@@ -175,17 +156,10 @@ impl JsFiles {
     pub fn extracted_text(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        options: Option<Ts<args::RequestOptionsArg>>,
+        options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        let client = self.client.clone();
-        run(async move {
-            let files = client
-                .files()
-                .with_options(args::request_options(options.map(JsValue::from))?);
-            let request = files.content_request(&args::file_id(&id)?)?;
-            Ok(answer::extracted_text(
-                &files.send(&request, None).await?.body,
-            ))
+        self.call(js(options), |calls, _| async move {
+            calls.extracted_text(&arg::file_id(&id)?).await
         })
     }
 
@@ -195,21 +169,136 @@ impl JsFiles {
     pub fn wait_for_processing(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        options: Option<Ts<args::WaitForProcessingOptions>>,
+        #[wasm_bindgen(unchecked_param_type = "RequestOptions & WaitOptions")] options: JsValue,
     ) -> Promise {
-        let client = self.client.clone();
-        run(async move {
-            let (wait, request_options) = args::wait_options(options.map(JsValue::from))?;
-            let id = args::file_id(&id)?;
-            let files = client.files().with_options(request_options);
-            let request = files.retrieve_request(&id)?;
-            let look = || async {
-                let file = answer::value(files.send(&request, None).await?, Shape::FileObject)?;
-                let status = answer::status_of(&file);
-                Ok((file, status))
-            };
-            files.wait_until_processed(&id, &wait, look).await
+        self.call(options, |calls, options| async move {
+            let wait = wait_options(&options)?;
+            calls.wait_for_processing(&arg::file_id(&id)?, &wait).await
         })
+    }
+
+    /// The file Q&A flow in one call: uploads for `file-extract`, waits,
+    /// reads the text, and deletes the file (unless `keep`), on failure,
+    /// timeout and abort too: `{ file, text, truncated }`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Extracted>")]
+    pub fn extract(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ExtractParams & ExtractChoices")] params: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "RequestOptions & UploadOptions & WaitOptions & ExtractChoices"
+        )]
+        options: JsValue,
+    ) -> Promise {
+        self.call(options, |calls, options| async move {
+            let params = required(params, "extract parameters")?;
+            let file = arg::ExtractParams::read(&params)?;
+            let given = arg::ExtractChoices::read(&params)?;
+            let optional = arg::ExtractChoices::read(&options)?;
+            let blob = file
+                .file
+                .ok_or_else(|| missing("extract parameters", "file", arg::BYTES))?;
+            let filename = file
+                .filename
+                .or_else(|| arg::own_name(&blob))
+                .unwrap_or_default();
+            let choices = ExtractOptions {
+                keep: given.keep.or(optional.keep).unwrap_or(false),
+                max_chars: given.max_chars.or(optional.max_chars),
+                wait: wait_options(&options)?,
+            };
+            let progress = upload_progress(&options)?;
+            let extracted = calls.extract(blob, &filename, progress, &choices).await?;
+            Ok(object(&[
+                ("file", extracted.file.into()),
+                ("text", extracted.text.into()),
+                ("truncated", extracted.truncated.into()),
+            ]))
+        })
+    }
+
+    /// Deletes each file, a few at a time: one `{ id, status, error? }` per
+    /// id, in their order, `status` being `deleted`, `not_found` or `failed`.
+    #[wasm_bindgen(js_name = deleteMany, unchecked_return_type = "Promise<DeleteResult[]>")]
+    pub fn delete_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] ids: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RequestOptions & DeleteManyOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.call(options, |calls, options| async move {
+            let ids = arg::file_ids(&ids)?;
+            let choices = arg::DeleteManyOptions::read(&options)?;
+            let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let concurrency = choices.concurrency.unwrap_or(DEFAULT_CONCURRENCY);
+            let results = calls.delete_many(&id_refs, concurrency).await;
+            Ok(results
+                .into_iter()
+                .map(|result| {
+                    let (status, error) = match result.outcome {
+                        DeleteOutcome::Deleted(_) => ("deleted", JsValue::UNDEFINED),
+                        DeleteOutcome::NotFound(err) => ("not_found", error::to_js(err)),
+                        DeleteOutcome::Failed(err) => ("failed", error::to_js(err)),
+                    };
+                    let mut fields = vec![("id", result.id.into()), ("status", status.into())];
+                    if !error.is_undefined() {
+                        fields.push(("error", error));
+                    }
+                    object(&fields)
+                })
+                .collect::<Array>())
+        })
+    }
+
+    /// Deletes the files that match the filter (or, with `dryRun`, only
+    /// says which): the files, as the list gave them.
+    #[wasm_bindgen(unchecked_return_type = "Promise<FileObject[]>")]
+    pub fn prune(
+        &self,
+        filter: Ts<arg::PruneFilter>,
+        options: Option<Ts<arg::RequestOptions>>,
+    ) -> Promise {
+        let filter = JsValue::from(filter);
+        self.call(js(options), |calls, _| async move {
+            let given = arg::PruneFilter::read(&required(filter, "prune filter")?)?;
+            let filter = PruneFilter {
+                purpose: given.purpose.as_deref().map(Purpose::from),
+                status: given.status.as_deref().map(FileStatus::from),
+                older_than: given.older_than,
+                keep_newest: given.keep_newest,
+                dry_run: given.dry_run.unwrap_or(false),
+            };
+            let files = calls.prune(&filter).await?;
+            Ok(files.into_iter().map(JsValue::from).collect::<Array>())
+        })
+    }
+}
+
+impl JsFiles {
+    /// The one way every method runs: the request options read from the
+    /// call's options object, the shared call made with the JS reader (the
+    /// object handed on for the options only some calls take), its outcome
+    /// a Promise that rejects with the JS error classes.
+    fn call<T, F, Fut>(&self, options: JsValue, call: F) -> Promise
+    where
+        T: Into<JsValue>,
+        F: FnOnce(Calls<JsAnswers>, JsValue) -> Fut + 'static,
+        Fut: Future<Output = Result<T, Error>> + 'static,
+    {
+        let client = self.client.clone();
+        let outcome = async move {
+            let given = arg::RequestOptions::read(&options)?;
+            let calls = Calls {
+                client,
+                options: RequestOptions {
+                    timeout: given.timeout,
+                    max_retries: given.max_retries,
+                    signal: given.signal,
+                },
+                reader: JsAnswers,
+            };
+            call(calls, options).await.map(Into::into)
+        };
+        run(outcome)
     }
 }
 
@@ -218,4 +307,80 @@ impl JsFiles {
 fn run(call: impl Future<Output = Result<JsValue, Error>> + 'static) -> Promise {
     let call: Pin<Box<dyn Future<Output = Result<JsValue, Error>>>> = Box::pin(call);
     future_to_promise(async move { call.await.map_err(error::to_js) })
+}
+
+/// An optional typed argument as the JS value it is.
+fn js<T: tsify::Tsify>(value: Option<Ts<T>>) -> JsValue
+where
+    Ts<T>: Into<JsValue>,
+{
+    value.map_or(JsValue::UNDEFINED, Into::into)
+}
+
+fn wait_options(options: &JsValue) -> Result<WaitOptions, Error> {
+    let given = arg::WaitOptions::read(options)?;
+    let defaults = WaitOptions::default();
+    Ok(WaitOptions {
+        poll_interval: given.poll_interval.unwrap_or(defaults.poll_interval),
+        max_wait: given.max_wait.unwrap_or(defaults.max_wait),
+    })
+}
+
+/// `onUploadProgress`, called with `{ loaded, total }`. A callback that
+/// throws does not stop the upload: progress is a report, not a control.
+fn upload_progress(options: &JsValue) -> Result<Option<UploadProgress>, Error> {
+    let given = arg::UploadOptions::read(options)?;
+    Ok(given.on_upload_progress.map(|callback| {
+        let report: UploadProgress = Rc::new(move |loaded, total| {
+            let progress = object(&[
+                ("loaded", (loaded as f64).into()),
+                ("total", (total as f64).into()),
+            ]);
+            let _ = callback.call1(&JsValue::UNDEFINED, &progress);
+        });
+        report
+    }))
+}
+
+/// A parameters object the call cannot do without.
+fn required(value: JsValue, what: &str) -> Result<JsValue, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Err(Error::invalid_argument(format!("The {what} are missing.")));
+    }
+    Ok(value)
+}
+
+fn missing(what: &str, field: &str, expected: &str) -> Error {
+    Error::invalid_argument(format!("In the {what}, {field} must be {expected}."))
+}
+
+fn upload_of(params: arg::FileCreateParams) -> Result<FileUpload, Error> {
+    let blob = params
+        .file
+        .ok_or_else(|| missing("upload parameters", "file", arg::BYTES))?;
+    let purpose = params.purpose.ok_or_else(|| {
+        missing(
+            "upload parameters",
+            "purpose",
+            "one of file-extract, image, video, batch",
+        )
+    })?;
+    let filename = params
+        .filename
+        .or_else(|| arg::own_name(&blob))
+        .unwrap_or_default();
+    Ok(FileUpload {
+        allow_unknown_purpose: params.allow_unknown_purpose.unwrap_or(false),
+        ..FileUpload::new(blob, filename, Purpose::from(purpose.as_str()))
+    })
+}
+
+/// A plain object with these fields.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (name, value) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &(*name).into(), value);
+    }
+    object.into()
 }

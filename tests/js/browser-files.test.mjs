@@ -1,4 +1,4 @@
-// The Files API calls of the built package in headless Chromium (pkg/web, as a
+// The Files API calls of the built package in headless Chromium (pkg/index.js, as a
 // page without a bundler loads it) against the mock on another origin: an
 // upload's lifecycle, refusals, the browser key guard, timeouts, aborts and
 // retries.
@@ -13,7 +13,7 @@ import { serveFolder } from '../support/static-server.mjs';
 const KEY = 'sk-mock-key';
 const PAGE = `<!doctype html><meta charset="utf-8"><title>moonshot-files files</title>
 <script type="module">
-  import * as sdk from '/web/index.js';
+  import * as sdk from '/index.js';
   window.sdk = sdk;
   // What a failed call rejected with, as plain data the test can inspect.
   window.failure = async (promise) => {

@@ -1,5 +1,5 @@
 // The built package in headless Chromium, loaded the way a page without a
-// bundler loads it: <script type="module"> importing pkg/web/index.js.
+// bundler loads it: <script type="module"> importing pkg/index.js.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -9,7 +9,7 @@ import { serveFolder } from '../support/static-server.mjs';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>moonshot-files in a page</title>
 <script type="module">
-  import * as sdk from '/web/index.js';
+  import * as sdk from '/index.js';
   window.sdk = sdk;
   document.title = 'ready';
 </script>`;

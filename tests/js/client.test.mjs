@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-import * as esm from '../../pkg/node/index.mjs';
+import * as esm from '../../pkg/index.mjs';
 import { startMockServer } from '../../mock/server.mjs';
 
 const { Moonshot, MoonshotError, APIError, AuthenticationError, InternalServerError, InvalidResponseError, ConnectionError, InvalidArgumentError, BadRequestError } = esm;
@@ -162,7 +162,7 @@ describe('errors', () => {
   });
 
   it('require() and import share one set of classes', () => {
-    const cjs = createRequire(import.meta.url)('../../pkg/node/index.cjs');
+    const cjs = createRequire(import.meta.url)('../../pkg/index.cjs');
     assert.equal(cjs.Moonshot, Moonshot);
     assert.equal(cjs.AuthenticationError, AuthenticationError);
     assert.deepEqual(Object.keys(cjs).sort(), Object.keys(esm).sort());

@@ -2,7 +2,7 @@
 // against real loopback servers (the mock's fault injection, and the scripted
 // servers of test/support/fault-servers.mjs for raw bytes, redirects, huge
 // bodies and a refused port), run with the built package in Node
-// (pkg/node) and in headless Chromium (pkg/web, from another origin). Each
+// (pkg/index.mjs) and in headless Chromium (pkg/index.js, from another origin). Each
 // case checks the error class (instanceof the exported class, and `.name`),
 // the attempts, the path, what the servers received, that the key is in no
 // form of the error, that nothing was thrown past the call, and then that an
@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-import * as sdk from '../../pkg/node/index.mjs';
+import * as sdk from '../../pkg/index.mjs';
 import { startMockServer } from '../../mock/server.mjs';
 import { launchChromium } from '../support/chromium.mjs';
 import { DEFAULT_OPTIONS, FAULT_CASES, expectationsIn } from '../support/fault-cases.mjs';
@@ -99,7 +99,7 @@ const NODE = {
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>moonshot-files faults</title>
 <script type="module">
-  import * as sdk from '/web/index.js';
+  import * as sdk from '/index.js';
   ${runCase}
   ${recover}
   const clients = new Map();
@@ -267,5 +267,5 @@ function suite(title, env) {
   });
 }
 
-suite('fault cases in Node (pkg/node)', NODE);
-suite('fault cases in Chromium (pkg/web)', chromiumEnv());
+suite('fault cases in Node (pkg/index.mjs)', NODE);
+suite('fault cases in Chromium (pkg/index.js)', chromiumEnv());

@@ -1,4 +1,4 @@
-// Every Files API call of the built package (pkg/node) against the mock:
+// Every Files API call of the built package (pkg/index.mjs) against the mock:
 // uploads in each form a user has the bytes in, the lifecycle of a file, what
 // is refused before sending, what the service refuses, ids that try to change
 // the path, waitForProcessing, and the multipart framing of a hostile name.
@@ -17,7 +17,7 @@ import {
   FileProcessingError,
   WaitTimeoutError,
   AbortError,
-} from '../../pkg/node/index.mjs';
+} from '../../pkg/index.mjs';
 import { startMockServer } from '../../mock/server.mjs';
 import { listen, rejection, sparseFile, tempDir, timed } from '../support/helpers.mjs';
 

@@ -1,4 +1,4 @@
-// The retry, timeout and abort rules of the built package (pkg/node), one test
+// The retry, timeout and abort rules of the built package (pkg/index.mjs), one test
 // per rule, each against the mock's faults. Every test fails if its rule is
 // removed, and ends by checking that the same client still works. Every error
 // is checked for the API key, which must never appear in it.
@@ -21,7 +21,7 @@ import {
   TimeoutError,
   AbortError,
   InvalidArgumentError,
-} from '../../pkg/node/index.mjs';
+} from '../../pkg/index.mjs';
 import { startMockServer } from '../../mock/server.mjs';
 import { assertNoSecret, closedPort, listen, runNodeChild, timed } from '../support/helpers.mjs';
 

@@ -1,5 +1,6 @@
 // A 100 MiB upload must not pass through wasm memory: the package hands the
-// platform's Blob to fetch, so the wasm instance's memory should barely grow.
+// platform's Blob to fetch (or, to report progress, slices of it to a stream
+// fetch pulls), so the wasm instance's memory should barely grow.
 // Measured in a child process (test/support/upload-memory-child.mjs) that
 // captures the instance's exported memory; compared with a bare fetch.
 import { after, before, describe, it } from 'node:test';
@@ -60,15 +61,23 @@ describe('a 100 MiB upload', () => {
     assert.equal(m.file.filename, FILENAME);
     assert.equal(m.file.purpose, 'batch');
     assert.deepEqual(mock.store.get(m.file.id).file, m.file);
-    const [packageUpload, bareUpload] = mock.requests();
+    const [packageUpload] = mock.requests();
     assert.equal(packageUpload.status, 200);
     assert.deepEqual(packageUpload.upload, { filename: FILENAME, purpose: 'batch' });
     assert.ok(Number(packageUpload.headers['content-length']) > SIZE, 'the whole file was sent');
 
+    // With onUploadProgress: the same, and reported to the end.
+    console.log(`upload-memory: with progress, wasm memory growth ${m.progress.growth} bytes, ${m.progress.reports} reports`);
+    assert.ok(m.progress.growth < MIB, `wasm memory grew by ${m.progress.growth} bytes with progress`);
+    assert.equal(m.progressFile.bytes, SIZE);
+    assert.equal(m.progress.last.loaded, m.progress.last.total);
+    assert.ok(m.progress.last.total > SIZE);
+    assert.ok(m.progress.reports > 50, `${m.progress.reports} reports: about one a percent`);
+
     // And so did the comparison.
     assert.equal(m.fetchStatus, 200);
     assert.equal(m.fetchFile.bytes, SIZE);
-    assert.equal(bareUpload.status, 200);
-    assert.equal(mock.store.size, 2);
+    assert.equal(mock.requests()[2].status, 200);
+    assert.equal(mock.store.size, 3);
   });
 });

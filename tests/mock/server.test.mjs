@@ -170,6 +170,19 @@ describe('files', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal((await (await api(`/files/${file.id}`)).json()).status, 'ready');
   });
+
+  test('with processingError an upload ends in error, with that as its details', async () => {
+    server.reset({ processingMs: 100, processingError: 'no text layer' });
+    const file = await (await upload(new Blob(['x']), 'scanned.pdf')).json();
+    assert.equal(file.status, 'processing');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const failed = await (await api(`/files/${file.id}`)).json();
+    assert.deepEqual([failed.status, failed.status_details], ['error', 'no text layer']);
+    await assertError(await api(`/files/${file.id}/content`), 400, 'invalid_request_error', 'no text layer');
+    server.reset({ processingError: 'at once' });
+    const now = await (await upload(new Blob(['x']), 'fast.pdf')).json();
+    assert.deepEqual([now.status, now.status_details], ['error', 'at once']);
+  });
 });
 
 describe('limits', () => {

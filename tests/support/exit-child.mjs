@@ -9,7 +9,7 @@ const [baseURL] = process.argv.slice(2);
 if (baseURL) await main(baseURL);
 
 async function main(baseURL) {
-  const { Moonshot } = await import('../../pkg/node/index.mjs');
+  const { Moonshot } = await import('../../pkg/index.mjs');
   const client = new Moonshot({ baseURL, maxRetries: 0 });
   const names = [];
   const attempt = async (call) => {

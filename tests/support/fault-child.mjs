@@ -18,7 +18,7 @@ async function main(spec) {
   const uncaught = [];
   process.on('uncaughtException', (err) => uncaught.push(`uncaught ${err?.name}: ${err?.message}`));
   process.on('unhandledRejection', (err) => uncaught.push(`unhandled rejection ${err?.name}: ${err?.message}`));
-  const sdk = await import('../../pkg/node/index.mjs');
+  const sdk = await import('../../pkg/index.mjs');
   const client = new sdk.Moonshot({ apiKey: spec.key, baseURL: spec.baseURL });
   const outcome = await runCase(sdk, client, spec);
   process.stdout.write(`${JSON.stringify({ outcome, uncaught: uncaught.splice(0) })}\n`);

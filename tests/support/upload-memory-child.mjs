@@ -27,6 +27,16 @@ async function main() {
   const packageMs = performance.now() - started;
   const memoryAfter = memory.buffer.byteLength;
 
+  // Again with progress: the body then streams through the package, a
+  // slice at a time, and must not pass through wasm memory either.
+  let reports = 0;
+  let last;
+  const progressFile = await client.files.create(
+    { file: blob, filename: `progress-${filename}`, purpose: 'batch' },
+    { onUploadProgress: (progress) => ((reports += 1), (last = progress)) },
+  );
+  const memoryAfterProgress = memory.buffer.byteLength;
+
   // The same upload with the platform's fetch and FormData alone.
   const form = new FormData();
   form.append('purpose', 'batch');
@@ -47,6 +57,8 @@ async function main() {
       memoryBefore,
       memoryAfter,
       growth: memoryAfter - memoryBefore,
+      progressFile,
+      progress: { reports, last, growth: memoryAfterProgress - memoryAfter },
       packageMs,
       fetchStatus: response.status,
       fetchFile: bare,

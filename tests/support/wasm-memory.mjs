@@ -14,7 +14,7 @@ export async function importWithWasmMemory() {
   });
   let sdk;
   try {
-    sdk = await import('../../pkg/node/index.mjs');
+    sdk = await import('../../pkg/index.mjs');
   } finally {
     WebAssembly.Instance = OriginalInstance;
   }

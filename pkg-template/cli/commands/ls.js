@@ -1,0 +1,29 @@
+// `moonshot-files ls`: the account's files, oldest first, as the API lists them.
+import { PURPOSES } from '../../lib/api-facts.js';
+import { oneOf } from '../args.js';
+import { formatFileTable, formatJson, summarize } from '../file-table.js';
+
+export default {
+  name: 'ls',
+  summary: 'list the files of the account',
+  usage: 'ls [--purpose P] [--json]',
+  options: {
+    purpose: { type: 'string', value: 'P', description: `only files of this purpose (${PURPOSES.join(', ')})` },
+    json: { type: 'boolean', description: 'print the files as a JSON array' },
+  },
+  positionals: { min: 0, max: 0 },
+  details: 'Columns: ID, PURPOSE, STATUS, SIZE, CREATED (local time), FILENAME; oldest first.\nThe count and total size go to stderr.',
+  examples: ['moonshot-files ls', 'moonshot-files ls --purpose image', "moonshot-files ls --json | jq -r '.[].id'"],
+
+  async run({ client, values, stdout, stderr, signal }) {
+    const purpose = values.purpose === undefined ? undefined : oneOf('--purpose', values.purpose, PURPOSES);
+    const { data } = await client.files.list({ signal });
+    const files = purpose === undefined ? data : data.filter((file) => file.purpose === purpose);
+    if (values.json) {
+      stdout.write(formatJson(files));
+      return;
+    }
+    if (files.length > 0) stdout.write(formatFileTable(files));
+    stderr.write(`${summarize(files)}${purpose === undefined ? '' : ` of purpose ${purpose}`}\n`);
+  },
+};

@@ -1,0 +1,32 @@
+// `moonshot-files rm ID...`: files.deleteMany, one line per id in the
+// order given; it goes through every id whatever fails.
+import { describeError } from '../errors.js';
+import { printable } from '../format.js';
+
+const OUTCOME = { deleted: 'deleted', not_found: 'not found', failed: 'failed' };
+
+export default {
+  name: 'rm',
+  summary: 'delete files',
+  usage: 'rm ID... [--force]',
+  options: {
+    force: { type: 'boolean', short: 'f', description: 'a missing file is no failure (as rm -f)' },
+  },
+  positionals: { min: 1, max: Infinity, names: 'ID...' },
+  details:
+    'Prints "ID  deleted", "ID  not found" or "ID  failed: <error>" for each id, and exits\n' +
+    'with 0 when every file was deleted, 1 when any was not found (unless --force) or failed.',
+  examples: ['moonshot-files rm file-abc123 file-def456', "moonshot-files ls --purpose batch --json | jq -r '.[].id' | xargs -r moonshot-files rm"],
+
+  async run({ client, values, positionals, stdout, stderr, signal }) {
+    const results = await client.files.deleteMany(positionals, { signal });
+    for (const { id, status, error } of results) {
+      const outcome = OUTCOME[status] ?? printable(status);
+      stdout.write(`${printable(id)}  ${outcome}${status === 'failed' && error ? `: ${describeError(error)}` : ''}\n`);
+    }
+    const missed = results.filter(({ status }) => status !== 'deleted' && !(status === 'not_found' && values.force));
+    if (missed.length === 0) return 0;
+    stderr.write(`moonshot-files: ${missed.length} of ${results.length} not deleted\n`);
+    return 1;
+  },
+};

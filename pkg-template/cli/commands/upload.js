@@ -1,0 +1,60 @@
+// `moonshot-files upload PATH... --purpose P`: one file after another, each
+// with its progress on stderr; the new files as `ls` shows them on stdout.
+import { openAsBlob } from 'node:fs';
+import { PURPOSES } from '../../lib/api-facts.js';
+import { oneOf, UsageError } from '../args.js';
+import { formatFileTable, formatJson } from '../file-table.js';
+import { checkLocalFile } from '../local-files.js';
+import { printable } from '../format.js';
+import { createUploadProgress } from '../progress.js';
+
+export default {
+  name: 'upload',
+  summary: 'upload files',
+  usage: 'upload PATH... --purpose P [--json]',
+  options: {
+    purpose: { type: 'string', value: 'P', description: `what the files are for (required): ${PURPOSES.join(', ')}` },
+    json: { type: 'boolean', description: 'print the new files as a JSON array' },
+  },
+  positionals: { min: 1, max: Infinity, names: 'PATH...' },
+  details:
+    'Every path is checked first (a file, not empty, at most 100 MiB); then the files go\n' +
+    'one after another, with a progress bar on a terminal (plain lines when piped).\n' +
+    'It stops at the first failure; the files uploaded until then are printed.',
+  examples: ['moonshot-files upload report.pdf notes.md --purpose file-extract', 'moonshot-files upload clip.mp4 --purpose video --json'],
+
+  async run({ client, values, positionals, stdout, stderr, signal, interactive }) {
+    if (values.purpose === undefined) throw new UsageError(`upload needs --purpose (${PURPOSES.join(', ')})`);
+    const purpose = oneOf('--purpose', values.purpose, PURPOSES);
+    const locals = positionals.map(checkLocalFile);
+    const uploaded = [];
+    const show = () => {
+      if (values.json) stdout.write(formatJson(uploaded));
+      else if (uploaded.length > 0) stdout.write(formatFileTable(uploaded));
+    };
+    try {
+      for (const local of locals) {
+        const progress = createUploadProgress({ stream: stderr, interactive, label: printable(local.filename) });
+        try {
+          const file = await openAsBlob(local.path);
+          uploaded.push(
+            await client.files.create(
+              { file, filename: local.filename, purpose },
+              { signal, onUploadProgress: (event) => progress.update(event) },
+            ),
+          );
+        } finally {
+          progress.end();
+        }
+      }
+    } catch (err) {
+      // What did go up is in the account: say so before the error.
+      show();
+      if (locals.length > 1) {
+        stderr.write(`uploaded ${uploaded.length} of ${locals.length} files\n`);
+      }
+      throw err;
+    }
+    show();
+  },
+};

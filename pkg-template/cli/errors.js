@@ -1,0 +1,38 @@
+// How a failure reaches the user: one line naming its class, status and
+// request id, and the exit status. Pure, so it is tested as a unit.
+import { printable } from './format.js';
+
+/** Exit statuses: the README's "Command line" section documents them. */
+export const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, interrupted: 130 });
+
+/**
+ * `NotFoundError 404 (request req-abc): file not found: file-x`: the class,
+ * then what the service said, on one line. The package's messages start
+ * with the status (`404 file not found`); it is said once.
+ */
+export function describeError(err) {
+  if (!(err instanceof Error)) return printable(`Error: ${String(err)}`);
+  // Our own complaint about the command line needs no class name.
+  if (err.name === 'UsageError') return printable(err.message);
+  const status = Number.isInteger(err.status) ? err.status : undefined;
+  let message = String(err.message ?? '').replace(/\s*\n\s*/g, ' ').trim();
+  if (status !== undefined && message.startsWith(`${status} `)) message = message.slice(String(status).length + 1);
+  const head = [err.name || 'Error', status, err.requestId ? `(request ${err.requestId})` : undefined]
+    .filter((part) => part !== undefined)
+    .join(' ');
+  return printable(message ? `${head}: ${message}` : head);
+}
+
+/**
+ * The exit status of an error: 2 for bad arguments, ours (UsageError) or
+ * the package's refusal before sending anything (InvalidArgumentError: an
+ * empty file, a bad --base-url); 1 for the rest (the API, the network).
+ */
+export function exitStatusOf(err) {
+  return err?.name === 'UsageError' || err?.name === 'InvalidArgumentError' ? EXIT.usage : EXIT.failed;
+}
+
+/** `text` with every occurrence of `secret` hidden: the last guard before stderr. */
+export function redact(text, secret) {
+  return secret ? text.split(secret).join('[redacted]') : text;
+}

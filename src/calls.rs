@@ -1,0 +1,125 @@
+//! The one path every call takes, for both faces: send the request, retry
+//! what may pass, and read the answer with the face's reader. Each
+//! endpoint's call is one line over it; the waits and the workflows that
+//! chain calls are in `workflows`.
+
+use crate::client::Client;
+use crate::config::check_timer;
+use crate::error::Error;
+use crate::http::{self, Answer, Attempt};
+use crate::options::RequestOptions;
+use crate::read::Reader;
+use crate::request::ApiRequest;
+use crate::retry::{self, Decision};
+use crate::upload::{FileUpload, UploadBody};
+
+/// The calls of one face, with one set of per-call options.
+#[derive(Clone, Debug)]
+pub(crate) struct Calls<R> {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) reader: R,
+}
+
+impl<R: Reader> Calls<R> {
+    /// `GET /files`.
+    pub(crate) async fn list(&self) -> Result<R::List, Error> {
+        let request = ApiRequest::list(self.client.config());
+        self.reader.list(self.send(&request, None).await?)
+    }
+
+    /// `POST /files`: the limits checked first, then the multipart upload.
+    pub(crate) async fn create(&self, upload: &FileUpload) -> Result<R::File, Error> {
+        let body = upload.to_body()?;
+        let request = ApiRequest::create(self.client.config());
+        self.reader.file(self.send(&request, Some(&body)).await?)
+    }
+
+    /// `GET /files/{id}`.
+    pub(crate) async fn retrieve(&self, id: &str) -> Result<R::File, Error> {
+        let request = ApiRequest::retrieve(self.client.config(), id)?;
+        self.reader.file(self.send(&request, None).await?)
+    }
+
+    /// `DELETE /files/{id}`.
+    pub(crate) async fn delete(&self, id: &str) -> Result<R::Deleted, Error> {
+        let request = ApiRequest::delete(self.client.config(), id)?;
+        self.reader.deleted(self.send(&request, None).await?)
+    }
+
+    /// `GET /files/{id}/content`, as the service sends it.
+    pub(crate) async fn content(&self, id: &str) -> Result<R::Text, Error> {
+        let request = ApiRequest::content(self.client.config(), id)?;
+        Ok(self.reader.content(self.send(&request, None).await?))
+    }
+
+    /// `GET /files/{id}/content`, the text out of the service's document.
+    pub(crate) async fn extracted_text(&self, id: &str) -> Result<R::Text, Error> {
+        let request = ApiRequest::content(self.client.config(), id)?;
+        Ok(self.reader.extracted_text(self.send(&request, None).await?))
+    }
+
+    /// Sends a request, retrying as the rules of [`retry`] allow; an error
+    /// status becomes an [`Error::Api`], read by the face's reader.
+    pub(crate) async fn send(
+        &self,
+        request: &ApiRequest,
+        upload: Option<&UploadBody>,
+    ) -> Result<Answer, Error> {
+        let config = self.client.config();
+        let timeout = match self.options.timeout.or(config.timeout) {
+            Some(timeout) => check_timer(timeout, "timeout")?,
+            None => request.default_timeout,
+        };
+        let max_retries = self.options.max_retries.unwrap_or(config.max_retries);
+        let signal = self.options.signal.as_ref();
+        let mut retries_done = 0;
+        loop {
+            if signal.is_some_and(web_sys::AbortSignal::aborted) {
+                // Aborted before this attempt: only the earlier ones were sent.
+                return Err(Error::Aborted {
+                    attempts: retries_done,
+                });
+            }
+            let attempts = retries_done + 1;
+            let attempt = Attempt {
+                timeout,
+                signal,
+                fresh: retries_done > 0 && self.client.in_browser(),
+                in_browser: self.client.in_browser(),
+            };
+            let (error, answer) = match http::send(request, upload, &attempt).await {
+                Ok(answer) if answer.is_success() => {
+                    if let Some(progress) = upload.and_then(|upload| upload.progress.as_ref()) {
+                        progress.done();
+                    }
+                    return Ok(answer);
+                }
+                Ok(answer) => (Error::Api(self.reader.api_error(&answer)), Some(answer)),
+                Err(error) => (error, None),
+            };
+            let retry_after = answer.as_ref().map(Answer::retry_after).unwrap_or_default();
+            let decision = match error.outcome() {
+                Some(outcome) => retry::decide(
+                    outcome,
+                    request.replay,
+                    retries_done,
+                    max_retries,
+                    retry_after,
+                    http::now_ms(),
+                    http::random(),
+                ),
+                None => Decision::GiveUp,
+            };
+            match decision {
+                Decision::GiveUp => return Err(error.with_attempts(attempts)),
+                Decision::RetryAfter(wait) => {
+                    if http::sleep(wait, signal).await.is_err() {
+                        return Err(Error::Aborted { attempts });
+                    }
+                    retries_done += 1;
+                }
+            }
+        }
+    }
+}

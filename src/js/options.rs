@@ -1,0 +1,306 @@
+//! The JS face's arguments, each object declared once (`arguments!`): its
+//! struct, its TypeScript declaration (tsify) and its reader come from the
+//! same list of fields. Values that stay JS (an `AbortSignal`, a `Blob`, a
+//! callback) are kept as they are. A wrong value is refused with an
+//! `InvalidArgumentError` that names the option: "In the request options,
+//! timeout must be a number of milliseconds."
+//!
+//! A call's options object is read by each struct that applies to it (the
+//! request options of every call, the wait options of a wait, ...): each
+//! takes its own fields and leaves the others.
+//!
+//! Not serde-wasm-bindgen: reading these objects through it cost 59 KB of
+//! the wasm (23 KB gzip), a third of it (README, design notes).
+
+use std::time::Duration;
+
+use js_sys::{Array, Function, Reflect};
+use tsify::Tsify;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortSignal, Blob};
+
+use crate::config::{check_timer, MAX_TIMER};
+use crate::error::Error;
+use crate::http;
+use crate::workflows::MAX_CONCURRENCY;
+
+/// Declares an arguments object once: its struct, its TypeScript
+/// declaration (tsify, from the same fields) and its reader. Each field
+/// names its JS name, the function that reads its value, and its TS type.
+macro_rules! arguments {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $what:literal {
+            $(
+                $(#[$doc:meta])*
+                $field:ident: $ty:ty = $js:literal, read by $read:ident, typed $ts:literal;
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Tsify, Default)]
+        pub struct $name {
+            $(
+                $(#[$doc])*
+                #[serde(rename = $js)]
+                #[tsify(optional, type = $ts)]
+                pub(crate) $field: Option<$ty>,
+            )*
+        }
+
+        impl $name {
+            /// Reads the object (`undefined` and `null`: none given).
+            pub(crate) fn read(value: &JsValue) -> Result<Self, Error> {
+                if value.is_undefined() || value.is_null() {
+                    return Ok(Self::default());
+                }
+                if !value.is_object() {
+                    return Err(Error::invalid_argument(concat!("The ", $what, " must be an object.")));
+                }
+                Ok(Self {
+                    $( $field: field(value, $what, $js, $read)?, )*
+                })
+            }
+        }
+    };
+}
+
+/// One field of an arguments object: `None` when absent, `undefined` or
+/// `null`; refused, naming it, when its reader refuses the value.
+fn field<T>(
+    object: &JsValue,
+    what: &str,
+    name: &str,
+    read: fn(JsValue) -> Result<T, String>,
+) -> Result<Option<T>, Error> {
+    let value = Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    read(value).map(Some).map_err(|expected| {
+        Error::invalid_argument(format!("In the {what}, {name} must be {expected}."))
+    })
+}
+
+arguments! {
+    /// The options of `new Moonshot(options)`.
+    ClientOptions, "client options" {
+        /// The API key. Defaults to `process.env.MOONSHOT_API_KEY` where there
+        /// is one; leave it out in a browser talking to a proxy that holds the key.
+        api_key: String = "apiKey", read by text, typed "string";
+        /// The API's base URL; defaults to `process.env.MOONSHOT_BASE_URL`,
+        /// then `https://api.moonshot.cn/v1`.
+        base_url: String = "baseURL", read by text, typed "string";
+        /// The timeout of each attempt, in ms (default 60 000; uploads 600 000).
+        timeout: Duration = "timeout", read by millis, typed "number";
+        /// Retries of a failed attempt that may pass when repeated (default 2).
+        max_retries: u32 = "maxRetries", read by count, typed "number";
+        /// Lets a client holding `apiKey` start in a browser, where anyone who
+        /// opens the page can read the key. Default false.
+        dangerously_allow_browser: bool = "dangerouslyAllowBrowser", read by flag, typed "boolean";
+    }
+}
+
+arguments! {
+    /// The options every call takes as its last argument.
+    RequestOptions, "request options" {
+        /// The timeout of each attempt of this call, in ms.
+        timeout: Duration = "timeout", read by millis, typed "number";
+        /// Retries of this call.
+        max_retries: u32 = "maxRetries", read by count, typed "number";
+        /// Aborts the call (and any wait in it); it rejects with `AbortError`.
+        signal: AbortSignal = "signal", read by signal, typed "AbortSignal";
+    }
+}
+
+arguments! {
+    /// How `waitForProcessing` (and `extract`) poll.
+    WaitOptions, "wait options" {
+        /// The pause between two looks, in ms (default 5 000).
+        poll_interval: Duration = "pollInterval", read by millis, typed "number";
+        /// The longest wait, in ms (default 30 minutes); then `WaitTimeoutError`.
+        max_wait: Duration = "maxWait", read by millis, typed "number";
+    }
+}
+
+arguments! {
+    /// `files.create(params)`: what to upload (`file` and `purpose` are required).
+    FileCreateParams, "upload parameters" {
+        /// The bytes: a `File` or `Blob` (Node: `fs.openAsBlob(path)`), or an
+        /// `ArrayBuffer` / `Uint8Array` / `Buffer` with a `filename`.
+        file: Blob = "file", read by bytes, typed "Blob | ArrayBuffer | ArrayBufferView";
+        /// What the file is for.
+        purpose: String = "purpose", read by text, typed "Purpose";
+        /// The name to record; defaults to the `File`'s own name.
+        filename: String = "filename", read by text, typed "string";
+        /// Sends a purpose this version does not know instead of refusing it.
+        allow_unknown_purpose: bool = "allowUnknownPurpose", read by flag, typed "boolean";
+    }
+}
+
+arguments! {
+    /// `files.extract(params)`: the file to read (`file` is required).
+    ExtractParams, "extract parameters" {
+        /// The bytes, as for `files.create`.
+        file: Blob = "file", read by bytes, typed "Blob | ArrayBuffer | ArrayBufferView";
+        /// The name to record; defaults to the `File`'s own name.
+        filename: String = "filename", read by text, typed "string";
+    }
+}
+
+arguments! {
+    /// What `extract` keeps: the file, and how much of its text. These may
+    /// go with the params or with the options.
+    ExtractChoices, "extract options" {
+        /// Keeps the uploaded file instead of deleting it (default false).
+        keep: bool = "keep", read by flag, typed "boolean";
+        /// Cuts the text to at most this many UTF-16 code units (`text.length`).
+        max_chars: usize = "maxChars", read by size, typed "number";
+    }
+}
+
+arguments! {
+    /// `files.create` and `files.extract` report the upload's bytes as they go.
+    UploadOptions, "upload options" {
+        /// Called with `{ loaded, total }` (bytes of the request body) as the
+        /// upload goes out: never decreasing, the last call with `loaded === total`.
+        on_upload_progress: Function = "onUploadProgress", read by callback, typed "(progress: UploadProgress) => void";
+    }
+}
+
+arguments! {
+    /// `files.deleteMany(ids, options)`.
+    DeleteManyOptions, "delete options" {
+        /// Deletions under way at once, 1 to 32 (default 4).
+        concurrency: usize = "concurrency", read by concurrency, typed "number";
+    }
+}
+
+arguments! {
+    /// `files.prune(filter)`: which files go. Every criterion given must
+    /// hold; at least one is needed, but for a `dryRun`.
+    PruneFilter, "prune filter" {
+        /// Only files of this purpose.
+        purpose: String = "purpose", read by text, typed "Purpose";
+        /// Only files in this state (`'ready'` takes `'ok'` too).
+        status: String = "status", read by text, typed "FileStatus";
+        /// Only files uploaded before this `Date`, or longer ago than this many ms.
+        older_than: Duration = "olderThan", read by age, typed "Date | number";
+        /// Spares the newest this many of the matching files.
+        keep_newest: usize = "keepNewest", read by size, typed "number";
+        /// Deletes nothing: gives the files that would go.
+        dry_run: bool = "dryRun", read by flag, typed "boolean";
+    }
+}
+
+/// The client's settings from `process.env`, where the runtime has one.
+pub(crate) fn env(name: &str) -> Option<String> {
+    let process = Reflect::get(&js_sys::global(), &"process".into()).ok()?;
+    let env = Reflect::get(&process, &"env".into()).ok()?;
+    Reflect::get(&env, &name.into())
+        .ok()?
+        .as_string()
+        .filter(|value| !value.is_empty())
+}
+
+/// A file id: a string.
+pub(crate) fn file_id(value: &JsValue) -> Result<String, Error> {
+    value.as_string().ok_or_else(|| {
+        Error::invalid_argument("The file id must be a string, such as file-abc123.")
+    })
+}
+
+/// File ids: an array of strings.
+pub(crate) fn file_ids(value: &JsValue) -> Result<Vec<String>, Error> {
+    let refused = || Error::invalid_argument("The file ids must be an array of strings.");
+    let array = value.dyn_ref::<Array>().ok_or_else(refused)?;
+    array
+        .iter()
+        .map(|id| id.as_string().ok_or_else(refused))
+        .collect()
+}
+
+// ---- the field readers: a present value, or what the field takes ----
+
+fn text(v: JsValue) -> Result<String, String> {
+    v.as_string().ok_or_else(|| "a string".into())
+}
+
+fn flag(v: JsValue) -> Result<bool, String> {
+    v.as_bool().ok_or_else(|| "true or false".into())
+}
+
+fn millis(v: JsValue) -> Result<Duration, String> {
+    let range = || format!("a number of milliseconds between 1 and {}", i32::MAX);
+    let ms = v
+        .as_f64()
+        .ok_or_else(|| "a number of milliseconds".to_owned())?;
+    if !ms.is_finite() || ms <= 0.0 || ms > MAX_TIMER.as_millis() as f64 {
+        return Err(range());
+    }
+    // Whole microseconds: integer arithmetic, no float-to-Duration panics.
+    check_timer(Duration::from_micros((ms * 1000.0).round() as u64), "").map_err(|_| range())
+}
+
+/// A whole number within `low..=high`.
+fn whole(v: &JsValue, low: f64, high: f64) -> Option<f64> {
+    v.as_f64()
+        .filter(|n| n.fract() == 0.0 && (low..=high).contains(n))
+}
+
+fn count(v: JsValue) -> Result<u32, String> {
+    whole(&v, 0.0, f64::from(u32::MAX))
+        .map(|n| n as u32)
+        .ok_or_else(|| "a whole number, 0 or more".into())
+}
+
+fn size(v: JsValue) -> Result<usize, String> {
+    count(v).map(|n| n as usize)
+}
+
+fn concurrency(v: JsValue) -> Result<usize, String> {
+    whole(&v, 1.0, MAX_CONCURRENCY as f64)
+        .map(|n| n as usize)
+        .ok_or_else(|| format!("a whole number from 1 to {MAX_CONCURRENCY}"))
+}
+
+fn signal(v: JsValue) -> Result<AbortSignal, String> {
+    v.dyn_into().map_err(|_| "an AbortSignal".into())
+}
+
+fn callback(v: JsValue) -> Result<Function, String> {
+    v.dyn_into().map_err(|_| "a function".into())
+}
+
+/// A `Date` (files before it) or a number of ms (files older than that).
+fn age(v: JsValue) -> Result<Duration, String> {
+    let ms = match v.dyn_ref::<js_sys::Date>() {
+        Some(date) => (http::now_ms() - date.get_time()).max(0.0),
+        None => v
+            .as_f64()
+            .filter(|ms| ms.is_finite() && *ms >= 0.0)
+            .ok_or_else(|| "a Date or a number of milliseconds, 0 or more".to_owned())?,
+    };
+    Ok(Duration::from_millis(ms as u64))
+}
+
+pub(crate) const BYTES: &str =
+    "a File, a Blob, an ArrayBuffer or a Uint8Array (Node: a Buffer, or fs.openAsBlob(path))";
+
+/// A Blob as it is, or the bytes of an ArrayBuffer or view wrapped in one:
+/// either way the bytes stay in JS, never copied into wasm memory.
+fn bytes(v: JsValue) -> Result<Blob, String> {
+    if let Some(blob) = v.dyn_ref::<Blob>() {
+        return Ok(blob.clone());
+    }
+    if v.is_instance_of::<js_sys::ArrayBuffer>() || js_sys::ArrayBuffer::is_view(&v) {
+        return Blob::new_with_buffer_source_sequence(&Array::of1(&v))
+            .map_err(|_| "bytes the platform's Blob takes".into());
+    }
+    Err(BYTES.into())
+}
+
+/// The name a `File` carries, where the file is one.
+pub(crate) fn own_name(file: &Blob) -> Option<String> {
+    Reflect::get(file, &"name".into()).ok()?.as_string()
+}

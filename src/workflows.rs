@@ -1,0 +1,448 @@
+//! What callers otherwise write by hand over the calls: waiting until a
+//! file is processed, the file Q&A flow in one call (`extract`), deleting
+//! many files, and making room under the account's limits (`prune`).
+//! Written once for both faces, over the face's reader.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures_util::future::join_all;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, Blob};
+
+use crate::calls::Calls;
+use crate::config::check_timer;
+use crate::error::{ApiErrorKind, Error};
+use crate::http;
+use crate::options::{RequestOptions, WaitOptions};
+use crate::read::{FileView, Reader};
+use crate::types::{FileDeleted, FileObject, FileStatus, Purpose};
+use crate::upload::{FileUpload, UploadProgress};
+
+/// The caller's progress report, noting when the whole body is out.
+fn noting_all_out(all_out: Rc<Cell<bool>>, report: Option<UploadProgress>) -> UploadProgress {
+    Rc::new(move |loaded, total| {
+        if loaded >= total {
+            all_out.set(true);
+        }
+        if let Some(report) = &report {
+            report(loaded, total);
+        }
+    })
+}
+
+/// How `extract` goes about it.
+#[derive(Clone, Debug, Default)]
+pub struct ExtractOptions {
+    /// Keeps the uploaded file instead of deleting it once read.
+    pub keep: bool,
+    /// Cuts the text to at most this many characters (`char`s in Rust,
+    /// UTF-16 code units in JS, as `text.length` counts).
+    pub max_chars: Option<usize>,
+    /// How to wait for the processing.
+    pub wait: WaitOptions,
+}
+
+/// What `extract` gives: the processed file and its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extracted<F = FileObject, T = String> {
+    /// The file as it was once processed (deleted since, unless kept).
+    pub file: F,
+    /// The extracted text, cut to `max_chars` if asked.
+    pub text: T,
+    /// Whether `max_chars` cut the text.
+    pub truncated: bool,
+}
+
+/// What became of one file of `delete_many`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeleteOutcome<D = FileDeleted> {
+    /// Deleted: the service's answer.
+    Deleted(D),
+    /// There was no such file (a 404): nothing left to delete.
+    NotFound(Error),
+    /// It could not be deleted; the file is still there.
+    Failed(Error),
+}
+
+/// One id of `delete_many` and its outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeleteResult<D = FileDeleted> {
+    /// The file's id, as given.
+    pub id: String,
+    /// What became of it.
+    pub outcome: DeleteOutcome<D>,
+}
+
+/// Which files `prune` deletes: those matching every criterion given, but
+/// the `keep_newest` newest of them.
+#[derive(Clone, Debug, Default)]
+pub struct PruneFilter {
+    /// Only files of this purpose.
+    pub purpose: Option<Purpose>,
+    /// Only files in this state (`Ready` takes `ok` too: one meaning).
+    pub status: Option<FileStatus>,
+    /// Only files uploaded longer ago than this.
+    pub older_than: Option<Duration>,
+    /// Spares the newest this many of the matching files.
+    pub keep_newest: Option<usize>,
+    /// Deletes nothing: says which files would go.
+    pub dry_run: bool,
+}
+
+/// `delete_many`'s default: a few at a time, well within the rate limits.
+pub const DEFAULT_CONCURRENCY: usize = 4;
+/// The most deletions under way at once.
+pub const MAX_CONCURRENCY: usize = 32;
+
+impl PruneFilter {
+    fn check(&self) -> Result<(), Error> {
+        let chooses = self.purpose.is_some()
+            || self.status.is_some()
+            || self.older_than.is_some()
+            || self.keep_newest.is_some();
+        if !chooses && !self.dry_run {
+            return Err(Error::invalid_argument(
+                "prune needs at least one of purpose, status, olderThan or keepNewest: \
+                 without one it would delete every file (pass dryRun to list them).",
+            ));
+        }
+        Ok(())
+    }
+
+    fn matches(&self, file: &impl FileView, now_ms: f64) -> bool {
+        let status = file.status();
+        self.purpose.as_ref().is_none_or(|p| *p == file.purpose())
+            && self
+                .status
+                .as_ref()
+                .is_none_or(|wanted| *wanted == status || (wanted.is_ready() && status.is_ready()))
+            && self.older_than.is_none_or(|age| {
+                (file.created_at() as f64) * 1000.0 < now_ms - age.as_millis() as f64
+            })
+    }
+}
+
+impl<R: Reader + Clone> Calls<R> {
+    /// Polls the file until it leaves `processing`.
+    pub(crate) async fn wait_for_processing(
+        &self,
+        id: &str,
+        wait: &WaitOptions,
+    ) -> Result<R::File, Error> {
+        let poll_interval = check_timer(wait.poll_interval, "poll_interval")?;
+        let max_wait = check_timer(wait.max_wait, "max_wait")?;
+        let deadline = http::now_ms() + max_wait.as_millis() as f64;
+        let mut looks = 0;
+        loop {
+            looks += 1;
+            let file = self.retrieve(id).await?;
+            match file.status() {
+                FileStatus::Processing => {}
+                FileStatus::Error => {
+                    return Err(Error::ProcessingFailed {
+                        file_id: id.to_owned(),
+                        status_details: file.status_details(),
+                        attempts: looks,
+                    });
+                }
+                _ => return Ok(file),
+            }
+            // The last look is at the deadline itself, not a poll before it.
+            let left = deadline - http::now_ms();
+            if left <= 0.0 {
+                return Err(Error::WaitTimeout {
+                    file_id: id.to_owned(),
+                    waited: max_wait,
+                    attempts: looks,
+                });
+            }
+            let pause = poll_interval.min(Duration::from_millis(left.ceil() as u64));
+            if http::sleep(pause, self.options.signal.as_ref())
+                .await
+                .is_err()
+            {
+                return Err(Error::Aborted { attempts: looks });
+            }
+        }
+    }
+
+    /// Upload, wait, read, delete: the file goes on every path once it has
+    /// an id, an abort during the upload included. (An upload that times
+    /// out or loses its connection once the whole body is out may or may
+    /// not have been stored: the service gives no id to delete it by.)
+    pub(crate) async fn extract(
+        &self,
+        file: Blob,
+        filename: &str,
+        on_progress: Option<UploadProgress>,
+        options: &ExtractOptions,
+    ) -> Result<Extracted<R::File, R::Text>, Error> {
+        let all_out = Rc::new(Cell::new(false));
+        let upload = FileUpload {
+            on_progress: Some(noting_all_out(all_out.clone(), on_progress)),
+            ..FileUpload::new(file, filename, Purpose::FileExtract)
+        };
+        let (created, aborted) = self.create_through_an_abort(&upload, &all_out).await;
+        let id = created?.id();
+        let outcome = match aborted {
+            Some(abort) => Err(abort),
+            None => self.read_extracted(&id, options).await,
+        };
+        if options.keep {
+            return outcome;
+        }
+        match self.delete_quietly(&id).await {
+            Ok(()) => outcome,
+            Err(cause) => Err(Error::LeftBehind {
+                file_id: id,
+                cause: Box::new(cause),
+                after: outcome.err().map(Box::new),
+            }),
+        }
+    }
+
+    /// `create`, through a caller's abort once the whole body is out: the
+    /// service may be storing the file then, and only its answer gives the
+    /// id to delete it by, so the answer is awaited (within the request's
+    /// timeout) and the abort comes after, as `Some`. An abort before that
+    /// cancels the upload: a body cut short stores nothing.
+    async fn create_through_an_abort(
+        &self,
+        upload: &FileUpload,
+        all_out: &Rc<Cell<bool>>,
+    ) -> (Result<R::File, Error>, Option<Error>) {
+        let Some(signal) = self.options.signal.clone() else {
+            return (self.create(upload).await, None);
+        };
+        if signal.aborted() {
+            return (Err(Error::Aborted { attempts: 0 }), None);
+        }
+        let Ok(own) = AbortController::new() else {
+            return (self.create(upload).await, None);
+        };
+        let on_abort: Closure<dyn FnMut()> = {
+            let (own, all_out) = (own.clone(), all_out.clone());
+            Closure::new(move || {
+                if !all_out.get() {
+                    own.abort();
+                }
+            })
+        };
+        let listener = on_abort.as_ref().unchecked_ref();
+        let _ = signal.add_event_listener_with_callback("abort", listener);
+        let calls = Calls {
+            options: RequestOptions {
+                signal: Some(own.signal()),
+                ..self.options.clone()
+            },
+            ..self.clone()
+        };
+        let created = calls.create(upload).await;
+        let _ = signal.remove_event_listener_with_callback("abort", listener);
+        match (created, signal.aborted()) {
+            (Ok(file), true) => (Ok(file), Some(Error::Aborted { attempts: 1 })),
+            (Err(error), true) => {
+                let attempts = error.attempts();
+                (Err(Error::Aborted { attempts }), None)
+            }
+            (created, false) => (created, None),
+        }
+    }
+
+    async fn read_extracted(
+        &self,
+        id: &str,
+        options: &ExtractOptions,
+    ) -> Result<Extracted<R::File, R::Text>, Error> {
+        let file = self.wait_for_processing(id, &options.wait).await?;
+        let text = self.extracted_text(id).await?;
+        let (text, truncated) = match options.max_chars {
+            Some(max) => self.reader.cap(text, max),
+            None => (text, false),
+        };
+        Ok(Extracted {
+            file,
+            text,
+            truncated,
+        })
+    }
+
+    /// Deletes a file this workflow made, even after the caller aborted:
+    /// without the caller's signal, with the usual retries. Already gone is done.
+    async fn delete_quietly(&self, id: &str) -> Result<(), Error> {
+        let unabortable = Calls {
+            options: RequestOptions {
+                signal: None,
+                ..self.options.clone()
+            },
+            ..self.clone()
+        };
+        match unabortable.delete(id).await {
+            Ok(_) => Ok(()),
+            Err(Error::Api(api)) if api.kind == ApiErrorKind::NotFound => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Deletes each id, `concurrency` at a time (1 to [`MAX_CONCURRENCY`]),
+    /// each with the usual retries; the results come in the ids' order.
+    pub(crate) async fn delete_many(
+        &self,
+        ids: &[&str],
+        concurrency: usize,
+    ) -> Vec<DeleteResult<R::Deleted>> {
+        // `concurrency` workers, each taking the next id until none is left
+        // and putting its result in that id's place.
+        let next = Cell::new(0);
+        let done: RefCell<Vec<Option<DeleteResult<R::Deleted>>>> =
+            RefCell::new(ids.iter().map(|_| None).collect());
+        let worker = || async {
+            while let Some(&id) = ids.get(next.get()) {
+                let index = next.get();
+                next.set(index + 1);
+                let outcome = match self.delete(id).await {
+                    Ok(deleted) => DeleteOutcome::Deleted(deleted),
+                    Err(Error::Api(api)) if api.kind == ApiErrorKind::NotFound => {
+                        DeleteOutcome::NotFound(Error::Api(api))
+                    }
+                    Err(error) => DeleteOutcome::Failed(error),
+                };
+                if let Some(place) = done.borrow_mut().get_mut(index) {
+                    *place = Some(DeleteResult {
+                        id: id.to_owned(),
+                        outcome,
+                    });
+                }
+            }
+        };
+        join_all((0..concurrency.clamp(1, MAX_CONCURRENCY)).map(|_| worker())).await;
+        done.into_inner().into_iter().flatten().collect()
+    }
+
+    /// The files matching `filter`, in the list's order, deleted (or not,
+    /// with `dry_run`). A file already gone counts as deleted; any other
+    /// failure fails the whole with [`Error::PruneIncomplete`], which says
+    /// what went and what stayed.
+    pub(crate) async fn prune(&self, filter: &PruneFilter) -> Result<Vec<R::File>, Error> {
+        filter.check()?;
+        let now_ms = http::now_ms();
+        let matching: Vec<R::File> = self
+            .reader
+            .files_of(self.list().await?)
+            .into_iter()
+            .filter(|file| filter.matches(file, now_ms))
+            .collect();
+        // A file is spared when fewer than `keep_newest` of the matching are
+        // newer (ties by id): at most 1,000 files, so counting beats sorting
+        // (the sort would be a kilobyte of wasm of its own).
+        let keep = filter.keep_newest.unwrap_or(0);
+        let ages: Vec<(i64, String)> = matching
+            .iter()
+            .map(|file| (file.created_at(), file.id()))
+            .collect();
+        let newer_than = |(at, id): &(i64, String)| {
+            ages.iter()
+                .filter(|(other_at, other_id)| (other_at, other_id) > (at, id))
+                .count()
+        };
+        let doomed: Vec<R::File> = matching
+            .into_iter()
+            .zip(&ages)
+            .filter(|(_, age)| newer_than(age) >= keep)
+            .map(|(file, _)| file)
+            .collect();
+        if filter.dry_run {
+            return Ok(doomed);
+        }
+        let ids: Vec<String> = doomed.iter().map(FileView::id).collect();
+        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let results = self.delete_many(&id_refs, DEFAULT_CONCURRENCY).await;
+        let mut gone = Vec::new();
+        let mut failed = Vec::new();
+        for (file, result) in doomed.into_iter().zip(results) {
+            match result.outcome {
+                DeleteOutcome::Deleted(_) | DeleteOutcome::NotFound(_) => gone.push(file),
+                DeleteOutcome::Failed(error) => failed.push((result.id, error)),
+            }
+        }
+        if failed.is_empty() {
+            return Ok(gone);
+        }
+        Err(Error::PruneIncomplete {
+            deleted: gone.iter().map(FileView::id).collect(),
+            failed,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Map;
+
+    fn file(id: &str, purpose: Purpose, status: FileStatus, created_at: i64) -> FileObject {
+        FileObject {
+            id: id.into(),
+            object: "file".into(),
+            bytes: 1,
+            created_at,
+            filename: format!("{id}.txt"),
+            purpose,
+            status,
+            status_details: None,
+            extra: Map::new(),
+        }
+    }
+
+    const NOW_MS: f64 = 1_800_000_000_000.0;
+
+    #[test]
+    fn a_filter_matches_on_every_criterion_given() {
+        let old_batch = file("a", Purpose::Batch, FileStatus::Ok, 1_700_000_000);
+        let new_image = file("b", Purpose::Image, FileStatus::Error, 1_799_999_990);
+        let by_purpose = PruneFilter {
+            purpose: Some(Purpose::Batch),
+            ..PruneFilter::default()
+        };
+        assert!(by_purpose.matches(&old_batch, NOW_MS));
+        assert!(!by_purpose.matches(&new_image, NOW_MS));
+        let ready = PruneFilter {
+            status: Some(FileStatus::Ready),
+            ..PruneFilter::default()
+        };
+        assert!(ready.matches(&old_batch, NOW_MS), "ready takes ok too");
+        assert!(!ready.matches(&new_image, NOW_MS));
+        let old = PruneFilter {
+            older_than: Some(Duration::from_secs(60)),
+            ..PruneFilter::default()
+        };
+        assert!(old.matches(&old_batch, NOW_MS));
+        assert!(!old.matches(&new_image, NOW_MS), "10 s old");
+        let both = PruneFilter {
+            purpose: Some(Purpose::Image),
+            older_than: Some(Duration::from_secs(60)),
+            ..PruneFilter::default()
+        };
+        assert!(!both.matches(&new_image, NOW_MS) && !both.matches(&old_batch, NOW_MS));
+    }
+
+    #[test]
+    fn a_filter_that_chooses_nothing_is_refused_unless_a_dry_run() {
+        let err = PruneFilter::default().check().unwrap_err();
+        assert!(matches!(err, Error::InvalidArgument { .. }));
+        assert!(err.to_string().contains("delete every file"));
+        let look = PruneFilter {
+            dry_run: true,
+            ..PruneFilter::default()
+        };
+        assert!(look.check().is_ok());
+        let keep = PruneFilter {
+            keep_newest: Some(10),
+            ..PruneFilter::default()
+        };
+        assert!(keep.check().is_ok());
+    }
+}

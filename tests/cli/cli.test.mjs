@@ -1,0 +1,717 @@
+// The `moonshot-files` command end to end, as a user runs it: pkg/ packed
+// with `npm pack`, the tarball installed into a scratch directory, and the
+// installed bin (node_modules/.bin/moonshot-files) spawned against the mock,
+// with the key and base URL in its environment. Every run is checked for the
+// key in what it printed.
+//
+// Run: node --test tests/cli/   (needs a built pkg/: `node scripts/build-package.mjs`)
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { startMockServer } from '../../mock/server.mjs';
+import { closedPort, tempDir } from '../support/helpers.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PKG = join(ROOT, 'pkg');
+const API_KEY = 'sk-mock-key-cli-7f3a9c';
+const WRONG_KEY = 'sk-wrong-key-cli-b41e07';
+// Files of the mock's `sample` seed the tests name.
+const SEED = {
+  count: 9,
+  report: 'file-l7ke0wy9iyrehym86kob', // file-extract, ready, the oldest
+  image: 'file-ihqp3a4ty66mmrjp52b8', // the one image
+  failed: 'file-v8ehq9f8g57fgpr8s7o7', // file-extract, status error
+  notes: 'file-8i1oh10ng104zq227mbj', // file-extract, ready, text
+};
+const USAGE_LINE = /^usage: moonshot-files .+ \(see moonshot-files .*--help\)$/;
+const execFileAsync = promisify(execFile);
+
+let mock;
+let scratch;
+let bin;
+let version;
+
+// A clean environment: no MOONSHOT_* of the developer's, no npm_* of `npm
+// test` (a nested npm would take them as its config), local time in UTC so
+// the CREATED column is the same everywhere.
+function cleanEnv(extra = {}) {
+  const env = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(npm_|MOONSHOT_|NODE_TEST_CONTEXT$)/i.test(name)) env[name] = value;
+  }
+  // The bin's `#!/usr/bin/env node` finds this very node first.
+  env.PATH = `${dirname(process.execPath)}:${env.PATH ?? ''}`;
+  return { ...env, TZ: 'UTC', ...extra };
+}
+
+/**
+ * Runs the installed bin with `args`; resolves to `{ code, signal, stdout,
+ * stderr }` once it exits. `env` replaces the default MOONSHOT_* variables
+ * (a value of undefined removes one). `onStderr` sees stderr as it grows,
+ * with the child (to signal it). Whatever ran, the key never shows.
+ */
+function cli(args, { env = {}, onStderr } = {}) {
+  const vars = cleanEnv({ MOONSHOT_API_KEY: API_KEY, MOONSHOT_BASE_URL: mock.url, ...env });
+  for (const [name, value] of Object.entries(vars)) if (value === undefined) delete vars[name];
+  const child = spawn(bin, args, { cwd: scratch.dir, env: vars, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr += chunk;
+    onStderr?.(stderr, child);
+  });
+  // A hung child fails its test instead of the whole run.
+  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      for (const secret of [API_KEY, WRONG_KEY]) {
+        assert.ok(!stdout.includes(secret) && !stderr.includes(secret), `the key was printed:\n${stdout}\n${stderr}`);
+      }
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** `GET /v1/files` straight from the mock, as the API answers it. */
+async function apiList() {
+  const res = await fetch(`${mock.url}/files`, { headers: { authorization: `Bearer ${API_KEY}` } });
+  return (await res.json()).data;
+}
+
+/** stdout's table: the header's columns and each row's cells (the file name, last, may hold spaces). */
+function readTable(stdout) {
+  const [header, ...rows] = stdout.trimEnd().split('\n');
+  const columns = header.split(/\s+/);
+  return { columns, rows: rows.map((row) => row.split(/\s{2,}/)) };
+}
+
+/** A usage error: status 2, a first line naming the problem, then the usage hint; nothing on stdout. */
+function assertUsageError(result, problem) {
+  assert.equal(result.code, 2, result.stderr);
+  assert.equal(result.stdout, '');
+  const lines = result.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 2, result.stderr);
+  assert.match(lines[0], /^moonshot-files: /);
+  assert.match(lines[0], problem);
+  assert.match(lines[1], USAGE_LINE);
+}
+
+/** An API error: status 1, one line naming the class, the status and the request id. */
+function assertApiError(result, name, status) {
+  assert.equal(result.code, 1, result.stderr);
+  const lines = result.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `expected one line:\n${result.stderr}`);
+  assert.match(lines[0], new RegExp(`^moonshot-files: ${name} ${status} \\(request req-[\\w-]+\\): \\S`));
+}
+
+/** A file of `content` in the scratch directory; its path. */
+function localFile(name, content) {
+  const path = join(scratch.dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true })
+    .filter((path) => statSync(join(dir, path)).isFile())
+    .sort();
+}
+
+before(async () => {
+  // The package under test must be the CLI of this tree: a stale pkg/ would test old code.
+  for (const folder of ['bin', 'cli']) {
+    const source = join(ROOT, 'pkg-template', folder);
+    for (const path of filesUnder(source)) {
+      const built = join(PKG, folder, path);
+      assert.equal(
+        readFileSync(built, 'utf8'),
+        readFileSync(join(source, path), 'utf8'),
+        `pkg/${folder}/${path} differs from pkg-template: rebuild pkg/ (node scripts/build-package.mjs)`,
+      );
+    }
+  }
+  version = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8')).version;
+  scratch = tempDir('moonshot-files-cli-');
+  const npm = (args) => execFileAsync('npm', args, { cwd: scratch.dir, env: cleanEnv(), timeout: 120_000 });
+  const { stdout } = await npm(['pack', '--json', '--pack-destination', scratch.dir, PKG]);
+  const tarball = join(scratch.dir, JSON.parse(stdout)[0].filename);
+  writeFileSync(join(scratch.dir, 'package.json'), '{ "name": "cli-user", "private": true }\n');
+  // --offline: the package has no dependencies, so nothing may be fetched.
+  await npm(['install', '--offline', '--no-audit', '--no-fund', tarball]);
+  bin = join(scratch.dir, 'node_modules/.bin/moonshot-files');
+  mock = await startMockServer({ port: 0, apiKey: API_KEY, seed: 'sample' });
+});
+
+after(async () => {
+  await mock?.close();
+  scratch?.remove();
+});
+
+beforeEach(() => {
+  mock.reset();
+  mock.clearRequests();
+});
+
+describe('ls', () => {
+  test('a table of every file, oldest first; the count and size on stderr', async () => {
+    const result = await cli(['ls']);
+    assert.equal(result.code, 0, result.stderr);
+    const { columns, rows } = readTable(result.stdout);
+    assert.deepEqual(columns, ['ID', 'PURPOSE', 'STATUS', 'SIZE', 'CREATED', 'FILENAME']);
+    const listed = await apiList();
+    assert.deepEqual(
+      rows.map((row) => row[0]),
+      listed.map((file) => file.id),
+    );
+    // 1788077460 is 2026-08-30 08:11 UTC (the child runs with TZ=UTC).
+    assert.deepEqual(
+      rows.find((row) => row[0] === SEED.failed),
+      [SEED.failed, 'file-extract', 'error', '8.0 MiB', '2026-08-30 08:11', 'scanned-contract.pdf'],
+    );
+    assert.equal(result.stderr, '9 files, 56.9 MiB\n');
+  });
+
+  test('--json: the files as the API gives them, for jq', async () => {
+    const result = await cli(['ls', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), await apiList());
+    assert.equal(result.stderr, '');
+  });
+
+  test('--purpose: only those files, in the table and in JSON', async () => {
+    const table = await cli(['ls', '--purpose', 'image']);
+    assert.equal(table.code, 0, table.stderr);
+    assert.deepEqual(
+      readTable(table.stdout).rows.map((row) => row[0]),
+      [SEED.image],
+    );
+    assert.equal(table.stderr, '1 file, 384 KiB of purpose image\n');
+    const json = await cli(['ls', '--purpose', 'file-extract', '--json']);
+    const expected = (await apiList()).filter((file) => file.purpose === 'file-extract');
+    assert.ok(expected.length > 1);
+    assert.deepEqual(JSON.parse(json.stdout), expected);
+  });
+
+  test('an empty account: no table, and stderr says so', async () => {
+    mock.reset({ seed: 'none' });
+    const result = await cli(['ls']);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, '0 files, 0 B\n');
+    assert.deepEqual(JSON.parse((await cli(['ls', '--json'])).stdout), []);
+  });
+
+  test('--base-url wins over MOONSHOT_BASE_URL', async () => {
+    const nowhere = `http://127.0.0.1:${await closedPort()}/v1`;
+    const result = await cli(['ls', '--json', '--base-url', mock.url], { env: { MOONSHOT_BASE_URL: nowhere } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).length, SEED.count);
+    const before = await cli(['--base-url', mock.url, 'ls', '--json'], { env: { MOONSHOT_BASE_URL: nowhere } });
+    assert.equal(before.code, 0, before.stderr);
+  });
+});
+
+describe('info', () => {
+  test("one file's fields by their API names, sizes and dates readable", async () => {
+    const result = await cli(['info', SEED.failed]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(result.stdout.trimEnd().split('\n'), [
+      `id              ${SEED.failed}`,
+      'object          file',
+      'bytes           8388912 (8.0 MiB)',
+      'created_at      1788077460 (2026-08-30 08:11)',
+      'filename        scanned-contract.pdf',
+      'purpose         file-extract',
+      'status          error',
+      'status_details  text extraction failed: the PDF has no text layer (scanned images only)',
+    ]);
+  });
+
+  test('--json: the FileObject', async () => {
+    const result = await cli(['info', SEED.image, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(
+      JSON.parse(result.stdout),
+      (await apiList()).find((file) => file.id === SEED.image),
+    );
+  });
+
+  test('a missing file: exit 1, one line with NotFoundError 404 and the request id', async () => {
+    const result = await cli(['info', 'file-nope']);
+    assertApiError(result, 'NotFoundError', 404);
+    assert.match(result.stderr, /file-nope/);
+    assert.equal(result.stdout, '');
+  });
+});
+
+describe('upload', () => {
+  test('several files, one after another: printed as ls prints them, the bytes whole at the mock', async () => {
+    // Text, so the mock keeps it: what it extracted is exactly what arrived.
+    // 700 KB spans many chunks (several progress lines); one byte is the edge.
+    const big = Array.from({ length: 20_000 }, (_, i) => `line ${i}: 季度报告 ünïcödé ${'x'.repeat(i % 13)}\n`).join('');
+    const paths = [localFile('季度报告.md', big), localFile('one.txt', 'x')];
+    const result = await cli(['upload', ...paths, '--purpose', 'file-extract']);
+    assert.equal(result.code, 0, result.stderr);
+
+    const { columns, rows } = readTable(result.stdout);
+    assert.deepEqual(columns, ['ID', 'PURPOSE', 'STATUS', 'SIZE', 'CREATED', 'FILENAME']);
+    assert.deepEqual(
+      rows.map((row) => row.at(-1)),
+      ['季度报告.md', 'one.txt'],
+    );
+    assert.equal(mock.store.size, SEED.count + 2);
+    for (const [row, content] of [
+      [rows[0], big],
+      [rows[1], 'x'],
+    ]) {
+      const stored = mock.store.get(row[0]);
+      assert.ok(stored, `${row[0]} is not in the mock`);
+      assert.equal(stored.file.bytes, Buffer.byteLength(content));
+      assert.equal(stored.file.purpose, 'file-extract');
+      assert.equal(stored.text, content, 'the bytes did not arrive whole');
+    }
+  });
+
+  test('piped: plain progress lines on stderr, rising to 100% for each file', async () => {
+    const paths = [localFile('a.bin', Buffer.alloc(3 * 2 ** 20, 7)), localFile('b.txt', 'hello')];
+    const result = await cli(['upload', ...paths, '--purpose', 'batch']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /\r|\x1b/, 'a terminal bar was drawn into a pipe');
+    for (const name of ['a.bin', 'b.txt']) {
+      const lines = result.stderr.split('\n').filter((line) => line.startsWith(`${name}: `));
+      assert.ok(lines.length >= 1, `no progress for ${name}:\n${result.stderr}`);
+      const shares = lines.map((line) => Number(line.match(/^[^:]+: (\d+)% \(.+ of .+\)$/)[1]));
+      assert.deepEqual(shares, [...shares].sort((a, b) => a - b), 'progress went backwards');
+      assert.equal(shares.at(-1), 100);
+      assert.equal(new Set(shares).size, shares.length, 'a line repeated');
+    }
+    // The big file reports along the way, not only at the end.
+    assert.ok(result.stderr.split('\n').filter((line) => line.startsWith('a.bin: ')).length >= 2, result.stderr);
+    assert.equal(mock.store.get(readTable(result.stdout).rows[0][0]).file.bytes, 3 * 2 ** 20);
+  });
+
+  test('on a terminal: one bar redrawn in place, ending full at 100%', async () => {
+    // util-linux's `script` runs the bin on a pseudo-terminal (stdout and
+    // stderr both a TTY); what it prints comes back as the terminal got it.
+    const path = localFile('tty.bin', Buffer.alloc(2 * 2 ** 20, 3));
+    const env = cleanEnv({ MOONSHOT_API_KEY: API_KEY, MOONSHOT_BASE_URL: mock.url });
+    const command = [bin, 'upload', path, '--purpose', 'batch'].map((arg) => `'${arg}'`).join(' ');
+    const { stdout } = await execFileAsync('script', ['-q', '-e', '-c', command, '/dev/null'], { env, timeout: 60_000 });
+    assert.ok(!stdout.includes(API_KEY));
+    const frames = stdout.split('\x1b[1G').slice(1).map((frame) => frame.replace(/\x1b\[0K[\s\S]*$/, ''));
+    assert.ok(frames.length >= 1, JSON.stringify(stdout));
+    for (const frame of frames) assert.match(frame, /^tty\.bin \[[#-]{30}\] +\d+%  [\d.]+ (B|KiB|MiB)\/2\.0 MiB/);
+    assert.match(frames.at(-1), new RegExp(`^tty\\.bin \\[#{30}\\]  100%  2\\.0 MiB/2\\.0 MiB$`));
+    // The bar's line is closed; the table follows on its own lines.
+    assert.match(stdout, /\x1b\[0K\r?\nID +PURPOSE/);
+    assert.equal(mock.store.size, SEED.count + 1);
+  });
+
+  test('--json: the new files as a JSON array', async () => {
+    const result = await cli(['upload', localFile('c.png', 'not really a png'), '--purpose', 'image', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const [file] = JSON.parse(result.stdout);
+    assert.deepEqual(file, mock.store.get(file.id).file);
+    assert.equal(file.filename, 'c.png');
+  });
+
+  test('paths are checked first: a missing, empty or directory path uploads nothing (exit 2)', async () => {
+    const good = localFile('good.txt', 'fine');
+    const empty = localFile('empty.txt', '');
+    for (const [bad, problem] of [
+      [join(scratch.dir, 'missing.txt'), /cannot read .*missing\.txt: no such file/],
+      [empty, /empty\.txt is empty/],
+      [scratch.dir, /is not a file/],
+    ]) {
+      assertUsageError(await cli(['upload', good, bad, '--purpose', 'file-extract']), problem);
+    }
+    assert.equal(mock.store.size, SEED.count);
+  });
+
+  test('--purpose is required and must be a documented one (exit 2)', async () => {
+    const path = localFile('d.txt', 'd');
+    assertUsageError(await cli(['upload', path]), /upload needs --purpose \(file-extract, image, video, batch\)/);
+    assertUsageError(await cli(['upload', path, '--purpose', 'imgae']), /--purpose must be one of .*; got 'imgae'/);
+    assert.equal(mock.store.size, SEED.count);
+  });
+
+  test('stops at the first failure: what went up is printed, the error is one line (exit 1)', async () => {
+    mock.inject({ method: 'POST', path: '/v1/files', status: 400, json: { error: { message: 'too many files', type: 'invalid_request_error' } } });
+    // The first upload takes the fault; the second is never tried.
+    const result = await cli(['upload', localFile('e.txt', 'e'), localFile('f.txt', 'f'), '--purpose', 'file-extract']);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    const errorLines = result.stderr.split('\n').filter((line) => line.startsWith('moonshot-files: '));
+    assert.equal(errorLines.length, 1, result.stderr);
+    assert.match(errorLines[0], /^moonshot-files: BadRequestError 400 \(request req-[\w-]+\): too many files$/);
+    assert.match(result.stderr, /^uploaded 0 of 2 files$/m);
+    assert.equal(mock.store.size, SEED.count);
+  });
+});
+
+describe('cat', () => {
+  test('the extracted text to stdout, nothing else', async () => {
+    const result = await cli(['cat', SEED.notes]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, mock.store.get(SEED.notes).text);
+    assert.ok(result.stdout.length > 100);
+    assert.equal(result.stderr, '');
+  });
+
+  test('a file with no text (an image): exit 1, the service says why', async () => {
+    const result = await cli(['cat', SEED.image]);
+    assertApiError(result, 'BadRequestError', 400);
+    assert.equal(result.stdout, '');
+  });
+});
+
+describe('extract', () => {
+  test('uploads, prints the text, deletes the file: nothing left behind', async () => {
+    const text = 'Quarterly numbers\n第一季度：增长 12%\n';
+    const result = await cli(['extract', localFile('q.md', text)]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, text);
+    assert.match(result.stderr, /^q\.md: uploaded, waiting for its text$/m);
+    assert.equal(mock.store.size, SEED.count);
+    assert.ok(!mock.store.list().some((file) => file.filename === 'q.md'));
+    // It went up, and came down again: a POST, then a DELETE of that id.
+    const log = mock.requests().filter((entry) => entry.method !== 'OPTIONS');
+    const upload = log.find((entry) => entry.method === 'POST');
+    assert.equal(upload.upload.purpose, 'file-extract');
+    assert.ok(log.some((entry) => entry.method === 'DELETE' && entry.status === 200));
+  });
+
+  test('--keep keeps the file and names it on stderr; --max-chars cuts the text', async () => {
+    const result = await cli(['extract', localFile('k.txt', 'abcdefghij'), '--keep', '--max-chars', '4']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, 'abcd');
+    assert.match(result.stderr, /^k\.txt: text cut at 4 characters \(--max-chars\)$/m);
+    const id = result.stderr.match(/^k\.txt: kept as (file-\w+)$/m)?.[1];
+    assert.ok(id, result.stderr);
+    assert.equal(mock.store.get(id).file.filename, 'k.txt');
+    assert.equal(mock.store.size, SEED.count + 1);
+  });
+
+  test('a failure after the upload: exit 1, one line, and the file is deleted all the same', async () => {
+    // The content call fails every attempt (the first and both retries).
+    mock.inject({ method: 'GET', path: '/v1/files/*', status: 500, times: 100 });
+    const result = await cli(['extract', localFile('fail.txt', 'text')]);
+    // stderr: the upload's progress, then the error's one line.
+    assert.match(result.stderr, /^fail\.txt: uploaded, waiting for its text$/m);
+    assertApiError({ ...result, stderr: result.stderr.replace(/^fail\.txt: .*\n/gm, '') }, 'InternalServerError', 500);
+    assert.equal(result.stdout, '');
+    assert.equal(mock.store.size, SEED.count);
+  });
+
+  test('bad values: exit 2 before anything is sent', async () => {
+    const path = localFile('g.txt', 'g');
+    assertUsageError(await cli(['extract', path, '--max-chars', '0']), /--max-chars must be a whole number from 1; got '0'/);
+    assertUsageError(await cli(['extract', path, path]), /extract takes one PATH; got 2/);
+    assertUsageError(await cli(['extract']), /extract needs PATH/);
+    assert.equal(mock.store.size, SEED.count);
+  });
+
+  test('Ctrl-C while it waits: exit 130, and the uploaded file is deleted', async () => {
+    mock.reset({ processingMs: 600_000 }); // processing until the test is long over
+    // Ctrl-C once the CLI polls the file, so it surely holds the new id (an
+    // abort while the upload's answer is on its way is another case: see the
+    // report to the lead on extract and abort).
+    const polled = () => mock.requests().some((entry) => entry.method === 'GET' && /^\/v1\/files\/file-/.test(entry.path));
+    let sent = false;
+    let watch;
+    const result = await cli(['extract', localFile('slow.txt', 'slow')], {
+      onStderr(stderr, child) {
+        if (watch || !stderr.includes('waiting for its text')) return;
+        watch = setInterval(() => {
+          if (sent || !polled()) return;
+          sent = true;
+          child.kill('SIGINT');
+        }, 10);
+      },
+    });
+    clearInterval(watch);
+    assert.ok(sent, `it never waited:\n${result.stderr}`);
+    assert.equal(result.code, 130, result.stderr);
+    assert.match(result.stderr, /^moonshot-files: interrupted$/m);
+    assert.equal(result.stdout, '');
+    assert.equal(mock.store.size, SEED.count, 'the upload was left behind');
+  });
+});
+
+describe('upload, interrupted', () => {
+  test('Ctrl-C during an upload: the call is aborted, exit 130', async () => {
+    // The mock holds its answer back, so the upload is under way when the signal comes.
+    mock.inject({ method: 'POST', path: '/v1/files', delayMs: 600_000 });
+    let sent = false;
+    const result = await cli(['upload', localFile('h.bin', Buffer.alloc(2 ** 20, 1)), '--purpose', 'batch'], {
+      onStderr(stderr, child) {
+        if (!sent && stderr.includes('h.bin: 100%')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    assert.ok(sent, result.stderr);
+    assert.equal(result.code, 130, result.stderr);
+    assert.match(result.stderr, /^moonshot-files: interrupted$/m);
+    assert.equal(result.stdout, '');
+  });
+});
+
+describe('rm', () => {
+  test('one line per id; a missing id says not found and makes the exit status 1', async () => {
+    const result = await cli(['rm', SEED.report, 'file-nope', SEED.image]);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, `${SEED.report}  deleted\nfile-nope  not found\n${SEED.image}  deleted\n`);
+    assert.equal(result.stderr, 'moonshot-files: 1 of 3 not deleted\n');
+    assert.equal(mock.store.get(SEED.report), undefined);
+    assert.equal(mock.store.get(SEED.image), undefined);
+    assert.equal(mock.store.size, SEED.count - 2);
+  });
+
+  test('--force: a missing id is no failure (exit 0)', async () => {
+    const result = await cli(['rm', '--force', 'file-nope', SEED.notes]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `file-nope  not found\n${SEED.notes}  deleted\n`);
+    assert.equal(result.stderr, '');
+  });
+
+  test('a failure among good ids: the others still go; its line names class, status, request (exit 1)', async () => {
+    mock.inject({ method: 'DELETE', path: `/v1/files/${SEED.image}`, status: 500, times: 100 });
+    const result = await cli(['rm', SEED.report, SEED.image, SEED.notes]);
+    assert.equal(result.code, 1);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], `${SEED.report}  deleted`);
+    assert.match(lines[1], new RegExp(`^${SEED.image}  failed: InternalServerError 500 \\(request req-[\\w-]+\\): `));
+    assert.equal(lines[2], `${SEED.notes}  deleted`);
+    assert.ok(mock.store.get(SEED.image));
+    assert.equal(mock.store.size, SEED.count - 2);
+  });
+
+  test('no id: exit 2', async () => {
+    assertUsageError(await cli(['rm']), /rm needs ID\.\.\./);
+  });
+});
+
+describe('prune', () => {
+  /** The ids of prune's table. */
+  const tableIds = (stdout) => (stdout === '' ? [] : readTable(stdout).rows.map((row) => row[0]));
+
+  test('without --yes it shows what it would delete, and deletes nothing', async () => {
+    const result = await cli(['prune', '--status', 'error']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(tableIds(result.stdout), [SEED.failed]);
+    assert.equal(result.stderr, 'would delete 1 file, 8.0 MiB; run again with --yes to delete them\n');
+    assert.equal(mock.store.size, SEED.count);
+    assert.ok(!mock.requests().some((entry) => entry.method === 'DELETE'));
+  });
+
+  test('--yes deletes them, and prints what went', async () => {
+    const result = await cli(['prune', '--status', 'error', '--yes']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(tableIds(result.stdout), [SEED.failed]);
+    assert.equal(result.stderr, 'deleted 1 file, 8.0 MiB\n');
+    assert.equal(mock.store.get(SEED.failed), undefined);
+    assert.equal(mock.store.size, SEED.count - 1);
+  });
+
+  test('each filter, dry and for real: --purpose, --status, --older-than (age, date), --keep-newest', async () => {
+    const listed = await apiList();
+    // 2026-08-01 is midnight UTC for the child (TZ=UTC).
+    const beforeAugust = Date.UTC(2026, 7, 1) / 1000;
+    const fileExtract = listed.filter((file) => file.purpose === 'file-extract');
+    const cases = [
+      [['--purpose', 'image'], listed.filter((file) => file.purpose === 'image')],
+      [['--status', 'ready'], listed.filter((file) => file.status === 'ready' || file.status === 'ok')],
+      [['--older-than', '2026-08-01'], listed.filter((file) => file.created_at < beforeAugust)],
+      [['--purpose', 'file-extract', '--keep-newest', '2'], fileExtract.slice(0, -2)],
+      [['--keep-newest', '0', '--purpose', 'batch'], listed.filter((file) => file.purpose === 'batch')],
+    ];
+    for (const [flags, expected] of cases) {
+      assert.ok(expected.length > 0 && expected.length < listed.length, `a weak case: ${flags}`);
+      mock.reset();
+      const dry = await cli(['prune', ...flags]);
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.deepEqual(tableIds(dry.stdout), expected.map((file) => file.id), `dry run of ${flags.join(' ')}`);
+      assert.equal(mock.store.size, SEED.count);
+      const real = await cli(['prune', ...flags, '--yes', '--json']);
+      assert.equal(real.code, 0, real.stderr);
+      assert.deepEqual(JSON.parse(real.stdout), expected, `prune ${flags.join(' ')} --yes`);
+      assert.deepEqual(
+        mock.store.list().map((file) => file.id),
+        listed.filter((file) => !expected.includes(file)).map((file) => file.id),
+      );
+    }
+  });
+
+  test('--older-than an age: the seeded files go, a fresh upload stays', async () => {
+    const fresh = JSON.parse((await cli(['upload', localFile('fresh.txt', 'new'), '--purpose', 'file-extract', '--json'])).stdout)[0];
+    const dayAgo = Date.now() / 1000 - 86_400;
+    const expected = (await apiList()).filter((file) => file.created_at < dayAgo).map((file) => file.id);
+    assert.ok(expected.length > 0 && !expected.includes(fresh.id));
+    const result = await cli(['prune', '--older-than', '1d', '--yes']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(tableIds(result.stdout), expected);
+    assert.ok(mock.store.get(fresh.id));
+  });
+
+  test('no filter: the dry run lists every file; --yes is refused (exit 2)', async () => {
+    const dry = await cli(['prune']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.equal(tableIds(dry.stdout).length, SEED.count);
+    assertUsageError(await cli(['prune', '--yes']), /prune --yes needs at least one of/);
+    assert.equal(mock.store.size, SEED.count);
+  });
+
+  test('nothing matches: no table, stderr says so (exit 0)', async () => {
+    const result = await cli(['prune', '--older-than', '2000-01-01', '--yes']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, 'no file matches; nothing deleted\n');
+  });
+
+  test('some cannot be deleted: those that went on stdout, one line per failure, exit 1', async () => {
+    mock.inject({ method: 'DELETE', path: `/v1/files/${SEED.failed}`, status: 500, times: 100 });
+    const result = await cli(['prune', '--purpose', 'file-extract', '--status', 'error', '--yes']);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.match(lines[0], new RegExp(`^moonshot-files: ${SEED.failed} not deleted: InternalServerError 500 \\(request req-[\\w-]+\\): `));
+    assert.match(lines[1], /^moonshot-files: PruneError: /);
+    assert.equal(lines.length, 2);
+    assert.ok(mock.store.get(SEED.failed));
+
+    mock.reset();
+    mock.inject({ method: 'DELETE', path: `/v1/files/${SEED.image}`, status: 500, times: 100 });
+    const partial = await cli(['prune', '--older-than', '2026-08-01', '--yes']);
+    assert.equal(partial.code, 1);
+    assert.deepEqual(partial.stdout.trimEnd().split('\n').sort(), [`${SEED.report}  deleted`, 'file-6qa1nh1ldiazyepjourv  deleted'].sort());
+    assert.equal(mock.store.size, SEED.count - 2);
+  });
+
+  test('bad values: exit 2', async () => {
+    assertUsageError(await cli(['prune', '--older-than', 'yesterday']), /--older-than takes an age/);
+    assertUsageError(await cli(['prune', '--keep-newest', 'many']), /--keep-newest must be a whole number; got 'many'/);
+    assertUsageError(await cli(['prune', '--status', 'gone']), /--status must be one of ready, ok, processing, error; got 'gone'/);
+    assertUsageError(await cli(['prune', '--purpose', 'pictures', '--yes']), /--purpose must be one of/);
+    assert.equal(mock.store.size, SEED.count);
+  });
+});
+
+describe('bad arguments (exit 2, a one-line usage hint)', () => {
+  const cases = [
+    [[], /no command given/],
+    [['lss'], /unknown command 'lss'/],
+    [['ls', '--long'], /Unknown option '--long'/],
+    [['--long', 'ls'], /Unknown option '--long'/],
+    [['ls', 'extra'], /Unexpected argument 'extra'/],
+    [['ls', '--purpose'], /Option '--purpose <value>' argument missing/],
+    [['info'], /info needs ID/],
+    [['info', 'a', 'b'], /info takes one ID; got 2/],
+    [['cat'], /cat needs ID/],
+    [['ls', '--base-url', 'ftp://example.com/v1'], /InvalidArgumentError: .*ftp/],
+    [['ls', '--base-url', 'http://api.moonshot.cn/v1'], /InvalidArgumentError: /],
+  ];
+  for (const [args, problem] of cases) {
+    test(`moonshot-files ${args.join(' ')}`, async () => assertUsageError(await cli(args), problem));
+  }
+
+  test("the hint after a command's error is that command's usage", async () => {
+    const result = await cli(['prune', '--nope']);
+    assert.match(result.stderr.trimEnd().split('\n')[1], /^usage: moonshot-files prune \[--purpose P\].* \(see moonshot-files prune --help\)$/);
+  });
+
+  test('no MOONSHOT_API_KEY: exit 2, saying so, nothing sent', async () => {
+    mock.clearRequests();
+    assertUsageError(await cli(['ls'], { env: { MOONSHOT_API_KEY: undefined } }), /MOONSHOT_API_KEY is not set/);
+    assert.deepEqual(mock.requests(), []);
+  });
+});
+
+describe('errors from the API and the network (exit 1, one line)', () => {
+  test('a wrong key: AuthenticationError 401, and neither key printed', async () => {
+    const result = await cli(['ls'], { env: { MOONSHOT_API_KEY: WRONG_KEY } });
+    assertApiError(result, 'AuthenticationError', 401);
+    assert.equal(result.stdout, '');
+  });
+
+  test('a server error on every attempt: InternalServerError 500', async () => {
+    mock.inject({ method: 'GET', path: '/v1/files', status: 500, times: 100 });
+    assertApiError(await cli(['ls']), 'InternalServerError', 500);
+  });
+
+  test('an error that quotes the key back: the key is not printed', async () => {
+    mock.inject({ method: 'GET', path: '/v1/files', status: 400, json: { error: { message: `bad key ${API_KEY}`, type: 'invalid_request_error' } } });
+    const result = await cli(['ls']);
+    assertApiError(result, 'BadRequestError', 400);
+  });
+
+  test('no server: ConnectionError, with no status nor request id', async () => {
+    const result = await cli(['ls', '--base-url', `http://127.0.0.1:${await closedPort()}/v1`]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^moonshot-files: ConnectionError: .+\n$/);
+  });
+});
+
+describe('help and version', () => {
+  test('--help and -h: every command, the environment, the exit statuses (exit 0, stdout)', async () => {
+    for (const flag of ['--help', '-h']) {
+      const result = await cli([flag], { env: { MOONSHOT_API_KEY: undefined } });
+      assert.equal(result.code, 0);
+      assert.equal(result.stderr, '');
+      for (const name of ['ls', 'info', 'upload', 'cat', 'extract', 'rm', 'prune']) assert.match(result.stdout, new RegExp(`^  ${name} `, 'm'));
+      assert.match(result.stdout, /MOONSHOT_API_KEY/);
+      assert.match(result.stdout, /Exit status: 0 done, 1 an API or network error, 2 bad arguments, 130 interrupted/);
+    }
+  });
+
+  test('each command has its help, with its flags and examples (exit 0, nothing sent)', async () => {
+    mock.clearRequests();
+    const flags = {
+      ls: ['--purpose', '--json'],
+      info: ['--json'],
+      upload: ['--purpose', '--json'],
+      cat: [],
+      extract: ['--keep', '--max-chars'],
+      rm: ['--force'],
+      prune: ['--purpose', '--status', '--older-than', '--keep-newest', '--yes', '--json'],
+    };
+    for (const [name, expected] of Object.entries(flags)) {
+      // Every way to ask, for one command; --help for the others.
+      const ways = name === 'prune' ? [[name, '--help'], [name, '-h'], ['help', name], ['--help', name]] : [[name, '--help']];
+      for (const args of ways) {
+        const result = await cli(args);
+        assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+        assert.match(result.stdout, new RegExp(`^usage: moonshot-files ${name} `));
+        for (const flag of [...expected, '--base-url', '--help']) assert.match(result.stdout, new RegExp(`${flag}\\b`), `${name}: ${flag}`);
+        assert.match(result.stdout, new RegExp(`^Examples:\\n  moonshot-files ${name}`, 'm'));
+      }
+    }
+    assert.deepEqual(mock.requests(), []);
+  });
+
+  test("--version: the package's version", async () => {
+    const result = await cli(['--version']);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, `${version}\n`);
+  });
+});
+
+describe('the installed package', () => {
+  test('the bin is the package\'s own, and the CLI ships every file it imports', () => {
+    const installed = join(scratch.dir, 'node_modules/moonshot-files');
+    const shipped = filesUnder(installed);
+    for (const folder of ['bin', 'cli']) {
+      for (const path of filesUnder(join(ROOT, 'pkg-template', folder))) assert.ok(shipped.includes(join(folder, path)), `${folder}/${path} is not in the tarball`);
+    }
+    assert.equal(realpathSync(bin), realpathSync(join(installed, 'bin/moonshot-files.js')));
+  });
+});

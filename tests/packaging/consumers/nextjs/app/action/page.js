@@ -1,0 +1,5 @@
+import ActionProbe from './ActionProbe';
+
+export default function ActionPage() {
+  return <ActionProbe />;
+}

@@ -1,0 +1,5 @@
+// A module worker with no bundler: the package's ES module entry by its path.
+import { Moonshot, AuthenticationError } from './node_modules/moonshot-files/index.js';
+import { answerProbes } from './probe.mjs';
+
+answerProbes({ Moonshot, AuthenticationError });

@@ -1,0 +1,73 @@
+// What a probe must have seen (probe.mjs), checked against the mock that
+// answered it: the seeded list, the upload stored, the 401 it sent.
+import assert from 'node:assert/strict';
+import { startMockServer } from '../../../mock/server.mjs';
+
+export const API_KEY = 'sk-mock-key';
+
+/** A mock on the `sample` seed; fresh() puts it back there before each probe. */
+export async function startMock() {
+  const mock = await startMockServer({ seed: 'sample', apiKey: API_KEY });
+  mock.fresh = () => {
+    mock.reset({ seed: 'sample' });
+    mock.clearRequests();
+  };
+  return mock;
+}
+
+/** The mock's calls, in order, without CORS preflights: "GET /v1/files valid 200". */
+export function calls(mock) {
+  return mock
+    .requests()
+    .filter((request) => request.method !== 'OPTIONS')
+    .map((request) => `${request.method} ${request.path} ${request.headers.authorization} ${request.status}`);
+}
+
+/**
+ * `seen` is what one probe returned; the mock was fresh() before it. Checks
+ * every step, and that the mock saw exactly the three calls the probe made.
+ */
+export function assertProbe(seen, mock) {
+  assert.ok(seen && typeof seen === 'object', `the probe gave no result: ${JSON.stringify(seen)}`);
+  if (seen.failed) {
+    assert.fail(`the probe threw ${seen.failed.name}: ${seen.failed.message}\n${seen.failed.stack ?? ''}`);
+  }
+  const seeded = mock.store.list().filter((file) => file.filename !== 'hello.txt');
+
+  assert.equal(seen.object, 'list');
+  assert.equal(seen.isPlainObject, true, 'files.list() should give a plain object with a data array');
+  assert.deepEqual(seen.filenames, seeded.map((file) => file.filename));
+  // One whole FileObject, to see that no field is lost or mistyped on the way.
+  assert.deepEqual(seen.firstFile, seeded[0]);
+
+  const stored = mock.store.get(seen.uploaded?.id)?.file;
+  assert.ok(stored, `the upload is not in the mock: ${JSON.stringify(seen.uploaded)}`);
+  assert.deepEqual(seen.uploaded, stored);
+  assert.equal(stored.filename, 'hello.txt');
+  assert.equal(stored.bytes, 5, 'the Blob of 5 bytes did not arrive whole');
+  assert.equal(stored.purpose, 'file-extract');
+
+  assert.deepEqual(
+    seen.wrongKey && { ...seen.wrongKey, requestId: undefined, message: undefined },
+    {
+      name: 'AuthenticationError',
+      isAuthenticationError: true,
+      isError: true,
+      status: 401,
+      type: 'invalid_authentication_error',
+      requestId: undefined,
+      message: undefined,
+    },
+    `a wrong key should throw an AuthenticationError: ${JSON.stringify(seen.wrongKey)}`,
+  );
+  // The request id is the one the mock sent with that 401.
+  const answered = mock.requests().find((request) => request.status === 401);
+  assert.equal(seen.wrongKey.requestId, answered?.requestId);
+
+  assert.deepEqual(calls(mock), ['GET /v1/files valid 200', 'POST /v1/files valid 200', 'GET /v1/files invalid 401']);
+}
+
+/** A browser's complaints, less the line Chromium logs for the probe's own 401. */
+export function unexpectedProblems(problems) {
+  return problems.filter((text) => !/Failed to load resource: .*status of 401\b/.test(text));
+}
