@@ -344,6 +344,9 @@ describe('the store', () => {
     const store = createStore();
     store.loaded([file('a'), file('b')], store.loading());
     const a = store.get('a');
+    const rows = store.visible();
+    store.loaded([file('a'), file('b')], store.loading({ quiet: true }));
+    assert.equal(store.visible(), rows, 'nothing new: the rows shown are not computed again');
     store.loaded([file('a'), file('b', { status: 'error' })], store.loading());
     assert.equal(store.get('a'), a, 'unchanged: the row drawn from it needs no redraw');
     assert.equal(store.get('b').status, 'error');

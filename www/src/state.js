@@ -249,8 +249,10 @@ export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO
         if (local.version > token && local.file && !next.has(id)) next.set(id, local.file);
       }
       for (const [id, local] of localChanges) if (local.version <= token) localChanges.delete(id);
+      // A poll that brings nothing new leaves what was derived from the files as it is.
+      const same = next.size === state.files.size && [...next].every(([id, file]) => state.files.get(id) === file);
       state.files = next;
-      filesChanged();
+      if (!same) filesChanged();
       state.phase = 'ready';
       state.error = null;
       state.loaded = true;
