@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs            the full run (about 2 minutes on 2 cores; bounded at about 5)
 //   node bench/run.mjs --quick    fewer runs (under a minute); the figures are noisier
-//   node bench/run.mjs --only=size,node,chromium,cold,upload   some sections
+//   node bench/run.mjs --only=size,node,chromium,cold,upload,dashboard   some sections
 //
 // A full run writes bench/results/latest.json and latest.svg; --quick or
 // --only write quick.json and quick.svg instead. Exits 0 whether the goals
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { browserList } from './lib/browser-list.mjs';
+import { dashboardBench } from './lib/dashboard.mjs';
 import { chart } from './lib/chart.mjs';
 import { runNode, startApiProcess } from './lib/child.mjs';
 import { coldStart } from './lib/cold-start.mjs';
@@ -30,7 +31,7 @@ import { ANSWER_FORMS } from './lib/api-server.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const PKG_NODE = join(REPO, 'pkg/index.mjs');
-const SECTIONS = ['size', 'node', 'chromium', 'cold', 'upload'];
+const SECTIONS = ['size', 'node', 'chromium', 'cold', 'upload', 'dashboard'];
 
 // Runs per list size (timed, after the warm-up), and each step's time budget:
 // a step stops early, with what it has, when its budget is spent.
@@ -45,7 +46,8 @@ const PLANS = {
     ],
     cold: { count: 10, runs: 10, budgetMs: 35_000 },
     upload: { runs: 12, budgetMs: 45_000 },
-    deadlineMs: 480_000,
+    dashboard: { files: 1000, runs: 7, scrollPx: 12_000 },
+    deadlineMs: 540_000,
   },
   quick: {
     list: [
@@ -55,7 +57,8 @@ const PLANS = {
     ],
     cold: { count: 10, runs: 4, budgetMs: 10_000 },
     upload: { runs: 3, budgetMs: 15_000 },
-    deadlineMs: 150_000,
+    dashboard: { files: 1000, runs: 3, scrollPx: 6_000 },
+    deadlineMs: 190_000,
   },
 };
 
@@ -63,7 +66,7 @@ const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
 });
 if (args.help) {
-  console.log('usage: node bench/run.mjs [--quick] [--only=size,node,chromium,cold,upload]');
+  console.log(`usage: node bench/run.mjs [--quick] [--only=${SECTIONS.join(',')}]`);
   process.exit(0);
 }
 const only = args.only ? args.only.split(',').map((s) => s.trim()) : SECTIONS;
@@ -228,6 +231,11 @@ try {
       progress: { ...timed(run.samples.progress), reports: run.reports },
       memory: { ...run.memory, growth: run.memory.atEnd - run.memory.atStart },
     };
+  });
+
+  await section('dashboard', 'the dashboard at 1,000 files (headless Chromium)', async () => {
+    results.dashboard = await dashboardBench(plan.dashboard);
+    results.meta.chromium ??= results.dashboard.chromium;
   });
 } finally {
   await api.stop();

@@ -159,6 +159,10 @@ export default defineConfig({
     headers,
     proxy: proxyTo(upstream),
     fs: { allow: [root, ...packageDir()] },
+    // A rebuild of the package (make build) rewrites pkg/ file by file: a page
+    // reloaded halfway would load half a package, and an open dashboard would
+    // lose its uploads. Reload by hand after a rebuild.
+    watch: { ignored: packageDir().map((dir) => `${dir}/**`) },
   },
   preview: {
     host: '127.0.0.1',

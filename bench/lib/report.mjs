@@ -1,5 +1,6 @@
 // Turns the measurements into figures, each beside its goal (issue 5), and
 // prints them as one table.
+import { dashboardFigures, GOALS as DASHBOARD_GOALS } from './dashboard.mjs';
 import { median, summary } from './stats.mjs';
 
 export const GOALS = {
@@ -147,6 +148,15 @@ export function figures(results) {
       '< 1,000,000 B',
       m.growth < GOALS.memoryGrowth,
     );
+  }
+
+  const dash = results.dashboard;
+  if (dash) {
+    const section =
+      `Dashboard (issue 13): ${int(dash.files)} files from the mock, Chromium ${dash.chromium} at 1280x800; ` +
+      `main-thread ms per action (CDP TaskDuration in thread time), medians of ${dash.runs} runs, goal on the max; ` +
+      `goals ${DASHBOARD_GOALS.actionMs} ms an action, ${DASHBOARD_GOALS.scrollP95Ms} ms p95 frame gap`;
+    for (const r of dashboardFigures(dash)) row(section, r.figure, r.measured, r.goal ?? '', r.met);
   }
 
   for (const error of results.errors ?? []) {

@@ -1,10 +1,29 @@
-// The dashboard's logic without a browser: formatting, the upload limits, and
-// the store's sorting, filtering, selection and merging. `node --test www/`.
+// The dashboard's logic without a browser: formatting, the upload checks, and
+// the store's sorting, filtering, selection, merging and URL form.
+//   node --test tests/dashboard/logic.test.mjs
+// The page formats in the reader's locale; here it is pinned to en-US and UTC,
+// so these run the same on every machine.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatBytes, formatPercent, formatRelative, plural, purposeClass, statusTone } from '../../www/src/format.js';
-import { LIMITS, planUploads } from '../../www/src/limits.js';
-import { createStore, sortFiles, summarize, visibleFiles } from '../../www/src/state.js';
+import { FORMATS, LIMITS, PURPOSES } from '../../www/src/facts.js';
+import {
+  formatBytes,
+  formatDate,
+  formatDuration,
+  formatPercent,
+  formatProgress,
+  formatRelative,
+  formatSpeed,
+  plural,
+  purposeClass,
+  statusGroup,
+  statusTone,
+  useLocale,
+} from '../../www/src/format.js';
+import { acceptFor, extensionOf, planUploads } from '../../www/src/upload-checks.js';
+import { createStore, sortFiles, summarize, viewFromSearch, viewToSearch, visibleFiles } from '../../www/src/state.js';
+
+useLocale('en-US', { timeZone: 'UTC' });
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -14,10 +33,8 @@ function file(id, fields = {}) {
 }
 
 const tick = () => new Promise((resolve) => queueMicrotask(resolve));
-// The page formats in the reader's locale; the expected strings are English ones.
-const english = new Intl.NumberFormat().resolvedOptions().locale.startsWith('en');
 
-describe('format', { skip: !english && 'the default locale is not English' }, () => {
+describe('format', () => {
   test('sizes in binary units, as the service counts its limits', () => {
     assert.equal(formatBytes(0), '0 B');
     assert.equal(formatBytes(106), '106 B');
@@ -47,6 +64,27 @@ describe('format', { skip: !english && 'the default locale is not English' }, ()
     assert.equal(plural(1000, 'file'), '1,000 files');
   });
 
+  test('dates with their time; speeds, progress and durations', () => {
+    assert.equal(formatDate(new Date('2026-08-30T08:11:00Z')), 'Aug 30, 2026, 8:11 AM');
+    assert.equal(formatSpeed(1.5 * MiB), '1.5 MiB/s');
+    assert.equal(formatSpeed(0), '—');
+    assert.equal(formatProgress(0, 100), '0%');
+    assert.equal(formatProgress(999, 1000), '99%', 'never 100% before the end');
+    assert.equal(formatProgress(1000, 1000), '100%');
+    assert.equal(formatDuration(4.4), '4 s');
+    assert.equal(formatDuration(125), '2 min 5 s');
+    assert.equal(formatDuration(3 * 3600 + 120), '3 h 2 min');
+    assert.equal(formatDuration(Number.POSITIVE_INFINITY), '—');
+  });
+
+  test('ok and ready are one status; an unknown one stays itself', () => {
+    assert.equal(statusGroup('ok'), 'ready');
+    assert.equal(statusGroup('ready'), 'ready');
+    assert.equal(statusGroup('archived'), 'archived');
+    assert.equal(statusTone('ok'), 'good');
+    assert.equal(statusTone('archived'), 'other');
+  });
+
   test('server strings never choose a class beyond the known ones', () => {
     assert.equal(statusTone('ready'), 'good');
     assert.equal(statusTone('constructor'), 'other');
@@ -55,7 +93,30 @@ describe('format', { skip: !english && 'the default locale is not English' }, ()
   });
 });
 
-describe('planUploads', { skip: !english && 'the default locale is not English' }, () => {
+describe('the API facts', () => {
+  test('limits, purposes and the formats of each purpose', () => {
+    assert.deepEqual(LIMITS, { maxFiles: 1000, maxFileBytes: 104857600, maxTotalBytes: 10737418240 });
+    assert.deepEqual([...PURPOSES], ['file-extract', 'image', 'video', 'batch']);
+    assert.deepEqual(Object.keys(FORMATS).sort(), [...PURPOSES].sort());
+    for (const list of Object.values(FORMATS)) for (const ext of list) assert.match(ext, /^\.[a-z0-9]+$/);
+    assert.ok(FORMATS['file-extract'].includes('.pdf'));
+    assert.ok(FORMATS.image.includes('.jpg') && FORMATS.image.includes('.png'));
+    assert.ok(!FORMATS.image.includes('.pdf'));
+    assert.deepEqual([...FORMATS.batch], ['.jsonl']);
+  });
+
+  test('the picker accepts what the purpose takes', () => {
+    assert.equal(acceptFor('batch'), '.jsonl');
+    assert.match(acceptFor('image'), /(^|,)\.png(,|$)/);
+    assert.equal(acceptFor('unknown-purpose'), '');
+    assert.equal(extensionOf('Report.PDF'), '.pdf');
+    assert.equal(extensionOf('archive.tar.gz'), '.gz');
+    assert.equal(extensionOf('README'), '');
+    assert.equal(extensionOf('.env'), '.env');
+  });
+});
+
+describe('planUploads', () => {
   const empty = { count: 0, bytes: 0 };
 
   test('refuses an empty file and one over 100 MiB, and sends the rest', () => {
@@ -63,10 +124,11 @@ describe('planUploads', { skip: !english && 'the default locale is not English' 
       [
         { name: 'a.txt', size: 10 },
         { name: 'empty.txt', size: 0 },
-        { name: 'big.bin', size: LIMITS.maxFileBytes + 1 },
-        { name: 'max.bin', size: LIMITS.maxFileBytes },
+        { name: 'big.pdf', size: LIMITS.maxFileBytes + 1 },
+        { name: 'max.pdf', size: LIMITS.maxFileBytes },
       ],
       empty,
+      'file-extract',
     );
     assert.deepEqual(
       plan.map(({ ok }) => ok),
@@ -79,11 +141,12 @@ describe('planUploads', { skip: !english && 'the default locale is not English' 
   test('counts the account and the batch against 1,000 files', () => {
     const plan = planUploads(
       [
-        { name: 'a', size: 1 },
-        { name: 'b', size: 1 },
-        { name: 'c', size: 1 },
+        { name: 'a.md', size: 1 },
+        { name: 'b.md', size: 1 },
+        { name: 'c.md', size: 1 },
       ],
       { count: 998, bytes: 0 },
+      'file-extract',
     );
     assert.deepEqual(
       plan.map(({ ok }) => ok),
@@ -95,16 +158,64 @@ describe('planUploads', { skip: !english && 'the default locale is not English' 
   test('counts bytes against 10 GiB; a refused file leaves room for a smaller one', () => {
     const plan = planUploads(
       [
-        { name: 'big', size: 60 * MiB },
-        { name: 'small', size: 10 * MiB },
+        { name: 'big.mp4', size: 60 * MiB },
+        { name: 'small.mp4', size: 10 * MiB },
       ],
       { count: 10, bytes: 10 * GiB - 50 * MiB },
+      'video',
     );
     assert.deepEqual(
       plan.map(({ ok }) => ok),
       [false, true],
     );
     assert.match(plan[0].reason, /pass 10 GiB in all \(50 MiB left\)/);
+  });
+
+  test('refuses a type its purpose does not take, before anything else', () => {
+    const plan = planUploads(
+      [
+        { name: 'notes.xyz', size: 10 },
+        { name: 'photo.JPG', size: 10 },
+        { name: 'jobs.jsonl', size: 0 },
+        { name: 'Makefile', size: 10 },
+      ],
+      empty,
+      'image',
+    );
+    assert.deepEqual(
+      plan.map(({ ok }) => ok),
+      [false, true, false, false],
+    );
+    assert.match(plan[0].reason, /^Not sent: a \.xyz file is not accepted as image \(it takes \.jpeg (\.\w+ ){7}and \d+ more\)\.$/);
+    assert.match(plan[2].reason, /a \.jsonl file is not accepted as image/, 'the type is checked before the size');
+    assert.match(plan[3].reason, /a file without an extension is not accepted as image/);
+    const batch = planUploads([{ name: 'jobs.jsonl', size: 5 }, { name: 'jobs.json', size: 5 }], empty, 'batch');
+    assert.deepEqual(batch.map(({ ok }) => ok), [true, false]);
+    assert.match(batch[1].reason, /\(it takes \.jsonl\)/);
+  });
+
+  test('names a file of the same name and size already there, or earlier in the batch', () => {
+    const account = { count: 1, bytes: 100, files: [{ id: 'file-a', filename: 'a.txt', bytes: 100 }] };
+    const plan = planUploads(
+      [
+        { name: 'a.txt', size: 100 },
+        { name: 'a.txt', size: 101 },
+        { name: 'b.txt', size: 5 },
+        { name: 'b.txt', size: 5 },
+      ],
+      account,
+      'file-extract',
+    );
+    assert.deepEqual(
+      plan.map(({ ok, duplicateOf }) => [ok, duplicateOf && (duplicateOf.id ?? 'earlier in the batch')]),
+      [
+        [true, 'file-a'],
+        [true, null],
+        [true, null],
+        [true, 'earlier in the batch'],
+      ],
+    );
+    assert.equal(plan[3].duplicateOf.filename, 'b.txt', 'the second b.txt repeats the first');
   });
 });
 
@@ -138,13 +249,29 @@ describe('selectors', () => {
     ]);
   });
 
-  test('filters by purpose, status and a search in the name or id', () => {
+  test('filters by purpose, status (ready takes ok) and every word of a search in the name or id', () => {
     const view = (filters) => names(visibleFiles(files, { filters: { purpose: '', status: '', query: '', ...filters }, sort: { key: 'filename', direction: 'ascending' } }));
     assert.deepEqual(view({ purpose: 'image' }), ['b.txt']);
     assert.deepEqual(view({ status: 'error' }), ['A.txt']);
+    assert.deepEqual(view({ status: 'ready' }), ['b.txt', 'file9.txt', 'file10.txt'], 'ok counts as ready');
     assert.deepEqual(view({ query: ' FILE1 ' }), ['file10.txt']);
     assert.deepEqual(view({ query: 'file-d' }), ['file9.txt']);
+    assert.deepEqual(view({ query: 'txt  file-c' }), ['file10.txt'], 'every word, in any order, in the name or the id');
+    assert.deepEqual(view({ query: 'txt nothing' }), []);
     assert.deepEqual(view({ purpose: 'file-extract', status: 'ready' }), ['file10.txt']);
+  });
+
+  test('the view goes into the URL and back; defaults are left out, nonsense ignored', () => {
+    const view = { sort: { key: 'filename', direction: 'ascending' }, filters: { purpose: 'image', status: 'ready', query: 'roadmap docx' } };
+    const search = viewToSearch(view);
+    assert.equal(search, '?sort=filename&dir=ascending&purpose=image&status=ready&q=roadmap+docx');
+    assert.deepEqual(viewFromSearch(search), view);
+    assert.equal(viewToSearch({ sort: { key: 'created_at', direction: 'descending' }, filters: { purpose: '', status: '', query: '' } }), '');
+    assert.deepEqual(viewFromSearch('?sort=__proto__&dir=up&status=ok'), {
+      sort: { key: 'created_at', direction: 'descending' },
+      filters: { purpose: '', status: 'ready', query: '' },
+    });
+    assert.deepEqual(viewFromSearch('?sort=bytes').sort, { key: 'bytes', direction: 'descending' });
   });
 
   test('summarizes by purpose, unknown purposes kept', () => {
@@ -198,6 +325,57 @@ describe('the store', () => {
     // A later list is the truth again.
     store.loaded([file('a')], store.loading());
     assert.deepEqual([...store.state.files.keys()], ['a']);
+  });
+
+  test('computes the rows shown once per change of what they depend on', () => {
+    const store = createStore();
+    store.loaded([file('a'), file('b', { filename: 'zz.txt' })], store.loading());
+    const first = store.visible();
+    assert.equal(store.visible(), first, 'the same array while nothing changed');
+    store.select(['a'], true);
+    assert.equal(store.visible(), first, 'selecting changes no row');
+    store.setFilter('query', 'zz');
+    assert.deepEqual(store.visible().map((f) => f.id), ['b']);
+    assert.equal(store.isVisible('a'), false);
+    assert.deepEqual([...store.state.selected], [], 'a hidden file is no longer selected');
+  });
+
+  test('a list that brings the same file back keeps its object', () => {
+    const store = createStore();
+    store.loaded([file('a'), file('b')], store.loading());
+    const a = store.get('a');
+    const rows = store.visible();
+    store.loaded([file('a'), file('b')], store.loading({ quiet: true }));
+    assert.equal(store.visible(), rows, 'nothing new: the rows shown are not computed again');
+    store.loaded([file('a'), file('b', { status: 'error' })], store.loading());
+    assert.equal(store.get('a'), a, 'unchanged: the row drawn from it needs no redraw');
+    assert.equal(store.get('b').status, 'error');
+  });
+
+  test('a quiet refresh shows no loading, and an upload made while it was out survives its answer', async () => {
+    const store = createStore();
+    store.loaded([file('a')], store.loading());
+    await tick();
+    const phases = [];
+    store.subscribe((state) => phases.push(state.phase));
+    const token = store.loading({ quiet: true });
+    store.upsert(file('new'), { fresh: true });
+    store.loaded([file('a')], token); // listed before the upload landed
+    await tick();
+    assert.deepEqual(phases, ['ready']);
+    assert.deepEqual([...store.state.files.keys()].sort(), ['a', 'new']);
+  });
+
+  test('a cancelled first list leaves nothing to show; a cancelled refresh keeps the table', () => {
+    const store = createStore();
+    store.loading();
+    store.cancelled();
+    assert.equal(store.state.phase, 'cancelled');
+    store.loaded([file('a')], store.loading());
+    store.loading();
+    store.cancelled();
+    assert.equal(store.state.phase, 'ready');
+    assert.equal(store.list().length, 1);
   });
 
   test('tells its listeners once per burst of changes', async () => {

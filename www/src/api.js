@@ -1,16 +1,14 @@
 // The moonshot-files client, as an app uses it: no API key here. The page calls
 // its own origin's /v1/files; the server that serves the page forwards those
 // calls with the key (../vite.config.js).
+import { Moonshot } from 'moonshot-files';
 
-// Imported dynamically so that a failure to load the wasm module shows in the
-// page like any other error instead of leaving it blank.
-export const clientReady = import('moonshot-files').then(
-  ({ Moonshot }) => new Moonshot({ baseURL: `${location.origin}/v1` }),
-);
+// (If the module cannot load, boot.js says so in the page.)
+const client = new Moonshot({ baseURL: `${location.origin}/v1` });
 
-/** `client.files`, once the module is loaded. */
+/** `client.files`: async, as when the module was loaded on demand. */
 export async function files() {
-  return (await clientReady).files;
+  return client.files;
 }
 
 // What a person can do about each kind of error. Keyed by `err.name`, which the
@@ -24,7 +22,8 @@ const HINTS = {
   QuotaExceededError: 'The account is out of balance or suspended: trying again will not help until it is topped up.',
   InternalServerError: 'The service, or the server in front of it, failed. Try again in a moment.',
   ConnectionError: 'No answer came. Is the server that serves this page (make demo) still running?',
-  TimeoutError: 'The request took too long. Try again in a moment.',
+  TimeoutError: 'No answer came in time, even after a retry. The network or the service is slow: try again in a moment.',
+  AbortError: 'Cancelled.',
   InvalidResponseError: 'The answer was not what the Files API promises.',
 };
 
@@ -50,65 +49,4 @@ export function describeError(error) {
     hint = 'The page could not load the moonshot-files module. Reload the page; if it persists, rebuild with make demo.';
   }
   return { name, message, facts, hint };
-}
-
-// How often a file still processing is looked at: often for a file just
-// uploaded (it is usually ready in seconds), less for an old one.
-const POLL_FRESH_MS = 1000;
-const POLL_OLD_MS = 5000;
-const FRESH_FOR_S = 120;
-const MAX_WAIT_MS = 10 * 60 * 1000;
-
-/**
- * Watches files in `processing` with `waitForProcessing` until they are ready
- * or failed, updating the store with each outcome.
- */
-export function createWatcher(store) {
-  const active = new Map(); // id -> { controller, promise }
-
-  /** Resolves with the file once processed; rejects with the package's error. */
-  function watch(id) {
-    const running = active.get(id);
-    if (running) return running.promise;
-    const controller = new AbortController();
-    const file = store.get(id);
-    const fresh = !file || Date.now() / 1000 - file.created_at < FRESH_FOR_S;
-    const promise = (async () => {
-      try {
-        const done = await (await files()).waitForProcessing(id, {
-          pollInterval: fresh ? POLL_FRESH_MS : POLL_OLD_MS,
-          maxWait: MAX_WAIT_MS,
-          signal: controller.signal,
-        });
-        if (!controller.signal.aborted && store.get(id)) store.upsert(done);
-        return done;
-      } catch (error) {
-        const current = store.get(id);
-        if (error?.name === 'FileProcessingError' && current) {
-          store.upsert({ ...current, status: 'error', status_details: error.statusDetails ?? current.status_details });
-        } else if (error?.name === 'NotFoundError' && current) {
-          store.remove([id]);
-        }
-        throw error;
-      } finally {
-        if (active.get(id)?.controller === controller) active.delete(id);
-      }
-    })();
-    active.set(id, { controller, promise });
-    return promise;
-  }
-
-  function unwatch(id) {
-    active.get(id)?.controller.abort();
-    active.delete(id);
-  }
-
-  /** After a list: watch what is processing, stop watching what is gone or done. */
-  function sync(list) {
-    const processing = new Set(list.filter((file) => file.status === 'processing').map((file) => file.id));
-    for (const id of active.keys()) if (!processing.has(id)) unwatch(id);
-    for (const id of processing) watch(id).catch(() => {}); // the row shows the outcome
-  }
-
-  return { watch, unwatch, sync };
 }

@@ -1,7 +1,10 @@
-// The confirmation before a delete: a modal <dialog> that names every file it
-// will delete. Cancel has the focus, so Enter or Esc right away deletes nothing.
+// The confirmation before a delete: a modal <dialog> that names the first ten
+// files it will delete and how many more. Cancel has the focus, so Enter or
+// Esc right away deletes nothing.
 import { el } from './dom.js';
-import { formatBytes, plural } from './format.js';
+import { formatBytes, formatCount, plural } from './format.js';
+
+const NAMED = 10;
 
 const ui = {
   dialog: document.getElementById('confirm'),
@@ -23,7 +26,7 @@ export function confirmDelete(files, opener) {
   const count = files.length;
   ui.title.textContent = count === 1 ? 'Delete this file?' : `Delete ${plural(count, 'file')}?`;
   ui.list.replaceChildren(
-    ...files.map((file) =>
+    ...files.slice(0, NAMED).map((file) =>
       el(
         'li',
         {},
@@ -31,6 +34,7 @@ export function confirmDelete(files, opener) {
         el('span', { className: 'muted', text: `${file.id} · ${formatBytes(file.bytes)}` }),
       ),
     ),
+    ...(count > NAMED ? [el('li', { className: 'confirm-more', text: `+${formatCount(count - NAMED)} more` })] : []),
   );
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
   ui.note.textContent = `${count === 1 ? 'It is' : `They are (${formatBytes(bytes)} in all)`} removed from the account for good: this cannot be undone.`;

@@ -65,17 +65,3 @@ export function icon(name, className = 'icon') {
   }
   return svg;
 }
-
-/**
- * Runs `draw()`, which may replace the elements under `root`, then puts the
- * focus back on the element with the same `data-focus` key if it had it: a
- * redraw must not throw a keyboard user back to the top of the page.
- */
-export function keepingFocus(root, draw) {
-  const active = document.activeElement;
-  const key = active && root.contains(active) ? active.dataset?.focus : undefined;
-  draw();
-  if (key === undefined || root.contains(active)) return;
-  const again = [...root.querySelectorAll('[data-focus]')].find((node) => node.dataset.focus === key);
-  again?.focus({ preventScroll: true });
-}

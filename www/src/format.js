@@ -1,16 +1,26 @@
-// Numbers, sizes and dates as people read them. Pure functions (no DOM), so
-// they are tested in Node too (../logic.test.mjs).
+// Numbers, sizes, speeds and dates as people read them. Pure functions (no
+// DOM), tested in Node (tests/dashboard/logic.test.mjs), which pins the
+// locale and time zone with useLocale(); the page uses the reader's.
+import { PURPOSES } from './facts.js';
 
-const counts = new Intl.NumberFormat();
-const fractions = [0, 1].map((digits) => new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }));
-const percents = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
-const days = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const dates = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+let fmt;
+
+/** Formats in `locale` (undefined: the reader's) and `timeZone` (undefined: the reader's). */
+export function useLocale(locale, { timeZone } = {}) {
+  fmt = {
+    count: new Intl.NumberFormat(locale),
+    fractions: [0, 1].map((digits) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })),
+    percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+    wholePercent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+    date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+    relative: new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+  };
+}
+useLocale(undefined);
 
 /** `1,000` in the reader's locale. */
 export function formatCount(n) {
-  return counts.format(n);
+  return fmt.count.format(n);
 }
 
 /** `3 files`, `1 file`. */
@@ -20,9 +30,16 @@ export function plural(n, one, many = `${one}s`) {
 
 /** A share of a whole, `0.9%`; a share above 0 never shows as 0%. */
 export function formatPercent(part, whole) {
-  if (!(whole > 0)) return percents.format(0);
+  if (!(whole > 0)) return fmt.percent.format(0);
   const share = part / whole;
-  return share > 0 && share < 0.001 ? `<${percents.format(0.001)}` : percents.format(share);
+  return share > 0 && share < 0.001 ? `<${fmt.percent.format(0.001)}` : fmt.percent.format(share);
+}
+
+/** A progress share, whole percents, never 100% before the end: `45%`. */
+export function formatProgress(part, whole) {
+  if (!(whole > 0)) return fmt.wholePercent.format(0);
+  const share = Math.min(1, part / whole);
+  return fmt.wholePercent.format(share < 1 ? Math.min(share, 0.99) : 1);
 }
 
 // Binary units, as the service counts its limits: 100 MiB a file, 10 GiB in all.
@@ -38,8 +55,23 @@ export function formatBytes(bytes) {
     unit += 1;
   }
   const sign = bytes < 0 ? '-' : '';
-  if (unit === 0) return `${sign}${counts.format(value)} B`;
-  return `${sign}${fractions[value < 99.95 ? 1 : 0].format(value)} ${UNITS[unit]}`;
+  if (unit === 0) return `${sign}${fmt.count.format(value)} B`;
+  return `${sign}${fmt.fractions[value < 99.95 ? 1 : 0].format(value)} ${UNITS[unit]}`;
+}
+
+/** `1.2 MiB/s`. */
+export function formatSpeed(bytesPerSecond) {
+  return Number.isFinite(bytesPerSecond) && bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '—';
+}
+
+/** A time left or waited: `5 s`, `2 min 5 s`, `1 h 3 min`; `—` when unknown. */
+export function formatDuration(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${formatCount(s)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${formatCount(m)} min ${formatCount(s % 60)} s` : `${formatCount(m)} min`;
+  return m % 60 ? `${formatCount(Math.floor(m / 60))} h ${formatCount(m % 60)} min` : `${formatCount(m / 60)} h`;
 }
 
 /** The date of Unix seconds, or null when the value is not a date. */
@@ -48,14 +80,9 @@ export function dateOf(seconds) {
   return Number.isFinite(date.getTime()) ? date : null;
 }
 
-/** `Nov 24, 2026` in the reader's locale and time zone. */
-export function formatDay(date) {
-  return days.format(date);
-}
-
 /** `Nov 24, 2026, 12:30 PM` in the reader's locale and time zone. */
 export function formatDate(date) {
-  return dates.format(date);
+  return fmt.date.format(date);
 }
 
 const STEPS = [
@@ -71,21 +98,29 @@ const STEPS = [
 export function formatRelative(date, now = new Date()) {
   const seconds = (date.getTime() - now.getTime()) / 1000;
   for (const [unit, size] of STEPS) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return fmt.relative.format(Math.round(seconds / size), unit);
   }
-  return relative.format(0, 'second');
+  return fmt.relative.format(0, 'second');
 }
 
-// The statuses the API documents; any other (a new one) gets a neutral badge.
-const STATUS_TONES = { ready: 'good', ok: 'good', processing: 'busy', error: 'bad' };
-export const KNOWN_STATUSES = Object.freeze(Object.keys(STATUS_TONES));
+// The statuses the API documents, by what they mean: `ok` and `ready` are one
+// state (the reference shows both); anything else (a new one) is its own.
+const STATUS_GROUPS = { ready: 'ready', ok: 'ready', processing: 'processing', error: 'error' };
+const GROUP_TONES = { ready: 'good', processing: 'busy', error: 'bad' };
+export const KNOWN_STATUSES = Object.freeze(['ready', 'processing', 'error']);
+
+/** The status a person filters by: `ok` is `ready`; an unknown one stays itself. */
+export function statusGroup(status) {
+  return Object.hasOwn(STATUS_GROUPS, status) ? STATUS_GROUPS[status] : String(status);
+}
 
 /** The badge tone of a status: good, busy, bad, or other. */
 export function statusTone(status) {
-  return Object.hasOwn(STATUS_TONES, status) ? STATUS_TONES[status] : 'other';
+  const group = statusGroup(status);
+  return Object.hasOwn(GROUP_TONES, group) ? GROUP_TONES[group] : 'other';
 }
 
-const KNOWN_PURPOSES = new Set(['file-extract', 'image', 'video', 'batch']);
+const KNOWN_PURPOSES = new Set(PURPOSES);
 
 /** The CSS class of a purpose: the documented ones have their own colour. */
 export function purposeClass(purpose) {

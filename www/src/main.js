@@ -5,27 +5,43 @@
 // Every string from the server is put in the page as text (textContent or an
 // attribute value), never parsed as HTML: file names are user input.
 //
-//   api.js      the client, error descriptions, polling of processing files
-//   state.js    the store: files, sort, filters, selection (no DOM)
-//   table.js    the table, its toolbar and its states (loading, error, empty)
-//   summary.js  usage meters and the chart by purpose
-//   upload.js   drop and pick, limits, per-file and batch progress
-//   panel.js    a file's details and extracted text, in a side panel
-//   dialogs.js  the delete confirmation
-//   notices.js  short messages in a corner
-//   format.js, limits.js, dom.js: helpers
-import { createWatcher, files } from './api.js';
+//   boot.js         loads this module, and says so when it cannot
+//   api.js          the client and error descriptions
+//   list-loader.js  the list request: 15 s at most, cancellable
+//   follower.js     files still processing: one list call every few seconds
+//   state.js        the store: files, sort, filters, selection (no DOM)
+//   view-url.js     the sort, filters and search in the URL
+//   grid.js         the table: only the rows in view, one Tab stop, arrows
+//   toolbar.js      search, filters, sort menu, count, delete selected
+//   table-state.js  loading, cancelled, error, empty, nothing matches
+//   summary.js      usage meters and the chart by purpose
+//   upload.js       drop and pick, checks, per-file and batch progress
+//   panel.js        a file's details and extracted text, in a side panel
+//   dialogs.js      the delete confirmation
+//   notices.js      short messages under the header
+//   layout.js       sticky header and toolbar, folded cards on phones
+//   facts.js, format.js, upload-checks.js, dom.js: helpers
+import { files } from './api.js';
 import { confirmDelete } from './dialogs.js';
 import { icon } from './dom.js';
-import { plural } from './format.js';
+import { createFollower } from './follower.js';
+import { formatDuration, plural } from './format.js';
+import { setupGrid } from './grid.js';
+import { setupLayout } from './layout.js';
+import { createLoader } from './list-loader.js';
 import { notify } from './notices.js';
 import { setupPanel } from './panel.js';
-import { createStore } from './state.js';
+import { createStore, viewFromSearch } from './state.js';
 import { renderSummary } from './summary.js';
-import { setupTable } from './table.js';
+import { setupTableState } from './table-state.js';
+import { setupToolbar } from './toolbar.js';
 import { setupUpload } from './upload.js';
+import { keepViewInUrl } from './view-url.js';
 
 const refresh = document.getElementById('refresh');
+const listStatus = document.getElementById('list-status');
+const listWaited = document.getElementById('list-waited');
+const listCancel = document.getElementById('list-cancel');
 refresh.prepend(icon('refresh'));
 document.getElementById('choose-files').prepend(icon('upload'));
 document.getElementById('delete-selected').prepend(icon('trash'));
@@ -35,44 +51,65 @@ document.getElementById('search-icon').append(icon('search'));
 document.getElementById('dropzone-icon').append(icon('upload'));
 document.getElementById('drop-overlay-icon').append(icon('upload'));
 
-const store = createStore();
-const watcher = createWatcher(store);
+const store = createStore(viewFromSearch(location.search));
+const loader = createLoader(store);
+const follower = createFollower(store, () => loader.load({ quiet: true }));
 
 const actions = {
   open: (id, opener) => panel.open(id, opener),
   remove: (ids, opener) => removeFiles(ids, opener),
   copy: (text, button, message) => copy(text, button, message),
-  retry: () => load(),
+  retry: () => loader.load(),
+  cancel: () => loader.cancel(),
   choose: () => upload.choose(),
-  restoreFocus: (id) => table.focusRow(id) || table.focusSearch(),
+  clearFilters: () => {
+    store.clearFilters();
+    toolbar.focusSearch();
+  },
+  restoreFocus: (id) => grid.focusRow(id) || toolbar.focusSearch(),
 };
 
-const table = setupTable(store, actions);
+setupLayout();
+const tableState = setupTableState(store, actions);
+const toolbar = setupToolbar(store, actions);
+const grid = setupGrid(store, actions);
 const panel = setupPanel(store, actions);
-const upload = setupUpload(store, watcher, actions);
+const upload = setupUpload(store, follower, actions);
+keepViewInUrl(store);
 
 store.subscribe(() => {
   renderSummary(store);
-  table.render();
+  tableState.render();
+  toolbar.render();
+  grid.render();
   panel.update();
-  refresh.disabled = store.state.phase === 'loading';
 });
 
-// Only the latest list may draw: a slow answer must not replace a newer one.
-let generation = 0;
-
-async function load() {
-  const current = ++generation;
-  const token = store.loading();
-  try {
-    const list = await (await files()).list();
-    if (current !== generation) return;
-    store.loaded(list.data, token);
-    watcher.sync(store.list());
-  } catch (error) {
-    if (current === generation) store.failed(error);
+// While a person's list request is out: the time waited, and a Cancel. The
+// first list shows them in place of the table; a refresh, in the header.
+let ticking = null;
+loader.subscribe(({ running, quiet, startedAt }) => {
+  clearInterval(ticking);
+  ticking = null;
+  const shown = running && !quiet;
+  const tick = () => {
+    const ms = performance.now() - startedAt;
+    tableState.waited(ms);
+    listWaited.textContent = `Refreshing the list… ${ms >= 1000 ? formatDuration(Math.floor(ms / 1000)) : ''}`.trim();
+    listStatus.hidden = !store.state.loaded;
+  };
+  if (shown) {
+    tick();
+    ticking = setInterval(tick, 1000);
+  } else {
+    listStatus.hidden = true;
   }
-}
+});
+listCancel.addEventListener('click', () => {
+  loader.cancel();
+  refresh.focus();
+});
+refresh.addEventListener('click', () => loader.load());
 
 const DELETE_CONCURRENCY = 4;
 
@@ -108,7 +145,6 @@ async function removeFiles(ids, opener) {
     }),
   );
 
-  for (const file of deleted) watcher.unwatch(file.id);
   store.remove(deleted.map((file) => file.id));
   store.setBusy(
     failed.map(({ file }) => file.id),
@@ -128,7 +164,7 @@ async function removeFiles(ids, opener) {
     if (document.activeElement && document.activeElement !== document.body) return;
     const rows = store.visible();
     const next = rows[Math.min(firstIndex, rows.length - 1)];
-    if (!next || !table.focusRow(next.id)) table.focusSearch();
+    if (!next || !grid.focusRow(next.id)) toolbar.focusSearch();
   });
 }
 
@@ -166,5 +202,4 @@ async function copyText(text) {
   }
 }
 
-refresh.addEventListener('click', load);
-load();
+loader.load();

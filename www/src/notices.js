@@ -1,11 +1,14 @@
-// Short messages in a corner: what just happened ("Deleted 2 files"), or what
-// went wrong with an action while the table stays usable. Errors stay until
-// dismissed; the rest fade after a few seconds.
+// Short messages under the page's header: what just happened ("Deleted 2
+// files"), or what went wrong with an action while the table stays usable.
+// They sit in the page's flow, in the sticky header, so they never cover the
+// table's actions; errors stay until dismissed (the latest few), the rest fade
+// after a few seconds.
 import { describeError } from './api.js';
 import { button, el, icon } from './dom.js';
 
 const region = document.getElementById('notices');
 const LINGER_MS = 5000;
+const MOST = 3;
 
 /** `notify('Deleted 2 files')`, or `notify(title, { error })` for a failure. */
 export function notify(title, { error, detail } = {}) {
@@ -33,6 +36,7 @@ export function notify(title, { error, detail } = {}) {
   );
   close.addEventListener('click', () => notice.remove());
   region.append(notice);
+  while (region.children.length > MOST) region.firstElementChild.remove();
   if (!error) setTimeout(() => notice.remove(), LINGER_MS);
   return notice;
 }

@@ -3,7 +3,7 @@
 // focus goes in on opening and back to where it came from on closing.
 import { describeError, files } from './api.js';
 import { button, el, icon } from './dom.js';
-import { dateOf, formatBytes, formatCount, formatDate, formatRelative, plural, purposeClass, statusTone } from './format.js';
+import { dateOf, formatBytes, formatCount, formatDate, formatRelative, plural, purposeClass, statusGroup, statusTone } from './format.js';
 
 const ui = {
   dialog: document.getElementById('panel'),
@@ -44,15 +44,19 @@ export function setupPanel(store, actions) {
     const file = store.get(id);
     if (!file) return;
     current?.controller?.abort();
-    current = { id, opener, controller: null, drawnStatus: null };
+    current = { id, opener, controller: null, drawnStatus: null, drawnFile: null };
     draw(file);
     if (!ui.dialog.open) ui.dialog.showModal();
     ui.close.focus();
   }
 
   function draw(file) {
-    ui.title.textContent = file.filename;
-    ui.meta.replaceChildren(...details(file));
+    // Redrawn only when the file changed: a redraw would drop the focus (on Copy, Show all).
+    if (current.drawnFile !== file) {
+      current.drawnFile = file;
+      ui.title.textContent = file.filename;
+      ui.meta.replaceChildren(...details(file, actions));
+    }
     if (current.drawnStatus === file.status) return;
     current.drawnStatus = file.status;
     current.controller?.abort();
@@ -146,16 +150,47 @@ function note(title, detail, tone = 'info') {
   );
 }
 
-function details(file) {
+// Longer details than this are clamped to a few lines, with a button to read them whole.
+const LONG_DETAILS = 160;
+
+function details(file, actions) {
   const date = dateOf(file.created_at);
+  const copy = button(
+    { className: 'icon-button copy', title: 'Copy the id', 'aria-label': `Copy id ${file.id}` },
+    icon('copy'),
+  );
+  copy.addEventListener('click', () => actions.copy(file.id, copy));
+  const group = statusGroup(file.status);
   const rows = [
-    ['ID', el('code', { text: file.id })],
+    ['ID', el('span', { className: 'panel-id' }, el('code', { text: file.id }), copy)],
     ['Purpose', el('span', { className: `purpose ${purposeClass(file.purpose)}`, text: file.purpose })],
-    ['Status', el('span', { className: `badge badge-${statusTone(file.status)}`, text: file.status })],
+    [
+      'Status',
+      el(
+        'span',
+        {},
+        el('span', { className: `badge badge-${statusTone(file.status)}`, text: group }),
+        group === file.status ? null : el('span', { className: 'muted', text: ` reported as "${file.status}"` }),
+      ),
+    ],
     ['Size', `${formatBytes(file.bytes)} (${formatCount(file.bytes)} bytes)`],
     ['Created', date ? `${formatDate(date)} · ${formatRelative(date)}` : '—'],
   ];
-  if (file.status_details) rows.push(['Details', file.status_details]);
+  if (file.status_details) rows.push(['Details', longText(file.status_details)]);
   return rows.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, value)]);
 }
 
+/** A text clamped to a few lines when long, with "Show all" to read it whole. */
+function longText(text) {
+  const body = el('span', { className: 'long-text', text });
+  if (text.length <= LONG_DETAILS) return body;
+  body.classList.add('is-clamped');
+  body.id = `long-${Math.random().toString(36).slice(2)}`;
+  const toggle = button({ className: 'button small ghost', text: 'Show all', 'aria-expanded': 'false', 'aria-controls': body.id });
+  toggle.addEventListener('click', () => {
+    const open = body.classList.toggle('is-clamped') === false;
+    toggle.textContent = open ? 'Show less' : 'Show all';
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+  return el('span', { className: 'long-wrap' }, body, toggle);
+}

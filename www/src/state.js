@@ -1,7 +1,12 @@
 // What the page knows: the account's files, how the table is sorted and
 // filtered, what is selected. The modules change it through the store's
-// methods and draw from it when it tells them. No DOM here: it is tested in Node
-// (../logic.test.mjs) along with the pure selectors below.
+// methods and draw from it when it tells them. No DOM here: it is tested in
+// Node (tests/dashboard/logic.test.mjs) along with the pure selectors below.
+//
+// At 1,000 files every action must cost little: the rows shown are computed
+// once per change of the files, the filters or the sort (not once per
+// reader), and each file's search text once per file object.
+import { statusGroup } from './format.js';
 
 /** The table's columns: the FileObject field each one sorts by, and its first direction. */
 export const COLUMNS = Object.freeze({
@@ -14,12 +19,18 @@ export const COLUMNS = Object.freeze({
 });
 
 export const DEFAULT_SORT = Object.freeze({ key: 'created_at', direction: 'descending' });
+export const NO_FILTERS = Object.freeze({ purpose: '', status: '', query: '' });
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+// What a column sorts by: the status by what it means (ok with ready), then as written.
+function sortValue(key, file) {
+  return key === 'status' ? `${statusGroup(file.status)}\u0000${file.status}` : file[key];
+}
+
 function compareField(key, a, b) {
-  const x = a[key];
-  const y = b[key];
+  const x = sortValue(key, a);
+  const y = sortValue(key, b);
   if (typeof x === 'number' && typeof y === 'number') return x - y;
   return collator.compare(String(x ?? ''), String(y ?? ''));
 }
@@ -32,19 +43,40 @@ export function sortFiles(files, { key, direction }) {
   );
 }
 
-/** Whether a file passes the filters: purpose and status exactly, the query in its name or id. */
-export function matchesFilters(file, { purpose, status, query }) {
+/** The words of a search: lowercase, split on spaces. */
+export function queryWords(query) {
+  return query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+}
+
+// A file's name and id, lowercased once per file object.
+const haystacks = new WeakMap();
+function haystackOf(file) {
+  let text = haystacks.get(file);
+  if (text === undefined) {
+    text = `${file.filename}\n${file.id}`.toLocaleLowerCase();
+    haystacks.set(file, text);
+  }
+  return text;
+}
+
+/**
+ * Whether a file passes the filters: the purpose exactly, the status by what
+ * it means (`ready` takes `ok` too), and every word of the query somewhere in
+ * its name or id.
+ */
+export function matchesFilters(file, { purpose, status, query }, words = queryWords(query)) {
   if (purpose && file.purpose !== purpose) return false;
-  if (status && file.status !== status) return false;
-  const needle = query.trim().toLocaleLowerCase();
-  if (!needle) return true;
-  return file.filename.toLocaleLowerCase().includes(needle) || file.id.toLocaleLowerCase().includes(needle);
+  if (status && statusGroup(file.status) !== status) return false;
+  if (words.length === 0) return true;
+  const text = haystackOf(file);
+  return words.every((word) => text.includes(word));
 }
 
 /** The rows to show, in order. */
 export function visibleFiles(files, { filters, sort }) {
+  const words = queryWords(filters.query);
   return sortFiles(
-    files.filter((file) => matchesFilters(file, filters)),
+    files.filter((file) => matchesFilters(file, filters, words)),
     sort,
   );
 }
@@ -64,28 +96,66 @@ export function summarize(files) {
   return { count: files.length, bytes, purposes };
 }
 
-/** Each distinct value of a field, with how many files have it: for the filter menus. */
-export function valueCounts(files, field, known = []) {
+/** Each distinct value of `valueOf(file)`, with how many files have it: for the filter menus. */
+export function valueCounts(files, valueOf, known = []) {
   const counts = new Map(known.map((value) => [value, 0]));
-  for (const file of files) counts.set(file[field], (counts.get(file[field]) ?? 0) + 1);
+  for (const file of files) {
+    const value = valueOf(file);
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
   return counts;
 }
 
-export function createStore() {
+/**
+ * The view (sort, filters) as URL search parameters, defaults left out:
+ * `?sort=filename&dir=ascending&purpose=image&status=ready&q=roadmap+docx`.
+ */
+export function viewToSearch({ sort, filters }) {
+  const params = new URLSearchParams();
+  if (sort.key !== DEFAULT_SORT.key || sort.direction !== DEFAULT_SORT.direction) {
+    params.set('sort', sort.key);
+    params.set('dir', sort.direction);
+  }
+  if (filters.purpose) params.set('purpose', filters.purpose);
+  if (filters.status) params.set('status', filters.status);
+  if (filters.query) params.set('q', filters.query);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The view a URL's search part asks for; anything unknown or malformed falls back to the default. */
+export function viewFromSearch(search) {
+  const params = new URLSearchParams(search);
+  const key = params.get('sort');
+  const sort = key && Object.hasOwn(COLUMNS, key)
+    ? { key, direction: params.get('dir') === 'ascending' ? 'ascending' : params.get('dir') === 'descending' ? 'descending' : COLUMNS[key].first }
+    : { ...DEFAULT_SORT };
+  const status = params.get('status') ?? '';
+  const filters = {
+    purpose: params.get('purpose') ?? '',
+    status: status ? statusGroup(status) : '',
+    query: params.get('q') ?? '',
+  };
+  return { sort, filters };
+}
+
+export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO_FILTERS } }) {
   const state = {
-    /** 'loading' (nothing to show yet, or refreshing), 'ready', or 'error' (state.error says why). */
+    /** 'loading' (nothing to show yet, or refreshing), 'ready', 'error' (state.error says why) or 'cancelled'. */
     phase: 'loading',
     error: null,
     /** Whether a list ever came back: a failed refresh keeps the table. */
     loaded: false,
     files: new Map(),
-    sort: { ...DEFAULT_SORT },
-    filters: { purpose: '', status: '', query: '' },
+    sort: { ...view.sort },
+    filters: { ...view.filters },
     selected: new Set(),
     /** Files being deleted. */
     busy: new Set(),
     /** Files uploaded from this page, marked in the table. */
     fresh: new Set(),
+    /** Bumped whenever `files` changes: readers may cache what they derive from it. */
+    filesVersion: 0,
   };
 
   // Local changes (an upload, a poll, a delete) newer than a list request win
@@ -105,19 +175,33 @@ export function createStore() {
     });
   }
 
+  // The derived lists, kept until what they come from changes.
+  let listCache = { version: -1, list: [] };
   function list() {
-    return [...state.files.values()];
+    if (listCache.version !== state.filesVersion) listCache = { version: state.filesVersion, list: [...state.files.values()] };
+    return listCache.list;
   }
 
-  function visible() {
-    return visibleFiles(list(), state);
+  let visibleCache = { key: null, rows: [], ids: new Set() };
+  function visibleEntry() {
+    const { sort, filters } = state;
+    const key = `${state.filesVersion}\u0000${sort.key}\u0000${sort.direction}\u0000${filters.purpose}\u0000${filters.status}\u0000${filters.query}`;
+    if (visibleCache.key !== key) {
+      const rows = visibleFiles(list(), state);
+      visibleCache = { key, rows, ids: new Set(rows.map((file) => file.id)) };
+    }
+    return visibleCache;
   }
 
   // Only what is on screen stays selected: "delete selected" never deletes a hidden file.
   function pruneSelection() {
     if (state.selected.size === 0) return;
-    const shown = new Set(visible().map((file) => file.id));
-    for (const id of state.selected) if (!shown.has(id)) state.selected.delete(id);
+    const { ids } = visibleEntry();
+    for (const id of state.selected) if (!ids.has(id)) state.selected.delete(id);
+  }
+
+  function filesChanged() {
+    state.filesVersion += 1;
   }
 
   function noteLocal(id, file) {
@@ -128,17 +212,24 @@ export function createStore() {
   return {
     state,
     list,
-    visible,
+    /** The rows shown, in order (the same array until something it depends on changes). */
+    visible: () => visibleEntry().rows,
+    isVisible: (id) => visibleEntry().ids.has(id),
     get: (id) => state.files.get(id),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
 
-    /** A list request starts: returns the token to give to `loaded`. */
-    loading() {
-      state.phase = 'loading';
-      changed();
+    /**
+     * A list request starts: returns the token to give to `loaded`. A quiet
+     * one (a background refresh) leaves the page as it is meanwhile.
+     */
+    loading({ quiet = false } = {}) {
+      if (!quiet) {
+        state.phase = 'loading';
+        changed();
+      }
       return version;
     },
     /** The list's answer, merged with the local changes made since `token`. */
@@ -149,14 +240,19 @@ export function createStore() {
         if (local && local.version > token) {
           if (local.file) next.set(file.id, local.file);
         } else {
-          next.set(file.id, file);
+          // The same object when nothing changed: rows drawn from it are still right.
+          const known = state.files.get(file.id);
+          next.set(file.id, known && sameFile(known, file) ? known : file);
         }
       }
       for (const [id, local] of localChanges) {
         if (local.version > token && local.file && !next.has(id)) next.set(id, local.file);
       }
       for (const [id, local] of localChanges) if (local.version <= token) localChanges.delete(id);
+      // A poll that brings nothing new leaves what was derived from the files as it is.
+      const same = next.size === state.files.size && [...next].every(([id, file]) => state.files.get(id) === file);
       state.files = next;
+      if (!same) filesChanged();
       state.phase = 'ready';
       state.error = null;
       state.loaded = true;
@@ -167,11 +263,17 @@ export function createStore() {
       state.error = error;
       changed();
     },
+    /** The list request was given up by the person: what was shown stays. */
+    cancelled() {
+      state.phase = state.loaded ? 'ready' : 'cancelled';
+      changed();
+    },
 
     /** A file added or changed here (an upload, a poll's answer). */
     upsert(file, { fresh = false } = {}) {
       noteLocal(file.id, file);
       state.files.set(file.id, file);
+      filesChanged();
       if (fresh) state.fresh.add(file.id);
       changed();
     },
@@ -183,6 +285,7 @@ export function createStore() {
         state.busy.delete(id);
         state.fresh.delete(id);
       }
+      filesChanged();
       changed();
     },
 
@@ -190,8 +293,8 @@ export function createStore() {
     sortBy(key) {
       if (!Object.hasOwn(COLUMNS, key)) return;
       const { sort } = state;
-      if (sort.key === key) sort.direction = sort.direction === 'ascending' ? 'descending' : 'ascending';
-      else Object.assign(sort, { key, direction: COLUMNS[key].first });
+      if (sort.key === key) state.sort = { key, direction: sort.direction === 'ascending' ? 'descending' : 'ascending' };
+      else state.sort = { key, direction: COLUMNS[key].first };
       changed();
     },
     setSort(key, direction) {
@@ -201,11 +304,11 @@ export function createStore() {
     },
     setFilter(name, value) {
       if (!Object.hasOwn(state.filters, name) || state.filters[name] === value) return;
-      state.filters[name] = value;
+      state.filters = { ...state.filters, [name]: value };
       changed();
     },
     clearFilters() {
-      state.filters = { purpose: '', status: '', query: '' };
+      state.filters = { ...NO_FILTERS };
       changed();
     },
     select(ids, on) {
@@ -223,4 +326,9 @@ export function createStore() {
       changed();
     },
   };
+}
+
+const FIELDS = ['id', 'object', 'bytes', 'created_at', 'filename', 'purpose', 'status', 'status_details'];
+function sameFile(a, b) {
+  return FIELDS.every((field) => a[field] === b[field]) && Object.keys(a).length === Object.keys(b).length;
 }

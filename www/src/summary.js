@@ -2,7 +2,7 @@
 // meters, and how the files split by purpose as a small bar chart.
 import { el } from './dom.js';
 import { formatBytes, formatCount, formatPercent, plural, purposeClass } from './format.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from './facts.js';
 import { summarize } from './state.js';
 
 const ui = {
@@ -14,7 +14,10 @@ const ui = {
   bytesMeter: document.getElementById('bytes-meter'),
   bytesNote: document.getElementById('bytes-note'),
   chart: document.getElementById('purpose-chart'),
+  brief: document.getElementById('usage-brief'),
 };
+
+let drawnVersion = -1;
 
 function setMeter(meter, value, max) {
   meter.max = max;
@@ -28,6 +31,8 @@ export function renderSummary(store) {
   const { state } = store;
   ui.root.setAttribute('aria-busy', String(!state.loaded));
   if (!state.loaded) return; // the placeholders stay until a list came back
+  if (drawnVersion === state.filesVersion) return; // nothing it shows has changed
+  drawnVersion = state.filesVersion;
 
   const totals = summarize(store.list());
   ui.filesValue.replaceChildren(
@@ -49,6 +54,8 @@ export function renderSummary(store) {
   ui.bytesNote.textContent = `${formatPercent(totals.bytes, LIMITS.maxTotalBytes)} used · ${formatBytes(
     Math.max(0, LIMITS.maxTotalBytes - totals.bytes),
   )} left`;
+
+  ui.brief.textContent = `${formatCount(totals.count)} of ${formatCount(LIMITS.maxFiles)} files · ${formatBytes(totals.bytes)} of ${formatBytes(LIMITS.maxTotalBytes)}`;
 
   if (totals.count === 0) {
     ui.chart.replaceChildren(el('li', { className: 'chart-empty muted', text: 'No files yet.' }));

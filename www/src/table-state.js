@@ -1,0 +1,109 @@
+// What shows in place of the table when it has no rows to show: loading
+// (with the time waited and a Cancel), cancelled, an error, no files yet,
+// nothing matching the filters.
+import { describeError } from './api.js';
+import { button, el, icon } from './dom.js';
+import { formatDuration } from './format.js';
+
+const ui = {
+  state: document.getElementById('state'),
+  wrap: document.getElementById('table-wrap'),
+};
+
+/**
+ * `actions`: `retry()`, `cancel()` (the list in flight), `choose()` (the
+ * upload picker), `clearFilters()`. Returns `{ render, waited(ms) }`.
+ */
+export function setupTableState(store, actions) {
+  const shown = { kind: undefined, error: null, node: null };
+
+  function render() {
+    const { state } = store;
+    const all = store.list();
+    const rows = store.visible();
+    let kind = null;
+    if (state.phase === 'error') kind = 'error';
+    else if (state.phase === 'cancelled') kind = 'cancelled';
+    else if (!state.loaded) kind = 'loading';
+    else if (all.length === 0) kind = 'empty';
+    else if (rows.length === 0) kind = 'no-match';
+    // Redrawn only when it changes: the region is live, and a screen reader
+    // would announce the same message again.
+    if (kind !== shown.kind || (kind === 'error' && state.error !== shown.error)) {
+      const hadFocus = ui.state.contains(document.activeElement);
+      const node = kind && STATES[kind](state, actions);
+      Object.assign(shown, { kind, error: state.error, node });
+      ui.state.replaceChildren(...(node ? [node] : []));
+      if (hadFocus) node?.querySelector('button')?.focus();
+    }
+    ui.wrap.hidden = !(state.loaded && rows.length > 0 && kind !== 'error');
+    ui.wrap.setAttribute('aria-busy', String(state.phase === 'loading'));
+  }
+
+  return {
+    render,
+    /** The time the first list has been waited for, shown beside "Loading files…". */
+    waited(ms) {
+      const counter = shown.kind === 'loading' && shown.node?.querySelector('.waited');
+      if (counter) counter.textContent = ms >= 1000 ? `${formatDuration(Math.floor(ms / 1000))} so far` : '';
+    },
+  };
+}
+
+const STATES = {
+  loading: (_state, actions) =>
+    el(
+      'div',
+      { className: 'loading-state' },
+      el('p', { className: 'loading', text: 'Loading files…' }),
+      el('p', { className: 'muted waited', 'aria-hidden': 'true' }),
+      button({ className: 'button small', text: 'Cancel', on: { click: actions.cancel } }),
+    ),
+  cancelled: (_state, actions) =>
+    el(
+      'div',
+      { className: 'empty' },
+      el('p', { className: 'empty-title', text: 'Loading was cancelled' }),
+      el('p', { className: 'muted', text: 'No list of files yet.' }),
+      button({ className: 'button', text: 'Try again', on: { click: actions.retry } }),
+    ),
+  error: (state, actions) => errorState(state.error, actions),
+  empty: (_state, actions) =>
+    el(
+      'div',
+      { className: 'empty' },
+      icon('file', 'icon empty-icon'),
+      el('p', { className: 'empty-title', text: 'No files yet' }),
+      el('p', {
+        className: 'muted',
+        text: 'Files you upload for text extraction, images, video or batch jobs appear here. Drop some anywhere on the page, or:',
+      }),
+      button({ className: 'button primary', on: { click: actions.choose } }, icon('upload'), 'Choose files'),
+    ),
+  'no-match': (_state, actions) =>
+    el(
+      'div',
+      { className: 'empty no-match' },
+      el('p', { className: 'empty-title', text: 'No files match' }),
+      el('p', { className: 'muted', text: 'Nothing passes the search and filters above.' }),
+      button({ className: 'button', text: 'Clear the filters', on: { click: actions.clearFilters } }),
+    ),
+};
+
+function errorState(error, actions) {
+  const { name, message, facts, hint } = describeError(error);
+  return el(
+    'div',
+    { className: 'error', role: 'alert' },
+    icon('alert', 'icon error-icon'),
+    el(
+      'div',
+      { className: 'error-body' },
+      el('p', { className: 'error-title' }, el('code', { className: 'error-name', text: name }), ' Could not list the files'),
+      el('p', { className: 'error-message', text: message }),
+      hint && el('p', { className: 'error-hint', text: hint }),
+      facts.length > 0 && el('p', { className: 'muted error-facts', text: facts.join(' · ') }),
+      button({ className: 'button', text: 'Try again', on: { click: actions.retry } }),
+    ),
+  );
+}
