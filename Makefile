@@ -58,7 +58,7 @@ test-js:
 	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs tests/cli/*.test.mjs
 
 ## bench: speed, size, cold start and upload against bare fetch and openai-node (bench/README.md)
-bench: build
+bench: build www-deps
 	node bench/run.mjs
 
 clean:

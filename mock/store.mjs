@@ -1,17 +1,10 @@
 // The mock's account: an in-memory list of files, and the seeds that fill it.
 import { createHash } from 'node:crypto';
 
-/**
- * The per-account limits of the real service: 1,000 files, 100 MB each, 10 GB
- * in all (https://platform.moonshot.cn/docs/api/files).
- */
-export const LIMITS = Object.freeze({
-  maxFiles: 1000,
-  maxFileBytes: 100 * 1024 * 1024,
-  maxTotalBytes: 10 * 1024 * 1024 * 1024,
-});
-
-export const PURPOSES = Object.freeze(['file-extract', 'image', 'video', 'batch']);
+// The service's limits (1,000 files, 100 MB each, 10 GB in all) and purposes,
+// as the client knows them: one place for both, src/facts.rs, written out to
+// js/api-facts.js by `make generate`.
+export { LIMITS, PURPOSES } from '../js/api-facts.js';
 
 // Seeded files are dated back from this fixed instant (2026-11-01T00:00:00Z), so a
 // seed gives the same files on every run.
