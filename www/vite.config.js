@@ -150,9 +150,6 @@ const headers = {
 export default defineConfig({
   root,
   plugins: [proxyGuard(upstream)],
-  // The wasm-pack glue finds its .wasm with new URL('…_bg.wasm', import.meta.url):
-  // pre-bundling would move the glue away from the .wasm file.
-  optimizeDeps: { exclude: ['moonshot-files'] },
   server: {
     host: '127.0.0.1',
     cors: false,
