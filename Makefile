@@ -20,6 +20,7 @@ generate:
 ## build: the npm package in pkg/ (one wasm build, wasm-bindgen's web glue, wasm-opt, the entries)
 build: setup
 	cargo build --quiet --release --lib --target wasm32-unknown-unknown --features js
+	rm -rf build/glue
 	wasm-bindgen --target web --omit-default-module-path --out-dir build/glue --out-name moonshot_files $(WASM)
 	node scripts/build-package.mjs
 	@echo "built pkg/ ($$(du -sh pkg | cut -f1))"

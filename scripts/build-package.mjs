@@ -81,6 +81,8 @@ writeFileSync(
   glue.replace(REALM_CHECK, "Object.prototype.toString.call(module) !== '[object WebAssembly.Module]'"),
 );
 for (const file of JS_SOURCES) cpSync(at(`js/${file}`), at(`pkg/lib/${file}`));
+// The JS the Rust code carries itself (wasm-bindgen's inline_js), beside the glue that imports it.
+cpSync(at('build/glue/snippets'), at('pkg/lib/snippets'), { recursive: true });
 
 // require(): each entry bundled with its modules into one CommonJS file.
 for (const entry of ['index', 'slim']) {

@@ -221,47 +221,37 @@ fn encoding_visible(response: &Response, headers: &Headers) -> bool {
         .any(|name| name == "*" || name.eq_ignore_ascii_case("content-encoding"))
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(inline_js = "
+export async function readCapped(stream, cap) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : await new Blob(chunks).arrayBuffer());
+}
+")]
 extern "C" {
-    /// The platform's `TextDecoder`, bound here so its text stays a JS
-    /// string (web-sys's binding copies it into wasm).
-    type TextDecoder;
-    #[wasm_bindgen(constructor, catch)]
-    fn new() -> Result<TextDecoder, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn decode(
-        this: &TextDecoder,
-        chunk: &Uint8Array,
-        options: &JsValue,
-    ) -> Result<JsString, JsValue>;
-    /// What a chunk's end left pending (a cut character becomes U+FFFD).
-    #[wasm_bindgen(method, catch, js_name = decode)]
-    fn finish(this: &TextDecoder) -> Result<JsString, JsValue>;
+    /// The body read to its end and decoded, or `null` past `cap` bytes (the
+    /// stream is then cancelled: no more is read). In JS, one await a chunk
+    /// where a loop through wasm took one more each way.
+    #[wasm_bindgen(js_name = readCapped)]
+    fn read_capped(stream: &ReadableStream, cap: f64) -> Promise;
 }
 
-/// The body decoded chunk by chunk as it comes, given up past the cap.
-/// Invalid UTF-8 becomes U+FFFD, as with `response.text()`.
-async fn read_counting(stream: &web_sys::ReadableStream) -> Result<Option<JsString>, JsValue> {
-    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let decoder = TextDecoder::new()?;
-    let streaming = js_sys::Object::new();
-    Reflect::set(&streaming, &"stream".into(), &JsValue::TRUE)?;
-    let mut text = JsString::from("");
-    let mut total = 0u64;
-    loop {
-        let step = JsFuture::from(reader.read()).await?;
-        if Reflect::get(&step, &"done".into())?.is_truthy() {
-            break;
-        }
-        let chunk: Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
-        total += u64::from(chunk.length());
-        if total > MAX_ANSWER_BYTES {
-            let _ = reader.cancel();
-            return Ok(None);
-        }
-        text = text.concat(&decoder.decode(&chunk, &streaming)?.into());
-    }
-    Ok(Some(text.concat(&decoder.finish()?.into())))
+/// The body counted as it streams in, or `None` past the cap. Invalid UTF-8
+/// becomes U+FFFD, as with `response.text()`.
+async fn read_counting(stream: &ReadableStream) -> Result<Option<JsString>, JsValue> {
+    let text = JsFuture::from(read_capped(stream, MAX_ANSWER_BYTES as f64)).await?;
+    Ok(text.dyn_into::<JsString>().ok())
 }
 
 /// A redirect handed back by `redirect: 'manual'`: opaque in browsers, the
