@@ -50,22 +50,11 @@ extern "C" {
 /// Asks the mock (its /__mock control API) to answer the next list call
 /// with this status and body.
 async fn next_list_answers(status: u16, body: &str) {
-    let origin = MOCK_URL.trim_end_matches("/v1");
-    let fault = format!(
+    inject(&format!(
         r#"{{"method":"GET","path":"/v1/files","status":{status},"body":{}}}"#,
         serde_json::to_string(body).unwrap()
-    );
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(&fault));
-    let response: web_sys::Response = JsFuture::from(fetch_with_str_and_init(
-        &format!("{origin}/__mock/faults"),
-        &init,
     ))
-    .await
-    .expect("the mock is running (make test starts it)")
-    .unchecked_into();
-    assert!(response.ok(), "the mock took the fault");
+    .await;
 }
 
 async fn reset_mock() {
@@ -74,18 +63,23 @@ async fn reset_mock() {
 
 /// Resets the mock with these options (`{ seed, processingMs, processingError }`).
 async fn reset_mock_with(options: &str) {
+    control("reset", options).await;
+}
+
+/// Posts a JSON body to the mock's control API (`/__mock/<what>`, mock/README.md).
+async fn control(what: &str, body: &str) {
     let origin = MOCK_URL.trim_end_matches("/v1");
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
-    init.set_body(&JsValue::from_str(options));
+    init.set_body(&JsValue::from_str(body));
     let response: web_sys::Response = JsFuture::from(fetch_with_str_and_init(
-        &format!("{origin}/__mock/reset"),
+        &format!("{origin}/__mock/{what}"),
         &init,
     ))
     .await
     .expect("the mock is running (make test starts it)")
     .unchecked_into();
-    assert!(response.ok());
+    assert!(response.ok(), "the mock refused {what}: {body}");
 }
 
 #[wasm_bindgen_test]
@@ -192,18 +186,7 @@ async fn no_server_is_a_connection_error() {
 
 /// Queues any fault on the mock (see mock/README.md for the shape).
 async fn inject(fault: &str) {
-    let origin = MOCK_URL.trim_end_matches("/v1");
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(fault));
-    let response: web_sys::Response = JsFuture::from(fetch_with_str_and_init(
-        &format!("{origin}/__mock/faults"),
-        &init,
-    ))
-    .await
-    .expect("the mock is running")
-    .unchecked_into();
-    assert!(response.ok(), "the mock took the fault {fault}");
+    control("faults", fault).await;
 }
 
 fn text_blob(text: &str) -> web_sys::Blob {
