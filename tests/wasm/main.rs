@@ -271,7 +271,7 @@ async fn counts_the_attempts_of_a_call_that_keeps_failing() {
 
 #[wasm_bindgen_test]
 async fn a_slow_answer_is_a_timeout() {
-    inject(r#"{"path":"/v1/files","method":"GET","delayMs":400}"#).await;
+    inject(r#"{"path":"/v1/files","method":"GET","delayMs":10000}"#).await;
     let options = RequestOptions {
         timeout: Some(Duration::from_millis(100)),
         max_retries: Some(0),
@@ -288,7 +288,7 @@ async fn a_slow_answer_is_a_timeout() {
 
 #[wasm_bindgen_test]
 async fn an_abort_is_an_abort_not_a_timeout() {
-    inject(r#"{"path":"/v1/files","method":"GET","delayMs":400}"#).await;
+    inject(r#"{"path":"/v1/files","method":"GET","delayMs":10000}"#).await;
     let controller = web_sys::AbortController::new().unwrap();
     let options = RequestOptions {
         signal: Some(controller.signal()),
@@ -538,7 +538,7 @@ async fn rust_durations_are_checked_like_js_ones() {
 #[wasm_bindgen_test]
 async fn an_abort_with_a_string_reason_leaves_the_client_working() {
     reset_mock().await;
-    inject(r#"{"path":"/v1/files","method":"GET","delayMs":400}"#).await;
+    inject(r#"{"path":"/v1/files","method":"GET","delayMs":10000}"#).await;
     let client = client_with_key(MOCK_KEY);
     let controller = web_sys::AbortController::new().unwrap();
     let options = RequestOptions {
