@@ -1,4 +1,5 @@
 // The Files API itself: routes under /v1, auth, and one handler per call.
+import { createHash } from 'node:crypto';
 import { LIMITS, PURPOSES, fileTypeOf } from './store.mjs';
 import { ApiError, invalidRequest, json } from './wire.mjs';
 
@@ -111,6 +112,9 @@ async function uploadFile({ ctx, req, logEntry }) {
   logEntry.upload = {
     filename: file instanceof File ? file.name : null,
     purpose: typeof purpose === 'string' ? purpose : null,
+    // What arrived, so a test can tell a whole file from an empty or re-encoded one.
+    bytes: file instanceof File ? file.size : null,
+    sha256: file instanceof File ? await sha256Hex(file) : null,
   };
   // A part without a filename arrives as a string, not a File.
   if (!(file instanceof File)) {
@@ -193,6 +197,12 @@ function cappedBody(req, limit) {
     },
   };
   return body;
+}
+
+async function sha256Hex(blob) {
+  const hash = createHash('sha256');
+  for await (const chunk of blob.stream()) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 // The text of a file-extract upload: its bytes if they are UTF-8 (the first

@@ -8,6 +8,7 @@
 //
 // Every wait is on the page's state (a row, a badge, a dialog), never a sleep.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, realpathSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -334,7 +335,8 @@ describe('the dashboard against the mock', () => {
     const id = await row.getAttribute('data-id');
     const log = await mockLog();
     const uploads = log.filter((entry) => entry.method === 'POST' && entry.path === '/v1/files');
-    assert.deepEqual(uploads.map((entry) => entry.upload), [{ filename: NAME, purpose: 'file-extract' }]);
+    const sha256 = createHash('sha256').update(TEXT).digest('hex');
+    assert.deepEqual(uploads.map((entry) => entry.upload), [{ filename: NAME, purpose: 'file-extract', bytes: Buffer.byteLength(TEXT), sha256 }]);
     // Followed by listing (one call for every file processing), not by a call per file.
     const lists = log.filter((entry) => entry.method === 'GET' && entry.path === '/v1/files');
     assert.ok(lists.length >= 2, 'the page listed again until the file was ready');

@@ -17,7 +17,9 @@ async function slowUploads(page, bytesPerSecond) {
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
 }
 
-const uploads = (log) => log.filter((entry) => entry.method === 'POST' && entry.path === '/v1/files').map((entry) => entry.upload);
+// Which files were sent, by name and purpose.
+const uploads = (log) =>
+  log.filter((entry) => entry.method === 'POST' && entry.path === '/v1/files').map(({ upload: { filename, purpose } }) => ({ filename, purpose }));
 
 describe('uploads from the dashboard', () => {
   let dashboard;

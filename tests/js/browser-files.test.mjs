@@ -4,6 +4,7 @@
 // retries.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 
 import { startMockServer } from '../../mock/server.mjs';
 import { launchChromium } from '../support/chromium.mjs';
@@ -103,7 +104,8 @@ describe('in Chromium: the Files API', () => {
     assert.equal(result.gone.status, 404);
     assert.equal(mock.store.get(created.id), undefined);
     const upload = apiRequests().find((r) => r.method === 'POST');
-    assert.deepEqual(upload.upload, { filename: 'notes.txt', purpose: 'file-extract' });
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    assert.deepEqual(upload.upload, { filename: 'notes.txt', purpose: 'file-extract', bytes: Buffer.byteLength(text), sha256 });
   });
 
   it('refuses an empty file before sending', async () => {

@@ -4,6 +4,7 @@
 // the path, waitForProcessing, and the multipart framing of a hostile name.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { appendFileSync, openAsBlob, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -60,8 +61,10 @@ function assertUploaded(file, { filename, purpose, bytes }) {
   assert.deepEqual(structuredClone(file), file);
 }
 
-/** The one upload request the mock saw, with what it carried. */
-function assertOneUpload({ filename, purpose }) {
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/** The one upload request the mock saw, with what it carried (`content`: the file's bytes). */
+function assertOneUpload({ filename, purpose }, content = TEXT) {
   const log = mock.requests();
   assert.equal(log.length, 1, 'exactly one request');
   const [entry] = log;
@@ -69,7 +72,7 @@ function assertOneUpload({ filename, purpose }) {
   assert.equal(entry.path, '/v1/files');
   assert.equal(entry.headers.authorization, 'valid');
   assert.match(entry.headers['content-type'], /^multipart\/form-data; boundary=/);
-  assert.deepEqual(entry.upload, { filename, purpose });
+  assert.deepEqual(entry.upload, { filename, purpose, bytes: Buffer.byteLength(content), sha256: sha256(content) });
   assert.equal(entry.status, 200);
 }
 
@@ -213,7 +216,7 @@ describe('uploads refused before sending', () => {
     assert.equal(sent.attempts, 1);
     const log = mock.requests();
     assert.equal(log.length, 1);
-    assert.deepEqual(log[0].upload, { filename: 'a.wav', purpose: 'audio' });
+    assert.deepEqual(log[0].upload, { filename: 'a.wav', purpose: 'audio', bytes: 1, sha256: sha256('x') });
     assert.equal(mock.store.size, 9, 'nothing stored');
   });
 
@@ -398,7 +401,7 @@ describe('the multipart body', () => {
     const file = await client().files.create({ file: new Blob(['payload']), filename: EVIL, purpose: 'file-extract' });
     // The mock's multipart parser (the platform's Request.formData) saw a
     // single file part and a purpose part: no header was injected.
-    assertOneUpload({ filename: EVIL, purpose: 'file-extract' });
+    assertOneUpload({ filename: EVIL, purpose: 'file-extract' }, 'payload');
     assert.equal(file.filename, EVIL);
     assert.equal(mock.store.get(file.id).file.filename, EVIL);
     assert.equal(mock.store.size, 10, 'one file, no extra part became a file');

@@ -5,7 +5,9 @@
 // captures the instance's exported memory; compared with a bare fetch.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, openSync, writeSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 
 import { startMockServer } from '../../mock/server.mjs';
@@ -63,7 +65,9 @@ describe('a 100 MiB upload', () => {
     assert.deepEqual(mock.store.get(m.file.id).file, m.file);
     const [packageUpload] = mock.requests();
     assert.equal(packageUpload.status, 200);
-    assert.deepEqual(packageUpload.upload, { filename: FILENAME, purpose: 'batch' });
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(path), hash);
+    assert.deepEqual(packageUpload.upload, { filename: FILENAME, purpose: 'batch', bytes: SIZE, sha256: hash.digest('hex') });
     assert.ok(Number(packageUpload.headers['content-length']) > SIZE, 'the whole file was sent');
 
     // With onUploadProgress: the same, and reported to the end.

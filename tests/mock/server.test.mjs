@@ -1,6 +1,7 @@
 // The mock's behaviour, checked over real HTTP: `node --test tests/mock/`.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { once } from 'node:events';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -439,11 +440,23 @@ describe('control API', () => {
     assert.equal(log[1].headers['x-trace'], 't1');
     assert.match(log[2].headers['content-type'], /^multipart\/form-data; boundary=/);
     assert.ok(Number(log[2].headers['content-length']) > 0);
-    assert.deepEqual(log[2].upload, { filename: 'hello.txt', purpose: 'batch' });
+    const sha256 = createHash('sha256').update('hi').digest('hex');
+    assert.deepEqual(log[2].upload, { filename: 'hello.txt', purpose: 'batch', bytes: 2, sha256 });
     assert.ok(!JSON.stringify(log).includes(KEY));
 
     assert.equal((await fetch(`${server.origin}/__mock/requests`, { method: 'DELETE' })).status, 200);
     assert.deepEqual(server.requests(), []);
+  });
+
+  test('the log holds the size and sha256 of the file part as it arrived: bytes that are not UTF-8 too, an empty file too', async () => {
+    // Every byte value, CR LF and a lone boundary-like line among them: a re-encoding or a cut changes the hash.
+    const bytes = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('\r\n--x\r\n\xff\xfe', 'latin1')]);
+    await upload(new Blob([bytes]), 'raw.bin', 'batch');
+    await upload(new Blob([]), 'empty.bin', 'batch');
+    const [whole, empty] = server.requests().map((entry) => entry.upload);
+    assert.deepEqual(whole, { filename: 'raw.bin', purpose: 'batch', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    // Refused (zero bytes), and still logged as what arrived.
+    assert.deepEqual(empty, { filename: 'empty.bin', purpose: 'batch', bytes: 0, sha256: createHash('sha256').digest('hex') });
   });
 
   test('reset replaces the files, the key and the faults', async () => {
