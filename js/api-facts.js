@@ -15,7 +15,7 @@ export const PURPOSES = Object.freeze(['file-extract', 'image', 'video', 'batch'
  */
 export const FORMATS = Object.freeze({
   'file-extract': Object.freeze(['.pdf', '.txt', '.csv', '.doc', '.docx', '.xls', '.xlsx', '.ppt', '.pptx', '.md', '.jpeg', '.jpg', '.png', '.bmp', '.gif', '.svg', '.svgz', '.webp', '.ico', '.xbm', '.dib', '.pjp', '.tif', '.pjpeg', '.avif', '.dot', '.apng', '.epub', '.tiff', '.jfif', '.html', '.json', '.mobi', '.log', '.go', '.h', '.c', '.cpp', '.cxx', '.cc', '.cs', '.java', '.js', '.css', '.jsp', '.php', '.py', '.py3', '.asp', '.yaml', '.yml', '.ini', '.conf', '.ts', '.tsx']),
-  'image': Object.freeze(['.jpeg', '.jpg', '.png', '.bmp', '.gif', '.svg', '.svgz', '.webp', '.ico', '.xbm', '.dib', '.pjp', '.tif', '.pjpeg', '.avif', '.apng', '.tiff', '.jfif']),
-  'video': Object.freeze(['.mp4', '.mov', '.m4v', '.webm', '.mkv', '.avi', '.flv', '.wmv', '.mpeg', '.mpg', '.3gp']),
+  'image': Object.freeze(['.png', '.jpeg', '.jpg', '.webp', '.gif']),
+  'video': Object.freeze(['.mp4', '.mpeg', '.mov', '.avi', '.flv', '.mpg', '.webm', '.wmv', '.3gp']),
   'batch': Object.freeze(['.jsonl']),
 });

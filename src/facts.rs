@@ -23,15 +23,13 @@ const EXTRACTABLE: &[&str] = &[
     ".jsp", ".php", ".py", ".py3", ".asp", ".yaml", ".yml", ".ini", ".conf", ".ts", ".tsx",
 ];
 
-/// The images of that list.
-const IMAGES: &[&str] = &[
-    ".jpeg", ".jpg", ".png", ".bmp", ".gif", ".svg", ".svgz", ".webp", ".ico", ".xbm", ".dib",
-    ".pjp", ".tif", ".pjpeg", ".avif", ".apng", ".tiff", ".jfif",
-];
+/// What the vision guide lists for `image`: png, jpeg (jpg), webp, gif.
+const IMAGES: &[&str] = &[".png", ".jpeg", ".jpg", ".webp", ".gif"];
 
-/// The reference names no video format: the common containers.
+/// What the vision guide lists for `video`: mp4, mpeg, mov, avi, x-flv
+/// (flv), mpg, webm, wmv, 3gpp (3gp).
 const VIDEOS: &[&str] = &[
-    ".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".flv", ".wmv", ".mpeg", ".mpg", ".3gp",
+    ".mp4", ".mpeg", ".mov", ".avi", ".flv", ".mpg", ".webm", ".wmv", ".3gp",
 ];
 
 const BATCH: &[&str] = &[".jsonl"];
@@ -69,10 +67,25 @@ mod tests {
         assert!(!Purpose::FileExtract.accepts("archive.xyz"));
         assert!(Purpose::Image.accepts("a.jpg"));
         assert!(!Purpose::Image.accepts("a.pdf"));
+        assert!(Purpose::Image.accepts("a.webp"));
         assert!(Purpose::Video.accepts("clip.MP4"));
+        assert!(Purpose::Video.accepts("old-phone.3gp"));
+        assert!(Purpose::Video.accepts("stream.flv"));
         assert!(Purpose::Batch.accepts("requests.jsonl"));
         assert!(!Purpose::Batch.accepts("requests.json"));
         assert!(!Purpose::Other("audio".into()).accepts("a.wav"));
+    }
+
+    #[test]
+    fn vision_takes_only_what_its_guide_lists() {
+        for image in ["a.bmp", "a.svg", "a.tiff", "a.avif", "a.ico"] {
+            assert!(!Purpose::Image.accepts(image), "{image}");
+        }
+        for video in ["a.mkv", "a.m4v", "a.mp3"] {
+            assert!(!Purpose::Video.accepts(video), "{video}");
+        }
+        assert_eq!(Purpose::Image.formats().len(), 5);
+        assert_eq!(Purpose::Video.formats().len(), 9);
     }
 
     #[test]
