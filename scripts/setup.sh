@@ -20,6 +20,18 @@ for component in clippy rustfmt; do
   fi
 done
 
+# The fuzz targets (scripts/fuzz.sh, inside `make test`) build with cargo-fuzz
+# on the nightly toolchain: libFuzzer's sanitizer flags are nightly-only.
+if ! rustup toolchain list | grep -q '^nightly-'; then
+  say "adding the nightly toolchain (cargo-fuzz builds with it)"
+  rustup toolchain install nightly --profile minimal
+fi
+CARGO_FUZZ_VERSION=0.13.2 # the one scripts/fuzz.sh installs when run alone
+if ! command -v cargo-fuzz >/dev/null; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (builds from crates.io, about 2 minutes)"
+  cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+
 if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
   say "installing wasm-pack $WASM_PACK_VERSION (builds from crates.io, about 2 minutes)"
   cargo install --locked wasm-pack --version "$WASM_PACK_VERSION"
