@@ -1,6 +1,6 @@
 // The Files API itself: routes under /v1, auth, and one handler per call.
 import { createHash } from 'node:crypto';
-import { LIMITS, PURPOSES, fileTypeOf } from './store.mjs';
+import { KEPT_BYTES, LIMITS, PURPOSES, fileTypeOf } from './store.mjs';
 import { ApiError, invalidRequest, json } from './wire.mjs';
 
 const ROUTES = {
@@ -13,9 +13,6 @@ const ROUTES = {
 // to the file's own size; a body larger than this cannot hold an acceptable file.
 const MULTIPART_OVERHEAD = 64 * 1024;
 const MAX_UPLOAD_BODY = LIMITS.maxFileBytes + MULTIPART_OVERHEAD;
-
-// The extracted text kept for a file-extract upload is at most this many bytes.
-const TEXT_CAP_BYTES = 1024 * 1024;
 
 /** 'missing', 'valid' or 'invalid': the request's Authorization against the key. */
 export function authState(req, apiKey) {
@@ -91,18 +88,31 @@ function deleteFile({ ctx, id }) {
   return json(200, { id, object: 'file', deleted: true });
 }
 
-// The real service sends its content as a JSON document in a text/plain body.
+// A file-extract file's content is its text, as a JSON document in a text/plain
+// body (as the service sends it); any other file's is its bytes (the batch
+// guide downloads a batch's results so).
 function fileContent({ ctx, id }) {
   const { file, text, fileType } = requireFile(ctx.store, id);
-  if (file.purpose !== 'file-extract') {
-    throw invalidRequest(`file ${id} has purpose "${file.purpose}": only file-extract files have text content`);
-  }
+  if (file.purpose !== 'file-extract') return fileBytes(ctx.store, id, file, fileType);
   if (file.status === 'processing') throw invalidRequest(`file ${id} is still processing: retry when it is ready`);
+  // The service's error reference: the content call of a file whose extraction failed.
   if (file.status === 'error') {
-    throw invalidRequest(`file ${id} failed processing: ${file.status_details ?? 'no text could be extracted'}`);
+    throw new ApiError(500, 'server_error', `Failed to extract file: ${file.status_details ?? 'unknown error'}`);
   }
   const document = { content: text, file_type: fileType, filename: file.filename, title: '', type: 'file' };
   return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: JSON.stringify(document) };
+}
+
+// The bytes as uploaded. The mock keeps up to KEPT_BYTES of a file: past that it
+// says so with a 400 (not retried) rather than serve bytes that are not the file's.
+function fileBytes(store, id, file, fileType) {
+  const body = store.body(id);
+  if (body === null) {
+    throw invalidRequest(
+      `(mock) the bytes of ${file.filename} (${file.bytes} bytes) are not kept: the mock keeps files of up to ${KEPT_BYTES} bytes`,
+    );
+  }
+  return { status: 200, headers: { 'content-type': fileType }, body };
 }
 
 async function uploadFile({ ctx, req, logEntry }) {
@@ -132,6 +142,7 @@ async function uploadFile({ ctx, req, logEntry }) {
       bytes: file.size,
       fileType: fileTypeOf(file.name, file.type || undefined),
       text: purpose === 'file-extract' ? await extractText(file) : undefined,
+      body: purpose === 'file-extract' ? undefined : await keptBytes(file),
     }),
   );
 }
@@ -205,13 +216,18 @@ async function sha256Hex(blob) {
   return hash.digest('hex');
 }
 
+// The bytes of an upload of another purpose, or null past KEPT_BYTES.
+async function keptBytes(file) {
+  return file.size > KEPT_BYTES ? null : Buffer.from(await file.arrayBuffer());
+}
+
 // The text of a file-extract upload: its bytes if they are UTF-8 (the first
-// TEXT_CAP_BYTES of them), else a stand-in, as the mock extracts nothing from binaries.
+// KEPT_BYTES of them), else a stand-in, as the mock extracts nothing from binaries.
 async function extractText(file) {
-  const head = new Uint8Array(await file.slice(0, TEXT_CAP_BYTES).arrayBuffer());
+  const head = new Uint8Array(await file.slice(0, KEPT_BYTES).arrayBuffer());
   try {
     // `stream` lets the cap cut a multi-byte character without that being an error.
-    return new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: file.size > TEXT_CAP_BYTES });
+    return new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: file.size > KEPT_BYTES });
   } catch {
     return `(mock) text extracted from ${file.name}`;
   }

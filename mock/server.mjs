@@ -3,17 +3,26 @@
 // dashboard. Start it with startMockServer(), or from the shell (see README.md).
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { authState, handleApi } from './api.mjs';
 import { FaultQueue, faultResponse } from './faults.mjs';
+import { RateLimiter, checkLimit } from './limiter.mjs';
 import { FileStore } from './store.mjs';
 import { ApiError, invalidRequest, json, writeResponse } from './wire.mjs';
 
-const DEFAULTS = Object.freeze({ apiKey: 'sk-mock-key', seed: 'sample', processingMs: 0, processingError: null });
+const DEFAULTS = Object.freeze({
+  apiKey: 'sk-mock-key',
+  seed: 'sample',
+  processingMs: 0,
+  processingError: null,
+  maxConcurrency: null,
+  maxRpm: null,
+});
 const SERVICE_OPTIONS = Object.keys(DEFAULTS);
 
 // The log keeps the latest requests only, so a long-running mock does not grow.
@@ -24,8 +33,9 @@ const CONTROL_BODY_LIMIT = 16 * 1024 * 1024;
 /**
  * Start the mock. Options: `port` (0: any free port), `host`, and the service options
  * `apiKey`, `seed` ('sample', 'none', a file count, or an array of partial
- * FileObjects), `processingMs` (how long an upload stays 'processing') and
- * `processingError` (null, or the `status_details` of uploads that end in 'error').
+ * FileObjects), `processingMs` (how long an upload stays 'processing'),
+ * `processingError` (null, or the `status_details` of uploads that end in 'error'),
+ * and the rate limits `maxConcurrency` and `maxRpm` (null: none).
  */
 export async function startMockServer(options = {}) {
   const { port = 0, host = '127.0.0.1', ...service } = options;
@@ -44,7 +54,7 @@ export async function startMockServer(options = {}) {
     store: ctx.store,
     /** Stop listening and cut every open connection. */
     close: () => closeServer(server, ctx),
-    /** Back to the start options, each overridable: `{ seed, apiKey, processingMs, processingError }`. Clears the faults. */
+    /** Back to the start options, each overridable: `{ seed, apiKey, processingMs, processingError, maxConcurrency, maxRpm }`. Clears the faults and the minute's count. */
     reset: (overrides) => ctx.reset(overrides),
     /** Queue a fault, or an array of faults; returns how many are queued. */
     inject: (fault) => ctx.faults.push(fault),
@@ -71,6 +81,8 @@ function serviceOptions(options) {
   if (processingError !== null && (typeof processingError !== 'string' || processingError === '')) {
     throw new TypeError('processingError must be null or a non-empty string');
   }
+  resolved.maxConcurrency = checkLimit('maxConcurrency', resolved.maxConcurrency);
+  resolved.maxRpm = checkLimit('maxRpm', resolved.maxRpm);
   return resolved;
 }
 
@@ -83,6 +95,9 @@ function createContext(initial) {
     store: new FileStore(initial),
     faults: new FaultQueue(),
     log: new RequestLog(),
+    limiter: new RateLimiter(initial),
+    // API requests (not control requests nor preflights) not yet answered.
+    inFlight: 0,
     // Aborted on close, to cut short delays and drips.
     closing,
     reset(overrides = {}) {
@@ -90,6 +105,7 @@ function createContext(initial) {
       ctx.store.reset(options);
       ctx.apiKey = options.apiKey;
       ctx.faults.clear();
+      ctx.limiter = new RateLimiter(options);
     },
   };
   return ctx;
@@ -116,9 +132,12 @@ async function answer(ctx, req, res) {
 }
 
 async function route(ctx, req, res) {
-  const requestId = `req-${randomUUID()}`;
+  // The service's own ids of an answer: a UUID and 32 hex digits.
+  const requestId = randomUUID();
+  const traceId = randomBytes(16).toString('hex');
   const { path, search } = splitRawUrl(req.url);
-  res.setHeader('x-request-id', requestId);
+  res.setHeader('Msh-Request-Id', requestId);
+  res.setHeader('X-Msh-Trace-Id', traceId);
   for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
 
   if (path.startsWith('/__mock/')) {
@@ -126,12 +145,24 @@ async function route(ctx, req, res) {
     return writeResponse(res, response);
   }
 
-  const entry = ctx.log.add(logEntry(req, ctx.apiKey, requestId, path, search));
+  const entry = ctx.log.add(logEntry(req, ctx.apiKey, requestId, traceId, path, search));
   res.once('finish', () => {
     entry.status = res.statusCode;
   });
   // A preflight carries no credentials; faults are for the requests that follow it.
   if (req.method === 'OPTIONS') return writeResponse(res, { status: 204 });
+
+  // In flight from its arrival until its answer is sent or its connection is gone.
+  ctx.inFlight += 1;
+  entry.inFlight = ctx.inFlight;
+  res.once('close', () => {
+    ctx.inFlight -= 1;
+  });
+  // The account's limits: a request without its key is the 401's, not counted.
+  if (entry.headers.authorization === 'valid') {
+    const refusal = ctx.limiter.admit(performance.now(), ctx.inFlight);
+    if (refusal) return writeResponse(res, new ApiError(429, 'rate_limit_reached_error', refusal).toResponse());
+  }
 
   const fault = ctx.faults.take(req.method, path);
   if (!fault) return writeResponse(res, await asResponse(() => handleApi(ctx, req, path, entry)));
@@ -174,7 +205,7 @@ function corsHeaders(req) {
     'access-control-allow-origin': '*',
     'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
     'access-control-allow-headers': ['Authorization', 'Content-Type', ...new Set(requested)].join(', '),
-    'access-control-expose-headers': 'x-request-id, retry-after, retry-after-ms',
+    'access-control-expose-headers': 'msh-request-id, x-msh-trace-id, retry-after, retry-after-ms',
     'access-control-max-age': '600',
     vary: 'Access-Control-Request-Headers',
   };
@@ -193,7 +224,7 @@ async function asResponse(handler) {
 
 // What a test may check about a request. The Authorization value is never kept,
 // only whether it was missing, valid or invalid.
-function logEntry(req, apiKey, requestId, path, search) {
+function logEntry(req, apiKey, requestId, traceId, path, search) {
   const headers = {
     authorization: authState(req, apiKey),
     'content-type': req.headers['content-type'] ?? null,
@@ -202,7 +233,19 @@ function logEntry(req, apiKey, requestId, path, search) {
   for (const [name, value] of Object.entries(req.headers)) {
     if (name.startsWith('x-')) headers[name] = value;
   }
-  return { requestId, receivedAt: Date.now(), method: req.method, path, search, headers, fault: false, status: null };
+  return {
+    requestId,
+    traceId,
+    receivedAt: Date.now(),
+    method: req.method,
+    path,
+    search,
+    headers,
+    // Set for API requests (not preflights): how many were in flight when it came, itself included.
+    inFlight: null,
+    fault: false,
+    status: null,
+  };
 }
 
 class RequestLog {
@@ -246,7 +289,9 @@ async function control(ctx, req, path) {
 async function resetControl(ctx, req) {
   const overrides = (await readJson(req)) ?? {};
   if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
-    throw invalidRequest('the reset body must be a JSON object: { seed, apiKey, processingMs, processingError }');
+    throw invalidRequest(
+      'the reset body must be a JSON object: { seed, apiKey, processingMs, processingError, maxConcurrency, maxRpm }',
+    );
   }
   asBadRequest(() => ctx.reset(overrides));
   return json(200, { ok: true, files: ctx.store.size });
@@ -290,7 +335,7 @@ async function readJson(req) {
 
 // ---- command line ----
 
-const USAGE = `usage: node mock/server.mjs [--port N] [--host H] [--api-key K] [--seed sample|none|N] [--processing-ms N] [--processing-error TEXT]`;
+const USAGE = `usage: node mock/server.mjs [--port N] [--host H] [--api-key K] [--seed sample|none|N] [--processing-ms N] [--processing-error TEXT] [--max-concurrency N] [--max-rpm N]`;
 
 async function main(args) {
   const { values } = parseArgs({
@@ -302,6 +347,8 @@ async function main(args) {
       seed: { type: 'string', default: DEFAULTS.seed },
       'processing-ms': { type: 'string', default: '0' },
       'processing-error': { type: 'string' },
+      'max-concurrency': { type: 'string' },
+      'max-rpm': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -316,6 +363,8 @@ async function main(args) {
     seed: /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed,
     processingMs: integerFlag('--processing-ms', values['processing-ms']),
     processingError: values['processing-error'] ?? null,
+    maxConcurrency: limitFlag('--max-concurrency', values['max-concurrency']),
+    maxRpm: limitFlag('--max-rpm', values['max-rpm']),
   });
   console.log(`moonshot mock: ${server.url} (api key: ${values['api-key']})`);
   const stop = () => server.close();
@@ -325,6 +374,13 @@ async function main(args) {
 
 function integerFlag(name, value) {
   if (!/^\d+$/.test(value)) throw new TypeError(`${name} must be a non-negative integer, not "${value}"`);
+  return Number(value);
+}
+
+// A limit's flag: absent is no limit.
+function limitFlag(name, value) {
+  if (value === undefined) return null;
+  if (!/^[1-9]\d*$/.test(value)) throw new TypeError(`${name} must be a positive integer, not "${value}"`);
   return Number(value);
 }
 

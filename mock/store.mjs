@@ -13,10 +13,15 @@ const DAY = 24 * 60 * 60;
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** A file id of the real shape (`file-` + 20 lowercase alphanumerics), derived from `key`. */
+// The mock keeps at most this many bytes of a file: the text of a file-extract
+// upload is cut there, and the bytes of a larger file of another purpose are
+// not kept at all (its content call says so).
+export const KEPT_BYTES = 1024 * 1024;
+
+/** A file id of the service's shape (20 lowercase letters and digits, `clg681objj8g9m7n4je0`), derived from `key`. */
 function makeFileId(key) {
   const digest = createHash('sha256').update(key).digest();
-  let id = 'file-';
+  let id = '';
   for (let i = 0; i < 20; i++) id += ID_ALPHABET[digest[i] % ID_ALPHABET.length];
   return id;
 }
@@ -36,7 +41,17 @@ const MIME_TYPES = {
   png: 'image/png',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
   mp4: 'video/mp4',
+  mpeg: 'video/mpeg',
+  mpg: 'video/mpeg',
+  mov: 'video/quicktime',
+  avi: 'video/x-msvideo',
+  flv: 'video/x-flv',
+  webm: 'video/webm',
+  wmv: 'video/x-ms-wmv',
+  '3gp': 'video/3gpp',
 };
 
 /** The MIME type the content document reports, from the file name's extension. */
@@ -46,10 +61,11 @@ export function fileTypeOf(filename, fallback = 'application/octet-stream') {
 }
 
 /**
- * The files of one account, oldest first. A record is `{ file, text, fileType, readyAt }`:
+ * The files of one account, oldest first. A record is `{ file, text, body, fileType, readyAt }`:
  * `file` is the FileObject as served, `text` the extracted text of a file-extract file
- * (the uploaded bytes themselves are never kept), `readyAt` (ms) when a processing
- * upload turns ready.
+ * (its uploaded bytes are not kept), `body` the bytes of a file of another purpose
+ * (null when over KEPT_BYTES; see bodyOf), `readyAt` (ms) when a processing upload
+ * turns ready.
  */
 export class FileStore {
   #records = new Map(); // id -> record; a Map keeps insertion (= creation) order
@@ -96,8 +112,14 @@ export class FileStore {
     return { file: { ...file }, text, fileType };
   }
 
+  /** The bytes of a file that is not file-extract (see bodyOf); undefined when there is no such file. */
+  body(id) {
+    const record = this.#records.get(id);
+    return record && record.file.purpose !== 'file-extract' ? bodyOf(record) : undefined;
+  }
+
   /** Store an accepted upload; returns its FileObject. Limits are the caller's business. */
-  add({ filename, purpose, bytes, fileType, text }) {
+  add({ filename, purpose, bytes, fileType, text, body }) {
     this.#uploads += 1;
     const processing = this.#processingMs > 0;
     const record = {
@@ -111,6 +133,7 @@ export class FileStore {
         status: 'processing',
       },
       text,
+      body,
       fileType,
       readyAt: Date.now() + this.#processingMs,
       failure: this.#processingError ?? undefined,
@@ -150,11 +173,27 @@ function seedRecords(seed) {
   );
 }
 
-// `content` is the extracted text; every other field is the FileObject as served.
+// `content` is the extracted text of a file-extract file, the bytes (a string
+// or a Uint8Array) of another; every other field is the FileObject as served.
 function seededRecord(key, { content, ...fields }) {
   const file = { id: makeFileId(key), object: 'file', ...fields };
-  const text = file.purpose === 'file-extract' ? content ?? `(mock) text extracted from ${file.filename}` : undefined;
-  return { file, text, fileType: fileTypeOf(String(file.filename)) };
+  const record = { file, fileType: fileTypeOf(String(file.filename)) };
+  if (file.purpose === 'file-extract') record.text = content ?? `(mock) text extracted from ${file.filename}`;
+  else if (content !== undefined) record.body = Buffer.from(content);
+  return record;
+}
+
+/**
+ * The bytes the content call serves for a file that is not file-extract: as
+ * uploaded, or as seeded; for a seed without `content`, stand-in bytes of its
+ * size (the same on every run, from its id). Null when the mock holds none:
+ * the file is over KEPT_BYTES.
+ */
+function bodyOf(record) {
+  if (record.body !== undefined) return record.body;
+  const { id, bytes } = record.file;
+  if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes > KEPT_BYTES) return null;
+  return createHash('shake256', { outputLength: bytes }).update(String(id)).digest();
 }
 
 // `count` small text files, one minute apart, the newest a minute before the epoch.

@@ -15,6 +15,12 @@ import { waitUntil } from '../support/helpers.mjs';
 const KEY = 'sk-mock-key';
 const AUTH = { authorization: `Bearer ${KEY}` };
 const MB = 1024 * 1024;
+// The service's ids: files, answers (Msh-Request-Id) and traces (X-Msh-Trace-Id).
+const FILE_ID = /^[a-z0-9]{20}$/;
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TRACE_ID = /^[0-9a-f]{32}$/;
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 let server;
 before(async () => {
@@ -68,7 +74,7 @@ describe('files', () => {
     assert.equal(list.object, 'list');
     assert.ok(list.data.length >= 8);
     for (const file of list.data) {
-      assert.match(file.id, /^file-[a-z0-9]{20}$/);
+      assert.match(file.id, FILE_ID);
       assert.equal(file.object, 'file');
       assert.ok(Number.isInteger(file.bytes) && file.bytes > 0);
       assert.ok(Number.isInteger(file.created_at));
@@ -116,7 +122,7 @@ describe('files', () => {
     const after = Date.now() / 1000;
     assert.equal(uploaded.status, 200);
     const file = await uploaded.json();
-    assert.match(file.id, /^file-[a-z0-9]{20}$/);
+    assert.match(file.id, FILE_ID);
     assert.equal(file.object, 'file');
     assert.equal(file.bytes, Buffer.byteLength(text));
     assert.equal(file.filename, 'notes.txt');
@@ -147,23 +153,59 @@ describe('files', () => {
     await assertError(await api(`/files/${file.id}`, { method: 'DELETE' }), 404, 'resource_not_found_error', file.id);
   });
 
-  test('binary file-extract uploads get stand-in text; other purposes have no content', async () => {
+  test('binary file-extract uploads get stand-in text', async () => {
     const pdf = await (await upload(new Blob([new Uint8Array([0x25, 0x50, 0xff, 0xfe, 0x00])]), 'scan.pdf')).json();
     const document = JSON.parse(await (await api(`/files/${pdf.id}/content`)).text());
     assert.equal(document.content, '(mock) text extracted from scan.pdf');
     assert.equal(document.file_type, 'application/pdf');
-
-    const image = await (await upload(new Blob([new Uint8Array(10)]), 'cat.png', 'image')).json();
-    assert.equal(image.purpose, 'image');
-    await assertError(await api(`/files/${image.id}/content`), 400, 'invalid_request_error', 'file-extract');
   });
 
-  test('sample files that are processing or failed have no content yet', async () => {
+  test('other purposes give their bytes as uploaded, up to 1 MiB', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]);
+    const image = await (await upload(new Blob([png]), 'cat.png', 'image')).json();
+    assert.equal(image.purpose, 'image');
+    const content = await api(`/files/${image.id}/content`);
+    assert.equal(content.status, 200);
+    assert.equal(content.headers.get('content-type'), 'image/png');
+    assert.equal(sha256(new Uint8Array(await content.arrayBuffer())), sha256(png));
+
+    const results = new Uint8Array(MB).map((_, index) => index % 251);
+    const batch = await (await upload(new Blob([results]), 'results.jsonl', 'batch')).json();
+    const served = new Uint8Array(await (await api(`/files/${batch.id}/content`)).arrayBuffer());
+    assert.equal(served.length, MB);
+    assert.equal(sha256(served), sha256(results));
+
+    const video = await (await upload(new Blob([new Uint8Array(MB + 1)]), 'clip.mp4', 'video')).json();
+    await assertError(await api(`/files/${video.id}/content`), 400, 'invalid_request_error', 'not kept');
+  });
+
+  test('sample files of other purposes give stand-in bytes of their size, the same every run', async () => {
+    const { data } = await (await api('/files')).json();
+    const image = data.find((file) => file.filename === 'architecture-diagram.png');
+    const first = new Uint8Array(await (await api(`/files/${image.id}/content`)).arrayBuffer());
+    assert.equal(first.length, image.bytes);
+    const other = await startMockServer();
+    try {
+      const again = await fetch(`${other.url}/files/${image.id}/content`, { headers: AUTH });
+      assert.equal(sha256(new Uint8Array(await again.arrayBuffer())), sha256(first));
+    } finally {
+      await other.close();
+    }
+    const video = data.find((file) => file.purpose === 'video');
+    assert.ok(video.bytes > MB);
+    await assertError(await api(`/files/${video.id}/content`), 400, 'invalid_request_error', 'not kept');
+  });
+
+  test('a processing file has no content yet; a failed extraction is the service\'s 500', async () => {
     const { data } = await (await api('/files')).json();
     const processing = data.find((file) => file.status === 'processing');
     const failed = data.find((file) => file.status === 'error');
     await assertError(await api(`/files/${processing.id}/content`), 400, 'invalid_request_error', 'processing');
-    await assertError(await api(`/files/${failed.id}/content`), 400, 'invalid_request_error', failed.status_details);
+    const refused = await api(`/files/${failed.id}/content`);
+    assert.equal(refused.status, 500);
+    assert.deepEqual(await refused.json(), {
+      error: { message: `Failed to extract file: ${failed.status_details}`, type: 'server_error' },
+    });
     const notes = data.find((file) => file.filename === 'meeting-notes.txt');
     const document = JSON.parse(await (await api(`/files/${notes.id}/content`)).text());
     assert.match(document.content, /^Weekly sync/);
@@ -185,7 +227,7 @@ describe('files', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     const failed = await (await api(`/files/${file.id}`)).json();
     assert.deepEqual([failed.status, failed.status_details], ['error', 'no text layer']);
-    await assertError(await api(`/files/${file.id}/content`), 400, 'invalid_request_error', 'no text layer');
+    await assertError(await api(`/files/${file.id}/content`), 500, 'server_error', 'Failed to extract file: no text layer');
     server.reset({ processingError: 'at once' });
     const now = await (await upload(new Blob(['x']), 'fast.pdf')).json();
     assert.deepEqual([now.status, now.status_details], ['error', 'at once']);
@@ -324,15 +366,128 @@ describe('headers', () => {
     assert.deepEqual(allowed, ['authorization', 'content-type', 'x-client-version']);
   });
 
-  test('every response has CORS headers and its own request id', async () => {
+  test('every response has CORS headers and the service\'s request and trace ids, as the log has them', async () => {
     const responses = await Promise.all([api('/files'), fetch(`${server.url}/files`), api('/nope')]);
-    const ids = responses.map((response) => response.headers.get('x-request-id'));
+    const ids = responses.map((response) => response.headers.get('msh-request-id'));
+    const traces = responses.map((response) => response.headers.get('x-msh-trace-id'));
     assert.equal(new Set(ids).size, 3);
+    assert.equal(new Set(traces).size, 3);
     for (const [index, response] of responses.entries()) {
-      assert.match(ids[index], /^req-/);
+      assert.match(ids[index], REQUEST_ID);
+      assert.match(traces[index], TRACE_ID);
+      assert.equal(response.headers.get('x-request-id'), null, 'the service sends none');
       assert.equal(response.headers.get('access-control-allow-origin'), '*');
-      assert.equal(response.headers.get('access-control-expose-headers'), 'x-request-id, retry-after, retry-after-ms');
+      assert.equal(
+        response.headers.get('access-control-expose-headers'),
+        'msh-request-id, x-msh-trace-id, retry-after, retry-after-ms',
+      );
     }
+    const logged = new Map(server.requests().map((entry) => [entry.requestId, entry.traceId]));
+    assert.deepEqual(ids.map((id) => logged.get(id)), traces);
+  });
+});
+
+describe('rate limits', () => {
+  const NO_LIMIT_HEADERS = /^(retry-after|retry-after-ms|x-ratelimit-.*|ratelimit.*)$/;
+
+  /** A 429 as the service words it: the wait in the message only, no header to say it. */
+  async function assertRateLimited(response, message) {
+    assert.equal(response.status, 429);
+    assert.match(response.headers.get('msh-request-id'), REQUEST_ID);
+    assert.deepEqual([...response.headers.keys()].filter((name) => NO_LIMIT_HEADERS.test(name)), []);
+    assert.deepEqual(await response.json(), { error: { message, type: 'rate_limit_reached_error' } });
+  }
+
+  /**
+   * An upload whose body is held back: in flight from the moment its headers
+   * arrive until `finish()` sends the rest; resolves to its answer.
+   */
+  function heldUpload(filename) {
+    const boundary = 'held-boundary';
+    const req = http.request({
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path: '/v1/files',
+      headers: { ...AUTH, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    const answered = new Promise((resolve, reject) => {
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      });
+      req.on('error', reject);
+    });
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nfile-extract\r\n`);
+    return {
+      finish() {
+        req.end(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n\r\nheld\r\n--${boundary}--\r\n`);
+        return answered;
+      },
+    };
+  }
+
+  test('off by default: many requests at once all pass', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => api('/files')));
+    assert.deepEqual(new Set(answers.map((response) => response.status)), new Set([200]));
+  });
+
+  test('maxConcurrency: a request past N in flight is refused; control requests and preflights are not counted', async () => {
+    server.reset({ maxConcurrency: 1 });
+    const held = heldUpload('held.txt');
+    await waitUntil(() => server.requests().length === 1, 'the held upload');
+    const preflight = await fetch(`${server.url}/files`, { method: 'OPTIONS', headers: { origin: 'http://a.test', 'access-control-request-method': 'GET' } });
+    assert.equal(preflight.status, 204);
+    assert.equal((await fetch(`${server.origin}/__mock/requests`)).status, 200);
+    await assertRateLimited(
+      await api('/files'),
+      'Your account org-mock<ak-mock> request reached organization max concurrency: 1, please try again after 1 seconds',
+    );
+    const finished = await held.finish();
+    assert.equal(finished.status, 200, finished.body);
+    assert.equal((await api('/files')).status, 200, 'room again once the held request is answered');
+    assert.deepEqual(
+      server.requests().map(({ method, status, inFlight }) => [method, status, inFlight]),
+      [
+        ['POST', 200, 1],
+        ['OPTIONS', 204, null],
+        ['GET', 429, 2],
+        ['GET', 200, 1],
+      ],
+    );
+  });
+
+  test('maxRpm: past N requests in the minute, refused with the seconds until the oldest leaves it', async () => {
+    server.reset({ maxRpm: 2 });
+    // A request without the key is the 401's, and not counted.
+    assert.equal((await fetch(`${server.url}/files`)).status, 401);
+    const started = performance.now();
+    assert.equal((await api('/files')).status, 200);
+    assert.equal((await api('/files')).status, 200);
+    const refused = await api('/files');
+    const elapsed = performance.now() - started;
+    const wait = Number(/please try again after (\d+) seconds$/.exec((await refused.clone().json()).error.message)?.[1]);
+    // The oldest started at most `elapsed` ago: it leaves the minute in at least 60 s less that.
+    assert.ok(wait <= 60 && wait >= Math.max(1, Math.floor(60 - elapsed / 1000)), `wait ${wait} s after ${elapsed} ms`);
+    await assertRateLimited(
+      refused,
+      `Your account org-mock<ak-mock> request reached organization max RPM: 2, please try again after ${wait} seconds`,
+    );
+    assert.equal((await api('/files')).status, 429, 'a refused request does not make room');
+    // A reset starts a new minute.
+    server.reset({ maxRpm: 2 });
+    assert.equal((await api('/files')).status, 200);
+  });
+
+  test('limits are set by reset over HTTP, and checked', async () => {
+    const reset = (body) => fetch(`${server.origin}/__mock/reset`, { method: 'POST', body: JSON.stringify(body) });
+    assert.equal((await reset({ maxRpm: 1 })).status, 200);
+    assert.equal((await api('/files')).status, 200);
+    assert.equal((await api('/files')).status, 429);
+    await assertError(await reset({ maxConcurrency: 0 }), 400, 'invalid_request_error', 'maxConcurrency must be null or a positive integer');
+    await assertError(await reset({ maxRpm: '3' }), 400, 'invalid_request_error', 'maxRpm must be null or a positive integer');
+    await assert.rejects(startMockServer({ maxConcurrency: 1.5 }), /maxConcurrency must be null or a positive integer/);
   });
 });
 
@@ -479,11 +634,17 @@ describe('control API', () => {
 describe('command line', () => {
   const SCRIPT = fileURLToPath(new URL('../../mock/server.mjs', import.meta.url));
 
-  /** Runs `node <script> ...args`, asks the URL it prints for its files, stops it with SIGTERM; its exit code and the file count. */
-  async function serveOnce(script, ...args) {
+  const listFiles = (url) => fetch(`${url}/files`, { headers: { authorization: 'Bearer sk-cli' } });
+
+  /**
+   * Runs `node <script> ...args`, hands the URL it prints to `probe` (by
+   * default: how many files it lists), stops it with SIGTERM; its exit code
+   * and what `probe` found.
+   */
+  async function serveOnce(script, args = [], probe = async (url) => ({ files: (await (await listFiles(url)).json()).data.length })) {
     const child = spawn(process.execPath, [script, '--port', '0', '--seed', '2', '--api-key', 'sk-cli', ...args]);
     const exited = once(child, 'exit');
-    let files;
+    let found;
     try {
       const [line] = await Promise.race([
         once(child.stdout.setEncoding('utf8'), 'data'),
@@ -491,13 +652,12 @@ describe('command line', () => {
       ]);
       const match = /^moonshot mock: (http:\/\/127\.0\.0\.1:\d+\/v1) \(api key: sk-cli\)\n$/.exec(line);
       assert.ok(match, line);
-      const list = await fetch(`${match[1]}/files`, { headers: { authorization: 'Bearer sk-cli' } });
-      files = (await list.json()).data.length;
+      found = await probe(match[1]);
     } finally {
       child.kill('SIGTERM');
     }
     const [code] = await exited;
-    return { code, files };
+    return { code, ...found };
   }
 
   test('starts, prints its URL, serves, and stops on SIGTERM', async () => {
@@ -513,5 +673,19 @@ describe('command line', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('--max-rpm limits the minute\'s requests', async () => {
+    const statuses = async (url) => ({ statuses: [(await listFiles(url)).status, (await listFiles(url)).status] });
+    assert.deepEqual(await serveOnce(SCRIPT, ['--max-rpm', '1', '--max-concurrency', '4'], statuses), { code: 0, statuses: [200, 429] });
+  });
+
+  test('a limit flag that is not a positive integer is a usage error', async () => {
+    const child = spawn(process.execPath, [SCRIPT, '--max-concurrency', '0']);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 2);
+    assert.match(stderr, /--max-concurrency must be a positive integer, not "0"\nusage: /);
   });
 });
