@@ -1,9 +1,10 @@
 // Headless Chromium for the tests and the bench: the system's (CHROMIUM, by
 // default /usr/bin/chromium, which `make setup` installs), driven by
 // playwright-core, which brings no browser of its own. A missing Chromium
-// fails the suites that need it; it never skips them.
-import { existsSync, readFileSync } from 'node:fs';
+// fails the suites that need it; it never skips them (required.mjs).
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { requireExecutable } from './required.mjs';
 
 // The one list of Chromium's flags: webdriver.json, the file wasm-pack test
 // hands to chromedriver. Headless, and no sandbox: Chromium refuses to run
@@ -14,8 +15,6 @@ export const CHROMIUM_ARGS = Object.freeze(JSON.parse(readFileSync(WEBDRIVER, 'u
 export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 export function launchChromium() {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: run \`make setup\` (Debian's chromium) or set CHROMIUM to a Chromium binary`);
-  }
+  requireExecutable(CHROMIUM_PATH, 'Chromium', "run `make setup` (Debian's chromium) or set CHROMIUM to a Chromium binary");
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
