@@ -7,6 +7,8 @@
 //   PORT:                  the port on 127.0.0.1 (default 8080; 0 picks a free one)
 //   MOCK_PROCESSING_MS:    how long the mock keeps an upload `processing` (default
 //                          1500, so the page's polling shows; 0: ready at once)
+//   MOCK_MAX_CONCURRENCY, MOCK_MAX_RPM: the mock's rate limits (none by default;
+//                          mock/README.md, "Rate limits")
 //
 // Prints `Dashboard: <url> (…)` once it listens (the real port, for scripts to
 // parse), then where /v1/files goes and, with the mock, `Mock control: <origin>/__mock`
@@ -28,6 +30,14 @@ function fail(message) {
 function processingMsFromEnv() {
   const raw = process.env.MOCK_PROCESSING_MS?.trim() || '1500';
   if (!/^\d+$/.test(raw)) fail(`MOCK_PROCESSING_MS must be a number of milliseconds, not ${raw}`);
+  return Number(raw);
+}
+
+// A rate limit of the mock: unset is none.
+function limitFromEnv(name) {
+  const raw = process.env[name]?.trim();
+  if (!raw) return null;
+  if (!/^[1-9]\d*$/.test(raw)) fail(`${name} must be a positive integer, not ${raw}`);
   return Number(raw);
 }
 
@@ -70,7 +80,14 @@ if (apiKey) {
   against = `against ${upstream} with MOONSHOT_API_KEY`;
 } else {
   const { startMockServer } = await import('../mock/server.mjs');
-  mock = await startMockServer({ port: 0, apiKey: MOCK_KEY, seed: 'sample', processingMs: processingMsFromEnv() });
+  mock = await startMockServer({
+    port: 0,
+    apiKey: MOCK_KEY,
+    seed: 'sample',
+    processingMs: processingMsFromEnv(),
+    maxConcurrency: limitFromEnv('MOCK_MAX_CONCURRENCY'),
+    maxRpm: limitFromEnv('MOCK_MAX_RPM'),
+  });
   upstream = mock.url;
   key = MOCK_KEY;
   against = 'against the mock with sample files';
