@@ -2,7 +2,6 @@
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 PORT ?= 8080
-WASM := target/wasm32-unknown-unknown/release/moonshot_files.wasm
 CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 
 .PHONY: setup generate build demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
@@ -19,12 +18,16 @@ setup:
 generate:
 	MOONSHOT_GENERATE=1 cargo test --quiet --lib generate || cargo test --quiet --lib generate
 
-## build: the npm package in pkg/ (one wasm build, wasm-bindgen's web glue, wasm-opt, the entries)
+## build: the npm package in pkg/ (wasm-pack: one wasm build and wasm-bindgen's web glue; then wasm-opt, the entries)
+# --mode no-install: the wasm-bindgen on PATH (setup's, the version Cargo.lock
+# pins) or a failure, never a download; --no-pack: no manifest or README of
+# wasm-pack's (pkg/ has its own).
 build: setup
-	cargo build --quiet --release --lib --target wasm32-unknown-unknown --features js
 	rm -rf build/glue
-	wasm-bindgen --target web --omit-default-module-path --out-dir build/glue --out-name moonshot_files $(WASM)
+	wasm-pack --quiet build --target web --release --mode no-install --no-pack --no-gitignore \
+	  --out-dir build/glue --out-name moonshot_files -- --features js
 	node scripts/build-package.mjs
+	node scripts/build-dashboard.mjs
 	@echo "built pkg/ ($$(du -sh pkg | cut -f1))"
 
 www-deps: build
@@ -58,7 +61,7 @@ test-wasm:
 	$(CHROME_ENV) node scripts/with-mock.mjs wasm-pack test --headless --chrome
 
 test-js:
-	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs tests/cli/*.test.mjs
+	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs tests/cli/*.test.mjs tests/ui/*.test.mjs
 
 ## bench: speed, size, cold start and upload against bare fetch and openai-node (bench/README.md)
 bench: build www-deps

@@ -1,5 +1,6 @@
-// Joins wasm-bindgen's output (build/glue: the web target's ES module glue
-// and the wasm) with js/ and pkg-template/ into the npm package in pkg/:
+// Joins what `wasm-pack build --target web` left in build/glue (wasm-bindgen's
+// ES module glue, its types and the wasm; only those are taken) with js/ and
+// pkg-template/ into the npm package in pkg/:
 // what `npm pack` publishes. The package's shape is in the README's design
 // notes; in short, one wasm file and one glue, loaded four ways:
 //   index.js   ES modules anywhere: the wasm inlined (base64), instantiated at import
@@ -32,7 +33,7 @@ const WASM_FEATURES = [
 
 rmSync(at('pkg'), { recursive: true, force: true });
 mkdirSync(at('pkg/lib'), { recursive: true });
-for (const file of ['package.json', 'README.md', 'index.js', 'workerd.js', 'edge.js', 'slim.js', 'bin', 'cli']) {
+for (const file of ['package.json', 'README.md', 'index.js', 'workerd.js', 'edge.js', 'slim.js', 'bin', 'cli', 'ui-server']) {
   cpSync(at(`pkg-template/${file}`), at(`pkg/${file}`), { recursive: true });
 }
 for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(`pkg/${license}`));
@@ -75,6 +76,11 @@ writeFileSync(
 // import over from another realm (its sandbox). Asked by its tag instead.
 const REALM_CHECK = '!(module instanceof WebAssembly.Module)';
 const glue = readFileSync(at('build/glue/moonshot_files.js'), 'utf8');
+// Every entry hands the wasm over itself; a default `new URL(..., import.meta.url)`
+// would send bundlers looking for a file beside the glue.
+if (glue.includes('import.meta.url')) {
+  throw new Error('the wasm-bindgen glue has a default wasm URL: is omit-default-module-path still in Cargo.toml\'s wasm-pack metadata?');
+}
 if (!glue.includes(REALM_CHECK)) throw new Error(`the wasm-bindgen glue has no "${REALM_CHECK}" to mend: look at initSync`);
 writeFileSync(
   at('pkg/lib/moonshot_files.js'),
@@ -152,9 +158,14 @@ writeFileSync(at('pkg/index.d.cts'), "export * from './lib/types.cjs';\n");
 writeFileSync(at('pkg/slim.d.ts'), `export * from './lib/types.js';\n${loader}`);
 writeFileSync(at('pkg/slim.d.cts'), `export * from './lib/types.cjs';\n${loader}`);
 
-// One version, the crate's.
-const version = readFileSync(at('Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
-const manifest = JSON.parse(readFileSync(at('pkg-template/package.json'), 'utf8'));
-writeFileSync(at('pkg/package.json'), JSON.stringify({ ...manifest, version }, null, 2) + '\n');
+// The version lives in Cargo.toml alone: the template carries none, and the
+// published manifest gets the crate's, as cargo reads it, after its name.
+const { packages } = JSON.parse(
+  execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--manifest-path', at('Cargo.toml')], { encoding: 'utf8' }),
+);
+const { version } = packages.find((crate) => crate.name === 'moonshot-files');
+const { name, ...manifest } = JSON.parse(readFileSync(at('pkg-template/package.json'), 'utf8'));
+if ('version' in manifest) throw new Error('pkg-template/package.json has a version: the version lives in Cargo.toml alone');
+writeFileSync(at('pkg/package.json'), JSON.stringify({ name, version, ...manifest }, null, 2) + '\n');
 rmSync(root + 'pkg', { recursive: true, force: true });
 renameSync(root + OUT, root + 'pkg');

@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# wasm-pack 0.12 or later: it passes omit-default-module-path from Cargo.toml.
 WASM_PACK_VERSION=0.15.1
-# wasm-bindgen-cli must match the wasm-bindgen pinned in Cargo.toml exactly.
-WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+# `make build` runs wasm-pack with --mode no-install: it takes the wasm-bindgen
+# on PATH only if its version is the one Cargo.lock holds, and downloads none.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print }' Cargo.lock)
 
 say() { printf '\033[1m== %s\033[0m\n' "$*"; }
 
