@@ -101,7 +101,7 @@ describe('the dashboard against the mock', () => {
     // A row's cells: id (with a copy button), purpose, status with details, size, date.
     const contract = rowNamed(page, 'scanned-contract.pdf');
     const id = await contract.getAttribute('data-id');
-    assert.match(id, /^file-[a-z0-9]{20}$/);
+    assert.match(id, /^[a-z0-9]{20}$/);
     assert.equal(await contract.locator('.id code').textContent(), id);
     assert.equal(await contract.getByRole('button', { name: `Copy id ${id}` }).count(), 1);
     assert.equal(await contract.locator('.purpose-cell').textContent(), 'file-extract');

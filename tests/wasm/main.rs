@@ -94,7 +94,14 @@ async fn lists_the_sample_files_as_typed_values() {
         .find(|file| file.filename == "quarterly-report-2026.pdf")
         .expect("the sample report");
     assert_eq!(report.purpose, Purpose::FileExtract);
-    assert!(report.id.starts_with("file-"));
+    // The service's shape: 20 lowercase letters and digits.
+    assert!(
+        report.id.len() == 20
+            && report
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    );
     assert!(report.bytes > 0);
     for purpose in Purpose::KNOWN {
         assert!(

@@ -31,7 +31,7 @@ describe('example node: upload, extracted text, list, delete', () => {
     // Deleted again at the end: the account is as before.
     assert.ok(!seededNames(state.mock).includes('notes.txt'));
     assert.ok(calls(state.mock).includes('POST /v1/files valid 200'));
-    assert.match(calls(state.mock).at(-1), /^DELETE \/v1\/files\/file-\w+ valid 200$/);
+    assert.match(calls(state.mock).at(-1), /^DELETE \/v1\/files\/[a-z0-9]{20} valid 200$/);
   });
 
   test('a wrong key: says so and exits 1 (an AuthenticationError)', async () => {
