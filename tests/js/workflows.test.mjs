@@ -1,4 +1,4 @@
-// The workflows over the calls (issue 12), in Node and in Chromium against
+// The workflows over the calls, in Node and in Chromium against
 // the mock: extract leaves no file behind on success, failure, timeouts and
 // abort; deleteMany goes on past a missing id and a 500; prune with each
 // filter and dryRun; and an abort with a reason that is no Error (what
@@ -28,7 +28,7 @@ const PRUNE_SEED = [
 
 // ---- scenarios: run by their source in the page too; only arguments and globals ----
 
-async function extract(sdk, { baseURL, apiKey, describeError }, { text, params = {}, options = {}, abortOnPoll = false, abortWhenOut = false }) {
+async function extract(sdk, { baseURL, apiKey, describeError }, { text, size, params = {}, options = {}, abortOnPoll = false, abortWhenOut = false, abortMidBody = false }) {
   const files = new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true }).files;
   const controller = new AbortController();
   if (abortOnPoll) {
@@ -41,16 +41,28 @@ async function extract(sdk, { baseURL, apiKey, describeError }, { text, params =
       controller.abort();
     })();
   }
-  // Abort the moment the whole body is out: the service may be storing the file.
-  const onUploadProgress = abortWhenOut ? ({ loaded, total }) => loaded === total && controller.abort() : undefined;
+  // Abort the moment the whole body is out (the service may be storing the
+  // file), or at the first report, while the body is still going out; the
+  // report it aborted at says which it was.
+  let abortedAt;
+  const onUploadProgress =
+    abortWhenOut || abortMidBody
+      ? ({ loaded, total }) => {
+          if (abortedAt || (abortWhenOut && loaded < total)) return;
+          abortedAt = { loaded, total };
+          controller.abort();
+        }
+      : undefined;
+  // `size` bytes of 'x' where the body must be large enough to be caught halfway.
+  const body = size === undefined ? text : new Uint8Array(size).fill(0x78);
   try {
     const { file, text: extracted, truncated } = await files.extract(
-      { file: new Blob([text]), filename: 'notes.txt', ...params },
+      { file: new Blob([body]), filename: 'notes.txt', ...params },
       { pollInterval: 20, signal: controller.signal, onUploadProgress, ...options },
     );
-    return { ok: true, fileId: file.id, status: file.status, text: extracted, truncated };
+    return { ok: true, fileId: file.id, status: file.status, text: extracted, truncated, ...(abortedAt && { abortedAt }) };
   } catch (err) {
-    return { ok: false, error: describeError(err) };
+    return { ok: false, error: describeError(err), ...(abortedAt && { abortedAt }) };
   }
 }
 
@@ -180,17 +192,33 @@ for (const makeRuntime of RUNTIMES) {
         assert.deepEqual(left(), []);
       });
 
-      it('an abort the moment the upload is out: AbortError, and the file the service stored is deleted', async () => {
+      it('an abort once the whole body is out: the answer is awaited, then the file the service stored is deleted', async () => {
         mock.reset({ processingMs: 60_000 });
-        // The service takes its time to answer the upload it has read.
+        const seeded = mock.store.list().map((f) => f.id);
+        // The service takes its time to answer the upload it has read: the abort comes first.
         mock.inject({ method: 'POST', path: '/v1/files', delayMs: 300 });
         const result = await run(extract, { text: 'x'.repeat(200_000), abortWhenOut: true });
         assert.equal(result.error?.name, 'AbortError', JSON.stringify(result));
-        assert.equal(uploads().length, 1);
+        assert.equal(result.abortedAt.loaded, result.abortedAt.total, 'aborted with the whole body out');
+        assert.deepEqual(uploads().map((r) => r.status), [200], 'the upload was answered: the file was stored');
+        const deletes = notPreflight(mock.requests()).filter((r) => r.method === 'DELETE');
+        assert.equal(deletes.length, 1, 'one delete');
+        assert.equal(deletes[0].status, 200);
+        assert.ok(!seeded.includes(decodeURIComponent(deletes[0].path.split('/').pop())), `of the upload, not of a seeded file: ${deletes[0].path}`);
         assert.deepEqual(left(), [], 'nothing left behind');
-        const answered = uploads()[0].status === 200;
-        const deleted = notPreflight(mock.requests()).some((r) => r.method === 'DELETE');
-        assert.equal(deleted, answered, 'a stored upload is deleted; one cut short needs no delete');
+        assert.deepEqual(mock.store.list().map((f) => f.id), seeded);
+      });
+
+      it('an abort while the body is going out cancels the upload: nothing stored, nothing to delete', async () => {
+        mock.reset({ processingMs: 60_000 });
+        const seeded = mock.store.list().map((f) => f.id);
+        // 100 MB: the first report comes long before the last byte, in both runtimes.
+        const result = await run(extract, { size: 100 * 1024 * 1024, abortMidBody: true });
+        assert.equal(result.error?.name, 'AbortError', JSON.stringify(result));
+        assert.ok(result.abortedAt.loaded < result.abortedAt.total, `aborted halfway: ${JSON.stringify(result.abortedAt)}`);
+        assert.ok(uploads().every((r) => r.status !== 200), `no upload was answered: ${JSON.stringify(uploads().map((r) => r.status))}`);
+        assert.equal(notPreflight(mock.requests()).filter((r) => r.method === 'DELETE').length, 0, 'no delete');
+        assert.deepEqual(mock.store.list().map((f) => f.id), seeded, 'nothing stored');
       });
 
       it('a delete that keeps failing: CleanupError naming the file left behind', async () => {
