@@ -67,15 +67,21 @@ function cli(args, { env = {}, onStderr } = {}) {
   });
   // A hung child fails its test instead of the whole run.
   const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((resolve, reject) => {
+  const exited = new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(killer);
-      for (const secret of [API_KEY, WRONG_KEY]) {
-        assert.ok(!stdout.includes(secret) && !stderr.includes(secret), `the key was printed:\n${stdout}\n${stderr}`);
-      }
       resolve({ code, signal, stdout, stderr });
     });
+  });
+  // Checked in the test's own promise chain: an assertion thrown in the
+  // 'close' listener would be an uncaught exception, and the test would wait
+  // for ever on a promise that never settles.
+  return exited.then((result) => {
+    for (const secret of [API_KEY, WRONG_KEY]) {
+      assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), `the key was printed:\n${result.stdout}\n${result.stderr}`);
+    }
+    return result;
   });
 }
 
