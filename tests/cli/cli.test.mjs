@@ -74,9 +74,9 @@ function cli(args, { env = {}, onStderr } = {}) {
       resolve({ code, signal, stdout, stderr });
     });
   });
-  // Checked in the test's own promise chain: an assertion thrown in the
-  // 'close' listener would be an uncaught exception, and the test would wait
-  // for ever on a promise that never settles.
+  // Checked in the test's own promise chain: thrown in the 'close' listener,
+  // it was an uncaught exception, charged to whichever test ran at that
+  // moment, and this call's promise never settled.
   return exited.then((result) => {
     for (const secret of [API_KEY, WRONG_KEY]) {
       assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), `the key was printed:\n${result.stdout}\n${result.stderr}`);
