@@ -428,8 +428,8 @@ describe('extract', () => {
   test('Ctrl-C while it waits: exit 130, and the uploaded file is deleted', async () => {
     mock.reset({ processingMs: 600_000 }); // processing until the test is long over
     // Ctrl-C once the CLI polls the file, so it surely holds the new id (an
-    // abort while the upload's answer is on its way is another case: see the
-    // report to the lead on extract and abort).
+    // abort while the upload's answer is on its way is another case, proven
+    // for the library's extract in tests/js/workflows.test.mjs).
     const polled = () => mock.requests().some((entry) => entry.method === 'GET' && /^\/v1\/files\/file-/.test(entry.path));
     let sent = false;
     let watch;
