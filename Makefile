@@ -4,7 +4,7 @@ SHELL := bash
 PORT ?= 8080
 CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 
-.PHONY: setup generate build demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
+.PHONY: setup generate build release-check demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
 FUZZ_SECONDS ?= 600
 
 ## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, Chromium, npm packages)
@@ -30,6 +30,11 @@ build: setup
 	node scripts/build-dashboard.mjs
 	@echo "built pkg/ ($$(du -sh pkg | cut -f1))"
 
+## release-check: could this tree be published? The crate and pkg/ packed, dry-run published,
+## linted (publint, arethetypeswrong), their file lists checked, the tarball installed offline and run
+release-check: build
+	scripts/release-check.sh
+
 www-deps: build
 	@cd www && npm ci --no-audit --no-fund --loglevel=error
 
@@ -38,7 +43,7 @@ demo: build www-deps
 	PORT=$(PORT) node scripts/demo.mjs
 
 ## test: every layer, from the Rust core to the packed tarball in Chromium
-test: build www-deps lint test-rust test-fuzz test-wasm test-js
+test: build release-check www-deps lint test-rust test-fuzz test-wasm test-js
 
 lint:
 	cargo fmt --check
