@@ -4,7 +4,7 @@ SHELL := bash
 PORT ?= 8080
 CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 
-.PHONY: setup generate build release-check demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
+.PHONY: setup generate build smoke release-check demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
 FUZZ_SECONDS ?= 600
 
 ## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, Chromium, npm packages)
@@ -42,6 +42,10 @@ www-deps: build
 demo: build www-deps
 	PORT=$(PORT) node scripts/demo.mjs
 
+## smoke: check your own account end to end with the built package (MOONSHOT_API_KEY; scripts/smoke.mjs)
+smoke: build
+	node scripts/smoke.mjs
+
 ## test: every layer, from the Rust core to the packed tarball in Chromium
 test: build release-check www-deps lint test-rust test-fuzz test-wasm test-js
 
@@ -66,7 +70,7 @@ test-wasm:
 	$(CHROME_ENV) node scripts/with-mock.mjs wasm-pack test --headless --chrome
 
 test-js:
-	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs tests/cli/*.test.mjs tests/ui/*.test.mjs
+	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs tests/cli/*.test.mjs tests/smoke/*.test.mjs tests/ui/*.test.mjs
 
 ## bench: speed, size, cold start and upload against bare fetch and openai-node (bench/README.md)
 bench: build www-deps
