@@ -12,45 +12,56 @@
 // row's ends, Ctrl+Home/End to the first and last rows, PageUp/PageDown by a
 // screen. The row holding the focus is always drawn, wherever the page is
 // scrolled, so the focus is never lost to a redraw.
+//
+// What to draw and where the keys go is worked out in grid-model.js (no
+// DOM); this module measures the page, draws rows and moves the focus.
 import { button, el } from './dom.js';
 import { dateOf, formatBytes, formatCount, formatDate, formatRelative, purposeClass, statusGroup, statusTone } from './format.js';
+import { NAME_COLUMN, createGridModel, rowMarks, rowsPerPage, scrollToShow, selectAllState } from './grid-model.js';
 
-const ui = {
-  grid: document.getElementById('files'),
-  wrap: document.getElementById('table-wrap'),
-  head: document.querySelector('#files .grid-head'),
-  headRow: document.querySelector('#files .grid-head [role=row]'),
-  body: document.querySelector('#files .grid-body'),
-  probe: document.getElementById('pitch-probe'),
-  selectAll: document.getElementById('select-all'),
-  headers: [...document.querySelectorAll('#files [data-sort]')],
-};
-
-const COLUMN_COUNT = 8;
 // Rows of the margin drawn in one frame (those on screen are always drawn at once).
 const ROWS_PER_FRAME = 3;
 // The rows go back in page order this long after the last scrolled frame.
 const ORDER_AFTER_MS = 200;
-const NAME_COLUMN = 1;
+
+/** The grid's elements in `doc`. */
+function gridElements(doc) {
+  return {
+    grid: doc.getElementById('files'),
+    wrap: doc.getElementById('table-wrap'),
+    head: doc.querySelector('#files .grid-head'),
+    headRow: doc.querySelector('#files .grid-head [role=row]'),
+    body: doc.querySelector('#files .grid-body'),
+    probe: doc.getElementById('pitch-probe'),
+    selectAll: doc.getElementById('select-all'),
+    headers: [...doc.querySelectorAll('#files [data-sort]')],
+  };
+}
 
 /**
  * Wires the grid to the store. `actions`: `open(id, opener)`, `remove(ids,
  * opener)`, `copy(text, button)`. Returns `{ render, focusRow }`.
  */
-export function setupGrid(store, actions) {
+export function setupGrid(store, actions, ui = gridElements(document)) {
+  const model = createGridModel();
+  const measurePitch = () => ui.probe.getBoundingClientRect().height || 44;
   let pitch = measurePitch();
-  let shown = []; // the files in the grid's order
   const views = new Map(); // id -> row view, for the rows drawn
   const spare = []; // row views not in the page, for reuse
-  // The cell with the grid's one Tab stop: row -1 is the header row.
-  let active = { row: 0, col: NAME_COLUMN, id: null };
   let frame = 0;
+
+  const geometry = () => ({
+    bodyTop: ui.body.getBoundingClientRect().top,
+    headBottom: ui.head.getBoundingClientRect().bottom,
+    viewportHeight: window.innerHeight,
+    pitch,
+  });
 
   new ResizeObserver(() => {
     const next = measurePitch();
     if (next !== pitch) {
       pitch = next;
-      drawn.count = -1;
+      model.remeasure();
       place();
     }
   }).observe(ui.probe);
@@ -83,28 +94,21 @@ export function setupGrid(store, actions) {
     const cell = event.target.closest('[role=gridcell], [role=columnheader]');
     if (!cell) return;
     const row = cell.closest('[role=row]');
-    const index = row === ui.headRow ? -1 : shown.findIndex((file) => file.id === row.dataset.id);
-    setActive(index, [...row.children].indexOf(cell));
+    setActive(row === ui.headRow ? -1 : model.indexOf(row.dataset.id), [...row.children].indexOf(cell));
   });
-  ui.grid.addEventListener('keydown', onKey);
+  ui.grid.addEventListener('keydown', (event) => {
+    const move = model.keyMove(event, rowsPerPage(geometry()));
+    if (!move) return;
+    event.preventDefault();
+    moveTo(...move);
+  });
 
   function render() {
-    shown = store.visible();
-    drawn.count = -1;
+    const shown = store.visible();
+    model.setRows(shown, store.isVisible);
     ui.grid.setAttribute('aria-rowcount', String(shown.length + 1));
     ui.body.style.setProperty('--rows', String(shown.length));
-    // The active cell follows its file when the order changes, else keeps its place.
-    // With no rows it stays where it was, and the header holds the Tab stop meanwhile.
-    if (shown.length > 0 && active.row >= 0) {
-      const at = active.id && store.isVisible(active.id) ? shown.findIndex((file) => file.id === active.id) : -1;
-      active.row = at >= 0 ? at : Math.min(active.row, shown.length - 1);
-      active.id = shown[active.row].id;
-    }
-
-    const selected = store.state.selected.size;
-    ui.selectAll.checked = shown.length > 0 && selected === shown.length;
-    ui.selectAll.indeterminate = selected > 0 && selected < shown.length;
-    ui.selectAll.disabled = shown.length === 0;
+    Object.assign(ui.selectAll, selectAllState(shown.length, store.state.selected.size));
     for (const th of ui.headers) {
       if (th.dataset.sort === store.state.sort.key) th.setAttribute('aria-sort', store.state.sort.direction);
       else th.removeAttribute('aria-sort');
@@ -122,41 +126,25 @@ export function setupGrid(store, actions) {
    */
   function place({ scrolling = false } = {}) {
     if (ui.wrap.hidden) return;
-    const { first, last, seenFirst, seenLast } = windowOf(shown.length);
-    const wanted = new Map();
-    for (let i = first; i <= last; i += 1) wanted.set(shown[i].id, i);
-    const activeId = active.row >= 0 ? shown[active.row]?.id : undefined;
-    if (activeId) wanted.set(activeId, active.row);
-
-    const leaving = [];
-    for (const [id, view] of views) {
-      if (wanted.has(id)) continue;
+    const { wanted, leaving, entering, more } = model.plan(geometry(), views.keys(), ROWS_PER_FRAME);
+    const free = leaving.map((id) => {
+      const view = views.get(id);
       views.delete(id);
-      leaving.push(view);
-    }
-    const distance = (index) => (index < seenFirst ? seenFirst - index : index > seenLast ? index - seenLast : 0);
-    const missing = [...wanted].filter(([id]) => !views.has(id)).sort((a, b) => distance(a[1]) - distance(b[1]));
-    let budget = ROWS_PER_FRAME;
-    let more = false;
+      return view;
+    });
     const detached = [];
-    for (const [id, index] of missing) {
-      const needed = distance(index) === 0 || id === activeId;
-      if (!needed && budget <= 0) {
-        more = true;
-        continue;
-      }
-      if (!needed) budget -= 1;
-      const view = leaving.pop() ?? spare.pop() ?? createRow();
+    for (const id of entering) {
+      const view = free.pop() ?? spare.pop() ?? createRow();
       if (!view.row.isConnected) detached.push(view);
       views.set(id, view);
     }
-    for (const view of leaving) {
+    for (const view of free) {
       view.row.remove();
       view.index = -1;
       spare.push(view);
     }
     const { state } = store;
-    for (const [id, view] of views) fill(view, shown[wanted.get(id)], wanted.get(id), state);
+    for (const [id, view] of views) fill(view, model.rows[wanted.get(id)], wanted.get(id), state);
     if (detached.length) ui.body.append(...detached.map((view) => view.row));
     if (scrolling) {
       clearTimeout(ordering);
@@ -181,83 +169,27 @@ export function setupGrid(store, actions) {
   }
   const indexOf = (row) => Number(row.getAttribute('aria-rowindex'));
 
-  // The rows drawn: those in view and a margin each side. The margin is
-  // renewed only when the view comes within half of it of an edge, so a
-  // scroll changes the rows every few frames, several at a time, rather than
-  // one row every frame.
-  let drawn = { first: 0, last: -1, count: -1 };
-
-  /** The indexes of the rows to draw, and of those on screen, from the scroll position. */
-  function windowOf(count) {
-    if (count === 0) return { first: 0, last: -1, seenFirst: 0, seenLast: -1 };
-    const top = ui.body.getBoundingClientRect().top;
-    const hiddenAbove = Math.max(0, ui.head.getBoundingClientRect().bottom);
-    const perScreen = Math.ceil(window.innerHeight / pitch);
-    const margin = Math.max(8, perScreen);
-    const seenFirst = Math.min(count - 1, Math.max(0, Math.floor((hiddenAbove - top) / pitch)));
-    const seenLast = Math.max(seenFirst - 1, Math.min(count - 1, Math.ceil((window.innerHeight - top) / pitch)));
-    const near = Math.floor(margin / 2);
-    const stale =
-      drawn.count !== count ||
-      (drawn.first > 0 && seenFirst - near < drawn.first) ||
-      (drawn.last < count - 1 && seenLast + near > drawn.last);
-    if (stale) {
-      const first = Math.max(0, seenFirst - margin);
-      const last = Math.min(count - 1, seenLast + margin);
-      drawn = first > last ? { first: 0, last: -1, count } : { first, last, count };
-    }
-    return { ...drawn, seenFirst, seenLast };
-  }
-
-  // ---- keyboard ----
-
-  function onKey(event) {
-    if (event.altKey || event.metaKey) return;
-    const perPage = Math.max(1, Math.floor((window.innerHeight - ui.head.getBoundingClientRect().bottom) / pitch) - 1);
-    const ctrl = event.ctrlKey;
-    const moves = {
-      ArrowDown: () => [active.row + 1, active.col],
-      ArrowUp: () => [active.row - 1, active.col],
-      ArrowRight: () => [active.row, active.col + 1],
-      ArrowLeft: () => [active.row, active.col - 1],
-      Home: () => (ctrl ? [0, active.col] : [active.row, 0]),
-      End: () => (ctrl ? [shown.length - 1, active.col] : [active.row, COLUMN_COUNT - 1]),
-      PageDown: () => [active.row + perPage, active.col],
-      PageUp: () => [Math.max(0, active.row - perPage), active.col],
-    };
-    if (!Object.hasOwn(moves, event.key)) return;
-    if (ctrl && !['Home', 'End'].includes(event.key)) return;
-    event.preventDefault();
-    const [row, col] = moves[event.key]();
-    moveTo(row, col);
-  }
-
   function moveTo(row, col) {
-    const r = Math.max(-1, Math.min(shown.length - 1, row));
-    let c = Math.max(0, Math.min(COLUMN_COUNT - 1, col));
+    const at = model.clamp(row, col);
     // On a phone the column headers are hidden but for "All": the focus goes there.
-    if (r < 0 && !targetOf(r, c)?.checkVisibility()) c = 0;
-    setActive(r, c);
-    if (r >= 0) scrollRowIntoView(r);
+    if (at.row < 0 && !targetOf(at.row, at.col)?.checkVisibility()) at.col = 0;
+    setActive(at.row, at.col);
+    if (at.row >= 0) {
+      const by = scrollToShow(at.row, geometry());
+      if (by) window.scrollBy(0, by);
+    }
     place();
-    targetOf(r, c)?.focus({ preventScroll: true });
+    targetOf(at.row, at.col)?.focus({ preventScroll: true });
   }
 
   function setActive(row, col) {
-    active = { row, col, id: row >= 0 ? (shown[row]?.id ?? null) : null };
+    model.setActive(row, col);
     syncTabStop();
-  }
-
-  function scrollRowIntoView(index) {
-    const top = ui.body.getBoundingClientRect().top + index * pitch;
-    const hiddenAbove = ui.head.getBoundingClientRect().bottom;
-    if (top < hiddenAbove) window.scrollBy(0, top - hiddenAbove);
-    else if (top + pitch > window.innerHeight) window.scrollBy(0, top + pitch - window.innerHeight);
   }
 
   /** The element that takes the focus in a cell: its control, or the cell itself. */
   function targetOf(row, col) {
-    const rowEl = row < 0 ? ui.headRow : views.get(shown[row]?.id)?.row;
+    const rowEl = row < 0 ? ui.headRow : views.get(model.rows[row]?.id)?.row;
     const cell = rowEl?.children[col];
     if (!cell) return null;
     return cell.querySelector('button:not(:disabled), input:not(:disabled)') ?? cell;
@@ -265,7 +197,8 @@ export function setupGrid(store, actions) {
 
   let tabStop = null;
   function syncTabStop() {
-    const next = targetOf(active.row, active.col) ?? targetOf(-1, active.col);
+    const { row, col } = model.active;
+    const next = targetOf(row, col) ?? targetOf(-1, col);
     if (next === tabStop) return;
     if (tabStop) tabStop.tabIndex = -1;
     tabStop = next;
@@ -279,7 +212,7 @@ export function setupGrid(store, actions) {
     render,
     /** Puts the focus in a file's row, on its name (after a dialog closed); false when it is not shown. */
     focusRow(id) {
-      const index = shown.findIndex((file) => file.id === id);
+      const index = model.indexOf(id);
       if (index < 0) return false;
       moveTo(index, NAME_COLUMN);
       return true;
@@ -289,10 +222,6 @@ export function setupGrid(store, actions) {
       return views.size;
     },
   };
-}
-
-function measurePitch() {
-  return ui.probe.getBoundingClientRect().height || 44;
 }
 
 // ---- one row ----
@@ -336,7 +265,7 @@ function fill(view, file, index, state) {
   const busy = state.busy.has(file.id);
   const selected = state.selected.has(file.id);
   const fresh = state.fresh.has(file.id);
-  const marks = `${busy ? 'b' : ''}${selected ? 's' : ''}${fresh ? 'f' : ''}`;
+  const marks = rowMarks(state, file.id);
   if (view.file === file && view.marks === marks) return;
   view.marks = marks;
   view.row.classList.toggle('is-busy', busy);
