@@ -68,10 +68,17 @@ async fn reset_mock_with(options: &str) {
 
 /// Posts a JSON body to the mock's control API (`/__mock/<what>`, mock/README.md).
 async fn control(what: &str, body: &str) {
+    mock_control("POST", what, Some(body)).await;
+}
+
+/// A request to the mock's control API; fails unless it answers 2xx.
+async fn mock_control(method: &str, what: &str, body: Option<&str>) -> web_sys::Response {
     let origin = MOCK_URL.trim_end_matches("/v1");
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(body));
+    init.set_method(method);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
     let response: web_sys::Response = JsFuture::from(fetch_with_str_and_init(
         &format!("{origin}/__mock/{what}"),
         &init,
@@ -79,7 +86,25 @@ async fn control(what: &str, body: &str) {
     .await
     .expect("the mock is running (make test starts it)")
     .unchecked_into();
-    assert!(response.ok(), "the mock refused {what}: {body}");
+    assert!(response.ok(), "the mock refused {method} {what}: {body:?}");
+    response
+}
+
+/// Empties the mock's request log.
+async fn clear_requests() {
+    mock_control("DELETE", "requests", None).await;
+}
+
+/// The statuses the mock answered `GET /v1/files` with since the log was
+/// emptied, oldest first (`None` for a dropped connection; preflights left out).
+async fn list_statuses() -> Vec<Option<u64>> {
+    let response = mock_control("GET", "requests", None).await;
+    let text = JsFuture::from(response.text().unwrap()).await.unwrap();
+    let log: Vec<serde_json::Value> = serde_json::from_str(&text.as_string().unwrap()).unwrap();
+    log.iter()
+        .filter(|entry| entry["method"] == "GET" && entry["path"] == "/v1/files")
+        .map(|entry| entry["status"].as_u64())
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -259,14 +284,20 @@ async fn refuses_an_empty_upload_before_sending() {
 
 #[wasm_bindgen_test]
 async fn retries_a_server_fault_then_succeeds() {
+    reset_mock().await;
+    clear_requests().await;
     inject(r#"{"path":"/v1/files","method":"GET","status":503,"headers":{"retry-after-ms":"1"}}"#)
         .await;
     let list = client_with_key(MOCK_KEY).files().list().await.unwrap();
     assert_eq!(list.object, "list");
+    // The list came from a second request, sent after the 503.
+    assert_eq!(list_statuses().await, [Some(503), Some(200)]);
 }
 
 #[wasm_bindgen_test]
 async fn counts_the_attempts_of_a_call_that_keeps_failing() {
+    reset_mock().await;
+    clear_requests().await;
     inject(r#"{"path":"/v1/files","method":"GET","status":500,"times":3,"headers":{"retry-after-ms":"1"}}"#).await;
     let err = client_with_key(MOCK_KEY).files().list().await.unwrap_err();
     assert!(
@@ -274,6 +305,7 @@ async fn counts_the_attempts_of_a_call_that_keeps_failing() {
         "{err:?}"
     );
     assert_eq!(err.attempts(), 3);
+    assert_eq!(list_statuses().await, [Some(500); 3], "three requests sent");
 }
 
 #[wasm_bindgen_test]
