@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // make bench: files.list() speed (Node and Chromium), bundle size, cold
 // start and upload, ours beside openai-node and a bare fetch, each figure
-// printed beside its goal from issue 5. Talks to 127.0.0.1 only.
+// printed beside its goal (bench/lib/report.mjs). Talks to 127.0.0.1 only.
 //
 //   node bench/run.mjs            the full run (about 2 minutes on 2 cores; bounded at about 5)
 //   node bench/run.mjs --quick    fewer runs (under a minute); the figures are noisier

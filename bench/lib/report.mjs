@@ -1,4 +1,4 @@
-// Turns the measurements into figures, each beside its goal (issue 5), and
+// Turns the measurements into figures, each beside its goal (GOALS below), and
 // prints them as one table.
 import { dashboardFigures, GOALS as DASHBOARD_GOALS } from './dashboard.mjs';
 import { median, summary } from './stats.mjs';
@@ -153,7 +153,7 @@ export function figures(results) {
   const dash = results.dashboard;
   if (dash) {
     const section =
-      `Dashboard (issue 13): ${int(dash.files)} files from the mock, Chromium ${dash.chromium} at 1280x800; ` +
+      `Dashboard: ${int(dash.files)} files from the mock, Chromium ${dash.chromium} at 1280x800; ` +
       `main-thread ms per action (CDP TaskDuration in thread time), medians of ${dash.runs} runs, goal on the max; ` +
       `goals ${DASHBOARD_GOALS.actionMs} ms an action, ${DASHBOARD_GOALS.scrollP95Ms} ms p95 frame gap`;
     for (const r of dashboardFigures(dash)) row(section, r.figure, r.measured, r.goal ?? '', r.met);

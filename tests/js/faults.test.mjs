@@ -1,4 +1,4 @@
-// The fault suite (issue 6, item 1): every case of tests/support/fault-cases.mjs
+// The fault suite: every case of tests/support/fault-cases.mjs
 // against real loopback servers (the mock's fault injection, and the scripted
 // servers of tests/support/fault-servers.mjs for raw bytes, redirects, huge
 // bodies and a refused port), run with the built package in Node

@@ -1,4 +1,4 @@
-// Bounded memory and concurrency (issue 6, item 3). In a child Node process
+// Bounded memory and concurrency. In a child Node process
 // started with --expose-gc (tests/support/list-memory-child.mjs), one client
 // makes 50 concurrent files.list() calls, a warm-up of 500, then 10,000
 // sequential calls, each listing the mock's 1,000 files, then 50 concurrent

@@ -1,4 +1,4 @@
-// The consumer matrix (issue 10): the packed package installed into real
+// The consumer matrix: the packed package installed into real
 // projects, each built the way the README tells a user and proving a real
 // call against the mock (list, upload a Blob, a 401 caught as
 // AuthenticationError by instanceof); and the examples/, run the same way.

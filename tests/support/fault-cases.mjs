@@ -1,4 +1,4 @@
-// The fault cases of issue 6 item 1, as ONE table run by tests/js/faults.test.mjs
+// The fault cases (a server that fails, lies or stalls), as ONE table run by tests/js/faults.test.mjs
 // in Node and in headless Chromium. Each case:
 //
 //   {
