@@ -1,14 +1,17 @@
-// How a failure reaches the user: one line naming its class, status and
-// request id, and the exit status. Pure, so it is tested as a unit.
+// How a failure reaches the user: one line naming its class, status, and the
+// service's request and trace ids, and the exit status. Pure, so it is tested
+// as a unit.
 import { printable } from './format.js';
 
 /** Exit statuses: the README's "Command line" section documents them. */
 export const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, interrupted: 130 });
 
 /**
- * `NotFoundError 404 (request req-abc): file not found: file-x`: the class,
- * then what the service said, on one line. The package's messages start
- * with the status (`404 file not found`); it is said once.
+ * `NotFoundError 404 (request 0f3c…, trace 9a1e…): file not found: x`: the
+ * class, the status, the ids Moonshot's support asks for (Msh-Request-Id and
+ * X-Msh-Trace-Id, those the answer had), then what the service said, on one
+ * line. The package's messages start with the status (`404 file not found`);
+ * it is said once.
  */
 export function describeError(err) {
   if (!(err instanceof Error)) return printable(`Error: ${String(err)}`);
@@ -17,10 +20,14 @@ export function describeError(err) {
   const status = Number.isInteger(err.status) ? err.status : undefined;
   let message = String(err.message ?? '').replace(/\s*\n\s*/g, ' ').trim();
   if (status !== undefined && message.startsWith(`${status} `)) message = message.slice(String(status).length + 1);
-  const head = [err.name || 'Error', status, err.requestId ? `(request ${err.requestId})` : undefined]
-    .filter((part) => part !== undefined)
-    .join(' ');
+  const head = [err.name || 'Error', status, answerIds(err)].filter((part) => part !== undefined).join(' ');
   return printable(message ? `${head}: ${message}` : head);
+}
+
+/** `(request R, trace T)`, with those of the two the error has; undefined for neither. */
+function answerIds({ requestId, traceId }) {
+  const ids = [requestId && `request ${requestId}`, traceId && `trace ${traceId}`].filter(Boolean);
+  return ids.length > 0 ? `(${ids.join(', ')})` : undefined;
 }
 
 /**

@@ -22,11 +22,14 @@ const WRONG_KEY = 'sk-wrong-key-cli-b41e07';
 // Files of the mock's `sample` seed the tests name.
 const SEED = {
   count: 9,
-  report: 'file-l7ke0wy9iyrehym86kob', // file-extract, ready, the oldest
-  image: 'file-ihqp3a4ty66mmrjp52b8', // the one image
-  failed: 'file-v8ehq9f8g57fgpr8s7o7', // file-extract, status error
-  notes: 'file-8i1oh10ng104zq227mbj', // file-extract, ready, text
+  report: 'l7ke0wy9iyrehym86kob', // file-extract, ready, the oldest
+  video: '6qa1nh1ldiazyepjourv', // the one video
+  image: 'ihqp3a4ty66mmrjp52b8', // the one image
+  failed: 'v8ehq9f8g57fgpr8s7o7', // file-extract, status error
+  notes: '8i1oh10ng104zq227mbj', // file-extract, ready, text
 };
+// An id of the service's shape that no file has.
+const MISSING = 'nope0000000000000000';
 const USAGE_LINE = /^usage: moonshot-files .+ \(see moonshot-files .*--help\)$/;
 const execFileAsync = promisify(execFile);
 
@@ -109,12 +112,22 @@ function assertUsageError(result, problem) {
   assert.match(lines[1], USAGE_LINE);
 }
 
-/** An API error: status 1, one line naming the class, the status and the request id. */
+/**
+ * `(request R, trace T)`: the Msh-Request-Id and X-Msh-Trace-Id the mock sent
+ * with its last answer of `status`, as an error line must quote them.
+ */
+function answerIds(status) {
+  const answer = mock.requests().findLast((entry) => entry.status === status);
+  assert.ok(answer, `the mock gave no ${status}`);
+  return `(request ${answer.requestId}, trace ${answer.traceId})`;
+}
+
+/** An API error: status 1, one line naming the class, the status, and the request and trace ids of the mock's answer. */
 function assertApiError(result, name, status) {
   assert.equal(result.code, 1, result.stderr);
   const lines = result.stderr.trimEnd().split('\n');
   assert.equal(lines.length, 1, `expected one line:\n${result.stderr}`);
-  assert.match(lines[0], new RegExp(`^moonshot-files: ${name} ${status} \\(request req-[\\w-]+\\): \\S`));
+  assert.ok(lines[0].startsWith(`moonshot-files: ${name} ${status} ${answerIds(status)}: `), lines[0]);
 }
 
 /** A file of `content` in the scratch directory; its path. */
@@ -251,9 +264,9 @@ describe('info', () => {
   });
 
   test('a missing file: exit 1, one line with NotFoundError 404 and the request id', async () => {
-    const result = await cli(['info', 'file-nope']);
+    const result = await cli(['info', MISSING]);
     assertApiError(result, 'NotFoundError', 404);
-    assert.match(result.stderr, /file-nope/);
+    assert.ok(result.stderr.includes(MISSING));
     assert.equal(result.stdout, '');
   });
 });
@@ -357,7 +370,7 @@ describe('upload', () => {
     assert.equal(result.stdout, '');
     const errorLines = result.stderr.split('\n').filter((line) => line.startsWith('moonshot-files: '));
     assert.equal(errorLines.length, 1, result.stderr);
-    assert.match(errorLines[0], /^moonshot-files: BadRequestError 400 \(request req-[\w-]+\): too many files$/);
+    assert.equal(errorLines[0], `moonshot-files: BadRequestError 400 ${answerIds(400)}: too many files`);
     assert.match(result.stderr, /^uploaded 0 of 2 files$/m);
     assert.equal(mock.store.size, SEED.count);
   });
@@ -372,10 +385,20 @@ describe('cat', () => {
     assert.equal(result.stderr, '');
   });
 
-  test('a file with no text (an image): exit 1, the service says why', async () => {
-    const result = await cli(['cat', SEED.image]);
-    assertApiError(result, 'BadRequestError', 400);
+  test('a file whose extraction failed: exit 1, the service\'s 500 says why', async () => {
+    const result = await cli(['cat', SEED.failed]);
+    assertApiError(result, 'InternalServerError', 500);
+    assert.match(result.stderr, /Failed to extract file: text extraction failed/);
     assert.equal(result.stdout, '');
+  });
+
+  test('a file of another purpose: its bytes as uploaded (a batch\'s results)', async () => {
+    const results = '{"custom_id":"a","response":{"status_code":200}}\n';
+    mock.reset({ seed: [{ purpose: 'batch', filename: 'results.jsonl', content: results }] });
+    const [{ id }] = await apiList();
+    const result = await cli(['cat', id]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, results);
   });
 });
 
@@ -400,7 +423,7 @@ describe('extract', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, 'abcd');
     assert.match(result.stderr, /^k\.txt: text cut at 4 characters \(--max-chars\)$/m);
-    const id = result.stderr.match(/^k\.txt: kept as (file-\w+)$/m)?.[1];
+    const id = result.stderr.match(/^k\.txt: kept as ([a-z0-9]{20})$/m)?.[1];
     assert.ok(id, result.stderr);
     assert.equal(mock.store.get(id).file.filename, 'k.txt');
     assert.equal(mock.store.size, SEED.count + 1);
@@ -430,7 +453,7 @@ describe('extract', () => {
     // Ctrl-C once the CLI polls the file, so it surely holds the new id (an
     // abort while the upload's answer is on its way is another case, proven
     // for the library's extract in tests/js/workflows.test.mjs).
-    const polled = () => mock.requests().some((entry) => entry.method === 'GET' && /^\/v1\/files\/file-/.test(entry.path));
+    const polled = () => mock.requests().some((entry) => entry.method === 'GET' && /^\/v1\/files\/[a-z0-9]{20}$/.test(entry.path));
     let sent = false;
     let watch;
     const result = await cli(['extract', localFile('slow.txt', 'slow')], {
@@ -474,9 +497,9 @@ describe('upload, interrupted', () => {
 
 describe('rm', () => {
   test('one line per id; a missing id says not found and makes the exit status 1', async () => {
-    const result = await cli(['rm', SEED.report, 'file-nope', SEED.image]);
+    const result = await cli(['rm', SEED.report, MISSING, SEED.image]);
     assert.equal(result.code, 1);
-    assert.equal(result.stdout, `${SEED.report}  deleted\nfile-nope  not found\n${SEED.image}  deleted\n`);
+    assert.equal(result.stdout, `${SEED.report}  deleted\n${MISSING}  not found\n${SEED.image}  deleted\n`);
     assert.equal(result.stderr, 'moonshot-files: 1 of 3 not deleted\n');
     assert.equal(mock.store.get(SEED.report), undefined);
     assert.equal(mock.store.get(SEED.image), undefined);
@@ -484,19 +507,19 @@ describe('rm', () => {
   });
 
   test('--force: a missing id is no failure (exit 0)', async () => {
-    const result = await cli(['rm', '--force', 'file-nope', SEED.notes]);
+    const result = await cli(['rm', '--force', MISSING, SEED.notes]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, `file-nope  not found\n${SEED.notes}  deleted\n`);
+    assert.equal(result.stdout, `${MISSING}  not found\n${SEED.notes}  deleted\n`);
     assert.equal(result.stderr, '');
   });
 
-  test('a failure among good ids: the others still go; its line names class, status, request (exit 1)', async () => {
+  test('a failure among good ids: the others still go; its line names class, status, request and trace ids (exit 1)', async () => {
     mock.inject({ method: 'DELETE', path: `/v1/files/${SEED.image}`, status: 500, times: 100 });
     const result = await cli(['rm', SEED.report, SEED.image, SEED.notes]);
     assert.equal(result.code, 1);
     const lines = result.stdout.trimEnd().split('\n');
     assert.equal(lines[0], `${SEED.report}  deleted`);
-    assert.match(lines[1], new RegExp(`^${SEED.image}  failed: InternalServerError 500 \\(request req-[\\w-]+\\): `));
+    assert.ok(lines[1].startsWith(`${SEED.image}  failed: InternalServerError 500 ${answerIds(500)}: `), lines[1]);
     assert.equal(lines[2], `${SEED.notes}  deleted`);
     assert.ok(mock.store.get(SEED.image));
     assert.equal(mock.store.size, SEED.count - 2);
@@ -590,7 +613,7 @@ describe('prune', () => {
     assert.equal(result.code, 1);
     assert.equal(result.stdout, '');
     const lines = result.stderr.trimEnd().split('\n');
-    assert.match(lines[0], new RegExp(`^moonshot-files: ${SEED.failed} not deleted: InternalServerError 500 \\(request req-[\\w-]+\\): `));
+    assert.ok(lines[0].startsWith(`moonshot-files: ${SEED.failed} not deleted: InternalServerError 500 ${answerIds(500)}: `), lines[0]);
     assert.match(lines[1], /^moonshot-files: PruneError: /);
     assert.equal(lines.length, 2);
     assert.ok(mock.store.get(SEED.failed));
@@ -599,7 +622,7 @@ describe('prune', () => {
     mock.inject({ method: 'DELETE', path: `/v1/files/${SEED.image}`, status: 500, times: 100 });
     const partial = await cli(['prune', '--older-than', '2026-08-01', '--yes']);
     assert.equal(partial.code, 1);
-    assert.deepEqual(partial.stdout.trimEnd().split('\n').sort(), [`${SEED.report}  deleted`, 'file-6qa1nh1ldiazyepjourv  deleted'].sort());
+    assert.deepEqual(partial.stdout.trimEnd().split('\n').sort(), [`${SEED.report}  deleted`, `${SEED.video}  deleted`].sort());
     assert.equal(mock.store.size, SEED.count - 2);
   });
 

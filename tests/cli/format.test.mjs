@@ -165,9 +165,17 @@ describe('flag values', () => {
 });
 
 describe('the error line', () => {
-  test('class, status, request id and the message, the status said once', () => {
-    const err = new NotFoundError('404 file not found: file-x', { status: 404, requestId: 'req-abc', attempts: 1 });
-    assert.equal(describeError(err), 'NotFoundError 404 (request req-abc): file not found: file-x');
+  test('class, status, request and trace ids and the message, the status said once', () => {
+    const requestId = '0f3c2a9e-5b1d-4c7e-9f00-2b6d8e1a4c55';
+    const traceId = '9a1e0c4b7d2f4e6a8b3c5d7e9f1a2b3c';
+    const err = Object.assign(new NotFoundError('404 file not found: x', { status: 404, requestId, attempts: 1 }), { traceId });
+    assert.equal(describeError(err), `NotFoundError 404 (request ${requestId}, trace ${traceId}): file not found: x`);
+  });
+  test('an answer with only one of the ids names that one', () => {
+    const onlyRequest = new NotFoundError('404 gone', { status: 404, requestId: 'r-1' });
+    assert.equal(describeError(onlyRequest), 'NotFoundError 404 (request r-1): gone');
+    const onlyTrace = Object.assign(new NotFoundError('404 gone', { status: 404 }), { traceId: 't-1' });
+    assert.equal(describeError(onlyTrace), 'NotFoundError 404 (trace t-1): gone');
   });
   test('without an answer, the class and the message; on one line', () => {
     assert.equal(describeError(new ConnectionError('Connection error:\n  refused', { attempts: 3 })), 'ConnectionError: Connection error: refused');

@@ -6,7 +6,7 @@ export default {
   options: {},
   positionals: { min: 1, max: 1, names: 'ID' },
   details: 'The text of a file-extract file, as the service extracted it, to stdout as it is\n(no newline added).',
-  examples: ['moonshot-files cat file-abc123 > report.txt'],
+  examples: ['moonshot-files cat clg681objj8g9m7n4je0 > report.txt'],
 
   async run({ client, positionals, stdout, signal }) {
     stdout.write(await client.files.extractedText(positionals[0], { signal }));

@@ -25,7 +25,7 @@ export default {
   },
   positionals: { min: 1, max: 1, names: 'ID' },
   details: 'Every field the service sends, by its API name; sizes and dates also as people read them.',
-  examples: ['moonshot-files info file-abc123', 'moonshot-files info file-abc123 --json | jq .status'],
+  examples: ['moonshot-files info clg681objj8g9m7n4je0', 'moonshot-files info clg681objj8g9m7n4je0 --json | jq .status'],
 
   async run({ client, values, positionals, stdout, signal }) {
     const file = await client.files.retrieve(positionals[0], { signal });

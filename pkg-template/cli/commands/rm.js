@@ -16,7 +16,7 @@ export default {
   details:
     'Prints "ID  deleted", "ID  not found" or "ID  failed: <error>" for each id, and exits\n' +
     'with 0 when every file was deleted, 1 when any was not found (unless --force) or failed.',
-  examples: ['moonshot-files rm file-abc123 file-def456', "moonshot-files ls --purpose batch --json | jq -r '.[].id' | xargs -r moonshot-files rm"],
+  examples: ['moonshot-files rm clg681objj8g9m7n4je0 cn1s7kqlnl9e5oqr8p1g', "moonshot-files ls --purpose batch --json | jq -r '.[].id' | xargs -r moonshot-files rm"],
 
   async run({ client, values, positionals, stdout, stderr, signal }) {
     const results = await client.files.deleteMany(positionals, { signal });
