@@ -7,7 +7,7 @@
 export class MoonshotError extends Error {
   /**
    * @param {string} message
-   * @param {{ status?: number, type?: string, code?: string, requestId?: string, attempts?: number, cause?: unknown }} [fields]
+   * @param {{ status?: number, type?: string, code?: string, requestId?: string, traceId?: string, attempts?: number, cause?: unknown }} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -17,15 +17,27 @@ export class MoonshotError extends Error {
     this.type = fields.type;
     /** `error.code` of the error body. @type {string | undefined} */
     this.code = fields.code;
-    /** The `x-request-id` header, to quote to Moonshot's support. @type {string | undefined} */
+    /** The `Msh-Request-Id` header (or a gateway's `x-request-id`), to quote to Moonshot's support. @type {string | undefined} */
     this.requestId = fields.requestId;
+    /** The `X-Msh-Trace-Id` header, which support may ask for too. @type {string | undefined} */
+    this.traceId = fields.traceId;
     /** Requests sent for the call, retries included (0: refused before sending). @type {number} */
     this.attempts = fields.attempts ?? 0;
   }
 }
 
 /** The service answered with an error status. */
-export class APIError extends MoonshotError {}
+export class APIError extends MoonshotError {
+  /**
+   * @param {string} message
+   * @param {{ status?: number, type?: string, code?: string, requestId?: string, traceId?: string, attempts?: number, retryAfterMs?: number }} [fields]
+   */
+  constructor(message, fields = {}) {
+    super(message, fields);
+    /** The wait the service asked for, from a `Retry-After` header or its message ("please try again after 1 seconds"). @type {number | undefined} */
+    this.retryAfterMs = fields.retryAfterMs;
+  }
+}
 /** 400: bad parameters or a limit reached. */
 export class BadRequestError extends APIError {}
 /** 401: a missing or wrong API key. */
@@ -35,8 +47,20 @@ export class PermissionDeniedError extends APIError {}
 /** 404: no such file. */
 export class NotFoundError extends APIError {}
 /** 429: too many requests, or the service is overloaded; try again later. */
-export class RateLimitError extends APIError {}
-/** `exceeded_current_quota_error`: the account is out of balance; retrying cannot help. */
+export class RateLimitError extends APIError {
+  /**
+   * @param {string} message
+   * @param {{ status?: number, type?: string, code?: string, requestId?: string, traceId?: string, attempts?: number, retryAfterMs?: number, limit?: 'concurrency' | 'rpm' | 'tpm' | 'tpd' | 'overloaded', limitValue?: number }} [fields]
+   */
+  constructor(message, fields = {}) {
+    super(message, fields);
+    /** Which limit the service says was reached, where it says. @type {'concurrency' | 'rpm' | 'tpm' | 'tpd' | 'overloaded' | undefined} */
+    this.limit = fields.limit;
+    /** The limit's number as the service named it: 1 of "max concurrency: 1". @type {number | undefined} */
+    this.limitValue = fields.limitValue;
+  }
+}
+/** `exceeded_current_quota_error`: the account is out of balance, or suspended; retrying cannot help. */
 export class QuotaExceededError extends APIError {}
 /** 5xx: the service or a gateway in front of it failed. */
 export class InternalServerError extends APIError {}

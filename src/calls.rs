@@ -5,9 +5,11 @@
 
 use crate::client::Client;
 use crate::config::check_timer;
-use crate::error::Error;
+use crate::error::{ApiErrorKind, Error};
 use crate::http::{self, Answer, Attempt};
+use crate::limiter::RateLimitWait;
 use crate::options::RequestOptions;
+use crate::platform;
 use crate::read::Reader;
 use crate::request::ApiRequest;
 use crate::retry::{self, Decision};
@@ -59,8 +61,9 @@ impl<R: Reader> Calls<R> {
         Ok(self.reader.extracted_text(self.send(&request, None).await?))
     }
 
-    /// Sends a request, retrying as the rules of [`retry`] allow; an error
-    /// status becomes an [`Error::Api`], read by the face's reader.
+    /// Sends a request, retrying as the rules of [`retry`] allow, each
+    /// attempt in its turn under the client's rate limits (`limiter`); an
+    /// error status becomes an [`Error::Api`], read by the face's reader.
     pub(crate) async fn send(
         &self,
         request: &ApiRequest,
@@ -73,22 +76,32 @@ impl<R: Reader> Calls<R> {
         };
         let max_retries = self.options.max_retries.unwrap_or(config.max_retries);
         let signal = self.options.signal.as_ref();
+        let hook = self.client.on_rate_limit();
         let mut retries_done = 0;
         loop {
+            // Aborted before this attempt (or while it waited its turn): only
+            // the earlier ones were sent.
+            let aborted = Error::Aborted {
+                attempts: retries_done,
+            };
             if signal.is_some_and(web_sys::AbortSignal::aborted) {
-                // Aborted before this attempt: only the earlier ones were sent.
-                return Err(Error::Aborted {
-                    attempts: retries_done,
-                });
+                return Err(aborted);
             }
+            let permit = self.client.limiter().acquire(signal, hook).await;
+            let Ok(permit) = permit else {
+                return Err(aborted);
+            };
             let attempts = retries_done + 1;
             let attempt = Attempt {
                 timeout,
                 signal,
                 fresh: retries_done > 0 && self.client.in_browser(),
                 in_browser: self.client.in_browser(),
+                fetch: self.client.fetch(),
             };
-            let (error, answer) = match http::send(request, upload, &attempt).await {
+            let outcome = http::send(request, upload, &attempt).await;
+            drop(permit);
+            let (mut error, answer) = match outcome {
                 Ok(answer) if answer.is_success() => {
                     if let Some(progress) = upload.and_then(|upload| upload.progress.as_ref()) {
                         progress.done();
@@ -98,23 +111,40 @@ impl<R: Reader> Calls<R> {
                 Ok(answer) => (Error::Api(self.reader.api_error(&answer)), Some(answer)),
                 Err(error) => (error, None),
             };
-            let retry_after = answer.as_ref().map(Answer::retry_after).unwrap_or_default();
+            let mut asked = None;
+            if let Error::Api(api) = &mut error {
+                let headers = answer.as_ref().map(Answer::retry_after).unwrap_or_default();
+                asked = retry::asked(headers, platform::now_ms(), api.retry_after);
+                api.retry_after = asked.map(retry::Asked::wait);
+                self.client
+                    .limiter()
+                    .learn(api.limit, api.limit_value, api.retry_after);
+            }
             let decision = match error.outcome() {
                 Some(outcome) => retry::decide(
                     outcome,
                     request.replay,
                     retries_done,
                     max_retries,
-                    retry_after,
-                    http::now_ms(),
-                    http::random(),
+                    asked,
+                    timeout,
+                    platform::random(),
                 ),
                 None => Decision::GiveUp,
             };
             match decision {
                 Decision::GiveUp => return Err(error.with_attempts(attempts)),
                 Decision::RetryAfter(wait) => {
-                    if http::sleep(wait, signal).await.is_err() {
+                    if let (Error::Api(api), Some(hook)) = (&error, hook) {
+                        if api.kind == ApiErrorKind::RateLimit {
+                            hook(RateLimitWait {
+                                limit: api.limit,
+                                limit_value: api.limit_value,
+                                wait: Some(wait),
+                            });
+                        }
+                    }
+                    if platform::sleep(wait, signal).await.is_err() {
                         return Err(Error::Aborted { attempts });
                     }
                     retries_done += 1;

@@ -1,34 +1,72 @@
 //! The client: the settings every call shares, and where it runs.
 
+use std::fmt;
 use std::rc::Rc;
+
+use js_sys::Function;
 
 use crate::config::{check_timer, ClientConfig};
 use crate::error::Error;
 use crate::files::Files;
+use crate::limiter::{Limiter, RateLimitHook};
 
-/// A Files API client. Cloning is cheap and shares the settings; calls take
-/// `&self`, so one client serves any number of concurrent calls.
-#[derive(Clone, Debug)]
+/// A Files API client. Cloning is cheap and shares the settings and the
+/// rate limits learned; calls take `&self`, so one client serves any number
+/// of concurrent calls.
+#[derive(Clone)]
 pub struct Client {
     config: Rc<ClientConfig>,
     /// A page or a page's worker: there a key needs consent, and retries
     /// go past the HTTP cache (server runtimes have none).
     in_browser: bool,
+    /// The pacing every call of this client (and its clones) keeps to.
+    limiter: Rc<Limiter>,
+    on_rate_limit: Option<RateLimitHook>,
+    fetch: Option<Function>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("in_browser", &self.in_browser)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
     /// A client with these settings. In a browser, a client holding a key
     /// is refused unless `dangerously_allow_browser` is set.
     pub fn new(config: ClientConfig) -> Result<Self, Error> {
-        let in_browser = crate::http::in_browser();
+        let in_browser = crate::platform::in_browser();
         config.check_environment(in_browser)?;
         if let Some(timeout) = config.timeout {
             check_timer(timeout, "timeout")?;
         }
+        let limiter = Limiter::new(config.max_concurrency, config.max_requests_per_minute);
         Ok(Client {
             config: Rc::new(config),
             in_browser,
+            limiter: Rc::new(limiter),
+            on_rate_limit: None,
+            fetch: None,
         })
+    }
+
+    /// The same client, telling `hook` each time a call waits for a rate
+    /// limit: a 429's wait before its retry, or its turn under a limit the
+    /// service named ("max concurrency: 1") or the config set.
+    pub fn with_rate_limit_hook(mut self, hook: RateLimitHook) -> Self {
+        self.on_rate_limit = Some(hook);
+        self
+    }
+
+    /// The same client, sending through this `fetch` (called as
+    /// `fetch(url, init)`) instead of the global one: to log or record
+    /// answers, or to go through an agent of the app's own.
+    pub fn with_fetch(mut self, fetch: Function) -> Self {
+        self.fetch = Some(fetch);
+        self
     }
 
     /// The settings in use.
@@ -44,5 +82,17 @@ impl Client {
 
     pub(crate) fn in_browser(&self) -> bool {
         self.in_browser
+    }
+
+    pub(crate) fn limiter(&self) -> &Rc<Limiter> {
+        &self.limiter
+    }
+
+    pub(crate) fn on_rate_limit(&self) -> Option<&RateLimitHook> {
+        self.on_rate_limit.as_ref()
+    }
+
+    pub(crate) fn fetch(&self) -> Option<&Function> {
+        self.fetch.as_ref()
     }
 }

@@ -61,6 +61,13 @@ pub struct ClientConfig {
     /// Lets a client holding a key start in a browser, where anyone who
     /// opens the page can read the key. Off by default.
     pub dangerously_allow_browser: bool,
+    /// Requests in flight at once, at most (the account's tier allows as
+    /// many); `None`: as many as the service lets through. A 429 naming its
+    /// "max concurrency" lowers it for the client's later calls.
+    pub max_concurrency: Option<u32>,
+    /// Requests started in any minute, at most; `None`: as the service lets
+    /// through. A 429 naming its "max RPM" lowers it likewise.
+    pub max_requests_per_minute: Option<u32>,
 }
 
 impl ClientConfig {
@@ -72,6 +79,8 @@ impl ClientConfig {
             timeout: None,
             max_retries: DEFAULT_MAX_RETRIES,
             dangerously_allow_browser: false,
+            max_concurrency: None,
+            max_requests_per_minute: None,
         }
     }
 
@@ -91,6 +100,8 @@ impl ClientConfig {
             timeout: None,
             max_retries: DEFAULT_MAX_RETRIES,
             dangerously_allow_browser: false,
+            max_concurrency: None,
+            max_requests_per_minute: None,
         })
     }
 

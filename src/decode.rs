@@ -90,7 +90,7 @@ impl Reader for Typed {
     }
     fn api_error(&self, answer: &Answer) -> ApiError {
         let body = String::from(&answer.body);
-        ApiError::from_answer(answer.status, &body, answer.request_id.clone())
+        ApiError::from_answer(answer.status, &body, answer.ids.clone())
     }
 }
 

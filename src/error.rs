@@ -6,6 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::decode::{self, DecodeError};
+use crate::rate_limit::{self, Limit};
 use crate::retry::Outcome;
 use crate::types::{ErrorBody, ErrorDetail};
 
@@ -114,6 +115,7 @@ impl Error {
     /// How the attempt ended, for the retry rules.
     pub(crate) fn outcome(&self) -> Option<Outcome<'_>> {
         match self {
+            Error::Api(api) if api.is_failed_extraction() => Some(Outcome::ExtractionFailed),
             Error::Api(api) => Some(Outcome::Status(api.status, api.error_type.as_deref())),
             // Node names the cause; browsers hide it, so "refused" is only known there.
             Error::Connection { message, .. } if message.contains("ECONNREFUSED") => {
@@ -251,10 +253,28 @@ pub struct ApiError {
     pub code: Option<String>,
     /// `error.message` of the body, or a description of a body without one.
     pub message: String,
-    /// The `x-request-id` header, to quote to Moonshot's support.
+    /// The `Msh-Request-Id` header (or `x-request-id` from elsewhere), to
+    /// quote to Moonshot's support.
     pub request_id: Option<String>,
+    /// The `X-Msh-Trace-Id` header, which support may ask for too.
+    pub trace_id: Option<String>,
+    /// Which rate limit a 429 says was reached, where it says.
+    pub limit: Option<Limit>,
+    /// The number the service named with it: `1` of "max concurrency: 1".
+    pub limit_value: Option<u64>,
+    /// The wait the service asked for, from a `Retry-After` header or the message.
+    pub retry_after: Option<Duration>,
     /// Attempts made, retries included.
     pub attempts: u32,
+}
+
+/// The ids the service gives each answer, to quote to its support.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AnswerIds {
+    /// `Msh-Request-Id`, or `x-request-id` where a gateway sends that instead.
+    pub request_id: Option<String>,
+    /// `X-Msh-Trace-Id`.
+    pub trace_id: Option<String>,
 }
 
 /// How much of a body that is not the error shape (an HTML 502 page) is quoted.
@@ -264,9 +284,9 @@ impl ApiError {
     /// Reads an error answer. A body in the documented shape gives its
     /// message, type and code; any other body (HTML from a gateway, empty,
     /// malformed JSON) still gives a clear message with the status.
-    pub(crate) fn from_answer(status: u16, body: &str, request_id: Option<String>) -> Self {
+    pub(crate) fn from_answer(status: u16, body: &str, ids: AnswerIds) -> Self {
         let detail = decode::json::<ErrorBody>(body).map(|body| body.error);
-        ApiError::from_detail(status, detail.map_err(|_| body), request_id)
+        ApiError::from_detail(status, detail.map_err(|_| body), ids)
     }
 
     /// An error answer from its already read body: the `error` object, or
@@ -274,23 +294,48 @@ impl ApiError {
     pub(crate) fn from_detail(
         status: u16,
         detail: Result<ErrorDetail, &str>,
-        request_id: Option<String>,
+        ids: AnswerIds,
     ) -> Self {
         let (message, error_type, code) = match detail {
             Ok(error) => (error.message, error.error_type, error.code),
             Err(body) => (describe_unshaped_body(status, body), None, None),
         };
+        // The service states its limits and waits in words only.
+        let stated = rate_limit::stated(status, error_type.as_deref(), &message);
         ApiError {
             kind: ApiErrorKind::of(status, error_type.as_deref()),
             status,
             error_type,
             code,
             message,
-            request_id,
+            request_id: ids.request_id,
+            trace_id: ids.trace_id,
+            limit: stated.limit,
+            limit_value: stated.value,
+            retry_after: stated.wait,
             attempts: 1,
         }
     }
 }
+
+impl ApiError {
+    /// The content call's answer for a file whose extraction failed: 500
+    /// "Failed to extract file: {why}". Gives the why.
+    pub(crate) fn failed_extraction(&self) -> Option<&str> {
+        if self.status != 500 {
+            return None;
+        }
+        let why = self.message.strip_prefix(FAILED_EXTRACTION)?;
+        Some(why.trim_start_matches(':').trim())
+    }
+
+    fn is_failed_extraction(&self) -> bool {
+        self.failed_extraction().is_some()
+    }
+}
+
+/// How the service words a failed extraction, as its error table has it.
+const FAILED_EXTRACTION: &str = "Failed to extract file";
 
 fn describe_unshaped_body(status: u16, body: &str) -> String {
     let text = body.trim();
@@ -315,8 +360,10 @@ pub struct InvalidResponse {
     pub status: u16,
     /// Where in the body and what was wrong.
     pub problem: DecodeError,
-    /// The `x-request-id` header, where there was one.
+    /// The `Msh-Request-Id` header (or `x-request-id`), where there was one.
     pub request_id: Option<String>,
+    /// The `X-Msh-Trace-Id` header, where there was one.
+    pub trace_id: Option<String>,
     /// Attempts made, retries included.
     pub attempts: u32,
 }
@@ -364,7 +411,11 @@ mod tests {
     #[test]
     fn reads_the_documented_error_body() {
         let body = r#"{"error":{"message":"Invalid Authentication","type":"invalid_authentication_error","code":"bad_key"}}"#;
-        let err = ApiError::from_answer(401, body, Some("req-1".into()));
+        let ids = AnswerIds {
+            request_id: Some("req-1".into()),
+            trace_id: Some("trace-1".into()),
+        };
+        let err = ApiError::from_answer(401, body, ids);
         assert_eq!(err.kind, ApiErrorKind::Authentication);
         assert_eq!(err.message, "Invalid Authentication");
         assert_eq!(
@@ -373,6 +424,7 @@ mod tests {
         );
         assert_eq!(err.code.as_deref(), Some("bad_key"));
         assert_eq!(err.request_id.as_deref(), Some("req-1"));
+        assert_eq!(err.trace_id.as_deref(), Some("trace-1"));
     }
 
     #[test]
@@ -381,20 +433,20 @@ mod tests {
             "<html><body>502 Bad Gateway{}</body></html>",
             " ".repeat(500)
         );
-        let err = ApiError::from_answer(502, &page, None);
+        let err = ApiError::from_answer(502, &page, AnswerIds::default());
         assert_eq!(err.kind, ApiErrorKind::InternalServer);
         assert!(err.message.starts_with(
             "HTTP 502 with a body that is not the API's error shape: <html><body>502 Bad Gateway"
         ));
         assert!(err.message.ends_with("..."));
         assert_eq!(err.error_type, None);
-        let empty = ApiError::from_answer(503, "", None);
+        let empty = ApiError::from_answer(503, "", AnswerIds::default());
         assert_eq!(empty.message, "HTTP 503 with an empty body");
     }
 
     #[test]
     fn a_body_with_the_wrong_shape_is_quoted_not_trusted() {
-        let err = ApiError::from_answer(500, r#"{"error":{"message":42}}"#, None);
+        let err = ApiError::from_answer(500, r#"{"error":{"message":42}}"#, AnswerIds::default());
         assert_eq!(
             err.message,
             r#"HTTP 500 with a body that is not the API's error shape: {"error":{"message":42}}"#

@@ -11,13 +11,12 @@ use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{
-    AbortSignal, Headers, QueuingStrategy, ReadableStream, ReadableStreamDefaultController,
+    AbortSignal, Blob, Headers, QueuingStrategy, ReadableStream, ReadableStreamDefaultController,
     RequestInit, Response, ResponseType, UnderlyingSource,
 };
 
 use crate::decode::DecodeError;
-use crate::error::{Error, InvalidResponse};
-use crate::platform::GlobalSigns;
+use crate::error::{AnswerIds, Error, InvalidResponse};
 use crate::request::ApiRequest;
 use crate::retry::RetryAfter;
 use crate::upload::UploadBody;
@@ -32,16 +31,12 @@ pub const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
     fn fetch_with_init(url: &str, init: &RequestInit) -> Promise;
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(timer: &JsValue);
 }
 
 /// An answer with its whole body read.
 pub(crate) struct Answer {
     pub status: u16,
-    pub request_id: Option<String>,
+    pub ids: AnswerIds,
     retry_after_ms: Option<String>,
     retry_after: Option<String>,
     /// Kept as a JS string: the JS face parses it with the engine's own
@@ -54,7 +49,11 @@ impl Answer {
     pub(crate) fn new(status: u16, header: impl Fn(&str) -> Option<String>) -> Self {
         Answer {
             status,
-            request_id: header("x-request-id"),
+            ids: AnswerIds {
+                // The service's own; a gateway or proxy before it may send the usual one.
+                request_id: header("msh-request-id").or_else(|| header("x-request-id")),
+                trace_id: header("x-msh-trace-id"),
+            },
             retry_after_ms: header("retry-after-ms"),
             retry_after: header("retry-after"),
             body: JsString::from(""),
@@ -80,7 +79,8 @@ impl Answer {
         Error::InvalidResponse(InvalidResponse {
             status: self.status,
             problem,
-            request_id: self.request_id.clone(),
+            request_id: self.ids.request_id.clone(),
+            trace_id: self.ids.trace_id.clone(),
             attempts: 1,
         })
     }
@@ -105,6 +105,8 @@ pub(crate) struct Attempt<'a> {
     /// In a page or a page's worker: an upload with progress goes by
     /// XMLHttpRequest (`xhr`), fetch reporting none there.
     pub in_browser: bool,
+    /// The caller's own `fetch`, in place of the global one.
+    pub fetch: Option<&'a Function>,
 }
 
 /// Sends one attempt and reads the whole answer.
@@ -113,9 +115,11 @@ pub(crate) async fn send(
     upload: Option<&UploadBody>,
     attempt: &Attempt<'_>,
 ) -> Result<Answer, Error> {
-    if let Some((upload, progress)) = upload.and_then(|u| Some((u, u.progress.as_ref()?))) {
-        if attempt.in_browser {
-            return xhr::send(request, upload, progress, attempt).await;
+    if let Some(upload) = upload {
+        if let (Some(joined), Some(progress), true) =
+            (&upload.joined, &upload.progress, attempt.in_browser)
+        {
+            return xhr::send(request, upload, joined, progress, attempt).await;
         }
     }
     let timeout = attempt.timeout;
@@ -147,7 +151,14 @@ pub(crate) async fn send(
         Some(upload) => attach(&init, upload)?,
         None => None,
     };
-    let response: Response = JsFuture::from(fetch_with_init(&request.url, &init))
+    let sent = match attempt.fetch {
+        // A fetch that throws rather than rejects fails the attempt alike.
+        Some(fetch) => fetch
+            .call2(&JsValue::UNDEFINED, &request.url.as_str().into(), &init)
+            .map(|answer| Promise::resolve(&answer)),
+        None => Ok(fetch_with_init(&request.url, &init)),
+    };
+    let response: Response = JsFuture::from(sent.map_err(failed)?)
         .await
         .map_err(failed)?
         .unchecked_into();
@@ -276,35 +287,57 @@ fn upload_slice(size: f64) -> f64 {
     (size / 100.0).floor().clamp(64.0 * 1024.0, 1024.0 * 1024.0)
 }
 
-/// An upload's body on a fetch: the multipart Blob as it is, or, to report
-/// progress, a stream fetch pulls from a slice at a time, each reported as
-/// fetch takes it (sent as one body of the length `fetch_init` declares,
-/// not chunked). The Blob's own stream would not do: one made in memory
-/// comes in one piece, which reports nothing until the end. Gives the
-/// pulling closure, which must live until fetch settles.
+/// Where the next slice of a body made of `sizes` lies, once `sent` bytes
+/// are out: the part, and the start and end within it. A slice never
+/// crosses from one part into the next. `None`: all is sent.
+fn next_slice(sizes: &[f64], sent: f64, slice: f64) -> Option<(usize, f64, f64)> {
+    let mut part_start = 0.0;
+    for (index, size) in sizes.iter().enumerate() {
+        let part_end = part_start + size;
+        if sent < part_end {
+            let start = sent - part_start;
+            return Some((index, start, (start + slice).min(*size)));
+        }
+        part_start = part_end;
+    }
+    None
+}
+
+/// An upload's body on a fetch: the joined Blob as it is, or a stream fetch
+/// pulls from a slice at a time, read from the parts themselves: to report
+/// progress (each slice as fetch takes it), and where the platform could
+/// not join the parts. Sent as one body of the length `fetch_init`
+/// declares, not chunked. The Blob's own stream would not do: one made in
+/// memory comes in one piece, which reports nothing until the end. Gives
+/// the pulling closure, which must live until fetch settles.
 fn attach(init: &RequestInit, upload: &UploadBody) -> Result<Option<Pulling>, Error> {
-    let Some(progress) = upload.progress.clone() else {
-        init.set_body(&upload.blob);
+    if let (Some(joined), None) = (&upload.joined, &upload.progress) {
+        init.set_body(joined);
         return Ok(None);
-    };
+    }
     let refused = |_| Error::invalid_argument("The platform refused the upload's stream.");
-    let blob = upload.blob.clone();
-    let slice_size = upload_slice(blob.size());
+    let parts = upload.parts.clone();
+    let progress = upload.progress.clone();
+    let slice_size = upload_slice(upload.size);
     let sent = Rc::new(Cell::new(0.0));
     let pulling: Pulling = Closure::new(move |controller: ReadableStreamDefaultController| {
-        let (blob, sent, progress) = (blob.clone(), sent.clone(), progress.clone());
+        let (parts, sent, progress) = (parts.clone(), sent.clone(), progress.clone());
         future_to_promise(async move {
-            let start = sent.get();
-            let end = (start + slice_size).min(blob.size());
-            if start >= end {
+            let sizes = parts.each_ref().map(Blob::size);
+            let next = next_slice(&sizes, sent.get(), slice_size);
+            let Some((part, (start, end))) =
+                next.and_then(|(i, s, e)| Some((parts.get(i)?, (s, e))))
+            else {
                 controller.close()?;
                 return Ok(JsValue::UNDEFINED);
-            }
-            let slice = blob.slice_with_f64_and_f64(start, end)?;
-            let bytes = JsFuture::from(slice.array_buffer()).await?;
+            };
+            let bytes =
+                JsFuture::from(part.slice_with_f64_and_f64(start, end)?.array_buffer()).await?;
             controller.enqueue_with_chunk(&Uint8Array::new(&bytes))?;
-            sent.set(end);
-            progress.sent(end as u64);
+            sent.set(sent.get() + (end - start));
+            if let Some(progress) = &progress {
+                progress.sent(sent.get() as u64);
+            }
             Ok(JsValue::UNDEFINED)
         })
     });
@@ -328,8 +361,8 @@ pub(crate) fn upload_headers(upload: Option<&UploadBody>) -> Vec<(&'static str, 
         return Vec::new();
     };
     let mut headers = vec![("content-type", upload.content_type.clone())];
-    if let Some(progress) = &upload.progress {
-        headers.push(("content-length", progress.total.to_string()));
+    if upload.progress.is_some() || upload.joined.is_none() {
+        headers.push(("content-length", (upload.size as u64).to_string()));
     }
     headers
 }
@@ -368,50 +401,6 @@ fn fetch_init(
     Ok(init)
 }
 
-/// Waits `duration`, or until `signal` fires (then `Err`); leaves no timer behind.
-pub(crate) async fn sleep(duration: Duration, signal: Option<&AbortSignal>) -> Result<(), ()> {
-    if signal.is_some_and(AbortSignal::aborted) {
-        return Err(());
-    }
-    let mut timer = JsValue::UNDEFINED;
-    let mut on_abort = None;
-    let wait = Promise::new(&mut |resolve, reject| {
-        timer = set_timeout(&resolve, duration.as_millis() as f64);
-        if let Some(signal) = signal {
-            // Registering a listener on a live signal cannot fail.
-            let _ = signal.add_event_listener_with_callback("abort", &reject);
-        }
-        on_abort = Some(reject);
-    });
-    let outcome = JsFuture::from(wait).await;
-    clear_timeout(&timer);
-    if let (Some(signal), Some(listener)) = (signal, &on_abort) {
-        let _ = signal.remove_event_listener_with_callback("abort", listener);
-    }
-    outcome.map(drop).map_err(drop)
-}
-
-/// Whether this is a page or a page's worker (where a key is visible to
-/// anyone), not a server runtime that merely looks like one.
-pub(crate) fn in_browser() -> bool {
-    let global = js_sys::global();
-    let get = |object: &JsValue, name: &str| {
-        Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
-    };
-    let has = |name: &str| Reflect::has(&global, &name.into()).unwrap_or(false);
-    let versions = get(&get(&global, "process"), "versions");
-    GlobalSigns {
-        document: has("document"),
-        worker_scope: has("WorkerGlobalScope"),
-        node: !versions.is_undefined() && get(&versions, "node").is_string(),
-        deno: has("Deno"),
-        bun: has("Bun"),
-        edge_runtime: has("EdgeRuntime"),
-        user_agent: get(&get(&global, "navigator"), "userAgent").as_string(),
-    }
-    .is_browser()
-}
-
 /// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, or either obsolete form)
 /// in Unix milliseconds, read by the platform's `Date.parse`. Every form
 /// starts with a day's name and holds a time: anything else (`-10`, `120`,
@@ -423,16 +412,6 @@ fn http_date_ms(value: &str) -> Option<f64> {
         return None;
     }
     Some(js_sys::Date::parse(value)).filter(|ms| ms.is_finite())
-}
-
-/// The time now, in Unix milliseconds.
-pub(crate) fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-/// A number in [0, 1), for retry jitter.
-pub(crate) fn random() -> f64 {
-    js_sys::Math::random()
 }
 
 /// The message of a thrown JS value, with Node's `cause` where fetch hides
@@ -447,5 +426,42 @@ fn message_of(err: &JsValue) -> String {
     match error.cause().dyn_ref::<js_sys::Error>() {
         Some(cause) => format!("{message} ({})", String::from(cause.message())),
         None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_walk_each_part_and_never_cross_into_the_next() {
+        let sizes = [10.0, 25.0, 4.0];
+        let mut sent = 0.0;
+        let mut slices = Vec::new();
+        while let Some((part, start, end)) = next_slice(&sizes, sent, 8.0) {
+            slices.push((part, start, end));
+            sent += end - start;
+        }
+        assert_eq!(
+            slices,
+            [
+                (0, 0.0, 8.0),
+                (0, 8.0, 10.0),
+                (1, 0.0, 8.0),
+                (1, 8.0, 16.0),
+                (1, 16.0, 24.0),
+                (1, 24.0, 25.0),
+                (2, 0.0, 4.0),
+            ]
+        );
+        assert_eq!(sent, 39.0, "every byte of every part, once");
+        assert_eq!(next_slice(&[0.0, 3.0], 0.0, 8.0), Some((1, 0.0, 3.0)));
+    }
+
+    #[test]
+    fn a_slice_is_a_hundredth_of_the_body_within_64_kib_and_1_mib() {
+        assert_eq!(upload_slice(1000.0), 65536.0);
+        assert_eq!(upload_slice(10_000_000.0), 100_000.0);
+        assert_eq!(upload_slice(1e9), 1_048_576.0);
     }
 }

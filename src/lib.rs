@@ -21,6 +21,9 @@
 //! one path of every call), `workflows` (calls chained), `files` (the Rust
 //! face); `js` is the JS face, behind the `js` feature.
 #![deny(missing_docs)]
+// An error is made once a failed call, and carries what support asks for
+// (ids, the limit, the wait): its size costs nothing on the paths that succeed.
+#![allow(clippy::result_large_err)]
 // A panic aborts the wasm module for every later call: no input may reach one.
 #![cfg_attr(
     not(test),
@@ -40,8 +43,10 @@ mod error;
 mod facts;
 mod files;
 mod http;
+mod limiter;
 mod options;
 mod platform;
+mod rate_limit;
 mod read;
 mod request;
 mod retry;
@@ -59,10 +64,12 @@ mod generate;
 pub use client::Client;
 pub use config::{ApiKey, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_UPLOAD_TIMEOUT};
 pub use decode::DecodeError;
-pub use error::{ApiError, ApiErrorKind, Error, InvalidResponse};
+pub use error::{AnswerIds, ApiError, ApiErrorKind, Error, InvalidResponse};
 pub use facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 pub use files::Files;
+pub use limiter::{RateLimitHook, RateLimitWait};
 pub use options::{RequestOptions, WaitOptions};
+pub use rate_limit::Limit;
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
 pub use types::{FileDeleted, FileList, FileObject, FileStatus, Purpose};
 pub use upload::{FileUpload, UploadProgress};
@@ -79,7 +86,9 @@ pub mod fuzzing {
     use crate::decode::{json, DecodeError};
     use crate::types::{ContentDocument, ErrorBody};
 
-    pub use crate::retry::{backoff, decide, server_delay, Outcome, Replay, RetryAfter};
+    pub use crate::retry::{
+        asked, backoff, decide, overload_backoff, server_delay, Outcome, Replay, RetryAfter,
+    };
 
     /// The body decoded as every answer there is, as the Rust face does.
     pub fn decode_every_shape(body: &str) -> Vec<Result<(), DecodeError>> {
@@ -94,7 +103,7 @@ pub mod fuzzing {
 
     /// Reads an error answer as the Rust face does.
     pub fn api_error(status: u16, body: &str) -> crate::ApiError {
-        crate::ApiError::from_answer(status, body, None)
+        crate::ApiError::from_answer(status, body, crate::error::AnswerIds::default())
     }
 
     /// The multipart framing of an upload of this name.

@@ -1,11 +1,28 @@
 //! Where the client runs: a page (or a worker of a page), where anyone who
 //! opens the page can read what it holds, or a server runtime, which may
 //! hold a key. Decided from what the global scope shows, so that it is
-//! tested natively; `http` reads those signs from the real global.
+//! tested natively; `in_browser` reads those signs from the real global.
+//! The platform's clock, timers and randomness are here too.
+
+use std::time::Duration;
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(timer: &JsValue);
+}
 
 /// What the global scope shows of the runtime.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct GlobalSigns {
+struct GlobalSigns {
     /// `document` exists: a page (or a DOM emulation in a server's tests).
     pub document: bool,
     /// `WorkerGlobalScope` exists: a browser worker, or workerd, which
@@ -35,9 +52,81 @@ impl GlobalSigns {
     }
 
     /// A page or a page's worker: looks like a browser and names no server.
-    pub(crate) fn is_browser(&self) -> bool {
+    fn is_browser(&self) -> bool {
         (self.document || self.worker_scope) && !self.names_a_server()
     }
+}
+
+/// Waits `duration`, or until `signal` fires (then `Err`); leaves no timer behind.
+pub(crate) async fn sleep(duration: Duration, signal: Option<&AbortSignal>) -> Result<(), ()> {
+    wait(Some(duration), signal, None).await
+}
+
+/// Waits until `duration` has passed (none: no end), `woken` settles, or
+/// `signal` fires (then `Err`); leaves no timer or listener behind.
+pub(crate) async fn wait(
+    duration: Option<Duration>,
+    signal: Option<&AbortSignal>,
+    woken: Option<&Promise>,
+) -> Result<(), ()> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(());
+    }
+    let mut timer = JsValue::UNDEFINED;
+    let mut on_abort = None;
+    let timed = Promise::new(&mut |resolve, reject| {
+        if let Some(duration) = duration {
+            timer = set_timeout(&resolve, duration.as_millis() as f64);
+        }
+        if let Some(signal) = signal {
+            // Registering a listener on a live signal cannot fail.
+            let _ = signal.add_event_listener_with_callback("abort", &reject);
+        }
+        on_abort = Some(reject);
+    });
+    let either = match woken {
+        Some(woken) => Promise::race(&js_sys::Array::of2(&timed, woken)),
+        None => timed,
+    };
+    let outcome = JsFuture::from(either).await;
+    if !timer.is_undefined() {
+        clear_timeout(&timer);
+    }
+    if let (Some(signal), Some(listener)) = (signal, &on_abort) {
+        let _ = signal.remove_event_listener_with_callback("abort", listener);
+    }
+    outcome.map(drop).map_err(drop)
+}
+
+/// Whether this is a page or a page's worker (where a key is visible to
+/// anyone), not a server runtime that merely looks like one.
+pub(crate) fn in_browser() -> bool {
+    let global = js_sys::global();
+    let get = |object: &JsValue, name: &str| {
+        Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+    };
+    let has = |name: &str| Reflect::has(&global, &name.into()).unwrap_or(false);
+    let versions = get(&get(&global, "process"), "versions");
+    GlobalSigns {
+        document: has("document"),
+        worker_scope: has("WorkerGlobalScope"),
+        node: !versions.is_undefined() && get(&versions, "node").is_string(),
+        deno: has("Deno"),
+        bun: has("Bun"),
+        edge_runtime: has("EdgeRuntime"),
+        user_agent: get(&get(&global, "navigator"), "userAgent").as_string(),
+    }
+    .is_browser()
+}
+
+/// The time now, in Unix milliseconds.
+pub(crate) fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A number in [0, 1), for retry jitter.
+pub(crate) fn random() -> f64 {
+    js_sys::Math::random()
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ fn file_path(id: &str) -> Result<String, Error> {
     // move up the path: no real id is either.
     if id.is_empty() || id == "." || id == ".." {
         return Err(Error::invalid_argument(format!(
-            "Invalid file id \"{id}\": expected an id such as file-abc123"
+            "Invalid file id \"{id}\": expected an id such as clg681objj8g9m7n4je0"
         )));
     }
     Ok(format!("/files/{}", utf8_percent_encode(id, PATH_SEGMENT)))

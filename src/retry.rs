@@ -7,6 +7,15 @@ use std::time::Duration;
 const INITIAL_DELAY: Duration = Duration::from_millis(500);
 /// No computed backoff waits longer than this.
 const MAX_DELAY: Duration = Duration::from_secs(8);
+/// The first wait after `engine_overloaded_error`; each retry doubles it.
+/// Reports say an overload lasts minutes: retrying within a second or two
+/// only adds to it and spends the retries before it has passed.
+const OVERLOAD_DELAY: Duration = Duration::from_secs(10);
+/// No wait for an overload is longer than this (nor than the call's timeout).
+const MAX_OVERLOAD_DELAY: Duration = Duration::from_secs(60);
+/// Spreads out clients told the same wait in a message ("try again after 1
+/// seconds"), which would otherwise all come back in the same instant.
+const STATED_WAIT_JITTER: Duration = Duration::from_millis(250);
 /// The longest `Retry-After` honoured. A server asking for longer is not
 /// going to be ready soon: the error is given to the caller at once rather
 /// than blocking the call for minutes.
@@ -30,6 +39,9 @@ pub enum Replay {
 pub enum Outcome<'a> {
     /// An error answer, with its `error.type` where the body had one.
     Status(u16, Option<&'a str>),
+    /// The content call's 500 "Failed to extract file: ...": the same file
+    /// fails the same way, so it is tried once more at most.
+    ExtractionFailed,
     /// The connection was refused: nothing reached the service.
     Refused,
     /// The connection failed some other way (reset, dropped mid-body, DNS).
@@ -52,6 +64,25 @@ pub struct RetryAfter<'a> {
     pub header_date_ms: Option<f64>,
 }
 
+/// The wait the server asked for before a retry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asked {
+    /// In a `Retry-After` (or `retry-after-ms`) header: waited exactly.
+    Header(Duration),
+    /// In the message ("please try again after 1 seconds"): waited with a
+    /// little jitter.
+    Message(Duration),
+}
+
+impl Asked {
+    /// How long, whoever asked.
+    pub fn wait(self) -> Duration {
+        match self {
+            Asked::Header(wait) | Asked::Message(wait) => wait,
+        }
+    }
+}
+
 /// What to do after a failed attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
@@ -62,32 +93,46 @@ pub enum Decision {
 }
 
 /// Decides whether to retry after `retries_done` retries (0 after the first
-/// attempt). `now_ms` is the Unix time in ms (for an HTTP-date `Retry-After`);
-/// `random` is in [0, 1) and spreads clients out (jitter).
+/// attempt). `asked` is the wait the server asked for, if any; `longest` the
+/// call's timeout, which no wait for an overload exceeds; `random` is in
+/// [0, 1) and spreads clients out (jitter).
 pub fn decide(
     outcome: Outcome<'_>,
     replay: Replay,
     retries_done: u32,
     max_retries: u32,
-    retry_after: RetryAfter<'_>,
-    now_ms: f64,
+    asked: Option<Asked>,
+    longest: Duration,
     random: f64,
 ) -> Decision {
-    if retries_done >= max_retries || !is_retryable(outcome, replay) {
+    if retries_done >= max_retries || !is_retryable(outcome, replay, retries_done) {
         return Decision::GiveUp;
     }
-    match server_delay(retry_after, now_ms) {
-        Some(asked) if asked > MAX_RETRY_AFTER => Decision::GiveUp,
-        Some(asked) => Decision::RetryAfter(asked),
+    match asked {
+        Some(Asked::Header(wait) | Asked::Message(wait)) if wait > MAX_RETRY_AFTER => {
+            Decision::GiveUp
+        }
+        Some(Asked::Header(wait)) => Decision::RetryAfter(wait),
+        Some(Asked::Message(wait)) => {
+            let jitter = STATED_WAIT_JITTER.as_millis() as f64 * random.clamp(0.0, 1.0);
+            Decision::RetryAfter(wait + millis(jitter.round()))
+        }
+        None if outcome == Outcome::Status(429, Some("engine_overloaded_error")) => {
+            Decision::RetryAfter(overload_backoff(retries_done, random).min(longest))
+        }
         None => Decision::RetryAfter(backoff(retries_done, random)),
     }
 }
 
-fn is_retryable(outcome: Outcome<'_>, replay: Replay) -> bool {
+fn is_retryable(outcome: Outcome<'_>, replay: Replay, retries_done: u32) -> bool {
     match (outcome, replay) {
-        // No amount of retrying makes balance appear.
+        // No amount of retrying makes balance appear, or unsuspends an account.
         (Outcome::Status(_, Some("exceeded_current_quota_error")), _) => false,
+        // The service's own error table: the same request fails the same way.
+        (Outcome::Status(_, Some("unexpected_output" | "content_filter")), _) => false,
         (Outcome::Aborted, _) => false,
+        (Outcome::ExtractionFailed, Replay::Safe) => retries_done == 0,
+        (Outcome::ExtractionFailed, Replay::OnlyIfRefused) => false,
         (Outcome::Status(status, _), Replay::Safe) => {
             matches!(status, 408 | 409 | 429) || (500..=599).contains(&status)
         }
@@ -100,16 +145,43 @@ fn is_retryable(outcome: Outcome<'_>, replay: Replay) -> bool {
     }
 }
 
+/// The backoff after `engine_overloaded_error`: about 10 s, 20 s, 40 s, then
+/// 60 s, each shortened by up to a quarter at random.
+pub fn overload_backoff(retries_done: u32, random: f64) -> Duration {
+    jittered(
+        OVERLOAD_DELAY.saturating_mul(1 << retries_done.min(16)),
+        MAX_OVERLOAD_DELAY,
+        random,
+    )
+}
+
 /// Exponential backoff: about 0.5 s, 1 s, 2 s, ... up to 8 s, each shortened
 /// by up to a quarter at random so that many clients do not retry in step.
 pub fn backoff(retries_done: u32, random: f64) -> Duration {
-    let exponential = INITIAL_DELAY.saturating_mul(1 << retries_done.min(16));
-    let capped = exponential.min(MAX_DELAY);
-    let keep = 1.0 - random.clamp(0.0, 1.0) * 0.25;
-    millis((capped.as_millis() as f64 * keep).round())
+    jittered(
+        INITIAL_DELAY.saturating_mul(1 << retries_done.min(16)),
+        MAX_DELAY,
+        random,
+    )
 }
 
-/// The wait the server asked for, if it asked in a form that makes sense.
+fn jittered(exponential: Duration, cap: Duration, random: f64) -> Duration {
+    let keep = 1.0 - random.clamp(0.0, 1.0) * 0.25;
+    millis((exponential.min(cap).as_millis() as f64 * keep).round())
+}
+
+/// The wait the server asked for: a header's, else the message's.
+pub fn asked(
+    retry_after: RetryAfter<'_>,
+    now_ms: f64,
+    in_message: Option<Duration>,
+) -> Option<Asked> {
+    server_delay(retry_after, now_ms)
+        .map(Asked::Header)
+        .or(in_message.map(Asked::Message))
+}
+
+/// The wait a header asked for, if it asked in a form that makes sense.
 /// Negative, infinite, NaN or unreadable values are ignored.
 pub fn server_delay(retry_after: RetryAfter<'_>, now_ms: f64) -> Option<Duration> {
     let from_ms = retry_after.millis.and_then(|v| decimal_millis(v.trim(), 1));
@@ -126,7 +198,7 @@ pub fn server_delay(retry_after: RetryAfter<'_>, now_ms: f64) -> Option<Duration
 /// A non-negative decimal (`3`, `1.5`) of units of `unit_ms` milliseconds,
 /// rounded to whole milliseconds; saturating far past any cap. Read by hand,
 /// not with `str::parse::<f64>`, whose tables are a seventh of the wasm.
-fn decimal_millis(value: &str, unit_ms: u64) -> Option<Duration> {
+pub(crate) fn decimal_millis(value: &str, unit_ms: u64) -> Option<Duration> {
     let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || !digits(whole) || !digits(fraction) {
@@ -163,9 +235,32 @@ mod tests {
     use super::*;
 
     const NOW: f64 = 1_780_000_000_000.0;
+    const LONG: Duration = Duration::from_secs(60);
+
+    /// `decide` after an answer with these headers and no wait in its message.
+    fn decide_headers(
+        outcome: Outcome<'_>,
+        replay: Replay,
+        retries_done: u32,
+        max_retries: u32,
+        retry_after: RetryAfter<'_>,
+        now_ms: f64,
+        random: f64,
+    ) -> Decision {
+        let asked = asked(retry_after, now_ms, None);
+        decide(
+            outcome,
+            replay,
+            retries_done,
+            max_retries,
+            asked,
+            LONG,
+            random,
+        )
+    }
 
     fn decide_safe(outcome: Outcome<'_>, retries_done: u32) -> Decision {
-        decide(
+        decide_headers(
             outcome,
             Replay::Safe,
             retries_done,
@@ -239,7 +334,7 @@ mod tests {
             Decision::RetryAfter(_)
         ));
         assert_eq!(decide_safe(Outcome::Status(500, None), 2), Decision::GiveUp);
-        let none = decide(
+        let none = decide_headers(
             Outcome::Refused,
             Replay::Safe,
             0,
@@ -254,7 +349,7 @@ mod tests {
     #[test]
     fn an_upload_is_retried_only_when_it_cannot_have_been_taken() {
         let upload = |outcome| {
-            decide(
+            decide_headers(
                 outcome,
                 Replay::OnlyIfRefused,
                 0,
@@ -298,7 +393,8 @@ mod tests {
 
     #[test]
     fn honours_retry_after_in_its_forms_within_the_cap() {
-        let wait = |ra| decide(Outcome::Status(429, None), Replay::Safe, 0, 2, ra, NOW, 0.0);
+        let wait =
+            |ra| decide_headers(Outcome::Status(429, None), Replay::Safe, 0, 2, ra, NOW, 0.0);
         assert_eq!(wait(header("0")), Decision::RetryAfter(Duration::ZERO));
         assert_eq!(
             wait(header("3")),
@@ -352,7 +448,7 @@ mod tests {
             "5 s",
             "Fri, 31 Feb",
         ] {
-            let wait = decide(
+            let wait = decide_headers(
                 Outcome::Status(503, None),
                 Replay::Safe,
                 0,
@@ -399,7 +495,7 @@ mod tests {
         let past = header("Wed, 25 Nov 2026 12:00:00 GMT");
         assert_eq!(server_delay(past, now), Some(Duration::ZERO));
         let far = header("Thu, 26 Nov 2026 13:00:00 GMT");
-        let wait = decide(
+        let wait = decide_headers(
             Outcome::Status(503, None),
             Replay::Safe,
             0,
@@ -409,5 +505,129 @@ mod tests {
             0.0,
         );
         assert_eq!(wait, Decision::GiveUp, "an hour is past the cap");
+    }
+
+    #[test]
+    fn a_wait_in_the_message_is_kept_with_a_little_jitter_and_a_header_wins() {
+        let rate_limited = Outcome::Status(429, Some("rate_limit_reached_error"));
+        let second = Some(Duration::from_secs(1));
+        let wait = |ra, random| {
+            let asked = asked(ra, NOW, second);
+            decide(rate_limited, Replay::Safe, 0, 2, asked, LONG, random)
+        };
+        assert_eq!(
+            wait(RetryAfter::default(), 0.0),
+            Decision::RetryAfter(Duration::from_secs(1))
+        );
+        assert_eq!(
+            wait(RetryAfter::default(), 0.5),
+            Decision::RetryAfter(Duration::from_millis(1125))
+        );
+        assert_eq!(
+            wait(header("3"), 0.5),
+            Decision::RetryAfter(Duration::from_secs(3)),
+            "a header is waited exactly"
+        );
+        let past_cap = asked(RetryAfter::default(), NOW, Some(Duration::from_secs(121)));
+        assert_eq!(
+            decide(rate_limited, Replay::Safe, 0, 2, past_cap, LONG, 0.0),
+            Decision::GiveUp
+        );
+        let upload = decide(
+            rate_limited,
+            Replay::OnlyIfRefused,
+            0,
+            2,
+            asked(RetryAfter::default(), NOW, second),
+            LONG,
+            0.0,
+        );
+        assert_eq!(
+            upload,
+            Decision::RetryAfter(Duration::from_secs(1)),
+            "a 429 took no file"
+        );
+    }
+
+    #[test]
+    fn an_overload_is_waited_out_in_tens_of_seconds_within_the_timeout() {
+        let overloaded = Outcome::Status(429, Some("engine_overloaded_error"));
+        let waits: Vec<Decision> = (0..5)
+            .map(|n| {
+                decide(
+                    overloaded,
+                    Replay::Safe,
+                    n,
+                    9,
+                    None,
+                    Duration::from_secs(600),
+                    0.0,
+                )
+            })
+            .collect();
+        let secs = |s| Decision::RetryAfter(Duration::from_secs(s));
+        assert_eq!(waits, [secs(10), secs(20), secs(40), secs(60), secs(60)]);
+        assert_eq!(
+            decide(
+                overloaded,
+                Replay::Safe,
+                0,
+                2,
+                None,
+                Duration::from_secs(5),
+                0.0
+            ),
+            secs(5),
+            "no longer than the call's timeout"
+        );
+        assert_eq!(
+            decide(overloaded, Replay::Safe, 2, 2, None, LONG, 0.0),
+            Decision::GiveUp
+        );
+        assert_eq!(overload_backoff(0, 0.999_999), Duration::from_millis(7500));
+    }
+
+    #[test]
+    fn a_failed_extraction_is_tried_once_more_at_most() {
+        let once = decide(
+            Outcome::ExtractionFailed,
+            Replay::Safe,
+            0,
+            2,
+            None,
+            LONG,
+            0.0,
+        );
+        assert_eq!(once, Decision::RetryAfter(backoff(0, 0.0)));
+        assert_eq!(
+            decide(
+                Outcome::ExtractionFailed,
+                Replay::Safe,
+                1,
+                5,
+                None,
+                LONG,
+                0.0
+            ),
+            Decision::GiveUp
+        );
+    }
+
+    #[test]
+    fn answers_the_service_calls_final_are_never_retried() {
+        for error_type in [
+            "unexpected_output",
+            "content_filter",
+            "exceeded_current_quota_error",
+        ] {
+            for status in [400, 429, 500] {
+                let outcome = Outcome::Status(status, Some(error_type));
+                assert_eq!(
+                    decide_safe(outcome, 0),
+                    Decision::GiveUp,
+                    "{status} {error_type}"
+                );
+            }
+        }
     }
 }

@@ -150,7 +150,7 @@ wire_string!(FileStatus);
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[schemars(title = "a file object")]
 pub struct FileObject {
-    /// The file's id, e.g. `file-abc123`.
+    /// The file's id, e.g. `clg681objj8g9m7n4je0`.
     pub id: String,
     /// Always `file`.
     pub object: String,

@@ -92,11 +92,18 @@ pub(crate) fn check(
     Ok(())
 }
 
-/// A request body ready to send: the multipart Blob (its parts are the
-/// file's own Blob and two short strings, so nothing is copied), its
+/// A request body ready to send: its three parts (the framing before the
+/// file, the file's own Blob, the framing after it: nothing is copied), the
+/// same joined into one Blob where the platform joins them whole, its
 /// `Content-Type`, and whom to tell of its progress.
 pub(crate) struct UploadBody {
-    pub blob: Blob,
+    pub parts: [Blob; 3],
+    /// `None` where the platform's Blob drops a part's bytes: Bun keeps none
+    /// of a file-backed Blob (`Bun.file()`, `fs.openAsBlob`) put into
+    /// `new Blob([...])`. The body then goes as a stream of the parts.
+    pub joined: Option<Blob>,
+    /// The body's length in bytes.
+    pub size: f64,
     pub content_type: String,
     pub progress: Option<Rc<Progress>>,
 }
@@ -149,12 +156,21 @@ impl FileUpload {
         let file_type = self.file.type_();
         let (head, tail) =
             multipart_frame(&boundary, self.purpose.as_str(), &self.filename, &file_type);
-        let parts = Array::of3(&head.into(), &self.file, &tail.into());
-        let blob = Blob::new_with_blob_sequence(&parts)
-            .map_err(|_| Error::invalid_argument("The platform's Blob refused the file."))?;
-        let total = blob.size() as u64;
+        let refused = |_| Error::invalid_argument("The platform's Blob refused the file.");
+        let text = |text: String| Blob::new_with_str_sequence(&Array::of1(&text.into()));
+        let parts = [
+            text(head).map_err(refused)?,
+            self.file.clone(),
+            text(tail).map_err(refused)?,
+        ];
+        let size: f64 = parts.iter().map(Blob::size).sum();
+        let joined =
+            Blob::new_with_blob_sequence(&parts.iter().collect::<Array>()).map_err(refused)?;
+        let total = size as u64;
         Ok(UploadBody {
-            blob,
+            joined: (joined.size() == size).then_some(joined),
+            parts,
+            size,
             content_type: format!("multipart/form-data; boundary={boundary}"),
             progress: self.on_progress.clone().map(|report| {
                 Rc::new(Progress {

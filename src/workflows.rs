@@ -15,8 +15,8 @@ use web_sys::{AbortController, Blob};
 use crate::calls::Calls;
 use crate::config::check_timer;
 use crate::error::{ApiErrorKind, Error};
-use crate::http;
 use crate::options::{RequestOptions, WaitOptions};
+use crate::platform;
 use crate::read::{FileView, Reader};
 use crate::types::{FileDeleted, FileObject, FileStatus, Purpose};
 use crate::upload::{FileUpload, UploadProgress};
@@ -134,7 +134,7 @@ impl<R: Reader + Clone> Calls<R> {
     ) -> Result<R::File, Error> {
         let poll_interval = check_timer(wait.poll_interval, "poll_interval")?;
         let max_wait = check_timer(wait.max_wait, "max_wait")?;
-        let deadline = http::now_ms() + max_wait.as_millis() as f64;
+        let deadline = platform::now_ms() + max_wait.as_millis() as f64;
         let mut looks = 0;
         loop {
             looks += 1;
@@ -151,7 +151,7 @@ impl<R: Reader + Clone> Calls<R> {
                 _ => return Ok(file),
             }
             // The last look is at the deadline itself, not a poll before it.
-            let left = deadline - http::now_ms();
+            let left = deadline - platform::now_ms();
             if left <= 0.0 {
                 return Err(Error::WaitTimeout {
                     file_id: id.to_owned(),
@@ -160,7 +160,7 @@ impl<R: Reader + Clone> Calls<R> {
                 });
             }
             let pause = poll_interval.min(Duration::from_millis(left.ceil() as u64));
-            if http::sleep(pause, self.options.signal.as_ref())
+            if platform::sleep(pause, self.options.signal.as_ref())
                 .await
                 .is_err()
             {
@@ -258,7 +258,23 @@ impl<R: Reader + Clone> Calls<R> {
         options: &ExtractOptions,
     ) -> Result<Extracted<R::File, R::Text>, Error> {
         let file = self.wait_for_processing(id, &options.wait).await?;
-        let text = self.extracted_text(id).await?;
+        // A file that processed may still fail to give its text: the
+        // content call's 500 "Failed to extract file: {why}" (tried once
+        // more by the retry rules) is the file's failure, not the service's.
+        let text = self
+            .extracted_text(id)
+            .await
+            .map_err(|error| match &error {
+                Error::Api(api) => match api.failed_extraction() {
+                    Some(why) => Error::ProcessingFailed {
+                        file_id: id.to_owned(),
+                        status_details: Some(why.to_owned()),
+                        attempts: api.attempts,
+                    },
+                    None => error,
+                },
+                _ => error,
+            })?;
         let (text, truncated) = match options.max_chars {
             Some(max) => self.reader.cap(text, max),
             None => (text, false),
@@ -328,7 +344,7 @@ impl<R: Reader + Clone> Calls<R> {
     /// what went and what stayed.
     pub(crate) async fn prune(&self, filter: &PruneFilter) -> Result<Vec<R::File>, Error> {
         filter.check()?;
-        let now_ms = http::now_ms();
+        let now_ms = platform::now_ms();
         let matching: Vec<R::File> = self
             .reader
             .files_of(self.list().await?)

@@ -14,7 +14,7 @@ use js_sys::{Function, JsString, Promise};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ProgressEvent, XmlHttpRequest};
+use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
 use crate::error::Error;
 use crate::http::{Answer, Attempt, MAX_ANSWER_BYTES, REDIRECT_REFUSED};
@@ -28,6 +28,7 @@ type Handler = Closure<dyn FnMut(JsValue)>;
 pub(crate) async fn send(
     request: &ApiRequest,
     upload: &UploadBody,
+    body: &Blob,
     progress: &Rc<Progress>,
     attempt: &Attempt<'_>,
 ) -> Result<Answer, Error> {
@@ -99,7 +100,7 @@ pub(crate) async fn send(
         let _ = signal.add_event_listener_with_callback("abort", abort.as_ref().unchecked_ref());
     }
 
-    let outcome = match xhr.send_with_opt_blob(Some(&upload.blob)) {
+    let outcome = match xhr.send_with_opt_blob(Some(body)) {
         Ok(()) => JsFuture::from(ended)
             .await
             .ok()

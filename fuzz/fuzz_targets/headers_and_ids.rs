@@ -4,8 +4,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use std::time::Duration;
+
 use moonshot_files::fuzzing::{
-    backoff, decide, multipart_frame, server_delay, Outcome, Replay, RetryAfter,
+    asked, backoff, decide, multipart_frame, overload_backoff, server_delay, Outcome, Replay,
+    RetryAfter,
 };
 use moonshot_files::{ApiKey, ClientConfig, Purpose};
 
@@ -13,8 +16,14 @@ fuzz_target!(|input: (&str, &str, f64, f64, u32)| {
     let (first, second, now_ms, random, retries) = input;
     let headers = RetryAfter { millis: Some(first), header: Some(second), header_date_ms: Some(random * 1e13) };
     let _ = server_delay(headers, now_ms);
-    let _ = decide(Outcome::Status(429, None), Replay::Safe, retries, 2, headers, now_ms, random);
+    let stated = Some(Duration::from_millis(u64::from(retries)));
+    let asked = asked(headers, now_ms, stated);
+    let overloaded = Outcome::Status(429, Some("engine_overloaded_error"));
+    for outcome in [Outcome::Status(429, None), overloaded, Outcome::ExtractionFailed] {
+        let _ = decide(outcome, Replay::Safe, retries, 2, asked, Duration::from_secs(60), random);
+    }
     let _ = backoff(retries, random);
+    let _ = overload_backoff(retries, random);
     if let Ok(config) = ClientConfig::keyless(first) {
         assert!(!config.base_url.ends_with('/'));
     }

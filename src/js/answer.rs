@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::decode::DecodeError;
 use crate::error::{ApiError, Error, QUOTED_BODY_CHARS};
 use crate::http::Answer;
+use crate::limiter::RateLimitWait;
 use crate::read::{FileView, Reader};
 use crate::types::{ErrorDetail, FileStatus, Purpose, Shape};
 
@@ -133,11 +134,11 @@ impl Reader for JsAnswers {
     /// Its `error` object when the body has the documented shape, else a
     /// description quoting the body's start.
     fn api_error(&self, answer: &Answer) -> ApiError {
-        let request_id = answer.request_id.clone();
+        let ids = answer.ids.clone();
         let Ok(body) = checked(&answer.body, Shape::ErrorBody) else {
             // One char more than is quoted, so the quote knows it was cut.
             let start = String::from(answer.body.slice(0, QUOTED_BODY_CHARS as u32 + 1));
-            return ApiError::from_detail(answer.status, Err(&start), request_id);
+            return ApiError::from_detail(answer.status, Err(&start), ids);
         };
         let error = get(&body, "error");
         let detail = ErrorDetail {
@@ -145,6 +146,25 @@ impl Reader for JsAnswers {
             error_type: get(&error, "type").as_string(),
             code: get(&error, "code").as_string(),
         };
-        ApiError::from_detail(answer.status, Ok(detail), request_id)
+        ApiError::from_detail(answer.status, Ok(detail), ids)
     }
+}
+
+/// What `onRateLimit` is told: `{ limit, limitValue, waitMs }`, each where known.
+pub(crate) fn rate_limit_event(wait: RateLimitWait) -> JsValue {
+    let event = js_sys::Object::new();
+    let set = |name: &str, value: JsValue| {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&event, &name.into(), &value);
+    };
+    if let Some(limit) = wait.limit {
+        set("limit", limit.as_str().into());
+    }
+    if let Some(value) = wait.limit_value {
+        set("limitValue", (value as f64).into());
+    }
+    if let Some(wait) = wait.wait {
+        set("waitMs", (wait.as_millis() as f64).into());
+    }
+    event.into()
 }

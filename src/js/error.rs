@@ -51,10 +51,21 @@ pub(crate) fn to_js(err: Error) -> JsValue {
             set("type", text(&api.error_type));
             set("code", text(&api.code));
             set("requestId", text(&api.request_id));
+            set("traceId", text(&api.trace_id));
+            if let Some(limit) = api.limit {
+                set("limit", limit.as_str().into());
+            }
+            if let Some(value) = api.limit_value {
+                set("limitValue", (value as f64).into());
+            }
+            if let Some(wait) = api.retry_after {
+                set("retryAfterMs", (wait.as_millis() as f64).into());
+            }
         }
         Error::InvalidResponse(invalid) => {
             set("status", invalid.status.into());
             set("requestId", text(&invalid.request_id));
+            set("traceId", text(&invalid.trace_id));
             set("path", invalid.problem.path.as_str().into());
         }
         Error::ProcessingFailed {

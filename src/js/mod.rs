@@ -34,9 +34,30 @@ const ANSWER_TYPES: &str = r#"
 export interface UploadProgress { loaded: number; total: number; }
 /** What `files.extract` gives: the processed file (deleted since, unless kept) and its text. */
 export interface Extracted { file: FileObject; text: string; truncated: boolean; }
+/** Which of the account's rate limits: requests in flight at once, requests a minute, tokens a minute or a day, or the service's overload. */
+export type RateLimitKind = 'concurrency' | 'rpm' | 'tpm' | 'tpd' | 'overloaded';
+/** What `onRateLimit` is told when a call waits for a rate limit: which, its number, and for how long where that is known (not while waiting for a call in flight to end). */
+export interface RateLimitEvent { limit?: RateLimitKind; limitValue?: number; waitMs?: number; }
 /** One id of `files.deleteMany`, and what became of it. */
 export interface DeleteResult { id: string; status: 'deleted' | 'not_found' | 'failed'; error?: MoonshotError; }
 "#;
+
+// The options objects of the calls that read several kinds of options: each
+// an extern type, so that `Option<_>` makes the argument optional (`?`) in
+// the declarations, as it is.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "RequestOptions & UploadOptions")]
+    pub type CreateOptionsArg;
+    #[wasm_bindgen(typescript_type = "RequestOptions & WaitOptions")]
+    pub type WaitOptionsArg;
+    #[wasm_bindgen(
+        typescript_type = "RequestOptions & UploadOptions & WaitOptions & ExtractChoices"
+    )]
+    pub type ExtractOptionsArg;
+    #[wasm_bindgen(typescript_type = "RequestOptions & DeleteManyOptions")]
+    pub type DeleteManyOptionsArg;
+}
 
 /// A Moonshot Files API client: `new Moonshot({ apiKey, baseURL })`.
 #[wasm_bindgen(js_name = Moonshot)]
@@ -49,10 +70,20 @@ impl JsMoonshot {
     /// Checks the options and makes a client; throws `InvalidArgumentError`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<Ts<arg::ClientOptions>>) -> Result<JsMoonshot, JsValue> {
-        let client = arg::ClientOptions::read(&js(options))
-            .and_then(config_from)
+        let options = arg::ClientOptions::read(&js(options)).map_err(error::to_js)?;
+        let (on_rate_limit, fetch) = (options.on_rate_limit.clone(), options.fetch.clone());
+        let mut client = config_from(options)
             .and_then(Client::new)
             .map_err(error::to_js)?;
+        if let Some(callback) = on_rate_limit {
+            client = client.with_rate_limit_hook(Rc::new(move |wait| {
+                // A callback that throws is the caller's: the call goes on.
+                let _ = callback.call1(&JsValue::UNDEFINED, &answer::rate_limit_event(wait));
+            }));
+        }
+        if let Some(fetch) = fetch {
+            client = client.with_fetch(fetch);
+        }
         Ok(JsMoonshot {
             files: JsFiles { client }.into(),
         })
@@ -65,6 +96,9 @@ impl JsMoonshot {
     }
 }
 
+const NO_KEY: &str = "No API key: pass apiKey to new Moonshot({ apiKey }), or set the \
+                      MOONSHOT_API_KEY environment variable.";
+
 fn config_from(options: arg::ClientOptions) -> Result<ClientConfig, Error> {
     let api_key = options.api_key.or_else(|| arg::env("MOONSHOT_API_KEY"));
     let base_url = options
@@ -73,11 +107,16 @@ fn config_from(options: arg::ClientOptions) -> Result<ClientConfig, Error> {
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
     let mut config = match api_key {
         Some(key) => ClientConfig::new(ApiKey::new(key)?).with_base_url(&base_url)?,
+        // A page talks to a server of its own that holds the key; a server
+        // without one would only learn of it from a 401 on its first call.
+        None if !crate::platform::in_browser() => return Err(Error::invalid_argument(NO_KEY)),
         None => ClientConfig::keyless(&base_url)?,
     };
     config.timeout = options.timeout;
     config.max_retries = options.max_retries.unwrap_or(config.max_retries);
     config.dangerously_allow_browser = options.dangerously_allow_browser.unwrap_or(false);
+    config.max_concurrency = options.max_concurrency;
+    config.max_requests_per_minute = options.max_requests_per_minute;
     Ok(config)
 }
 
@@ -101,10 +140,10 @@ impl JsFiles {
     pub fn create(
         &self,
         params: Ts<arg::FileCreateParams>,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions & UploadOptions")] options: JsValue,
+        options: Option<CreateOptionsArg>,
     ) -> Promise {
         let params = JsValue::from(params);
-        self.call(options, |calls, options| async move {
+        self.call(given(options), |calls, options| async move {
             let params = arg::FileCreateParams::read(&required(params, "upload parameters")?)?;
             let upload = FileUpload {
                 on_progress: upload_progress(&options)?,
@@ -169,9 +208,9 @@ impl JsFiles {
     pub fn wait_for_processing(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions & WaitOptions")] options: JsValue,
+        options: Option<WaitOptionsArg>,
     ) -> Promise {
-        self.call(options, |calls, options| async move {
+        self.call(given(options), |calls, options| async move {
             let wait = wait_options(&options)?;
             calls.wait_for_processing(&arg::file_id(&id)?, &wait).await
         })
@@ -184,12 +223,9 @@ impl JsFiles {
     pub fn extract(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ExtractParams & ExtractChoices")] params: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "RequestOptions & UploadOptions & WaitOptions & ExtractChoices"
-        )]
-        options: JsValue,
+        options: Option<ExtractOptionsArg>,
     ) -> Promise {
-        self.call(options, |calls, options| async move {
+        self.call(given(options), |calls, options| async move {
             let params = required(params, "extract parameters")?;
             let file = arg::ExtractParams::read(&params)?;
             let given = arg::ExtractChoices::read(&params)?;
@@ -222,10 +258,9 @@ impl JsFiles {
     pub fn delete_many(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] ids: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions & DeleteManyOptions")]
-        options: JsValue,
+        options: Option<DeleteManyOptionsArg>,
     ) -> Promise {
-        self.call(options, |calls, options| async move {
+        self.call(given(options), |calls, options| async move {
             let ids = arg::file_ids(&ids)?;
             let choices = arg::DeleteManyOptions::read(&options)?;
             let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -340,6 +375,11 @@ fn upload_progress(options: &JsValue) -> Result<Option<UploadProgress>, Error> {
         });
         report
     }))
+}
+
+/// An options object that may be left out, as the JS value it is.
+fn given(options: Option<impl Into<JsValue>>) -> JsValue {
+    options.map_or(JsValue::UNDEFINED, Into::into)
 }
 
 /// A parameters object the call cannot do without.

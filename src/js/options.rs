@@ -21,7 +21,7 @@ use web_sys::{AbortSignal, Blob};
 
 use crate::config::{check_timer, MAX_TIMER};
 use crate::error::Error;
-use crate::http;
+use crate::platform;
 use crate::workflows::MAX_CONCURRENCY;
 
 /// Declares an arguments object once: its struct, its TypeScript
@@ -98,6 +98,18 @@ arguments! {
         /// Lets a client holding `apiKey` start in a browser, where anyone who
         /// opens the page can read the key. Default false.
         dangerously_allow_browser: bool = "dangerouslyAllowBrowser", read by flag, typed "boolean";
+        /// Requests in flight at once, at most, for an account whose tier
+        /// allows that many (the lowest allows 1). Default: as many as the
+        /// service lets through; its 429 "max concurrency: N" sets it to N.
+        max_concurrency: u32 = "maxConcurrency", read by positive, typed "number";
+        /// Requests started in any minute, at most (the lowest tier allows
+        /// 3). Default: as the service lets through; its 429 "max RPM: N" sets it.
+        max_requests_per_minute: u32 = "maxRequestsPerMinute", read by positive, typed "number";
+        /// Called each time a call waits for a rate limit: a 429's wait before
+        /// its retry, or its turn under a limit in force.
+        on_rate_limit: Function = "onRateLimit", read by callback, typed "(event: RateLimitEvent) => void";
+        /// The `fetch` to send with, called as `fetch(url, init)`; default the global one.
+        fetch: Function = "fetch", read by callback, typed "(url: string, init: RequestInit) => Promise<Response>";
     }
 }
 
@@ -206,7 +218,7 @@ pub(crate) fn env(name: &str) -> Option<String> {
 /// A file id: a string.
 pub(crate) fn file_id(value: &JsValue) -> Result<String, Error> {
     value.as_string().ok_or_else(|| {
-        Error::invalid_argument("The file id must be a string, such as file-abc123.")
+        Error::invalid_argument("The file id must be a string, such as clg681objj8g9m7n4je0.")
     })
 }
 
@@ -254,6 +266,12 @@ fn count(v: JsValue) -> Result<u32, String> {
         .ok_or_else(|| "a whole number, 0 or more".into())
 }
 
+fn positive(v: JsValue) -> Result<u32, String> {
+    whole(&v, 1.0, f64::from(u32::MAX))
+        .map(|n| n as u32)
+        .ok_or_else(|| "a whole number, 1 or more".into())
+}
+
 fn size(v: JsValue) -> Result<usize, String> {
     count(v).map(|n| n as usize)
 }
@@ -275,7 +293,7 @@ fn callback(v: JsValue) -> Result<Function, String> {
 /// A `Date` (files before it) or a number of ms (files older than that).
 fn age(v: JsValue) -> Result<Duration, String> {
     let ms = match v.dyn_ref::<js_sys::Date>() {
-        Some(date) => (http::now_ms() - date.get_time()).max(0.0),
+        Some(date) => (platform::now_ms() - date.get_time()).max(0.0),
         None => v
             .as_f64()
             .filter(|ms| ms.is_finite() && *ms >= 0.0)
