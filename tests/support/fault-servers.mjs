@@ -17,7 +17,7 @@ const MIB = 1024 * 1024;
 /** What every answer of these servers carries, for a page on another origin. */
 export const CORS = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'x-request-id, retry-after, retry-after-ms',
+  'access-control-expose-headers': 'msh-request-id, x-msh-trace-id, retry-after, retry-after-ms',
 };
 
 const PREFLIGHT = {
