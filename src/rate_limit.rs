@@ -206,4 +206,29 @@ mod tests {
             .wait
             .is_some_and(|wait| wait > Duration::from_secs(120)));
     }
+
+    /// The cases both faces read alike: tests/js/rate-limits.test.mjs
+    /// reads the same file through the JS face.
+    #[test]
+    fn reads_the_shared_vectors_as_the_js_face_does() {
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/vectors/rate-limits.json")).unwrap();
+        let cases = vectors["cases"].as_array().unwrap();
+        assert!(cases.len() >= 8);
+        for case in cases {
+            let message = case["message"].as_str().unwrap();
+            let read = stated(429, case["type"].as_str(), message);
+            assert_eq!(
+                read.limit.map(Limit::as_str),
+                case["limit"].as_str(),
+                "{message}"
+            );
+            assert_eq!(read.value, case["limitValue"].as_u64(), "{message}");
+            assert_eq!(
+                read.wait.map(|wait| wait.as_millis() as u64),
+                case["retryAfterMs"].as_u64(),
+                "{message}"
+            );
+        }
+    }
 }
