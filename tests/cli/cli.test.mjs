@@ -734,6 +734,55 @@ describe('help and version', () => {
   });
 });
 
+describe('a low-tier account (one request at a time)', () => {
+  // The service refuses a second request in flight with "max concurrency: 1,
+  // please try again after 1 seconds"; each call takes it 20 ms, so the
+  // calls the CLI sends together overlap there. The commands must still do
+  // all they were asked, and after the first refusals stay under the limit.
+  const lowTier = (seed) => {
+    mock.reset({ seed, maxConcurrency: 1 });
+    mock.inject({ path: '/v1/files*', times: 1000, delayMs: 20 });
+    mock.clearRequests();
+  };
+  const refusedAfterTheFirstBurst = (burst) => {
+    const log = mock.requests().filter((entry) => entry.method !== 'OPTIONS');
+    const first = log.findIndex((entry) => entry.status === 429);
+    return first < 0 ? [] : log.slice(first + burst).filter((entry) => entry.status === 429);
+  };
+
+  test('rm of ten ids deletes all ten (exit 0)', async () => {
+    const seed = Array.from({ length: 10 }, (_, i) => ({ filename: `old-${i}.txt`, purpose: 'file-extract', status: 'ready' }));
+    lowTier(seed);
+    const ids = mock.store.list().map((file) => file.id);
+    const result = await cli(['rm', ...ids]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, ids.map((id) => `${id}  deleted\n`).join(''));
+    assert.equal(mock.store.size, 0);
+    assert.ok(mock.requests().some((entry) => entry.status === 429), 'the limit was reached');
+    assert.deepEqual(refusedAfterTheFirstBurst(4), []);
+  });
+
+  test('prune --yes deletes every match (exit 0)', async () => {
+    const seed = Array.from({ length: 8 }, (_, i) => ({ filename: `failed-${i}.pdf`, purpose: 'file-extract', status: 'error', status_details: 'unreadable' }));
+    lowTier([...seed, { filename: 'keep.txt', purpose: 'file-extract', status: 'ready' }]);
+    const result = await cli(['prune', '--status', 'error', '--yes']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^deleted 8 files, /);
+    assert.deepEqual(mock.store.list().map((file) => file.filename), ['keep.txt']);
+    assert.deepEqual(refusedAfterTheFirstBurst(4), []);
+  });
+
+  test('upload of several files uploads each (exit 0)', async () => {
+    lowTier('none');
+    const names = ['a.txt', 'b.txt', 'c.txt'];
+    for (const name of names) writeFileSync(join(scratch.dir, name), `the text of ${name}`);
+    const result = await cli(['upload', ...names, '--purpose', 'file-extract', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout).map((file) => file.filename), names);
+    assert.equal(mock.store.size, 3);
+  });
+});
+
 describe('the installed package', () => {
   test('the bin is the package\'s own, and the CLI ships every file it imports', () => {
     const installed = join(scratch.dir, 'node_modules/moonshot-files');
