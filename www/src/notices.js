@@ -3,7 +3,7 @@
 // They sit in the page's flow, in the sticky header, so they never cover the
 // table's actions; errors stay until dismissed (the latest few), the rest fade
 // after a few seconds.
-import { describeError } from './api.js';
+import { describeError } from './error-text.js';
 import { button, el, icon } from './dom.js';
 
 const region = document.getElementById('notices');
@@ -30,6 +30,7 @@ export function notify(title, { error, detail } = {}) {
           described.message,
         ),
       described?.hint && el('p', { className: 'notice-detail muted', text: described.hint }),
+      described?.facts.length > 0 && el('p', { className: 'notice-detail muted notice-facts', text: described.facts.join(' · ') }),
       detail && el('p', { className: 'notice-detail', text: detail }),
     ),
     close,

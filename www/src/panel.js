@@ -1,7 +1,8 @@
 // The side panel: one file's details and, for a file-extract file, the text the
 // service extracted. A modal <dialog>: Esc or a click beside it closes it, the
 // focus goes in on opening and back to where it came from on closing.
-import { describeError, files } from './api.js';
+import { files } from './api.js';
+import { describeError } from './error-text.js';
 import { button, el, icon } from './dom.js';
 import { dateOf, formatBytes, formatCount, formatDate, formatRelative, plural, purposeClass, statusGroup, statusTone } from './format.js';
 

@@ -1,7 +1,8 @@
 // What shows in place of the table when it has no rows to show: loading
-// (with the time waited and a Cancel), cancelled, an error, no files yet,
-// nothing matching the filters.
-import { describeError } from './api.js';
+// (with the time waited and a Cancel), cancelled, an error (the API key
+// refused has its own: what to set, and where), no files yet, nothing
+// matching the filters.
+import { describeError, isKeyRefused } from './error-text.js';
 import { button, el, icon } from './dom.js';
 import { formatDuration } from './format.js';
 
@@ -15,28 +16,29 @@ const ui = {
  * upload picker), `clearFilters()`. Returns `{ render, waited(ms) }`.
  */
 export function setupTableState(store, actions) {
-  const shown = { kind: undefined, error: null, node: null };
+  const shown = { kind: undefined, error: null, upstream: null, node: null };
 
   function render() {
     const { state } = store;
     const all = store.list();
     const rows = store.visible();
     let kind = null;
-    if (state.phase === 'error') kind = 'error';
+    if (state.phase === 'error') kind = isKeyRefused(state.error) ? 'key-refused' : 'error';
     else if (state.phase === 'cancelled') kind = 'cancelled';
     else if (!state.loaded) kind = 'loading';
     else if (all.length === 0) kind = 'empty';
     else if (rows.length === 0) kind = 'no-match';
     // Redrawn only when it changes: the region is live, and a screen reader
     // would announce the same message again.
-    if (kind !== shown.kind || (kind === 'error' && state.error !== shown.error)) {
+    const failed = kind === 'error' || kind === 'key-refused';
+    if (kind !== shown.kind || (failed && (state.error !== shown.error || state.upstream !== shown.upstream))) {
       const hadFocus = ui.state.contains(document.activeElement);
       const node = kind && STATES[kind](state, actions);
-      Object.assign(shown, { kind, error: state.error, node });
+      Object.assign(shown, { kind, error: state.error, upstream: state.upstream, node });
       ui.state.replaceChildren(...(node ? [node] : []));
       if (hadFocus) node?.querySelector('button')?.focus();
     }
-    ui.wrap.hidden = !(state.loaded && rows.length > 0 && kind !== 'error');
+    ui.wrap.hidden = !(state.loaded && rows.length > 0 && !failed);
     ui.wrap.setAttribute('aria-busy', String(state.phase === 'loading'));
   }
 
@@ -68,6 +70,7 @@ const STATES = {
       button({ className: 'button', text: 'Try again', on: { click: actions.retry } }),
     ),
   error: (state, actions) => errorState(state.error, actions),
+  'key-refused': (state, actions) => keyRefusedState(state.error, state.upstream, actions),
   empty: (_state, actions) =>
     el(
       'div',
@@ -102,6 +105,35 @@ function errorState(error, actions) {
       el('p', { className: 'error-title' }, el('code', { className: 'error-name', text: name }), ' Could not list the files'),
       el('p', { className: 'error-message', text: message }),
       hint && el('p', { className: 'error-hint', text: hint }),
+      facts.length > 0 && el('p', { className: 'muted error-facts', text: facts.join(' · ') }),
+      button({ className: 'button', text: 'Try again', on: { click: actions.retry } }),
+    ),
+  );
+}
+
+// The service refused the key the page's server sends: nothing on the page
+// can fix it, so it says where the key is set, and which request to quote.
+function keyRefusedState(error, upstream, actions) {
+  const { name, message, facts } = describeError(error);
+  return el(
+    'div',
+    { className: 'error key-refused', role: 'alert' },
+    icon('alert', 'icon error-icon'),
+    el(
+      'div',
+      { className: 'error-body' },
+      el('p', { className: 'error-title' }, el('code', { className: 'error-name', text: name }), ' The API key was refused'),
+      el('p', { className: 'error-message', text: message }),
+      upstream && el('p', { className: 'error-upstream' }, 'Refused by ', el('code', { text: upstream }), ', the service this page’s server forwards to.'),
+      el(
+        'p',
+        { className: 'error-hint' },
+        'Set ',
+        el('code', { text: 'MOONSHOT_API_KEY' }),
+        ' to a valid key where this page’s server runs (',
+        el('code', { text: 'MOONSHOT_API_KEY=sk-… make demo' }),
+        '), restart it, then try again. The key never comes to this page.',
+      ),
       facts.length > 0 && el('p', { className: 'muted error-facts', text: facts.join(' · ') }),
       button({ className: 'button', text: 'Try again', on: { click: actions.retry } }),
     ),

@@ -16,6 +16,14 @@ export function acceptFor(purpose) {
   return (FORMATS[purpose] ?? []).join(',');
 }
 
+/** What the picker's note says a purpose takes: `image takes .jpeg .jpg … and 3 more.`; '' when anything goes. */
+export function describeAccepted(purpose) {
+  const accepted = acceptFor(purpose).split(',').filter(Boolean);
+  if (accepted.length === 0) return '';
+  const shown = accepted.length > 6 ? `${accepted.slice(0, 6).join(' ')} and ${formatCount(accepted.length - 6)} more` : accepted.join(' ');
+  return `${purpose} takes ${shown}.`;
+}
+
 /**
  * Decides, file by file, what of a batch may be sent. `files` are `{ name,
  * size }` (File objects); `account` is what the account holds or is already

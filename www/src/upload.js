@@ -5,44 +5,52 @@
 // a "send anyway". Then files go two at a time, each showing its bytes sent,
 // percent, speed and time left (from the client's onUploadProgress), and the
 // batch the same in all; its bar shows failures in their own colour.
-import { describeError, files } from './api.js';
+//
+// The queue, its arithmetic and its lines are upload-queue.js (no DOM); this
+// module wires the controls and draws the batch.
+import { files } from './api.js';
 import { button, el } from './dom.js';
 import { PURPOSES } from './facts.js';
-import { formatBytes, formatCount, formatDuration, formatProgress, formatSpeed, plural } from './format.js';
-import { acceptFor, planUploads } from './upload-checks.js';
-
-const ui = {
-  purpose: document.getElementById('upload-purpose'),
-  choose: document.getElementById('choose-files'),
-  input: document.getElementById('file-input'),
-  accepts: document.getElementById('upload-accepts'),
-  batch: document.getElementById('batch'),
-  status: document.getElementById('batch-status'),
-  rate: document.getElementById('batch-rate'),
-  counts: document.getElementById('batch-counts'),
-  bar: document.getElementById('batch-bar'),
-  cancel: document.getElementById('batch-cancel'),
-  clear: document.getElementById('batch-clear'),
-  list: document.getElementById('batch-list'),
-  overlay: document.getElementById('drop-overlay'),
-  overlayPurpose: document.getElementById('drop-purpose'),
-};
+import { formatBytes, formatCount } from './format.js';
+import { acceptFor, describeAccepted } from './upload-checks.js';
+import { createUploadQueue, itemProgressLine } from './upload-queue.js';
 
 const HINTS = { 'file-extract': 'text for chat', image: 'vision', video: 'video understanding', batch: 'JSONL batch jobs' };
-const CONCURRENCY = 2;
-const STATES = ['held', 'queued', 'uploading', 'processing', 'done', 'failed', 'skipped'];
-const PENDING = new Set(['held', 'queued', 'uploading']);
-const ACTIVE = new Set(['held', 'queued', 'uploading', 'processing']);
 const TONES = { held: 'busy', queued: 'other', uploading: 'busy', processing: 'busy', done: 'good', failed: 'bad', skipped: 'other' };
 const LABELS = { held: 'same as one there', queued: 'queued', uploading: 'uploading', processing: 'processing', done: 'done', failed: 'failed', skipped: 'skipped' };
-// The speed is the bytes sent over the last few seconds.
-const SPEED_WINDOW_MS = 3_000;
+
+/** The upload controls and the batch in `doc`. */
+function uploadElements(doc) {
+  return {
+    purpose: doc.getElementById('upload-purpose'),
+    choose: doc.getElementById('choose-files'),
+    input: doc.getElementById('file-input'),
+    accepts: doc.getElementById('upload-accepts'),
+    batch: doc.getElementById('batch'),
+    status: doc.getElementById('batch-status'),
+    rate: doc.getElementById('batch-rate'),
+    counts: doc.getElementById('batch-counts'),
+    bar: doc.getElementById('batch-bar'),
+    cancel: doc.getElementById('batch-cancel'),
+    clear: doc.getElementById('batch-clear'),
+    list: doc.getElementById('batch-list'),
+    overlay: doc.getElementById('drop-overlay'),
+    overlayPurpose: doc.getElementById('drop-purpose'),
+  };
+}
 
 /** `follower.watch(id)` waits for processing; `actions.open(id, opener)` shows a file. Returns `{ choose }`. */
-export function setupUpload(store, follower, actions) {
-  const items = [];
-  let running = 0;
-  let nextKey = 0;
+export function setupUpload(store, follower, actions, ui = uploadElements(document)) {
+  const queue = createUploadQueue({
+    async upload(item, options) {
+      const uploaded = await (await files()).create({ file: item.file, purpose: item.purpose }, options);
+      store.upsert(uploaded, { fresh: true });
+      return uploaded;
+    },
+    watch: (id) => follower.watch(id),
+    onChange: (kind) => (kind === 'progress' ? drawSoon() : draw()),
+  });
+  const views = new WeakMap(); // item -> its list entry
 
   ui.purpose.replaceChildren(
     ...PURPOSES.map((value) => el('option', { value, text: HINTS[value] ? `${value} (${HINTS[value]})` : value })),
@@ -56,140 +64,31 @@ export function setupUpload(store, follower, actions) {
   purposeChanged();
   ui.purpose.addEventListener('change', purposeChanged);
 
+  const add = (chosen) => queue.add(chosen, ui.purpose.value, store.list());
   const choose = () => ui.input.click();
   ui.choose.addEventListener('click', choose);
   ui.input.addEventListener('change', () => {
     add([...ui.input.files]);
     ui.input.value = ''; // the same file may be chosen again
   });
-  ui.cancel.addEventListener('click', cancel);
+  ui.cancel.addEventListener('click', () => {
+    queue.cancel();
+    ui.choose.focus();
+  });
   ui.clear.addEventListener('click', () => {
-    for (let i = items.length - 1; i >= 0; i -= 1) if (!ACTIVE.has(items[i].state)) items.splice(i, 1);
-    draw();
+    queue.clearFinished();
     if (ui.batch.hidden) ui.choose.focus();
   });
   ui.list.addEventListener('click', (event) => {
     const target = event.target.closest('button[data-key]');
-    const item = target && items.find((candidate) => String(candidate.key) === target.dataset.key);
+    const key = Number(target?.dataset.key);
+    const item = target && queue.items.find((candidate) => candidate.key === key);
     if (!item) return;
-    if (target.dataset.do === 'send' && item.state === 'held') set(item, 'queued', '');
-    else if (target.dataset.do === 'skip' && item.state === 'held') set(item, 'skipped', 'Not sent: already there.');
+    if (target.dataset.do === 'send') queue.send(key);
+    else if (target.dataset.do === 'skip') queue.skip(key);
     else if (target.dataset.do === 'show' && item.fileId) actions.open(item.fileId, target);
-    pump();
   });
-  setupDrop(add);
-
-  function add(chosen) {
-    if (chosen.length === 0) return;
-    const purpose = ui.purpose.value;
-    // What the account will hold: its files, and what is on its way there.
-    const pending = items.filter((item) => PENDING.has(item.state));
-    const list = store.list();
-    const account = {
-      count: list.length + pending.length,
-      bytes: list.reduce((sum, file) => sum + file.bytes, 0) + pending.reduce((sum, item) => sum + item.size, 0),
-      files: [...list, ...pending.map((item) => ({ filename: item.name, bytes: item.size, id: item.fileId }))],
-    };
-    for (const { file, ok, reason, duplicateOf } of planUploads(chosen, account, purpose)) {
-      const held = ok && duplicateOf;
-      items.push({
-        key: (nextKey += 1),
-        file,
-        name: file.name,
-        size: file.size,
-        purpose,
-        state: !ok ? 'failed' : held ? 'held' : 'queued',
-        reason: !ok ? reason : held ? sameAs(duplicateOf) : '',
-        fileId: null,
-        controller: new AbortController(),
-        sent: 0, // bytes of the file sent (the request's share of it)
-        progress: null, // the last { loaded, total }
-        samples: [],
-        view: null,
-      });
-    }
-    draw();
-    pump();
-  }
-
-  // An upload holds a slot while its bytes travel; the wait for processing
-  // that may follow does not, so the next file goes meanwhile.
-  function pump() {
-    while (running < CONCURRENCY) {
-      const item = items.find((candidate) => candidate.state === 'queued');
-      if (!item) break;
-      running += 1;
-      set(item, 'uploading');
-      send(item)
-        .finally(() => {
-          running -= 1;
-          pump();
-        })
-        .then((uploaded) => uploaded && follow(item, uploaded));
-    }
-  }
-
-  /** Uploads one file: the FileObject the service made, or null when it failed. */
-  async function send(item) {
-    item.samples = [{ t: performance.now(), loaded: 0 }];
-    try {
-      const uploaded = await (await files()).create(
-        { file: item.file, purpose: item.purpose },
-        { signal: item.controller.signal, onUploadProgress: (progress) => progressed(item, progress) },
-      );
-      item.fileId = uploaded.id;
-      item.file = null; // the bytes are sent: let them go
-      item.sent = item.size;
-      store.upsert(uploaded, { fresh: true });
-      return uploaded;
-    } catch (error) {
-      const cancelled = error?.name === 'AbortError';
-      set(
-        item,
-        'failed',
-        cancelled ? 'Cancelled. If it was already sent, it may still appear: refresh to check.' : failure(error),
-      );
-      return null;
-    }
-  }
-
-  function progressed(item, { loaded, total }) {
-    if (item.state !== 'uploading' || !(total > 0)) return;
-    item.progress = { loaded, total };
-    item.sent = Math.min(item.size, Math.round((item.size * loaded) / total));
-    const now = performance.now();
-    item.samples.push({ t: now, loaded: item.sent });
-    while (item.samples.length > 2 && now - item.samples[1].t > SPEED_WINDOW_MS) item.samples.shift();
-    drawSoon();
-  }
-
-  /** After the upload: done, or processing until the list says ready (or failed). */
-  async function follow(item, uploaded) {
-    if (uploaded.status === 'error') return set(item, 'failed', `Processing failed: ${uploaded.status_details || 'no reason given'}`);
-    if (uploaded.status !== 'processing') return set(item, 'done');
-    set(item, 'processing');
-    try {
-      await follower.watch(uploaded.id);
-      set(item, 'done');
-    } catch (error) {
-      if (error?.name === 'FileProcessingError') set(item, 'failed', `Processing failed: ${error.statusDetails || error.message}`);
-      else set(item, 'done', 'Deleted since.');
-    }
-  }
-
-  function cancel() {
-    for (const item of items) {
-      if (item.state === 'queued' || item.state === 'held') set(item, 'failed', 'Cancelled: not sent.');
-      else if (item.state === 'uploading') item.controller.abort();
-    }
-    ui.choose.focus();
-  }
-
-  function set(item, state, reason = item.reason) {
-    item.state = state;
-    item.reason = reason;
-    draw();
-  }
+  setupDrop(add, ui);
 
   let frame = 0;
   function drawSoon() {
@@ -197,61 +96,41 @@ export function setupUpload(store, follower, actions) {
   }
 
   function draw() {
+    const { items } = queue;
     ui.batch.hidden = items.length === 0;
     if (items.length === 0) {
       ui.list.replaceChildren();
       return;
     }
-    const count = Object.fromEntries(STATES.map((state) => [state, 0]));
-    for (const item of items) count[item.state] += 1;
-    const finished = count.done + count.failed + count.skipped;
-    const active = items.length - finished;
-
-    // Bytes: what goes (or went) out, what of it has, and what failed.
-    let total = 0;
-    let sent = 0;
-    let failedBytes = 0;
-    let speed = 0;
-    for (const item of items) {
-      if (item.state === 'failed') failedBytes += item.size;
-      if (item.state === 'failed' || item.state === 'skipped' || item.state === 'held') continue;
-      total += item.size;
-      sent += item.state === 'queued' ? 0 : item.state === 'uploading' ? item.sent : item.size;
-      if (item.state === 'uploading') speed += speedOf(item);
-    }
-    const sending = count.uploading + count.queued > 0;
-    const status = active
-      ? `Uploading ${plural(items.length, 'file')}: ${formatCount(finished)} of ${formatCount(items.length)} finished`
-      : count.failed
-        ? `${formatCount(count.done)} of ${plural(items.length, 'file')} uploaded, ${formatCount(count.failed)} failed`
-        : `${plural(count.done, 'file')} uploaded`;
-    if (ui.status.textContent !== status) ui.status.textContent = status;
-    ui.rate.textContent = sending
-      ? `${formatProgress(sent, total)} · ${formatBytes(sent)} of ${formatBytes(total)} · ${formatSpeed(speed)} · ${speed > 0 ? `${formatDuration((total - sent) / speed)} left` : 'time left unknown'}`
-      : count.held
-        ? `${plural(count.held, 'file')} waiting for your answer`
-        : '';
+    const batch = queue.summary();
+    if (ui.status.textContent !== batch.status) ui.status.textContent = batch.status;
+    ui.rate.textContent = batch.rate;
     ui.counts.replaceChildren(
-      ...STATES.filter((state) => count[state] > 0).map((state) =>
-        el('span', { className: `count count-${TONES[state]}`, text: `${formatCount(count[state])} ${LABELS[state]}` }),
-      ),
+      ...Object.entries(batch.count)
+        .filter(([, n]) => n > 0)
+        .map(([state, n]) => el('span', { className: `count count-${TONES[state]}`, text: `${formatCount(n)} ${LABELS[state]}` })),
     );
     // The bar: what was sent, and what failed, each its share of the whole.
-    const whole = total + failedBytes || 1;
-    ui.bar.style.setProperty('--sent', String(sent / whole));
-    ui.bar.style.setProperty('--failed', String(failedBytes / whole));
-    ui.bar.classList.toggle('has-failures', count.failed > 0);
-    ui.bar.classList.toggle('all-failed', count.failed > 0 && count.failed === items.length);
-    ui.cancel.hidden = !items.some((item) => PENDING.has(item.state));
-    ui.clear.hidden = active === items.length;
+    ui.bar.style.setProperty('--sent', String(batch.sentShare));
+    ui.bar.style.setProperty('--failed', String(batch.failedShare));
+    ui.bar.classList.toggle('has-failures', batch.hasFailures);
+    ui.bar.classList.toggle('all-failed', batch.allFailed);
+    ui.cancel.hidden = !batch.canCancel;
+    ui.clear.hidden = !batch.canClear;
 
-    const rows = items.map((item) => (item.view ??= itemView(item)).li);
+    const rows = items.map((item) => viewOf(item).li);
     if (rows.length !== ui.list.children.length || rows.some((li, i) => ui.list.children[i] !== li)) ui.list.replaceChildren(...rows);
     for (const item of items) updateItem(item);
   }
 
+  function viewOf(item) {
+    let view = views.get(item);
+    if (!view) views.set(item, (view = itemView(item)));
+    return view;
+  }
+
   function updateItem(item) {
-    const v = item.view;
+    const v = viewOf(item);
     if (v.state !== item.state) {
       v.state = item.state;
       v.li.className = `batch-item state-${item.state}`;
@@ -264,13 +143,9 @@ export function setupUpload(store, follower, actions) {
     if (v.reason.textContent !== item.reason) v.reason.textContent = item.reason;
     v.reason.hidden = !item.reason;
     if (item.state === 'uploading') {
-      const p = item.progress;
       v.bar.max = item.size || 1;
       v.bar.value = item.sent;
-      const speed = speedOf(item);
-      v.numbers.textContent = p
-        ? `${formatBytes(item.sent)} of ${formatBytes(item.size)} · ${formatProgress(p.loaded, p.total)} · ${formatSpeed(speed)} · ${speed > 0 ? `${formatDuration((item.size - item.sent) / speed)} left` : 'time left unknown'}`
-        : 'Sending…';
+      v.numbers.textContent = itemProgressLine(item);
     }
     const canShow = Boolean(item.fileId && store.get(item.fileId));
     if (v.show.hidden === canShow) v.show.hidden = !canShow;
@@ -311,34 +186,8 @@ function itemView(item) {
   return { li, badge, reason, bar, numbers, progress, choice, show, state: null };
 }
 
-/** Bytes a second over the last few seconds of an upload. */
-function speedOf(item) {
-  const first = item.samples[0];
-  const last = item.samples.at(-1);
-  if (!first || !last || last.t - first.t < 200) return 0;
-  return ((last.loaded - first.loaded) * 1000) / (last.t - first.t);
-}
-
-function sameAs(existing) {
-  return existing.id
-    ? `A file of the same name and size is already in the account (${existing.id}). Send it again?`
-    : 'A file of the same name and size is already in this batch. Send it again?';
-}
-
-function describeAccepted(purpose) {
-  const accepted = acceptFor(purpose).split(',').filter(Boolean);
-  if (accepted.length === 0) return '';
-  const shown = accepted.length > 6 ? `${accepted.slice(0, 6).join(' ')} and ${formatCount(accepted.length - 6)} more` : accepted.join(' ');
-  return `${purpose} takes ${shown}.`;
-}
-
-function failure(error) {
-  const { name, message } = describeError(error);
-  return `${name}: ${message}`;
-}
-
 /** Files dragged over any part of the page: an overlay says where they will go. */
-function setupDrop(add) {
+function setupDrop(add, ui) {
   let depth = 0;
   const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
   const hide = () => {
