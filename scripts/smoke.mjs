@@ -190,13 +190,14 @@ try {
   await run();
   say('smoke: every step passed');
 } catch (err) {
-  if (!(err instanceof StepFailed)) throw err;
   status = signal.aborted ? EXIT.interrupted : EXIT.failed;
+  // A step's failure is on its line; anything else is this script's own.
+  if (!(err instanceof StepFailed)) process.stderr.write(`smoke: ${describe(err)}\n`);
 }
 try {
   await cleanUp();
 } catch (err) {
-  if (!(err instanceof StepFailed)) throw err;
+  if (!(err instanceof StepFailed)) process.stderr.write(`smoke: ${describe(err)}\n`);
   say(`smoke: ${filename} could not be deleted: delete it with \`npx moonshot-files rm ID\``);
   status = EXIT.failed;
 }
