@@ -535,15 +535,18 @@ describe('the dashboard against the mock', () => {
         name: 'AuthenticationError',
         message: /^(?:401 )?Invalid Authentication <b>key<\/b>$/,
         hint: /MOONSHOT_API_KEY/,
-        facts: /^HTTP 401 · invalid_authentication_error · request req-/,
+        // The ids support asks for, as the service sends them (Msh-Request-Id, X-Msh-Trace-Id).
+        facts: /^HTTP 401 · invalid_authentication_error · request [0-9a-f-]{36} · trace [0-9a-f]{32}$/,
+        title: / The API key was refused$/,
       },
       {
         label: 'a rate limit, still there after the retries',
         fault: { method: 'GET', path: '/v1/files', status: 429, times: 2, headers: { 'retry-after-ms': '1' } },
         name: 'RateLimitError',
         message: /./,
-        hint: /Too many requests/,
-        facts: /^HTTP 429 · rate_limit_reached_error/,
+        hint: /^The service's rate limit .*was still reached after waiting for it\. Try again /,
+        facts: /^HTTP 429 · rate_limit_reached_error · request [0-9a-f-]{36} · trace [0-9a-f]{32}$/,
+        title: / Could not list the files$/,
       },
       {
         label: 'the mock dropping the connection',
@@ -552,6 +555,7 @@ describe('the dashboard against the mock', () => {
         message: /could not reach the API/,
         hint: /could not reach the Files API/,
         facts: /^HTTP 502 · server_error/,
+        title: / Could not list the files$/,
       },
       {
         label: 'no server at all',
@@ -560,9 +564,10 @@ describe('the dashboard against the mock', () => {
         message: /./,
         hint: /still running/,
         facts: /^$/,
+        title: / Could not list the files$/,
       },
     ];
-    for (const { label, fault, route, name, message, hint, facts } of cases) {
+    for (const { label, fault, route, name, message, hint, facts, title } of cases) {
       const { page, done } = await watchedPage(browser);
       if (fault) await control('faults', fault);
       // The page's server is "down" for the list call until `down` is false.
@@ -573,6 +578,7 @@ describe('the dashboard against the mock', () => {
       await error.waitFor();
       assert.equal(await error.getAttribute('role'), 'alert', label);
       assert.equal(await error.locator('.error-name').textContent(), name, label);
+      assert.match(await error.locator('.error-title').textContent(), title, label);
       assert.match(await error.locator('.error-message').textContent(), message, label);
       assert.match(await error.locator('.error-hint').textContent(), hint, label);
       // (allTextContents does not wait: a ConnectionError has no facts line at all.)
@@ -640,15 +646,25 @@ describe('the dashboard with a wrong API key', () => {
     await mock?.close();
   });
 
-  test('shows the AuthenticationError and what to check, never a blank page', async () => {
+  test('says the key was refused, by which service, what to set, and the request to quote; never a blank page', async () => {
     const { page, done } = await watchedPage(browser);
     await page.goto(demo.url);
-    const error = page.locator('#state .error');
+    const error = page.locator('#state .error.key-refused');
     await error.waitFor();
+    assert.equal(await error.getAttribute('role'), 'alert');
     assert.equal(await error.locator('.error-name').textContent(), 'AuthenticationError');
+    assert.equal(await error.locator('.error-title').textContent(), 'AuthenticationError The API key was refused');
     assert.match(await error.locator('.error-message').textContent(), /Invalid Authentication/);
-    assert.match(await error.locator('.error-hint').textContent(), /MOONSHOT_API_KEY/);
-    assert.match(await error.locator('.error-facts').textContent(), /^HTTP 401 · invalid_authentication_error/);
+    assert.match(await error.locator('.error-hint').textContent(), /^Set MOONSHOT_API_KEY to a valid key where this page’s server runs \(MOONSHOT_API_KEY=sk-… make demo\), restart it/);
+    // What the page talks to: the service's origin, here and in the header; never the key.
+    const origin = new URL(mock.url).origin;
+    await error.locator('.error-upstream').getByText(origin).waitFor();
+    assert.equal(await page.locator('#upstream .upstream-origin').textContent(), origin);
+    assert.equal(await page.locator('#footer-upstream .upstream-origin').textContent(), origin);
+    assert.ok(!(await page.content()).includes('sk-a-wrong-key'), 'the key is nowhere in the page');
+    // The ids the service gave the refused list call, to quote to support.
+    const [list] = mock.requests().filter((entry) => entry.method === 'GET' && entry.path === '/v1/files');
+    assert.equal(await error.locator('.error-facts').textContent(), `HTTP 401 · invalid_authentication_error · request ${list.requestId} · trace ${list.traceId}`);
     assert.equal(await page.locator('#table-wrap').isHidden(), true);
     assert.ok(mock.requests().every((entry) => entry.headers.authorization === 'invalid'));
     await done(/Failed to load resource/);

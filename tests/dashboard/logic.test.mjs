@@ -1,5 +1,7 @@
-// The dashboard's logic without a browser: formatting, the upload checks, and
-// the store's sorting, filtering, selection, merging and URL form.
+// The dashboard's logic without a browser: formatting, the upload checks, the
+// store's sorting, filtering, selection, merging and URL form, what the page
+// says about an error, and where its server forwards to. (The grid, the upload
+// queue and the rate-limit line have files of their own here.)
 //   node --test tests/dashboard/logic.test.mjs
 // The page formats in the reader's locale; here it is pinned to en-US and UTC,
 // so these run the same on every machine.
@@ -20,8 +22,10 @@ import {
   statusTone,
   useLocale,
 } from '../../www/src/format.js';
-import { acceptFor, extensionOf, planUploads } from '../../www/src/upload-checks.js';
+import { acceptFor, describeAccepted, extensionOf, planUploads } from '../../www/src/upload-checks.js';
 import { createStore, sortFiles, summarize, viewFromSearch, viewToSearch, visibleFiles } from '../../www/src/state.js';
+import { describeError, failureLine, isKeyRefused } from '../../www/src/error-text.js';
+import { INFO_PATH, loadUpstream, upstreamOrigin } from '../../www/src/upstream.js';
 
 useLocale('en-US', { timeZone: 'UTC' });
 
@@ -114,6 +118,12 @@ describe('the API facts', () => {
     assert.equal(extensionOf('README'), '');
     assert.equal(extensionOf('.env'), '.env');
   });
+
+  test("the picker's note: what a purpose takes, the first six and how many more", () => {
+    assert.equal(describeAccepted('batch'), 'batch takes .jsonl.');
+    assert.match(describeAccepted('file-extract'), /^file-extract takes (\.\w+ ){6}and \d+ more\.$/);
+    assert.equal(describeAccepted('unknown-purpose'), '');
+  });
 });
 
 describe('planUploads', () => {
@@ -186,7 +196,13 @@ describe('planUploads', () => {
       plan.map(({ ok }) => ok),
       [false, true, false, false],
     );
-    assert.match(plan[0].reason, /^Not sent: a \.xyz file is not accepted as image \(it takes \.jpeg (\.\w+ ){7}and \d+ more\)\.$/);
+    // What it takes is named: all of it when short, the first eight and a count when long.
+    const takes = FORMATS.image.length > 8 ? `${FORMATS.image.slice(0, 8).join(' ')} and ${FORMATS.image.length - 8} more` : FORMATS.image.join(' ');
+    assert.equal(plan[0].reason, `Not sent: a .xyz file is not accepted as image (it takes ${takes}).`);
+    assert.match(
+      planUploads([{ name: 'x.xyz', size: 1 }], empty, 'file-extract')[0].reason,
+      /^Not sent: a \.xyz file is not accepted as file-extract \(it takes (\.\w+ ){8}and \d+ more\)\.$/,
+    );
     assert.match(plan[2].reason, /a \.jsonl file is not accepted as image/, 'the type is checked before the size');
     assert.match(plan[3].reason, /a file without an extension is not accepted as image/);
     const batch = planUploads([{ name: 'jobs.jsonl', size: 5 }, { name: 'jobs.json', size: 5 }], empty, 'batch');
@@ -387,5 +403,76 @@ describe('the store', () => {
     store.sortBy('id');
     await tick();
     assert.equal(calls, 1);
+  });
+});
+
+describe('errors, as the page shows them', () => {
+  const apiError = (fields) => Object.assign(new Error(fields.message ?? 'Invalid Authentication'), fields);
+
+  test('the facts support asks for: status, type, where, the request id and the trace id', () => {
+    const described = describeError(
+      apiError({
+        name: 'AuthenticationError',
+        status: 401,
+        type: 'invalid_authentication_error',
+        requestId: '5f0c2b9e-1d4a-4c3e-9b7a-2e6f8d1c0a3b',
+        traceId: '0123456789abcdef0123456789abcdef',
+      }),
+    );
+    assert.equal(described.name, 'AuthenticationError');
+    assert.equal(described.message, 'Invalid Authentication');
+    assert.deepEqual(described.facts, [
+      'HTTP 401',
+      'invalid_authentication_error',
+      'request 5f0c2b9e-1d4a-4c3e-9b7a-2e6f8d1c0a3b',
+      'trace 0123456789abcdef0123456789abcdef',
+    ]);
+    assert.match(described.hint, /MOONSHOT_API_KEY/);
+    assert.deepEqual(
+      describeError(apiError({ name: 'InvalidResponseError', message: 'bad', path: 'data[3].bytes' })).facts,
+      ['at data[3].bytes'],
+    );
+  });
+
+  test('a missing id is left out, never shown as "undefined"; anything thrown is described', () => {
+    const described = describeError(apiError({ name: 'InternalServerError', status: 502, requestId: '', traceId: null }));
+    assert.deepEqual(described.facts, ['HTTP 502']);
+    assert.match(described.hint, /could not reach the Files API/);
+    assert.equal(failureLine(apiError({ name: 'BadRequestError', message: 'Invalid purpose', requestId: 'r1' })), 'BadRequestError: Invalid purpose (request r1)');
+    assert.equal(failureLine(apiError({ name: 'ConnectionError', message: 'refused' })), 'ConnectionError: refused');
+    assert.deepEqual(describeError('plain string'), { name: 'Error', message: 'plain string', facts: [], hint: '', requestId: undefined, traceId: undefined });
+  });
+
+  test('the key refused: a 401 or an AuthenticationError, nothing else', () => {
+    assert.equal(isKeyRefused(apiError({ name: 'AuthenticationError' })), true);
+    assert.equal(isKeyRefused(apiError({ name: 'Error', status: 401 })), true);
+    assert.equal(isKeyRefused(apiError({ name: 'PermissionDeniedError', status: 403 })), false);
+    assert.equal(isKeyRefused(null), false);
+  });
+});
+
+describe("where the page's server forwards to", () => {
+  test('only the origin of an http(s) URL: no path, no user, nothing else', () => {
+    assert.equal(upstreamOrigin({ upstream: 'https://api.moonshot.cn' }), 'https://api.moonshot.cn');
+    assert.equal(upstreamOrigin({ upstream: 'https://user:sk-secret@api.moonshot.ai/v1?key=x' }), 'https://api.moonshot.ai');
+    assert.equal(upstreamOrigin({ upstream: 'http://127.0.0.1:9000' }), 'http://127.0.0.1:9000');
+    for (const upstream of ['javascript:alert(1)', 'file:///etc/passwd', 'not a url', 42, null]) assert.equal(upstreamOrigin({ upstream }), null, String(upstream));
+    assert.equal(upstreamOrigin(null), null);
+  });
+
+  test("asks the page's server, and takes no answer but its JSON", async () => {
+    const asked = [];
+    const answer = (status, type, body) => async (path, init) => {
+      asked.push(path);
+      assert.equal(init.cache, 'no-store');
+      return new Response(body, { status, headers: { 'content-type': type } });
+    };
+    assert.equal(await loadUpstream(answer(200, 'application/json', '{"upstream":"https://api.moonshot.cn"}')), 'https://api.moonshot.cn');
+    assert.deepEqual(asked, [INFO_PATH]);
+    assert.equal(INFO_PATH, '/__moonshot/info');
+    assert.equal(await loadUpstream(answer(404, 'application/json', '{"error":{"message":"no"}}')), null);
+    assert.equal(await loadUpstream(answer(200, 'text/html', '<!doctype html>')), null, "Vite's page for an unknown path");
+    assert.equal(await loadUpstream(answer(200, 'application/json', '{not json')), null);
+    assert.equal(await loadUpstream(async () => { throw new TypeError('Failed to fetch'); }), null);
   });
 });

@@ -6,22 +6,28 @@
 // attribute value), never parsed as HTML: file names are user input.
 //
 //   boot.js         loads this module, and says so when it cannot
-//   api.js          the client and error descriptions
+//   api.js          the client, its calls counted for the rate-limit line
+//   error-text.js   what the page says about an error (no DOM)
+//   rate-limit.js   the client's waits for the service's rate limit (no DOM)
+//   rate-limit-status.js  the line that says so while they last
+//   upstream.js     where the page's server forwards /v1/files
 //   list-loader.js  the list request: 15 s at most, cancellable
 //   follower.js     files still processing: one list call every few seconds
 //   state.js        the store: files, sort, filters, selection (no DOM)
 //   view-url.js     the sort, filters and search in the URL
 //   grid.js         the table: only the rows in view, one Tab stop, arrows
+//   grid-model.js   which rows to draw, where the keys go (no DOM)
 //   toolbar.js      search, filters, sort menu, count, delete selected
 //   table-state.js  loading, cancelled, error, empty, nothing matches
 //   summary.js      usage meters and the chart by purpose
-//   upload.js       drop and pick, checks, per-file and batch progress
+//   upload.js       drop and pick, per-file and batch progress
+//   upload-queue.js the uploads' states, order, bytes and lines (no DOM)
 //   panel.js        a file's details and extracted text, in a side panel
 //   dialogs.js      the delete confirmation
 //   notices.js      short messages under the header
 //   layout.js       sticky header and toolbar, folded cards on phones
 //   facts.js, format.js, upload-checks.js, dom.js: helpers
-import { files } from './api.js';
+import { files, rateLimits } from './api.js';
 import { confirmDelete } from './dialogs.js';
 import { icon } from './dom.js';
 import { createFollower } from './follower.js';
@@ -31,11 +37,13 @@ import { setupLayout } from './layout.js';
 import { createLoader } from './list-loader.js';
 import { notify } from './notices.js';
 import { setupPanel } from './panel.js';
+import { showRateLimits } from './rate-limit-status.js';
 import { createStore, viewFromSearch } from './state.js';
 import { renderSummary } from './summary.js';
 import { setupTableState } from './table-state.js';
 import { setupToolbar } from './toolbar.js';
 import { setupUpload } from './upload.js';
+import { loadUpstream } from './upstream.js';
 import { keepViewInUrl } from './view-url.js';
 
 const refresh = document.getElementById('refresh');
@@ -76,6 +84,7 @@ const grid = setupGrid(store, actions);
 const panel = setupPanel(store, actions);
 const upload = setupUpload(store, follower, actions);
 keepViewInUrl(store);
+showRateLimits(rateLimits);
 
 store.subscribe(() => {
   renderSummary(store);
@@ -202,4 +211,12 @@ async function copyText(text) {
   }
 }
 
+// What the page talks to, in the header and the footer (the key-refused state names it too).
+loadUpstream().then((origin) => {
+  store.setUpstream(origin);
+  for (const line of [document.getElementById('upstream'), document.getElementById('footer-upstream')]) {
+    line.querySelector('.upstream-origin').textContent = origin ?? '';
+    line.hidden = !origin;
+  }
+});
 loader.load();

@@ -156,6 +156,8 @@ export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO
     fresh: new Set(),
     /** Bumped whenever `files` changes: readers may cache what they derive from it. */
     filesVersion: 0,
+    /** The origin the page's server forwards /v1/files to, once it said (upstream.js). */
+    upstream: null,
   };
 
   // Local changes (an upload, a poll, a delete) newer than a list request win
@@ -316,6 +318,11 @@ export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO
         if (on && state.files.has(id)) state.selected.add(id);
         else state.selected.delete(id);
       }
+      changed();
+    },
+    setUpstream(origin) {
+      if (state.upstream === origin) return;
+      state.upstream = origin;
       changed();
     },
     setBusy(ids, on) {
