@@ -136,8 +136,12 @@ describe('the dashboard when the service allows one request at a time', () => {
     await recordWaitLines(page);
     await page.setInputFiles('#file-input', { name: 'held.txt', mimeType: 'text/plain', buffer: Buffer.from('held at the service') });
     await page.locator('.batch-item[data-state="uploading"]').waitFor();
+    // At the service before the next poll, so that the poll is the one refused (a hang fails after 30 s).
     const uploadArrived = async () => (await mockLog()).some((entry) => entry.method === 'POST' && entry.inFlight === 1);
-    while (!(await uploadArrived())) await page.waitForTimeout(100);
+    for (let tries = 1; !(await uploadArrived()); tries += 1) {
+      assert.ok(tries < 300, 'the upload never reached the service');
+      await page.waitForTimeout(100);
+    }
 
     // The page's next poll (the sample's processing file) meets the limit, then waits for the upload's slot.
     const line = page.locator('#rate-limit');
