@@ -124,6 +124,15 @@ export async function watchedPage(browser, { width = 1280, height = 800, permiss
       `reading the answer from ${res.url()} to look for the key`,
     );
   });
+  // A body can be read only until the page navigates away from it: a
+  // navigation the test asks for waits until every answer so far was read.
+  for (const method of ['goto', 'reload', 'goBack', 'goForward']) {
+    const navigate = page[method].bind(page);
+    page[method] = async (...args) => {
+      await Promise.allSettled(seen.checks);
+      return navigate(...args);
+    };
+  }
   /** Closes the page, then checks nothing went wrong unseen (`allowed`: expected console lines). */
   async function done(allowed = /$^/) {
     await Promise.allSettled(seen.checks);
