@@ -7,7 +7,7 @@ CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 .PHONY: setup generate build smoke release-check demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
 FUZZ_SECONDS ?= 600
 
-## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, Chromium, npm packages)
+## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, nightly and cargo-fuzz, Chromium, npm packages)
 setup:
 	@scripts/setup.sh
 
