@@ -10,13 +10,15 @@
 //   MOCK_MAX_CONCURRENCY, MOCK_MAX_RPM: the mock's rate limits (none by default;
 //                          mock/README.md, "Rate limits")
 //
-// Prints `Dashboard: <url> (…)` once it listens (the real port, for scripts to
-// parse), then where /v1/files goes and, with the mock, `Mock control: <origin>/__mock`
-// (reset, faults, request log: see mock/README.md). Runs until SIGINT or SIGTERM.
+// Prints `Dashboard: <url> (…)` once it listens (`http://127.0.0.1:PORT/?token=...`:
+// the real port, and the token the page's API calls need; for scripts to
+// parse), then where /v1/files goes and, with the mock, `Mock control:
+// <origin>/__mock` (reset, faults, request log: see mock/README.md). Runs until SIGINT or SIGTERM.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { entryUrl, newToken } from '../pkg-template/ui-server/guard.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = join(root, 'www');
@@ -97,6 +99,9 @@ if (apiKey) {
 // to the page, never these.
 process.env.MOONSHOT_UPSTREAM = upstream;
 process.env.MOONSHOT_PROXY_KEY = key;
+// The page's URL carries it once; the guard trades it for a cookie.
+const token = newToken();
+process.env.MOONSHOT_UI_TOKEN = token;
 
 let server;
 try {
@@ -112,7 +117,7 @@ try {
   fail(`the dev server did not start: ${error.message}`);
 }
 
-const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.httpServer.address().port}/`;
+const url = entryUrl('127.0.0.1', server.httpServer.address().port, token);
 console.log(`Dashboard: ${url} (${against})`);
 console.log(`  /v1/files is proxied to ${upstream}, with the key added by this process; Ctrl-C stops.`);
 if (mock) console.log(`  Mock control: ${mock.origin}/__mock (reset, faults, requests; see mock/README.md)`);

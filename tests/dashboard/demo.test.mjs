@@ -18,6 +18,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '../../mock/server.mjs';
 import { startDemo } from '../support/demo-server.mjs';
+import { tokenCookie } from '../support/token-link.mjs';
 import {
   MOCK_KEY,
   ROWS,
@@ -73,7 +74,8 @@ describe('the dashboard against the mock', () => {
   });
 
   test('prints where it serves, what it is against, and where the mock is controlled', () => {
-    assert.match(demo.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.match(demo.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
+    assert.equal(demo.origin, new URL(demo.url).origin);
     assert.equal(demo.against, 'against the mock with sample files');
     assert.equal(`${demo.mockOrigin}/v1`, demo.upstream);
   });
@@ -133,7 +135,7 @@ describe('the dashboard against the mock', () => {
     await done();
     const withAuth = seen.requests.filter(({ headers }) => 'authorization' in headers);
     assert.deepEqual(withAuth, [], 'no request from the page carries an Authorization header');
-    assert.ok(seen.requests.some(({ url }) => url === `${demo.url}v1/files`), 'the page called the proxy');
+    assert.ok(seen.requests.some(({ url }) => url === `${demo.origin}/v1/files`), 'the page called the proxy');
     // The mock got the list call from the proxy, with the key.
     const lists = (await mockLog()).filter((entry) => entry.method === 'GET' && entry.path === '/v1/files');
     assert.ok(lists.length >= 1);
@@ -676,6 +678,8 @@ describe('the proxy, against a stand-in for the real service', () => {
   const received = [];
   let upstream;
   let demo;
+  // The cookie the printed URL sets: what the page's calls carry.
+  let cookie;
 
   before(async () => {
     upstream = http.createServer((req, res) => {
@@ -691,6 +695,7 @@ describe('the proxy, against a stand-in for the real service', () => {
     await new Promise((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${upstream.address().port}/v1`;
     demo = await startDemo({ MOONSHOT_API_KEY: UPSTREAM_KEY, MOONSHOT_BASE_URL: base });
+    cookie = await tokenCookie(demo.url);
   });
 
   after(async () => {
@@ -717,17 +722,17 @@ describe('the proxy, against a stand-in for the real service', () => {
       });
       assert.ok(refused, `the demo answers on ${host}:${port}`);
     }
-    assert.equal((await request(`${demo.url}v1/files`)).status, 200, 'and answers on 127.0.0.1');
+    assert.equal((await request(`${demo.origin}/v1/files`, { headers: { cookie } })).status, 200, 'and answers on 127.0.0.1');
   });
 
   test('forwards /v1/files with the key, without the browser credentials', async () => {
     received.length = 0;
-    const res = await request(`${demo.url}v1/files/a%2Fb/content?x=1`, {
+    const res = await request(`${demo.origin}/v1/files/a%2Fb/content?x=1`, {
       headers: {
-        cookie: 'local=secret',
+        cookie: `local=secret; ${cookie}`,
         authorization: 'Bearer from-the-browser',
-        origin: demo.url.slice(0, -1),
-        referer: demo.url,
+        origin: demo.origin,
+        referer: `${demo.origin}/`,
         'sec-fetch-site': 'same-origin',
       },
     });
@@ -738,6 +743,7 @@ describe('the proxy, against a stand-in for the real service', () => {
     assert.equal(seen.headers.authorization, `Bearer ${UPSTREAM_KEY}`);
     assert.equal(seen.headers.host, `127.0.0.1:${upstream.address().port}`);
     for (const name of ['cookie', 'origin', 'referer', 'x-forwarded-for']) assert.equal(seen.headers[name], undefined, name);
+    assert.ok(!JSON.stringify(seen.headers).includes(cookie.split('=')[1]), 'the token stays here');
     // The answer: the upstream's own headers pass, its cookies and CORS grants do not.
     assert.equal(res.headers['x-request-id'], 'req-upstream');
     assert.equal(res.headers['set-cookie'], undefined);
@@ -745,8 +751,9 @@ describe('the proxy, against a stand-in for the real service', () => {
     assert.ok(!JSON.stringify(res).includes(UPSTREAM_KEY));
   });
 
-  test('refuses other sites, other paths and other hosts before the upstream', async () => {
+  test('refuses other sites, other paths, other hosts and calls without the token before the upstream', async () => {
     received.length = 0;
+    const { port } = new URL(demo.origin);
     const cases = [
       [{ headers: { 'sec-fetch-site': 'cross-site' } }, 403, 'permission_denied_error'],
       [{ headers: { 'sec-fetch-site': 'same-site' } }, 403, 'permission_denied_error'],
@@ -755,10 +762,15 @@ describe('the proxy, against a stand-in for the real service', () => {
       [{ path: '/v1/files/../models' }, 400, 'invalid_request_error'],
       [{ path: '/v1/files/%2e%2e/models' }, 400, 'invalid_request_error'],
       [{ path: '/v1/files//x' }, 404, 'resource_not_found_error'],
-      [{ headers: { host: 'evil.example' } }, 403, null], // DNS rebinding: Vite's host check
+      // DNS rebinding: only the printed address and port (Vite's own host check refuses a name first).
+      [{ headers: { host: 'evil.example' } }, 403, null],
+      [{ headers: { host: `localhost:${port}` } }, 403, 'permission_denied_error'],
+      // Another local page, or a site, without the cookie the printed URL sets.
+      [{ headers: { cookie: '' } }, 403, 'permission_denied_error'],
+      [{ headers: { cookie: `${cookie.split('=')[0]}=not-the-token` } }, 403, 'permission_denied_error'],
     ];
     for (const [options, status, type] of cases) {
-      const res = await request(`${demo.url}v1/files`, options);
+      const res = await request(`${demo.origin}/v1/files`, { ...options, headers: { cookie, ...options.headers } });
       assert.equal(res.status, status, JSON.stringify(options));
       if (type) assert.equal(JSON.parse(res.body).error.type, type, JSON.stringify(options));
     }
@@ -769,10 +781,17 @@ describe('the proxy, against a stand-in for the real service', () => {
     // The package as the page asks for it: Vite serves it from its real path (pkg/ may be a link).
     const entry = realpathSync(fileURLToPath(new URL('../../pkg/index.js', import.meta.url)));
     for (const path of ['/', '/src/main.js', '/@vite/client', `/@fs${entry}`]) {
-      const res = await request(`${demo.url.slice(0, -1)}${path}`);
+      const res = await request(`${demo.origin}${path}`);
       assert.equal(res.status, 200, path);
       assert.ok(!res.body.includes(UPSTREAM_KEY), path);
       assert.ok(!JSON.stringify(res.headers).includes(UPSTREAM_KEY), path);
     }
+  });
+
+  test('tells the page where its calls go: the upstream origin, never the key', async () => {
+    const res = await request(`${demo.origin}/__moonshot/info`, { headers: { cookie } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(JSON.parse(res.body), { upstream: `http://127.0.0.1:${upstream.address().port}` });
+    assert.equal((await request(`${demo.origin}/__moonshot/info`)).status, 403, 'and only with the token');
   });
 });

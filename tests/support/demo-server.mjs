@@ -8,8 +8,10 @@ const DEMO = fileURLToPath(new URL('../../scripts/demo.mjs', import.meta.url));
 /**
  * Starts scripts/demo.mjs on a free port and waits for its `Dashboard: <url>`
  * line (and, against the mock, its `Mock control:` line). `env` is added to a
- * copy of this environment without MOONSHOT_*. Resolves to `{ url, against,
- * upstream, mockOrigin, output(), stop() }`.
+ * copy of this environment without MOONSHOT_*. Resolves to `{ url, origin,
+ * against, upstream, mockOrigin, output(), stop() }`: `url` is the printed one,
+ * with the token (a page opened at it gets the cookie the API calls need),
+ * `origin` the server's, for requests of a test's own.
  */
 export async function startDemo(env = {}) {
   const childEnv = { ...process.env, PORT: '0', ...env };
@@ -23,12 +25,12 @@ export async function startDemo(env = {}) {
     const timer = setTimeout(() => reject(new Error(`demo did not print its URL in 30 s:\n${output}`)), 30_000);
     const onData = (chunk) => {
       output += chunk;
-      const url = /^Dashboard: (http:\/\/127\.0\.0\.1:\d+\/) \((.*)\)$/m.exec(output);
+      const url = /^Dashboard: ((http:\/\/127\.0\.0\.1:\d+)\/\?token=[\w-]+) \((.*)\)$/m.exec(output);
       const upstream = /proxied to (\S+?),/.exec(output);
       const control = /^ {2}Mock control: (http:\/\/\S+)\/__mock /m.exec(output);
-      if (url && upstream && (control || !url[2].includes('the mock'))) {
+      if (url && upstream && (control || !url[3].includes('the mock'))) {
         clearTimeout(timer);
-        resolve({ url: url[1], against: url[2], upstream: upstream[1], mockOrigin: control?.[1] });
+        resolve({ url: url[1], origin: url[2], against: url[3], upstream: upstream[1], mockOrigin: control?.[1] });
       }
     };
     child.stdout.setEncoding('utf8').on('data', onData);
