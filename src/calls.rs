@@ -6,10 +6,11 @@
 use crate::client::Client;
 use crate::config::check_timer;
 use crate::error::{ApiErrorKind, Error};
-use crate::http::{self, Answer, Attempt};
+use crate::http::{self, Attempt};
 use crate::limiter::RateLimitWait;
 use crate::options::RequestOptions;
 use crate::platform;
+use crate::read::Answer;
 use crate::read::Reader;
 use crate::request::ApiRequest;
 use crate::retry::{self, Decision};

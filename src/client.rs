@@ -7,7 +7,6 @@ use js_sys::Function;
 
 use crate::config::{check_timer, ClientConfig};
 use crate::error::Error;
-use crate::files::Files;
 use crate::limiter::{Limiter, RateLimitHook};
 
 /// A Files API client. Cloning is cheap and shares the settings and the
@@ -72,12 +71,6 @@ impl Client {
     /// The settings in use.
     pub fn config(&self) -> &ClientConfig {
         &self.config
-    }
-
-    /// The Files resource: list, upload, retrieve, delete, content, and the
-    /// workflows over them.
-    pub fn files(&self) -> Files {
-        Files::new(self.clone())
     }
 
     pub(crate) fn in_browser(&self) -> bool {

@@ -10,35 +10,16 @@
 //! only where a JS number holds it exactly.
 
 use std::cell::OnceCell;
-use std::fmt;
 
 use serde_json::{Map, Number, Value};
 
-use crate::error::{ApiError, Error};
-use crate::http::Answer;
+use crate::error::{AnswerIds, ApiError, DecodeError, Error, QUOTED_BODY_CHARS};
+use crate::read::Answer;
 use crate::read::{FileView, Reader};
 use crate::types::{
-    ContentDocument, FileDeleted, FileList, FileObject, FileStatus, HasShape, Purpose, Shape,
+    ContentDocument, ErrorBody, ErrorDetail, FileDeleted, FileList, FileObject, FileStatus,
+    HasShape, Purpose, Shape,
 };
-
-/// A body that is not what the API promises, and where it went wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecodeError {
-    /// Where in the document, e.g. `data[3].bytes`; empty for the whole body.
-    pub path: String,
-    /// What was wrong there, e.g. `expected an integer, got a string`.
-    pub message: String,
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
 
 /// What both faces say of a body that does not parse.
 pub(crate) const NOT_JSON: &str = "the body is not one JSON document";
@@ -90,8 +71,41 @@ impl Reader for Typed {
     }
     fn api_error(&self, answer: &Answer) -> ApiError {
         let body = String::from(&answer.body);
-        ApiError::from_answer(answer.status, &body, answer.ids.clone())
+        api_error(answer.status, &body, answer.ids.clone())
     }
+}
+
+/// Reads an error answer. A body in the documented shape gives its
+/// message, type and code; any other body (HTML from a gateway, empty,
+/// malformed JSON) still gives a clear message with the status.
+pub(crate) fn api_error(status: u16, body: &str, ids: AnswerIds) -> ApiError {
+    let detail = json::<ErrorBody>(body).map(|body| body.error);
+    match detail {
+        Ok(detail) => ApiError::from_detail(status, detail, ids),
+        Err(_) => unshaped_body(status, body, ids),
+    }
+}
+
+/// The error of an answer whose body is not the API's error shape (HTML
+/// from a gateway, empty, malformed JSON): a clear message with the status,
+/// quoting the body's start (given at least [`QUOTED_BODY_CHARS`] chars).
+pub(crate) fn unshaped_body(status: u16, body: &str, ids: AnswerIds) -> ApiError {
+    let detail = ErrorDetail {
+        message: describe_unshaped_body(status, body),
+        error_type: None,
+        code: None,
+    };
+    ApiError::from_detail(status, detail, ids)
+}
+
+fn describe_unshaped_body(status: u16, body: &str) -> String {
+    let text = body.trim();
+    if text.is_empty() {
+        return format!("HTTP {status} with an empty body");
+    }
+    let quoted: String = text.chars().take(QUOTED_BODY_CHARS).collect();
+    let more = if quoted.len() < text.len() { "..." } else { "" };
+    format!("HTTP {status} with a body that is not the API's error shape: {quoted}{more}")
 }
 
 impl FileView for FileObject {
@@ -313,6 +327,7 @@ fn path_of(mut segments: Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ApiErrorKind;
     use crate::types::{ContentDocument, ErrorBody, FileDeleted, FileList, FileObject};
     use crate::types::{FileStatus, Purpose};
 
@@ -516,5 +531,50 @@ mod tests {
             }
         }
         assert!(cases.len() > 50);
+    }
+
+    #[test]
+    fn reads_the_documented_error_body() {
+        let body = r#"{"error":{"message":"Invalid Authentication","type":"invalid_authentication_error","code":"bad_key"}}"#;
+        let ids = AnswerIds {
+            request_id: Some("req-1".into()),
+            trace_id: Some("trace-1".into()),
+        };
+        let err = api_error(401, body, ids);
+        assert_eq!(err.kind, ApiErrorKind::Authentication);
+        assert_eq!(err.message, "Invalid Authentication");
+        assert_eq!(
+            err.error_type.as_deref(),
+            Some("invalid_authentication_error")
+        );
+        assert_eq!(err.code.as_deref(), Some("bad_key"));
+        assert_eq!(err.request_id.as_deref(), Some("req-1"));
+        assert_eq!(err.trace_id.as_deref(), Some("trace-1"));
+    }
+
+    #[test]
+    fn a_gateway_page_still_gives_a_clear_message() {
+        let page = format!(
+            "<html><body>502 Bad Gateway{}</body></html>",
+            " ".repeat(500)
+        );
+        let err = api_error(502, &page, AnswerIds::default());
+        assert_eq!(err.kind, ApiErrorKind::InternalServer);
+        assert!(err.message.starts_with(
+            "HTTP 502 with a body that is not the API's error shape: <html><body>502 Bad Gateway"
+        ));
+        assert!(err.message.ends_with("..."));
+        assert_eq!(err.error_type, None);
+        let empty = api_error(503, "", AnswerIds::default());
+        assert_eq!(empty.message, "HTTP 503 with an empty body");
+    }
+
+    #[test]
+    fn a_body_with_the_wrong_shape_is_quoted_not_trusted() {
+        let err = api_error(500, r#"{"error":{"message":42}}"#, AnswerIds::default());
+        assert_eq!(
+            err.message,
+            r#"HTTP 500 with a body that is not the API's error shape: {"error":{"message":42}}"#
+        );
     }
 }

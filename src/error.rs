@@ -5,10 +5,9 @@ use std::fmt;
 
 use std::time::Duration;
 
-use crate::decode::{self, DecodeError};
 use crate::rate_limit::{self, Limit};
 use crate::retry::Outcome;
-use crate::types::{ErrorBody, ErrorDetail};
+use crate::types::ErrorDetail;
 
 /// A failed call.
 #[derive(Clone, Debug, PartialEq)]
@@ -281,25 +280,14 @@ pub struct AnswerIds {
 pub(crate) const QUOTED_BODY_CHARS: usize = 200;
 
 impl ApiError {
-    /// Reads an error answer. A body in the documented shape gives its
-    /// message, type and code; any other body (HTML from a gateway, empty,
-    /// malformed JSON) still gives a clear message with the status.
-    pub(crate) fn from_answer(status: u16, body: &str, ids: AnswerIds) -> Self {
-        let detail = decode::json::<ErrorBody>(body).map(|body| body.error);
-        ApiError::from_detail(status, detail.map_err(|_| body), ids)
-    }
-
-    /// An error answer from its already read body: the `error` object, or
-    /// the start of a body without one (at least [`QUOTED_BODY_CHARS`] chars).
-    pub(crate) fn from_detail(
-        status: u16,
-        detail: Result<ErrorDetail, &str>,
-        ids: AnswerIds,
-    ) -> Self {
-        let (message, error_type, code) = match detail {
-            Ok(error) => (error.message, error.error_type, error.code),
-            Err(body) => (describe_unshaped_body(status, body), None, None),
-        };
+    /// An error answer from its already read body: its `error` object
+    /// (`decode::unshaped_body` describes a body without one).
+    pub(crate) fn from_detail(status: u16, detail: ErrorDetail, ids: AnswerIds) -> Self {
+        let ErrorDetail {
+            message,
+            error_type,
+            code,
+        } = detail;
         // The service states its limits and waits in words only.
         let stated = rate_limit::stated(status, error_type.as_deref(), &message);
         ApiError {
@@ -337,19 +325,28 @@ impl ApiError {
 /// How the service words a failed extraction, as its error table has it.
 const FAILED_EXTRACTION: &str = "Failed to extract file";
 
-fn describe_unshaped_body(status: u16, body: &str) -> String {
-    let text = body.trim();
-    if text.is_empty() {
-        return format!("HTTP {status} with an empty body");
-    }
-    let quoted: String = text.chars().take(QUOTED_BODY_CHARS).collect();
-    let more = if quoted.len() < text.len() { "..." } else { "" };
-    format!("HTTP {status} with a body that is not the API's error shape: {quoted}{more}")
-}
-
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.status, self.message)
+    }
+}
+
+/// A body that is not what the API promises, and where it went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Where in the document, e.g. `data[3].bytes`; empty for the whole body.
+    pub path: String,
+    /// What was wrong there, e.g. `expected an integer, got a string`.
+    pub message: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
     }
 }
 
@@ -405,51 +402,6 @@ mod tests {
         assert_eq!(
             ApiErrorKind::of(429, Some("engine_overloaded_error")),
             ApiErrorKind::RateLimit
-        );
-    }
-
-    #[test]
-    fn reads_the_documented_error_body() {
-        let body = r#"{"error":{"message":"Invalid Authentication","type":"invalid_authentication_error","code":"bad_key"}}"#;
-        let ids = AnswerIds {
-            request_id: Some("req-1".into()),
-            trace_id: Some("trace-1".into()),
-        };
-        let err = ApiError::from_answer(401, body, ids);
-        assert_eq!(err.kind, ApiErrorKind::Authentication);
-        assert_eq!(err.message, "Invalid Authentication");
-        assert_eq!(
-            err.error_type.as_deref(),
-            Some("invalid_authentication_error")
-        );
-        assert_eq!(err.code.as_deref(), Some("bad_key"));
-        assert_eq!(err.request_id.as_deref(), Some("req-1"));
-        assert_eq!(err.trace_id.as_deref(), Some("trace-1"));
-    }
-
-    #[test]
-    fn a_gateway_page_still_gives_a_clear_message() {
-        let page = format!(
-            "<html><body>502 Bad Gateway{}</body></html>",
-            " ".repeat(500)
-        );
-        let err = ApiError::from_answer(502, &page, AnswerIds::default());
-        assert_eq!(err.kind, ApiErrorKind::InternalServer);
-        assert!(err.message.starts_with(
-            "HTTP 502 with a body that is not the API's error shape: <html><body>502 Bad Gateway"
-        ));
-        assert!(err.message.ends_with("..."));
-        assert_eq!(err.error_type, None);
-        let empty = ApiError::from_answer(503, "", AnswerIds::default());
-        assert_eq!(empty.message, "HTTP 503 with an empty body");
-    }
-
-    #[test]
-    fn a_body_with_the_wrong_shape_is_quoted_not_trusted() {
-        let err = ApiError::from_answer(500, r#"{"error":{"message":42}}"#, AnswerIds::default());
-        assert_eq!(
-            err.message,
-            r#"HTTP 500 with a body that is not the API's error shape: {"error":{"message":42}}"#
         );
     }
 }

@@ -17,17 +17,21 @@ pub struct Files {
     calls: Calls<Typed>,
 }
 
-impl Files {
-    pub(crate) fn new(client: Client) -> Self {
+impl Client {
+    /// The Files resource: list, upload, retrieve, delete, content, and the
+    /// workflows over them.
+    pub fn files(&self) -> Files {
         Files {
             calls: Calls {
-                client,
+                client: self.clone(),
                 options: RequestOptions::default(),
                 reader: Typed,
             },
         }
     }
+}
 
+impl Files {
     /// The same calls with these options (timeout, retries, abort signal).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.calls.options = options;

@@ -11,7 +11,8 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
-use crate::decode::{self, DecodeError};
+use crate::decode;
+use crate::error::DecodeError;
 use crate::facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 use crate::types::{ContentDocument, ErrorBody, FileDeleted, FileList, FileObject, Purpose, Shape};
 

@@ -15,11 +15,15 @@
 //!
 //! The layers, each a file: `types` (the answers: the one description of
 //! them), `decode` (the Rust face's reading of answers), `error`, `config`,
-//! `request` (what each call sends), `retry` (when to send again), `upload`,
-//! `options`, `facts` (the service's limits and formats), `platform` (page
-//! or server), `http` (the one place that talks to `fetch`), `calls` (the
-//! one path of every call), `workflows` (calls chained), `files` (the Rust
-//! face); `js` is the JS face, behind the `js` feature.
+//! `request` (what each call sends), `retry` (when to send again),
+//! `rate_limit` (what a 429 says of the account's limits), `limiter` (the
+//! client keeping under them), `upload`, `options`, `facts` (the service's
+//! limits and formats), `platform` (page or server, the clock, timers),
+//! `read` (an answer, and how a face reads it), `http` (the one place that
+//! talks to `fetch`; `xhr` for upload progress in pages), `calls` (the one
+//! path of every call), `workflows` (calls chained), `files` (the Rust
+//! face); `js` is the JS face, behind the `js` feature. No two of them
+//! import each other, but `http` and `xhr`, the transport's two halves.
 #![deny(missing_docs)]
 // An error is made once a failed call, and carries what support asks for
 // (ids, the limit, the wait): its size costs nothing on the paths that succeed.
@@ -63,8 +67,8 @@ mod generate;
 
 pub use client::Client;
 pub use config::{ApiKey, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_UPLOAD_TIMEOUT};
-pub use decode::DecodeError;
-pub use error::{AnswerIds, ApiError, ApiErrorKind, Error, InvalidResponse};
+
+pub use error::{AnswerIds, ApiError, ApiErrorKind, DecodeError, Error, InvalidResponse};
 pub use facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 pub use files::Files;
 pub use limiter::{RateLimitHook, RateLimitWait};
@@ -83,7 +87,8 @@ pub use workflows::{
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzzing {
-    use crate::decode::{json, DecodeError};
+    use crate::decode::json;
+    use crate::error::DecodeError;
     use crate::types::{ContentDocument, ErrorBody};
 
     pub use crate::retry::{
@@ -103,7 +108,7 @@ pub mod fuzzing {
 
     /// Reads an error answer as the Rust face does.
     pub fn api_error(status: u16, body: &str) -> crate::ApiError {
-        crate::ApiError::from_answer(status, body, crate::error::AnswerIds::default())
+        crate::decode::api_error(status, body, crate::error::AnswerIds::default())
     }
 
     /// The multipart framing of an upload of this name.

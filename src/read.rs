@@ -5,8 +5,10 @@
 //! the same types (`js::answer::JsAnswers`), so there a body never crosses
 //! into wasm and no JSON parser of ours is in its wasm.
 
-use crate::error::{ApiError, Error};
-use crate::http::Answer;
+use js_sys::JsString;
+
+use crate::error::{AnswerIds, ApiError, DecodeError, Error, InvalidResponse};
+use crate::retry::RetryAfter;
 use crate::types::{FileStatus, Purpose};
 
 /// One face's reading of each kind of answer.
@@ -43,4 +45,78 @@ pub(crate) trait FileView {
     fn status(&self) -> FileStatus;
     fn status_details(&self) -> Option<String>;
     fn created_at(&self) -> i64;
+}
+
+/// The largest answer read: far above any real one (a list of 1,000 files
+/// is well under 1 MiB), so a broken or hostile server cannot make a client
+/// buffer without end.
+pub const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
+
+/// An answer with its whole body read.
+pub(crate) struct Answer {
+    pub status: u16,
+    pub ids: AnswerIds,
+    retry_after_ms: Option<String>,
+    retry_after: Option<String>,
+    /// Kept as a JS string: the JS face parses it with the engine's own
+    /// `JSON.parse`, the Rust face copies it into wasm to decode it.
+    pub body: JsString,
+}
+
+impl Answer {
+    /// An answer with its status and the headers read, its body still empty.
+    pub(crate) fn new(status: u16, header: impl Fn(&str) -> Option<String>) -> Self {
+        Answer {
+            status,
+            ids: AnswerIds {
+                // The service's own; a gateway or proxy before it may send the usual one.
+                request_id: header("msh-request-id").or_else(|| header("x-request-id")),
+                trace_id: header("x-msh-trace-id"),
+            },
+            retry_after_ms: header("retry-after-ms"),
+            retry_after: header("retry-after"),
+            body: JsString::from(""),
+        }
+    }
+
+    /// The error of an answer past [`MAX_ANSWER_BYTES`], left unread.
+    pub(crate) fn too_large(&self) -> Error {
+        self.invalid(DecodeError {
+            path: String::new(),
+            message: format!(
+                "the answer is larger than {MAX_ANSWER_BYTES} bytes: no Files API answer is"
+            ),
+        })
+    }
+
+    pub(crate) fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The error a 2xx answer whose body breaks its schema stands for.
+    pub(crate) fn invalid(&self, problem: DecodeError) -> Error {
+        Error::InvalidResponse(InvalidResponse {
+            status: self.status,
+            problem,
+            request_id: self.ids.request_id.clone(),
+            trace_id: self.ids.trace_id.clone(),
+            attempts: 1,
+        })
+    }
+
+    pub(crate) fn retry_after(&self) -> RetryAfter<'_> {
+        RetryAfter {
+            millis: self.retry_after_ms.as_deref(),
+            header: self.retry_after.as_deref(),
+            header_date_ms: self.retry_after.as_deref().and_then(http_date_ms),
+        }
+    }
+}
+
+/// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, or either obsolete form)
+/// in Unix milliseconds.
+pub(crate) fn http_date_ms(value: &str) -> Option<f64> {
+    let at = httpdate::parse_http_date(value.trim()).ok()?;
+    let since_epoch = at.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(since_epoch.as_millis() as f64)
 }

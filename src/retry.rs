@@ -233,6 +233,7 @@ fn millis(ms: f64) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::http_date_ms;
 
     const NOW: f64 = 1_780_000_000_000.0;
     const LONG: Duration = Duration::from_secs(60);
@@ -271,20 +272,14 @@ mod tests {
         )
     }
 
-    /// The header as the platform would read it (httpdate stands in for
-    /// its Date.parse here; tests/js checks the real one).
+    /// The header as an answer reads it (`read::http_date_ms`, the parser
+    /// the client uses).
     fn header(value: &str) -> RetryAfter<'_> {
         RetryAfter {
             millis: None,
             header: Some(value),
             header_date_ms: http_date_ms(value),
         }
-    }
-
-    fn http_date_ms(value: &str) -> Option<f64> {
-        let at = httpdate::parse_http_date(value).ok()?;
-        let since_epoch = at.duration_since(std::time::UNIX_EPOCH).ok()?;
-        Some(since_epoch.as_secs_f64() * 1000.0)
     }
 
     #[test]

@@ -17,7 +17,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
 use crate::error::Error;
-use crate::http::{Answer, Attempt, MAX_ANSWER_BYTES, REDIRECT_REFUSED};
+use crate::http::{Attempt, REDIRECT_REFUSED};
+use crate::read::{Answer, MAX_ANSWER_BYTES};
 use crate::request::ApiRequest;
 use crate::upload::{Progress, UploadBody};
 

@@ -7,10 +7,10 @@
 use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::decode::DecodeError;
-use crate::error::{ApiError, Error, QUOTED_BODY_CHARS};
-use crate::http::Answer;
+use crate::decode::unshaped_body;
+use crate::error::{ApiError, DecodeError, Error, QUOTED_BODY_CHARS};
 use crate::limiter::RateLimitWait;
+use crate::read::Answer;
 use crate::read::{FileView, Reader};
 use crate::types::{ErrorDetail, FileStatus, Purpose, Shape};
 
@@ -138,7 +138,7 @@ impl Reader for JsAnswers {
         let Ok(body) = checked(&answer.body, Shape::ErrorBody) else {
             // One char more than is quoted, so the quote knows it was cut.
             let start = String::from(answer.body.slice(0, QUOTED_BODY_CHARS as u32 + 1));
-            return ApiError::from_detail(answer.status, Err(&start), ids);
+            return unshaped_body(answer.status, &start, ids);
         };
         let error = get(&body, "error");
         let detail = ErrorDetail {
@@ -146,7 +146,7 @@ impl Reader for JsAnswers {
             error_type: get(&error, "type").as_string(),
             code: get(&error, "code").as_string(),
         };
-        ApiError::from_detail(answer.status, Ok(detail), ids)
+        ApiError::from_detail(answer.status, detail, ids)
     }
 }
 
