@@ -121,6 +121,8 @@ export async function main(argv) {
       client,
       values,
       positionals,
+      // As given (--base-url); the client reads the environment for the rest.
+      baseURL,
       stdout,
       stderr,
       signal: controller.signal,

@@ -696,7 +696,7 @@ describe('help and version', () => {
       const result = await cli([flag], { env: { MOONSHOT_API_KEY: undefined } });
       assert.equal(result.code, 0);
       assert.equal(result.stderr, '');
-      for (const name of ['ls', 'info', 'upload', 'cat', 'extract', 'rm', 'prune']) assert.match(result.stdout, new RegExp(`^  ${name} `, 'm'));
+      for (const name of ['ls', 'info', 'upload', 'cat', 'extract', 'rm', 'prune', 'ui']) assert.match(result.stdout, new RegExp(`^  ${name} `, 'm'));
       assert.match(result.stdout, /MOONSHOT_API_KEY/);
       assert.match(result.stdout, /Exit status: 0 done, 1 an API or network error, 2 bad arguments, 130 interrupted/);
     }
@@ -712,6 +712,7 @@ describe('help and version', () => {
       extract: ['--keep', '--max-chars'],
       rm: ['--force'],
       prune: ['--purpose', '--status', '--older-than', '--keep-newest', '--yes', '--json'],
+      ui: ['--port', '--host', '--no-open'],
     };
     for (const [name, expected] of Object.entries(flags)) {
       // Every way to ask, for one command; --help for the others.

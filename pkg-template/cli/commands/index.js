@@ -6,5 +6,6 @@ import cat from './cat.js';
 import extract from './extract.js';
 import rm from './rm.js';
 import prune from './prune.js';
+import ui from './ui.js';
 
-export const COMMANDS = [ls, info, upload, cat, extract, rm, prune];
+export const COMMANDS = [ls, info, upload, cat, extract, rm, prune, ui];

@@ -1,0 +1,101 @@
+// `moonshot-files ui`: the file dashboard, served from this package by a
+// loopback server in this process, which holds the key and forwards the
+// page's /v1/files calls (../../ui-server/). Runs until Ctrl-C or SIGTERM.
+import { isIP } from 'node:net';
+import { readCount, UsageError } from '../args.js';
+import { openBrowser } from '../browser.js';
+import { EXIT } from '../errors.js';
+import { DEFAULT_BASE_URL, readUpstream } from '../../ui-server/guard.js';
+import { startUiServer } from '../../ui-server/server.js';
+
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1)$/;
+
+function readPort(value) {
+  const port = readCount('--port', value ?? '0', 0);
+  if (port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535; got '${value}'`);
+  return port;
+}
+
+// One address, so that the Host the guard expects is the one in the URL.
+function readHost(value) {
+  if (value === undefined) return '127.0.0.1';
+  if (isIP(value) === 0) throw new UsageError(`--host must be an IP address, such as 127.0.0.1; got '${value}'`);
+  if (value === '0.0.0.0' || value === '::') throw new UsageError(`--host must name one address, not every address (${value})`);
+  return value;
+}
+
+/** The listen error as the user's mistake (a port in use, an address not this machine's). */
+function listenError(err, host, port) {
+  if (err?.code === 'EADDRINUSE') return new UsageError(`port ${port} is in use on ${host}: pick another with --port, or 0 for a free one`);
+  if (err?.code === 'EACCES') return new UsageError(`port ${port} needs privileges: pick one over 1023, or 0 for a free one`);
+  if (err?.code === 'EADDRNOTAVAIL') return new UsageError(`${host} is not an address of this machine`);
+  return err;
+}
+
+/** `stopped`: resolves to 'SIGINT' once the call is aborted (Ctrl-C), or to 'SIGTERM'; `release()` stops listening. */
+function stopSignals(signal) {
+  let release;
+  const stopped = new Promise((resolve) => {
+    const onTerm = () => resolve('SIGTERM');
+    const onAbort = () => resolve('SIGINT');
+    process.once('SIGTERM', onTerm);
+    signal.addEventListener('abort', onAbort, { once: true });
+    release = () => {
+      process.off('SIGTERM', onTerm);
+      signal.removeEventListener('abort', onAbort);
+    };
+    if (signal.aborted) onAbort();
+  });
+  return { stopped, release };
+}
+
+export default {
+  name: 'ui',
+  summary: 'see and manage the files in your browser',
+  usage: 'ui [--port N] [--host ADDRESS] [--no-open]',
+  options: {
+    port: { type: 'string', value: 'N', description: 'the port to serve on (default 0: a free one)' },
+    host: { type: 'string', value: 'ADDRESS', description: 'the address to serve on (default 127.0.0.1; another one warns)' },
+    'no-open': { type: 'boolean', description: 'print the URL, do not open a browser' },
+  },
+  positionals: { min: 0, max: 0 },
+  details:
+    'Serves the file dashboard from this package on 127.0.0.1 and opens it: list, sort,\n' +
+    'search, upload with progress, read extracted text, delete. The page holds no key:\n' +
+    'this process adds it to the /v1/files calls it forwards, and only to those. The\n' +
+    'URL carries a token that only this run accepts. Ctrl-C (exit 130) or SIGTERM (0) stops it.',
+  examples: ['moonshot-files ui', 'moonshot-files ui --port 8080 --no-open'],
+
+  async run({ values, stdout, stderr, signal, baseURL }) {
+    const port = readPort(values.port);
+    const host = readHost(values.host);
+    let upstream;
+    try {
+      upstream = readUpstream(baseURL ?? (process.env.MOONSHOT_BASE_URL || DEFAULT_BASE_URL));
+    } catch (err) {
+      throw new UsageError(err.message);
+    }
+    // Armed before listening: a signal between the two still stops the server.
+    const { stopped, release } = stopSignals(signal);
+    let server;
+    try {
+      server = await startUiServer({ upstream, key: process.env.MOONSHOT_API_KEY, host, port });
+    } catch (err) {
+      release();
+      throw listenError(err, host, port);
+    }
+    if (!LOOPBACK.test(host)) {
+      stderr.write(`warning: ${host} may be reachable from other machines: anyone who gets the URL uses your key\n`);
+    }
+    stderr.write(`Serving the file dashboard for ${upstream.base}; the key stays in this process. Ctrl-C stops.\n`);
+    // The URL alone on stdout, last: a script reads it as the line that says the server is up.
+    stdout.write(`${server.url}\n`);
+    if (!values['no-open']) {
+      openBrowser(server.url, { onFail: () => stderr.write('(no browser opened: open the URL above)\n') });
+    }
+    const how = await stopped;
+    release();
+    await server.close();
+    return how === 'SIGINT' ? EXIT.interrupted : EXIT.ok;
+  },
+};
