@@ -20,7 +20,8 @@ after(() => removeDir(packed?.dir));
 
 describe('npm pack', () => {
   test('the tarball holds built JS, declarations, the wasm, the manifest, README and licences: no sources, maps or leftovers', () => {
-    const allowed = /^(package\.json|README\.md|LICENSE-(MIT|APACHE)|([\w-]+\/)*[\w.-]+\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|wasm))$/;
+    // ui/: the built dashboard `moonshot-files ui` serves (its page, styles and icons).
+    const allowed = /^(package\.json|README\.md|LICENSE-(MIT|APACHE)|([\w-]+\/)*[\w.-]+\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|wasm)|ui\/([\w-]+\/)*[\w.-]+\.(html|css|svg))$/;
     const unexpected = packed.files.filter((file) => !allowed.test(file) || /\.(map|rs|tsbuildinfo)$|(^|\/)\./.test(file));
     assert.deepEqual(unexpected, [], `unexpected files in the tarball: ${unexpected.join(', ')}`);
   });
