@@ -5,7 +5,8 @@
 // deletes one; what arrived is checked in the mock's log by hash. The server
 // refuses a foreign Origin, a foreign Host and a call without the token; the
 // key is in no answer, header or page source; Ctrl-C ends it (130) and frees
-// the port, SIGTERM too (0).
+// the port, SIGTERM too (0). Writes test-results/ui.png (docs/ui.png, the
+// package README's picture, with UPDATE_SCREENSHOT=1).
 //   node --test tests/ui/ui.test.mjs
 // Needs a built pkg/ (make build) and Chromium at /usr/bin/chromium (or
 // CHROMIUM): without it this fails, it never skips.
@@ -31,6 +32,7 @@ const MiB = 1024 * 1024;
 // The printed URL: the address, the port, a token of 256 bits.
 const URL_LINE = /^(http:\/\/([\d.]+|\[[\da-f:]+\]):(\d+))\/\?token=[\w-]{43}$/;
 const execFileAsync = promisify(execFile);
+const SCREENSHOT = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOT ? '../../docs/ui.png' : '../../test-results/ui.png', import.meta.url));
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 let scratch;
@@ -186,7 +188,7 @@ describe('npx moonshot-files ui', () => {
   test('the page lists the files, uploads two with progress, reads one, deletes one; the key in nothing it gets', async (t) => {
     mock.reset();
     mock.clearRequests();
-    const { page, seen, done } = await watchedPage(browser);
+    const { page, seen, done } = await watchedPage(browser, { width: 1280, height: 900 });
     await page.goto(ui.url);
     await page.locator(ROWS).first().waitFor();
     t.diagnostic(`from starting npx to the first file listed: ${Math.round(performance.now() - startedAt)} ms`);
@@ -223,6 +225,13 @@ describe('npx moonshot-files ui', () => {
       { name: 'ui-notes.txt', mimeType: 'text/plain', buffer: notes },
       { name: 'ui-deck.pdf', mimeType: 'application/pdf', buffer: deck },
     ]);
+    // The README's picture (docs/ui.png with UPDATE_SCREENSHOT=1): the files, an upload on its way.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.batch-item[data-state="uploading"] .batch-numbers')].some((n) => / · [1-9]\d?% · /.test(n.textContent)),
+    );
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: SCREENSHOT, fullPage: true, animations: 'disabled' });
     await waitForUpload(page, 'done', { name: 'ui-notes.txt', timeout: 60_000 });
     await waitForUpload(page, 'done', { name: 'ui-deck.pdf', timeout: 60_000 });
     const percents = await page.evaluate(() => window.percents);
