@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { launchChromium } from '../../support/chromium.mjs';
+import { UPLOAD_INPUT } from './probe.mjs';
 
 let browser;
 
@@ -55,15 +56,20 @@ export async function serveStatic(root) {
 }
 
 /**
- * Opens `url` in a fresh context and waits for the page to set
- * globalThis.probeResult (probe.mjs); returns it with what the page
+ * Opens `url` in a fresh context, picks the file at `upload` (if given) in
+ * the probe's <input type=file> as a user would, and waits for the page to
+ * set globalThis.probeResult (probe.mjs); returns it with what the page
  * complained of. If it never comes, the error says what the page reported
- * instead: uncaught errors, console errors, failed requests.
+ * instead: uncaught errors, console errors, failed requests. `proxy`: the
+ * page's calls under `proxy.from` go to `proxy.to` with `proxy.apiKey`
+ * added, as a user's server that holds the key forwards them;
+ * `proxy.forwarded` gets the Authorization each came with from the page.
  */
-export async function readProbe(url, { timeoutMs = 60_000 } = {}) {
+export async function readProbe(url, { upload, proxy, timeoutMs = 60_000 } = {}) {
   const context = await (await chromium()).newContext();
   const problems = [];
   try {
+    if (proxy) await context.route(`${proxy.from}/**`, (route) => forward(route, proxy));
     const page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
     page.on('console', (message) => {
@@ -78,6 +84,10 @@ export async function readProbe(url, { timeoutMs = 60_000 } = {}) {
     // a little for a result all the same, then stop waiting and say why.
     const crashed = new Promise((resolve) => page.once('pageerror', () => setTimeout(resolve, 3_000)));
     await page.goto(url);
+    // Not awaited: a page that crashed before adding its input says so below.
+    if (upload) {
+      page.setInputFiles(`#${UPLOAD_INPUT}`, upload, { timeout: timeoutMs }).catch((err) => problems.push(`no file picked: ${err.message.split('\n')[0]}`));
+    }
     const settled = page.waitForFunction(() => globalThis.probeResult !== undefined, null, { timeout: timeoutMs });
     const outcome = await Promise.race([settled.then(() => 'result', () => 'timeout'), crashed.then(() => 'crashed')]);
     if (outcome !== 'result' && !(await page.evaluate(() => globalThis.probeResult !== undefined))) {
@@ -88,6 +98,14 @@ export async function readProbe(url, { timeoutMs = 60_000 } = {}) {
   } finally {
     await context.close();
   }
+}
+
+async function forward(route, { from, to, apiKey, forwarded }) {
+  const request = route.request();
+  forwarded.push(request.headers().authorization);
+  const url = to + request.url().slice(from.length);
+  const response = await route.fetch({ url, headers: { ...request.headers(), authorization: `Bearer ${apiKey}` } });
+  await route.fulfill({ response });
 }
 
 /**

@@ -7,16 +7,24 @@ import { readProbe, serveStatic } from './browser.mjs';
 import { API_KEY, assertProbe, startMock, unexpectedProblems } from './expect.mjs';
 import { run, runForJson } from './processes.mjs';
 import { timed } from './timings.mjs';
+import { writeUpload } from './upload-fixture.mjs';
 
 /** A server-side app's environment: the mock's key and base URL. */
 export const mockEnv = (mock) => ({ MOONSHOT_API_KEY: API_KEY, MOONSHOT_BASE_URL: mock.url });
 
+// How many describes registered for each app and have not finished: the
+// app is installed once and removed after the last of them.
+const users = new Map();
+
 /**
  * In a describe: the app (consumers/<name> or examples/<name>) installed and
  * a fresh mock, both cleaned up after. Gives { name, dir, mock } once ready.
+ * Several describes may share an app (one install).
  */
 export function consumer(name, kind = 'consumers') {
   const state = { name: appLabel(kind, name) };
+  const key = `${kind}/${name}`;
+  users.set(key, (users.get(key) ?? 0) + 1);
   let failed;
   before(async () => {
     const installed = app(kind, name).then(
@@ -34,7 +42,8 @@ export function consumer(name, kind = 'consumers') {
   });
   after(async () => {
     await state.mock?.close();
-    removeDir(state.dir);
+    users.set(key, users.get(key) - 1);
+    if (users.get(key) === 0) removeDir(state.dir);
   });
   return state;
 }
@@ -54,25 +63,32 @@ export function once(fn) {
 export const build = (state, script) =>
   timed(state.name, 'build', () => run('npm', ['run', '--silent', script], { cwd: state.dir }));
 
-/** `npm run <script>` with the mock in its environment; checks the probe it printed. */
-export async function probeScript(state, script = 'start') {
+/**
+ * `npm run <script>` with the mock in its environment and the file to upload
+ * beside it; checks the probe it printed, `fromDisk` the ways it uploads
+ * that file (assertProbe).
+ */
+export async function probeScript(state, { script = 'start', fromDisk = [] } = {}) {
   state.mock.fresh();
+  writeUpload(state.dir);
   const seen = await timed(state.name, 'run', () =>
     runForJson('npm', ['run', '--silent', script], { cwd: state.dir, env: mockEnv(state.mock) }),
   );
-  assertProbe(seen, state.mock);
+  assertProbe(seen, state.mock, fromDisk);
   return seen;
 }
 
 /**
- * Has Chromium open `page` of a browser consumer served at `origin` and
- * checks the probe it ran. `where`: 'page' or 'worker' (probePage in probe.mjs).
+ * Has Chromium open `page` of a browser consumer served at `origin`, pick
+ * the file to upload, and checks the probe it ran. `where`: 'page' or
+ * 'worker' (probePage in probe.mjs).
  */
 export async function probeInChromium(state, origin, page, where = 'page') {
   state.mock.fresh();
+  const upload = writeUpload(state.dir);
   const query = new URLSearchParams({ base: state.mock.url, key: API_KEY, in: where });
-  const { seen, problems } = await timed(state.name, 'run', () => readProbe(`${origin}/${page}?${query}`));
-  assertProbe(seen, state.mock);
+  const { seen, problems } = await timed(state.name, 'run', () => readProbe(`${origin}/${page}?${query}`, { upload }));
+  assertProbe(seen, state.mock, ['input']);
   assert.deepEqual(unexpectedProblems(problems), []);
 }
 

@@ -1,7 +1,9 @@
 // What a probe must have seen (probe.mjs), checked against the mock that
-// answered it: the seeded list, the upload stored, the 401 it sent.
+// answered it: the seeded list, the uploads stored (the bytes that arrived,
+// by size and sha256), the 401 it sent.
 import assert from 'node:assert/strict';
 import { startMockServer } from '../../../mock/server.mjs';
+import { UPLOAD } from './upload-fixture.mjs';
 
 export const API_KEY = 'sk-mock-key';
 
@@ -24,15 +26,17 @@ export function calls(mock) {
 }
 
 /**
- * `seen` is what one probe returned; the mock was fresh() before it. Checks
- * every step, and that the mock saw exactly the three calls the probe made.
+ * `seen` is what one probe returned; the mock was fresh() before it.
+ * `fromDisk`: how the consumer had its file from disk ('openAsBlob',
+ * 'Bun.file', 'input'), one upload each, in order. Checks every step, and
+ * that the mock saw exactly the calls the probe made.
  */
-export function assertProbe(seen, mock) {
+export function assertProbe(seen, mock, fromDisk = []) {
   assert.ok(seen && typeof seen === 'object', `the probe gave no result: ${JSON.stringify(seen)}`);
   if (seen.failed) {
     assert.fail(`the probe threw ${seen.failed.name}: ${seen.failed.message}\n${seen.failed.stack ?? ''}`);
   }
-  const seeded = mock.store.list().filter((file) => file.filename !== 'hello.txt');
+  const seeded = mock.store.list().filter((file) => file.filename !== 'hello.txt' && file.filename !== UPLOAD.name);
 
   assert.equal(seen.object, 'list');
   assert.equal(seen.isPlainObject, true, 'files.list() should give a plain object with a data array');
@@ -46,6 +50,8 @@ export function assertProbe(seen, mock) {
   assert.equal(stored.filename, 'hello.txt');
   assert.equal(stored.bytes, 5, 'the Blob of 5 bytes did not arrive whole');
   assert.equal(stored.purpose, 'file-extract');
+
+  assertFromDisk(seen.fromDisk, mock, fromDisk);
 
   assert.deepEqual(
     seen.wrongKey && { ...seen.wrongKey, requestId: undefined, message: undefined },
@@ -64,7 +70,34 @@ export function assertProbe(seen, mock) {
   const answered = mock.requests().find((request) => request.status === 401);
   assert.equal(seen.wrongKey.requestId, answered?.requestId);
 
-  assert.deepEqual(calls(mock), ['GET /v1/files valid 200', 'POST /v1/files valid 200', 'GET /v1/files invalid 401']);
+  const uploads = ['POST /v1/files valid 200', ...fromDisk.map(() => 'POST /v1/files valid 200')];
+  assert.deepEqual(calls(mock), ['GET /v1/files valid 200', ...uploads, 'GET /v1/files invalid 401']);
+}
+
+/**
+ * The file from disk arrived whole each way the consumer had it: the bytes
+ * the mock received (its log) are the file's, by size and sha256, and the
+ * file it stored says so too.
+ */
+function assertFromDisk(reported, mock, fromDisk) {
+  assert.deepEqual(reported?.map(({ how }) => how), fromDisk, 'the probe did not upload the file from disk each way it should');
+  // The probe's uploads after hello.txt, in order.
+  const received = mock
+    .requests()
+    .filter((request) => request.method === 'POST' && request.upload)
+    .slice(1)
+    .map((request) => request.upload);
+  const whole = { bytes: UPLOAD.size, sha256: UPLOAD.sha256 };
+  for (const [i, { how, size, created, failed }] of reported.entries()) {
+    assert.equal(size, UPLOAD.size, `${how}: the Blob's own size`);
+    const got = received[i] && { bytes: received[i].bytes, sha256: received[i].sha256 };
+    assert.deepEqual(got, whole, `${how}: the mock received ${JSON.stringify(got)} for ${UPLOAD.name}, which is ${JSON.stringify(whole)}`);
+    assert.equal(received[i].filename, UPLOAD.name);
+    assert.equal(failed, undefined, `${how}: the upload failed: ${JSON.stringify(failed)}`);
+    assert.deepEqual(created, mock.store.get(created.id)?.file);
+    assert.equal(created.bytes, UPLOAD.size);
+    assert.equal(created.filename, UPLOAD.name);
+  }
 }
 
 /** A browser's complaints, less the line Chromium logs for the probe's own 401. */

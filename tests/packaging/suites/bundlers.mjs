@@ -8,18 +8,20 @@ import { build, consumer, mockEnv, probeInChromium, probeServed } from '../harne
 import { assertProbe } from '../harness/expect.mjs';
 import { freePort, runForJson, startServer } from '../harness/processes.mjs';
 import { timed } from '../harness/timings.mjs';
+import { writeUpload } from '../harness/upload-fixture.mjs';
 
 describe('esbuild: a Node function (--platform=node) and a page (iife and --format=esm)', () => {
   const state = consumer('esbuild');
 
-  test('the Node bundle, required as a function runtime does, lists, uploads, catches a 401', async () => {
+  test('the Node bundle, required as a function runtime does, lists, uploads (a file by openAsBlob too), catches a 401', async () => {
     await build(state, 'build:node');
     state.mock.fresh();
+    writeUpload(state.dir);
     const call = "require('./dist/handler.cjs').handler().then((seen) => console.log(JSON.stringify(seen)))";
     const seen = await timed(state.name, 'run', () =>
       runForJson(process.execPath, ['-e', call], { cwd: state.dir, env: mockEnv(state.mock) }),
     );
-    assertProbe(seen, state.mock);
+    assertProbe(seen, state.mock, ['openAsBlob']);
   });
 
   test('the default (iife) page bundle works in Chromium', async () => {

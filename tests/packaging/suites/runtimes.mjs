@@ -11,8 +11,8 @@ import { timed } from '../harness/timings.mjs';
 describe('node-esm: import, key and base URL from the environment', () => {
   const state = consumer('node-esm');
 
-  test('lists, uploads a Blob, catches a 401 as AuthenticationError; import and require() share classes', async () => {
-    const seen = await probeScript(state);
+  test('lists, uploads a Blob and a file by openAsBlob (the bytes arrive whole), catches a 401; import and require() share classes', async () => {
+    const seen = await probeScript(state, { fromDisk: ['openAsBlob'] });
     assert.equal(seen.sameClassesAsRequire, true);
   });
 });
@@ -20,7 +20,8 @@ describe('node-esm: import, key and base URL from the environment', () => {
 describe('node-cjs: require, explicit options', () => {
   const state = consumer('node-cjs');
 
-  test('lists, uploads a Blob, catches a 401 as AuthenticationError', () => probeScript(state));
+  test('lists, uploads a Blob and a file by openAsBlob (the bytes arrive whole), catches a 401', () =>
+    probeScript(state, { fromDisk: ['openAsBlob'] }));
 });
 
 describe('typescript: tsc --noEmit with skipLibCheck false, the oldest supported and the current', () => {
@@ -69,13 +70,18 @@ describe('typescript: tsc --noEmit with skipLibCheck false, the oldest supported
 describe('deno: a script run by Deno 2 in an npm project', () => {
   const state = consumer('deno');
 
-  test('deno run --allow-net --allow-env: key and base URL from the environment', () => probeScript(state));
+  test('deno run --allow-net --allow-env main.js: key and base URL from the environment', () => probeScript(state));
+
+  // Deno has no Blob backed by a file: its openAsBlob reads the file into memory.
+  test('a file from disk by openAsBlob: the bytes arrive whole', () =>
+    probeScript(state, { script: 'start:from-disk', fromDisk: ['openAsBlob'] }));
 });
 
 describe('bun: a script run by Bun, and a page built by `bun build`', () => {
   const state = consumer('bun');
 
-  test('bun main.mjs: key and base URL from the environment', () => probeScript(state));
+  test('bun main.mjs: key and base URL from the environment; a file by Bun.file() and by openAsBlob, the bytes arrive whole', () =>
+    probeScript(state, { fromDisk: ['Bun.file', 'openAsBlob'] }));
 
   test('bun build (browser target): the page works', async () => {
     await build(state, 'build');
@@ -86,5 +92,6 @@ describe('bun: a script run by Bun, and a page built by `bun build`', () => {
 describe('slim: the escape hatch, moonshot-files/slim given moonshot-files/wasm by init()', () => {
   const state = consumer('slim');
 
-  test('init(the .wasm bytes), then a client lists, uploads, catches a 401', () => probeScript(state));
+  test('init(the .wasm bytes), then a client lists, uploads (a file by openAsBlob too), catches a 401', () =>
+    probeScript(state, { fromDisk: ['openAsBlob'] }));
 });
