@@ -1,9 +1,11 @@
-// The consumer matrix: the packed package installed into real
-// projects, each built the way the README tells a user and proving a real
-// call against the mock (list, upload a Blob, a 401 caught as
-// AuthenticationError by instanceof); and the examples/, run the same way.
-// Browser consumers run in headless Chromium. consumers/README.md lists
-// them; harness/ holds the machinery, suites/ the tests.
+// The consumer matrix: the packed package installed into real projects,
+// each built the way the README tells a user and proving real calls against
+// the mock (list; upload a Blob, and a file from disk whose bytes must
+// arrive whole; a 401 caught as AuthenticationError by instanceof); the
+// examples/, run the same way; and the READMEs' examples, run and
+// type-checked as written in those projects. Browser consumers run in
+// headless Chromium. consumers/README.md lists them; harness/ holds the
+// machinery, suites/ the tests.
 //
 // Run: node --test tests/packaging/matrix.test.mjs   (needs a built pkg/;
 // PACKAGE_TARBALL=x.tgz tries another tarball)
@@ -18,6 +20,9 @@ import './suites/runtimes.mjs';
 import './suites/bundlers.mjs';
 import './suites/servers.mjs';
 import './suites/examples.mjs';
+import './suites/readme-where.mjs';
+import './suites/readme-run.mjs';
+import './suites/readme-types.mjs';
 
 const APPS = [
   ...['node-esm', 'node-cjs', 'typescript', 'deno', 'bun', 'slim'],

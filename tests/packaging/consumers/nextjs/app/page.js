@@ -6,6 +6,6 @@ import { probe } from '../probe.mjs';
 
 export default async function Home() {
   await connection(); // rendered per request, with the server's key, never at build time
-  const seen = await probe({ Moonshot, AuthenticationError });
+  const seen = await probe({ Moonshot, AuthenticationError, client: new Moonshot() });
   return <pre id="probe">{JSON.stringify(seen)}</pre>;
 }
