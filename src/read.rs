@@ -114,9 +114,78 @@ impl Answer {
 }
 
 /// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, or either obsolete form)
-/// in Unix milliseconds.
+/// in Unix milliseconds, read by the platform's `Date.parse` (the httpdate
+/// crate would be 4.4 KB of the gzipped wasm).
 pub(crate) fn http_date_ms(value: &str) -> Option<f64> {
-    let at = httpdate::parse_http_date(value.trim()).ok()?;
-    let since_epoch = at.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some(since_epoch.as_millis() as f64)
+    let value = value.trim();
+    if !looks_like_http_date(value) {
+        return None;
+    }
+    Some(js_sys::Date::parse(value)).filter(|ms| ms.is_finite())
+}
+
+/// Every form of an HTTP date starts with a day's name and holds a time:
+/// anything else (`-10`, `120`, `2026-11-26`), which `Date.parse` would take
+/// for some date, is none.
+fn looks_like_http_date(value: &str) -> bool {
+    let day_named = value.len() > 3 && value.bytes().take(3).all(|b| b.is_ascii_alphabetic());
+    day_named && value.contains(':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_starts_with_a_day_and_holds_a_time_is_read_as_a_date() {
+        for date in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+        ] {
+            assert!(looks_like_http_date(date), "{date}");
+        }
+        for other in [
+            "-10",
+            "120",
+            "1.5",
+            "2026-11-26T12:00:00Z",
+            "Fri, 31 Feb",
+            "",
+            "inf",
+        ] {
+            assert!(!looks_like_http_date(other), "{other}");
+        }
+    }
+}
+
+/// The parser itself is the platform's: these run in Node and in Chromium
+/// (`wasm-pack test`), where the client reads its dates.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod platform_tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::http_date_ms;
+
+    #[wasm_bindgen_test]
+    fn reads_http_dates_as_the_platform_does() {
+        let nov_94 = Some(784_111_777_000.0);
+        assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), nov_94);
+        assert_eq!(http_date_ms(" Sun, 06 Nov 1994 08:49:37 GMT "), nov_94);
+        assert_eq!(http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), nov_94);
+        assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
+        assert_eq!(
+            http_date_ms("Thu, 26 Nov 2026 12:00:10 GMT"),
+            Some(1_795_694_410_000.0)
+        );
+        for other in [
+            "-10",
+            "120",
+            "soon",
+            "Fri, 31 Feb",
+            "Sun, 99 Nov 1994 99:49:37 GMT",
+        ] {
+            assert_eq!(http_date_ms(other), None, "{other}");
+        }
+    }
 }
