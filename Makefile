@@ -74,6 +74,7 @@ test-js:
 
 ## bench: speed, size, cold start and upload against bare fetch and openai-node (bench/README.md)
 bench: build www-deps
+	@command -v twiggy >/dev/null || cargo install --locked twiggy --version 0.8.0
 	node bench/run.mjs
 
 clean:

@@ -26,12 +26,13 @@ import { coldStart } from './lib/cold-start.mjs';
 import { figures, previousFigures, summarizeList, table } from './lib/report.mjs';
 import { measureSize } from './lib/size.mjs';
 import { median, summary } from './lib/stats.mjs';
+import { twiggyLines, twiggyTop } from './lib/twiggy.mjs';
 import { upload } from './lib/upload.mjs';
 import { ANSWER_FORMS } from './lib/api-server.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const PKG_NODE = join(REPO, 'pkg/index.mjs');
-const SECTIONS = ['size', 'node', 'chromium', 'cold', 'upload', 'dashboard'];
+const SECTIONS = ['size', 'twiggy', 'node', 'chromium', 'cold', 'upload', 'dashboard'];
 
 // Runs per list size (timed, after the warm-up), and each step's time budget:
 // a step stops early, with what it has, when its budget is spent.
@@ -158,6 +159,11 @@ try {
     results.size = await measureSize({ dir: join(scratch, 'size'), repo: REPO });
   });
 
+  await section('twiggy', "the wasm's largest items (twiggy)", async () => {
+    await mkdir(join(scratch, 'twiggy'), { recursive: true });
+    results.twiggy = twiggyTop({ repo: REPO, dir: join(scratch, 'twiggy') });
+  });
+
   await section('node', 'files.list() in Node', async () => {
     const sizes = listSizes(only.includes('chromium') ? 0.4 : 0.8);
     const timeoutMs = sizes.reduce((sum, s) => sum + s.budgetMs, 0) + 60_000;
@@ -268,5 +274,9 @@ console.log(
     `${busy ? ': the machine was busy with other work, so the figures are skewed; rerun when it is idle' : ''}\n`,
 );
 console.log(printed);
+if (results.twiggy) {
+  console.log("\n-- the wasm's 15 largest items (twiggy top, optimized, names kept), beside the last full run's");
+  console.log(twiggyLines(results.twiggy, results.previous?.twiggy).join('\n'));
+}
 console.log(`\nwrote bench/results/${name}.json and bench/results/${name}.svg`);
 process.exit(results.errors.length ? 1 : 0);

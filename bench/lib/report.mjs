@@ -176,6 +176,7 @@ export function previousFigures(results) {
     date: results.meta?.date?.slice(0, 10),
     list,
     sizeGzip: results.size?.ours?.total?.gzip,
+    twiggy: results.twiggy,
     coldAnswerMs: results.coldStart?.ours?.answeredAt?.median,
   };
 }

@@ -1,0 +1,50 @@
+// What the wasm is made of: twiggy's top items of the optimized wasm with
+// its function names kept (wasm-opt -Oz -g on the build's wasm-bindgen
+// output, as build-package.mjs optimizes it but for the names), each beside
+// its size in the last full run, so a change that grows one shows.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const FEATURES = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+
+/** Rust's hashes and crate disambiguators out of a name, so a run matches the last one's item. */
+const stable = (name) => name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '');
+
+/**
+ * @param {object} o
+ * @param {string} o.repo  the repository root (build/glue/ holds the wasm-bindgen output of `make build`)
+ * @param {string} o.dir   a scratch folder
+ * @param {number} [o.count]
+ * @returns {{ item: string, bytes: number }[]}
+ */
+export function twiggyTop({ repo, dir, count = 15 }) {
+  const named = join(dir, 'named.wasm');
+  execFileSync(
+    join(repo, 'node_modules/.bin/wasm-opt'),
+    ['-Oz', '-g', ...FEATURES.map((f) => `--enable-${f}`), join(repo, 'build/glue/moonshot_files_bg.wasm'), '-o', named],
+    { stdio: 'inherit' },
+  );
+  const json = execFileSync('twiggy', ['top', '-n', String(count + 1), '--format', 'json', named], { encoding: 'utf8' });
+  const seen = new Map();
+  return JSON.parse(json)
+    .filter((row) => !row.name.startsWith('"function names"') && !row.name.startsWith('... and'))
+    .slice(0, count)
+    .map((row) => {
+      // Closures of one generic function share a name: the second is `#2`, by size.
+      const name = stable(row.name);
+      const nth = (seen.get(name) ?? 0) + 1;
+      seen.set(name, nth);
+      return { item: nth === 1 ? name : `${name} #${nth}`, bytes: row.shallow_size };
+    });
+}
+
+/** The items as lines, each with the last run's bytes beside it (`new` where it had none). */
+export function twiggyLines(top, previous = []) {
+  const before = new Map(previous.map((row) => [row.item, row.bytes]));
+  const width = Math.max(...top.map((row) => String(row.bytes).length));
+  return top.map((row) => {
+    const last = before.get(row.item);
+    const beside = last === undefined ? 'new' : `${last} B last run${last === row.bytes ? '' : `, ${row.bytes - last > 0 ? '+' : ''}${row.bytes - last}`}`;
+    return `${String(row.bytes).padStart(width)} B  ${row.item.slice(0, 100)}  (${beside})`;
+  });
+}
