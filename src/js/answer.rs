@@ -9,7 +9,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::decode::unshaped_body;
 use crate::error::{ApiError, DecodeError, Error, QUOTED_BODY_CHARS};
-use crate::limiter::RateLimitWait;
 use crate::read::Answer;
 use crate::read::{FileView, Reader};
 use crate::types::{ErrorDetail, FileStatus, Purpose, Shape};
@@ -148,23 +147,4 @@ impl Reader for JsAnswers {
         };
         ApiError::from_detail(answer.status, detail, ids)
     }
-}
-
-/// What `onRateLimit` is told: `{ limit, limitValue, waitMs }`, each where known.
-pub(crate) fn rate_limit_event(wait: RateLimitWait) -> JsValue {
-    let event = js_sys::Object::new();
-    let set = |name: &str, value: JsValue| {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&event, &name.into(), &value);
-    };
-    if let Some(limit) = wait.limit {
-        set("limit", limit.as_str().into());
-    }
-    if let Some(value) = wait.limit_value {
-        set("limitValue", (value as f64).into());
-    }
-    if let Some(wait) = wait.wait {
-        set("waitMs", (wait.as_millis() as f64).into());
-    }
-    event.into()
 }

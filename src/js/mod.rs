@@ -7,12 +7,13 @@
 mod answer;
 mod error;
 mod options;
+mod results;
 
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Promise};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -30,16 +31,8 @@ use crate::Client;
 
 #[wasm_bindgen(typescript_custom_section)]
 const ANSWER_TYPES: &str = r#"
-/** What `onUploadProgress` is told: bytes of the request body sent so far, and in all. */
-export interface UploadProgress { loaded: number; total: number; }
-/** What `files.extract` gives: the processed file (deleted since, unless kept) and its text. */
-export interface Extracted { file: FileObject; text: string; truncated: boolean; }
 /** Which of the account's rate limits: requests in flight at once, requests a minute, tokens a minute or a day, or the service's overload. */
 export type RateLimitKind = 'concurrency' | 'rpm' | 'tpm' | 'tpd' | 'overloaded';
-/** What `onRateLimit` is told when a call waits for a rate limit: which, its number, and for how long where that is known (not while waiting for a call in flight to end). */
-export interface RateLimitEvent { limit?: RateLimitKind; limitValue?: number; waitMs?: number; }
-/** One id of `files.deleteMany`, and what became of it. */
-export interface DeleteResult { id: string; status: 'deleted' | 'not_found' | 'failed'; error?: MoonshotError; }
 "#;
 
 // The options objects of the calls that read several kinds of options: each
@@ -78,7 +71,8 @@ impl JsMoonshot {
         if let Some(callback) = on_rate_limit {
             client = client.with_rate_limit_hook(Rc::new(move |wait| {
                 // A callback that throws is the caller's: the call goes on.
-                let _ = callback.call1(&JsValue::UNDEFINED, &answer::rate_limit_event(wait));
+                let event = results::to_js(&results::RateLimitEvent::from(wait));
+                let _ = callback.call1(&JsValue::UNDEFINED, &event);
             }));
         }
         if let Some(fetch) = fetch {
@@ -244,11 +238,11 @@ impl JsFiles {
             };
             let progress = upload_progress(&options)?;
             let extracted = calls.extract(blob, &filename, progress, &choices).await?;
-            Ok(object(&[
-                ("file", extracted.file.into()),
-                ("text", extracted.text.into()),
-                ("truncated", extracted.truncated.into()),
-            ]))
+            Ok(results::to_js(&results::Extracted {
+                file: extracted.file.into(),
+                text: extracted.text.into(),
+                truncated: extracted.truncated,
+            }))
         })
     }
 
@@ -274,11 +268,11 @@ impl JsFiles {
                         DeleteOutcome::NotFound(err) => ("not_found", error::to_js(err)),
                         DeleteOutcome::Failed(err) => ("failed", error::to_js(err)),
                     };
-                    let mut fields = vec![("id", result.id.into()), ("status", status.into())];
-                    if !error.is_undefined() {
-                        fields.push(("error", error));
-                    }
-                    object(&fields)
+                    results::to_js(&results::DeleteResult {
+                        id: result.id,
+                        status,
+                        error,
+                    })
                 })
                 .collect::<Array>())
         })
@@ -367,10 +361,10 @@ fn upload_progress(options: &JsValue) -> Result<Option<UploadProgress>, Error> {
     let given = arg::UploadOptions::read(options)?;
     Ok(given.on_upload_progress.map(|callback| {
         let report: UploadProgress = Rc::new(move |loaded, total| {
-            let progress = object(&[
-                ("loaded", (loaded as f64).into()),
-                ("total", (total as f64).into()),
-            ]);
+            let progress = results::to_js(&results::UploadProgress {
+                loaded: loaded as f64,
+                total: total as f64,
+            });
             let _ = callback.call1(&JsValue::UNDEFINED, &progress);
         });
         report
@@ -413,14 +407,4 @@ fn upload_of(params: arg::FileCreateParams) -> Result<FileUpload, Error> {
         allow_unknown_purpose: params.allow_unknown_purpose.unwrap_or(false),
         ..FileUpload::new(blob, filename, Purpose::from(purpose.as_str()))
     })
-}
-
-/// A plain object with these fields.
-fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (name, value) in fields {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&object, &(*name).into(), value);
-    }
-    object.into()
 }

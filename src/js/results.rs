@@ -1,0 +1,92 @@
+//! What the JS face hands back that Rust builds (the service's answers are
+//! the objects `JSON.parse` made, see `answer`): the progress and rate-limit
+//! events, and `extract`'s and `deleteMany`'s results. Each is a serde type
+//! declared once, its TypeScript declaration from the same fields (tsify),
+//! and made a plain JS object by serde-wasm-bindgen. Values that are JS
+//! already (a file object, a text, an error) go through as they are
+//! (`preserve`). The fields of an error stay built by hand (`error`): their
+//! declarations are js/errors.js's, and through serde they cost 1.2 KB more
+//! of the gzipped wasm (README, design notes).
+
+use serde::Serialize;
+use tsify::Tsify;
+use wasm_bindgen::JsValue;
+
+use crate::limiter::RateLimitWait;
+
+/// A plain JS object of `value`; serializing these types into JS cannot fail.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
+    serde_wasm_bindgen::to_value(value).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// What `onUploadProgress` is told: bytes of the request body sent so far, and in all.
+#[derive(Serialize, Tsify)]
+pub struct UploadProgress {
+    /// Sent so far.
+    pub loaded: f64,
+    /// In all.
+    pub total: f64,
+}
+
+/// What `files.extract` gives: the processed file (deleted since, unless kept) and its text.
+#[derive(Serialize, Tsify)]
+pub struct Extracted {
+    /// The file as the service last described it.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "FileObject")]
+    pub file: JsValue,
+    /// Its extracted text.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "string")]
+    pub text: JsValue,
+    /// Whether `maxChars` cut it.
+    pub truncated: bool,
+}
+
+/// One id of `files.deleteMany`, and what became of it.
+#[derive(Serialize, Tsify)]
+pub struct DeleteResult {
+    /// The id, as given.
+    pub id: String,
+    /// What became of it.
+    #[tsify(type = "'deleted' | 'not_found' | 'failed'")]
+    pub status: &'static str,
+    /// Why it is not `deleted`.
+    #[serde(
+        skip_serializing_if = "JsValue::is_undefined",
+        with = "serde_wasm_bindgen::preserve"
+    )]
+    #[tsify(optional, type = "MoonshotError")]
+    pub error: JsValue,
+}
+
+/// What `onRateLimit` is told when a call waits for a rate limit: which, its
+/// number, and for how long where that is known (not while waiting for a
+/// call in flight to end).
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct RateLimitEvent {
+    /// Which limit: requests in flight at once, requests a minute, tokens a
+    /// minute or a day, or the service's overload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "RateLimitKind")]
+    pub limit: Option<&'static str>,
+    /// Its number, as the service named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub limit_value: Option<f64>,
+    /// How long, in ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub wait_ms: Option<f64>,
+}
+
+impl From<RateLimitWait> for RateLimitEvent {
+    fn from(wait: RateLimitWait) -> Self {
+        RateLimitEvent {
+            limit: wait.limit.map(|limit| limit.as_str()),
+            limit_value: wait.limit_value.map(|value| value as f64),
+            wait_ms: wait.wait.map(|wait| wait.as_millis() as f64),
+        }
+    }
+}
