@@ -89,7 +89,7 @@ describe('in Chromium: the Files API', () => {
     }, text);
     const { created } = result;
     assert.equal(result.plain, true);
-    assert.match(created.id, /^file-/);
+    assert.match(created.id, /^[a-z0-9]{20}$/, 'an id of the service\'s shape');
     assert.equal(created.object, 'file');
     assert.equal(created.filename, 'notes.txt');
     assert.equal(created.purpose, 'file-extract');
