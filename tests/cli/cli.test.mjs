@@ -740,6 +740,19 @@ describe('a low-tier account (one request at a time)', () => {
   // please try again after 1 seconds"; each call takes it 20 ms, so the
   // calls the CLI sends together overlap there. The commands must still do
   // all they were asked, and after the first refusals stay under the limit.
+  //
+  // A mock of its own: the shared one may still count a request in flight
+  // that an earlier test left held (an interrupted upload whose body it
+  // never read does not show it has gone), and here that would be a second.
+  let shared;
+  before(async () => {
+    shared = mock;
+    mock = await startMockServer({ port: 0, apiKey: API_KEY, seed: 'none' });
+  });
+  after(async () => {
+    await mock.close();
+    mock = shared;
+  });
   const lowTier = (seed) => {
     mock.reset({ seed, maxConcurrency: 1 });
     mock.inject({ path: '/v1/files*', times: 1000, delayMs: 20 });
