@@ -33,13 +33,19 @@ use crate::Client;
 const ANSWER_TYPES: &str = r#"
 /** Which of the account's rate limits: requests in flight at once, requests a minute, tokens a minute or a day, or the service's overload. */
 export type RateLimitKind = 'concurrency' | 'rpm' | 'tpm' | 'tpd' | 'overloaded';
+/** An upload needs a name: a `File`'s own, or a `filename` given with any other bytes (a `Blob`, `fs.openAsBlob`, `Bun.file`, a buffer). */
+export type NamedFile = { file: File } | { filename: string };
 "#;
 
-// The options objects of the calls that read several kinds of options: each
-// an extern type, so that `Option<_>` makes the argument optional (`?`) in
-// the declarations, as it is.
+// The arguments whose declarations combine several: each an extern type, so
+// that `Option<_>` makes an options argument optional (`?`) in the
+// declarations, as it is, and an upload's parameters say it needs a name.
 #[wasm_bindgen]
 extern "C" {
+    #[wasm_bindgen(typescript_type = "FileCreateParams & NamedFile")]
+    pub type CreateParamsArg;
+    #[wasm_bindgen(typescript_type = "ExtractParams & ExtractChoices & NamedFile")]
+    pub type ExtractParamsArg;
     #[wasm_bindgen(typescript_type = "RequestOptions & UploadOptions")]
     pub type CreateOptionsArg;
     #[wasm_bindgen(typescript_type = "RequestOptions & WaitOptions")]
@@ -131,11 +137,7 @@ impl JsFiles {
     /// Uploads a file; rejects with `InvalidArgumentError`, before sending,
     /// an empty file, one over 100 MB or an unknown purpose.
     #[wasm_bindgen(unchecked_return_type = "Promise<FileObject>")]
-    pub fn create(
-        &self,
-        params: Ts<arg::FileCreateParams>,
-        options: Option<CreateOptionsArg>,
-    ) -> Promise {
+    pub fn create(&self, params: CreateParamsArg, options: Option<CreateOptionsArg>) -> Promise {
         let params = JsValue::from(params);
         self.call(given(options), |calls, options| async move {
             let params = arg::FileCreateParams::read(&required(params, "upload parameters")?)?;
@@ -214,11 +216,8 @@ impl JsFiles {
     /// reads the text, and deletes the file (unless `keep`), on failure,
     /// timeout and abort too: `{ file, text, truncated }`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Extracted>")]
-    pub fn extract(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ExtractParams & ExtractChoices")] params: JsValue,
-        options: Option<ExtractOptionsArg>,
-    ) -> Promise {
+    pub fn extract(&self, params: ExtractParamsArg, options: Option<ExtractOptionsArg>) -> Promise {
+        let params = JsValue::from(params);
         self.call(given(options), |calls, options| async move {
             let params = required(params, "extract parameters")?;
             let file = arg::ExtractParams::read(&params)?;

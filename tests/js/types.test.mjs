@@ -39,6 +39,18 @@ export const loading: Promise<void> = slim.init(new Uint8Array(8));
 export const purpose: moonshot.Purpose = 42;
 // @ts-expect-error: list() takes no file id
 client.files.list('file-abc');
+// An upload needs a name, as the client checks at run time: a File's own, or a filename.
+declare const blob: Blob;
+declare const file: File;
+export const named = [
+  client.files.create({ file, purpose: 'file-extract' }),
+  client.files.create({ file: blob, filename: 'notes.txt', purpose: 'file-extract' }),
+  client.files.extract({ file: new Uint8Array(4), filename: 'notes.txt' }),
+];
+// @ts-expect-error: a Blob carries no name
+client.files.create({ file: blob, purpose: 'file-extract' });
+// @ts-expect-error: nor do bytes
+client.files.extract({ file: new Uint8Array(4) });
 `;
 
 it('a require() user gets the .d.cts declarations, and TypeScript accepts them (node16, strict, skipLibCheck false)', () => {
