@@ -134,12 +134,12 @@ describe('the upload queue', () => {
     queue.add([picked('other.txt', 590)], 'file-extract', account);
     assert.match(queue.items[2].reason, /already in this batch/);
 
-    queue.skip(queue.items[2].key);
+    queue.skipFile(queue.items[2].key);
     queue.send(queue.items[0].key);
     assert.deepEqual(states(), ['notes.txt:uploading', 'other.txt:uploading', 'other.txt:skipped']);
     assert.equal(queue.items[2].reason, 'Not sent: already there.');
     // Only a held file takes the answer.
-    queue.skip(queue.items[0].key);
+    queue.skipFile(queue.items[0].key);
     assert.equal(queue.items[0].state, 'uploading');
     assert.deepEqual(uploads.map((call) => call.item.name), ['other.txt', 'notes.txt']);
   });

@@ -144,7 +144,7 @@ export function createUploadQueue({ upload, watch, concurrency = 2, now = () => 
       pump();
     },
     /** A held file is not sent. */
-    skip(key) {
+    skipFile(key) {
       const item = find(key);
       if (item?.state === 'held') set(item, 'skipped', 'Not sent: already there.');
     },

@@ -85,7 +85,7 @@ export function setupUpload(store, follower, actions, ui = uploadElements(docume
     const item = target && queue.items.find((candidate) => candidate.key === key);
     if (!item) return;
     if (target.dataset.do === 'send') queue.send(key);
-    else if (target.dataset.do === 'skip') queue.skip(key);
+    else if (target.dataset.do === 'skip') queue.skipFile(key);
     else if (target.dataset.do === 'show' && item.fileId) actions.open(item.fileId, target);
   });
   setupDrop(add, ui);
