@@ -250,13 +250,14 @@ fn attach(init: &RequestInit, upload: &UploadBody) -> Result<Option<Pulling>, Er
     }
     let refused = |_| Error::invalid_argument("The platform refused the upload's stream.");
     let parts = upload.parts.clone();
+    // Read once: each size is a call into JS.
+    let sizes = parts.each_ref().map(Blob::size);
     let progress = upload.progress.clone();
     let slice_size = upload_slice(upload.size);
     let sent = Rc::new(Cell::new(0.0));
     let pulling: Pulling = Closure::new(move |controller: ReadableStreamDefaultController| {
         let (parts, sent, progress) = (parts.clone(), sent.clone(), progress.clone());
         future_to_promise(async move {
-            let sizes = parts.each_ref().map(Blob::size);
             let next = next_slice(&sizes, sent.get(), slice_size);
             let Some((part, (start, end))) =
                 next.and_then(|(i, s, e)| Some((parts.get(i)?, (s, e))))

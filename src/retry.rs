@@ -60,7 +60,7 @@ pub struct RetryAfter<'a> {
     /// `Retry-After`: seconds, or an HTTP date.
     pub header: Option<&'a str>,
     /// `Retry-After` read as an HTTP date, in Unix milliseconds, by the
-    /// platform's date parser (`http::http_date_ms`): none of ours in the wasm.
+    /// platform's date parser (`read::http_date_ms`): none of ours in the wasm.
     pub header_date_ms: Option<f64>,
 }
 
