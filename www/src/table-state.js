@@ -93,49 +93,45 @@ const STATES = {
     ),
 };
 
-function errorState(error, actions) {
-  const { name, message, facts, hint } = describeError(error);
+// An error in the table's place: what failed, what the service said, the
+// lines that help (`details`), the ids to quote, and a way to try again.
+function errorBox(className, title, error, details, actions) {
+  const { name, message, facts } = describeError(error);
   return el(
     'div',
-    { className: 'error', role: 'alert' },
+    { className, role: 'alert' },
     icon('alert', 'icon error-icon'),
     el(
       'div',
       { className: 'error-body' },
-      el('p', { className: 'error-title' }, el('code', { className: 'error-name', text: name }), ' Could not list the files'),
+      el('p', { className: 'error-title' }, el('code', { className: 'error-name', text: name }), ` ${title}`),
       el('p', { className: 'error-message', text: message }),
-      hint && el('p', { className: 'error-hint', text: hint }),
+      ...details,
       facts.length > 0 && el('p', { className: 'muted error-facts', text: facts.join(' · ') }),
       button({ className: 'button', text: 'Try again', on: { click: actions.retry } }),
     ),
   );
 }
 
+function errorState(error, actions) {
+  const { hint } = describeError(error);
+  return errorBox('error', 'Could not list the files', error, [hint && el('p', { className: 'error-hint', text: hint })], actions);
+}
+
 // The service refused the key the page's server sends: nothing on the page
 // can fix it, so it says where the key is set, and which request to quote.
 function keyRefusedState(error, upstream, actions) {
-  const { name, message, facts } = describeError(error);
-  return el(
-    'div',
-    { className: 'error key-refused', role: 'alert' },
-    icon('alert', 'icon error-icon'),
+  const details = [
+    upstream && el('p', { className: 'error-upstream' }, 'Refused by ', el('code', { text: upstream }), ', the service this page’s server forwards to.'),
     el(
-      'div',
-      { className: 'error-body' },
-      el('p', { className: 'error-title' }, el('code', { className: 'error-name', text: name }), ' The API key was refused'),
-      el('p', { className: 'error-message', text: message }),
-      upstream && el('p', { className: 'error-upstream' }, 'Refused by ', el('code', { text: upstream }), ', the service this page’s server forwards to.'),
-      el(
-        'p',
-        { className: 'error-hint' },
-        'Set ',
-        el('code', { text: 'MOONSHOT_API_KEY' }),
-        ' to a valid key where this page’s server runs (',
-        el('code', { text: 'MOONSHOT_API_KEY=sk-… make demo' }),
-        '), restart it, then try again. The key never comes to this page.',
-      ),
-      facts.length > 0 && el('p', { className: 'muted error-facts', text: facts.join(' · ') }),
-      button({ className: 'button', text: 'Try again', on: { click: actions.retry } }),
+      'p',
+      { className: 'error-hint' },
+      'Set ',
+      el('code', { text: 'MOONSHOT_API_KEY' }),
+      ' to a valid key where this page’s server runs (',
+      el('code', { text: 'MOONSHOT_API_KEY=sk-… make demo' }),
+      '), restart it, then try again. The key never comes to this page.',
     ),
-  );
+  ];
+  return errorBox('error key-refused', 'The API key was refused', error, details, actions);
 }
