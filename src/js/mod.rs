@@ -69,7 +69,7 @@ impl JsMoonshot {
     /// Checks the options and makes a client; throws `InvalidArgumentError`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<Ts<arg::ClientOptions>>) -> Result<JsMoonshot, JsValue> {
-        let options = arg::ClientOptions::read(&js(options)).map_err(error::to_js)?;
+        let options = arg::ClientOptions::read(&given(options)).map_err(error::to_js)?;
         let (on_rate_limit, fetch) = (options.on_rate_limit.clone(), options.fetch.clone());
         let mut client = config_from(options)
             .and_then(Client::new)
@@ -131,7 +131,7 @@ impl JsFiles {
     /// Every file of the account: `{ object: 'list', data: FileObject[] }`.
     #[wasm_bindgen(unchecked_return_type = "Promise<FileList>")]
     pub fn list(&self, options: Option<Ts<arg::RequestOptions>>) -> Promise {
-        self.call(js(options), |calls, _| async move { calls.list().await })
+        self.call(given(options), |calls, _| async move { calls.list().await })
     }
 
     /// Uploads a file; rejects with `InvalidArgumentError`, before sending,
@@ -156,7 +156,7 @@ impl JsFiles {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        self.call(js(options), |calls, _| async move {
+        self.call(given(options), |calls, _| async move {
             calls.retrieve(&arg::file_id(&id)?).await
         })
     }
@@ -168,7 +168,7 @@ impl JsFiles {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        self.call(js(options), |calls, _| async move {
+        self.call(given(options), |calls, _| async move {
             calls.delete(&arg::file_id(&id)?).await
         })
     }
@@ -180,7 +180,7 @@ impl JsFiles {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        self.call(js(options), |calls, _| async move {
+        self.call(given(options), |calls, _| async move {
             calls.content(&arg::file_id(&id)?).await
         })
     }
@@ -193,7 +193,7 @@ impl JsFiles {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        self.call(js(options), |calls, _| async move {
+        self.call(given(options), |calls, _| async move {
             calls.extracted_text(&arg::file_id(&id)?).await
         })
     }
@@ -286,7 +286,7 @@ impl JsFiles {
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
         let filter = JsValue::from(filter);
-        self.call(js(options), |calls, _| async move {
+        self.call(given(options), |calls, _| async move {
             let given = arg::PruneFilter::read(&required(filter, "prune filter")?)?;
             let filter = PruneFilter {
                 purpose: given.purpose.as_deref().map(Purpose::from),
@@ -337,14 +337,6 @@ fn run(call: impl Future<Output = Result<JsValue, Error>> + 'static) -> Promise 
     future_to_promise(async move { call.await.map_err(error::to_js) })
 }
 
-/// An optional typed argument as the JS value it is.
-fn js<T: tsify::Tsify>(value: Option<Ts<T>>) -> JsValue
-where
-    Ts<T>: Into<JsValue>,
-{
-    value.map_or(JsValue::UNDEFINED, Into::into)
-}
-
 fn wait_options(options: &JsValue) -> Result<WaitOptions, Error> {
     let given = arg::WaitOptions::read(options)?;
     let defaults = WaitOptions::default();
@@ -370,7 +362,7 @@ fn upload_progress(options: &JsValue) -> Result<Option<UploadProgress>, Error> {
     }))
 }
 
-/// An options object that may be left out, as the JS value it is.
+/// An argument that may be left out, as the JS value it is (`undefined` if so).
 fn given(options: Option<impl Into<JsValue>>) -> JsValue {
     options.map_or(JsValue::UNDEFINED, Into::into)
 }
