@@ -29,6 +29,13 @@ use crate::upload::{FileUpload, UploadProgress};
 use crate::workflows::{DeleteOutcome, ExtractOptions, PruneFilter, DEFAULT_CONCURRENCY};
 use crate::Client;
 
+// The npm package's allocator: talc, a dlmalloc-style allocator made for
+// wasm, in 1.9 KB less of the gzipped wasm than dlmalloc. The wasm runs on
+// one thread: the lock it assumes is never contended.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
 #[wasm_bindgen(typescript_custom_section)]
 const ANSWER_TYPES: &str = r#"
 /** Which of the account's rate limits: requests in flight at once, requests a minute, tokens a minute or a day, or the service's overload. */
