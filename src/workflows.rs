@@ -336,7 +336,12 @@ impl<R: Reader + Clone> Calls<R> {
                 }
             }
         };
-        join((0..concurrency.clamp(1, MAX_CONCURRENCY)).map(|_| worker()).collect()).await;
+        join(
+            (0..concurrency.clamp(1, MAX_CONCURRENCY))
+                .map(|_| worker())
+                .collect(),
+        )
+        .await;
         done.into_inner().into_iter().flatten().collect()
     }
 
