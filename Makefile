@@ -3,11 +3,17 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 PORT ?= 8080
 CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
+include scripts/nightly.env
+# The npm package's wasm: std rebuilt (the pinned nightly's -Zbuild-std) so
+# that a panic aborts at once, with none of std's panic formatting in the
+# wasm: 8.4 KB less of it gzipped (README, design notes).
+WASM_BUILD_ENV := RUSTUP_TOOLCHAIN=$(NIGHTLY) RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort'
+WASM_BUILD_STD := -Zbuild-std=std,panic_abort
 
 .PHONY: setup generate build smoke release-check demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
 FUZZ_SECONDS ?= 600
 
-## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, nightly and cargo-fuzz, Chromium, npm packages)
+## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, the pinned nightly and cargo-fuzz, Chromium, npm packages)
 setup:
 	@scripts/setup.sh
 
@@ -24,8 +30,8 @@ generate:
 # wasm-pack's (pkg/ has its own).
 build: setup
 	rm -rf build/glue
-	wasm-pack --quiet build --target web --release --mode no-install --no-pack --no-gitignore \
-	  --out-dir build/glue --out-name moonshot_files -- --features js
+	$(WASM_BUILD_ENV) wasm-pack --quiet build --target web --release --mode no-install --no-pack --no-gitignore \
+	  --out-dir build/glue --out-name moonshot_files -- --features js $(WASM_BUILD_STD)
 	node scripts/build-package.mjs
 	node scripts/build-dashboard.mjs
 	@echo "built pkg/ ($$(du -sh pkg | cut -f1))"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the decoders, the error-body reader and the header and option
-# rules with cargo-fuzz (libFuzzer, nightly): `scripts/fuzz.sh SECONDS`
+# rules with cargo-fuzz (libFuzzer, the pinned nightly): `scripts/fuzz.sh SECONDS`
 # runs each target that long. Seeds come from tests/vectors/decode.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/nightly.env
 seconds=${1:-60}
 
 if ! command -v cargo-fuzz >/dev/null; then
@@ -20,13 +21,13 @@ node -e '
 '
 
 cd fuzz
-cargo +nightly fuzz build --release
+cargo +"$NIGHTLY" fuzz build --release
 for target in decode error_body headers_and_ids; do
   echo "== fuzzing $target for ${seconds}s"
   log="target/fuzz-$target.log"
   mkdir -p target
   status=0
-  cargo +nightly fuzz run --release "$target" -- -max_total_time="$seconds" -print_final_stats=1 >"$log" 2>&1 || status=$?
+  cargo +"$NIGHTLY" fuzz run --release "$target" -- -max_total_time="$seconds" -print_final_stats=1 >"$log" 2>&1 || status=$?
   grep -E '^(Done|stat::number_of_executed_units)|panicked|ERROR|SUMMARY' "$log" || true
   if [ "$status" -ne 0 ]; then
     tail -40 "$log"

@@ -22,11 +22,20 @@ for component in clippy rustfmt; do
   fi
 done
 
-# The fuzz targets (scripts/fuzz.sh, inside `make test`) build with cargo-fuzz
-# on the nightly toolchain: libFuzzer's sanitizer flags are nightly-only.
-if ! rustup toolchain list | grep -q '^nightly-'; then
-  say "adding the nightly toolchain (cargo-fuzz builds with it)"
-  rustup toolchain install nightly --profile minimal
+# The pinned nightly (scripts/nightly.env): `make build` rebuilds std with it
+# for the npm package's wasm (rust-src), and the fuzz targets need it for
+# libFuzzer's sanitizer flags.
+. scripts/nightly.env
+if ! rustup toolchain list | grep -q "^$NIGHTLY-"; then
+  say "adding the $NIGHTLY toolchain (the package's wasm and cargo-fuzz build with it)"
+  rustup toolchain install "$NIGHTLY" --profile minimal
+fi
+if ! rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src'; then
+  rustup component add rust-src --toolchain "$NIGHTLY"
+fi
+# wasm-pack will not build for a target the toolchain lacks, rebuilt std or not.
+if ! rustup target list --toolchain "$NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown --toolchain "$NIGHTLY"
 fi
 CARGO_FUZZ_VERSION=0.13.2 # the one scripts/fuzz.sh installs when run alone
 if ! command -v cargo-fuzz >/dev/null; then
