@@ -43,7 +43,17 @@ for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(
 // byte alignment gzip's matches need: 83.6 KB gzip where the .wasm is 64.3
 // KB), but base64 of deflated bytes costs it next to nothing (64.6 KB).
 // Inflated at load by fflate's inflateSync (2 KB gzip), in every runtime.
-execFileSync(bin('wasm-opt'), ['-Oz', ...WASM_FEATURES, at(`build/glue/${WASM}`), '-o', at(`pkg/${WASM}`)], { stdio: 'inherit' });
+// wasm-opt also gives every import and export a name of a letter or two
+// (a map of them on stdout; the glue is renamed to match below):
+// wasm-bindgen's names carry a hash each (`__wbg_fetch_2dc2b8c5d64bcdbb`)
+// and gzip can do nothing with 121 hashes (2.4 KB of the gzipped wasm).
+const renamed = JSON.parse(
+  execFileSync(
+    bin('wasm-opt'),
+    ['-Oz', ...WASM_FEATURES, '--minify-imports-and-exports-and-modules', at(`build/glue/${WASM}`), '-o', at(`pkg/${WASM}`)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  ),
+);
 const deflated = deflateRawSync(readFileSync(at(`pkg/${WASM}`)), { level: 9 }).toString('base64');
 writeFileSync(
   at('pkg/lib/wasm-base64.js'),
@@ -84,7 +94,7 @@ if (glue.includes('import.meta.url')) {
 if (!glue.includes(REALM_CHECK)) throw new Error(`the wasm-bindgen glue has no "${REALM_CHECK}" to mend: look at initSync`);
 writeFileSync(
   at('pkg/lib/moonshot_files.js'),
-  glue.replace(REALM_CHECK, "Object.prototype.toString.call(module) !== '[object WebAssembly.Module]'"),
+  withMinifiedNames(glue.replace(REALM_CHECK, "Object.prototype.toString.call(module) !== '[object WebAssembly.Module]'"), renamed),
 );
 for (const file of JS_SOURCES) cpSync(at(`js/${file}`), at(`pkg/lib/${file}`));
 // The JS the Rust code carries itself (wasm-bindgen's inline_js), beside the glue that imports it.
@@ -169,3 +179,40 @@ if ('version' in manifest) throw new Error('pkg-template/package.json has a vers
 writeFileSync(at('pkg/package.json'), JSON.stringify({ name, version, ...manifest }, null, 2) + '\n');
 rmSync(root + 'pkg', { recursive: true, force: true });
 renameSync(root + OUT, root + 'pkg');
+
+/**
+ * The glue, speaking to the wasm by the names wasm-opt gave its imports and
+ * exports. The glue's shape is wasm-bindgen's; anything of it this does not
+ * expect fails the build rather than ship a glue that cannot load.
+ * @param {string} glue
+ * @param {{ imports: [string, string, string][], exports: [string, string][] }} renamed
+ */
+function withMinifiedNames(glue, renamed) {
+  const exports = new Map(renamed.exports);
+  const fail = (why) => {
+    throw new Error(`renaming the glue to the minified wasm names: ${why}`);
+  };
+  // Exports: every `wasm.name` the glue reads.
+  let out = glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (_, name) => `wasm.${exports.get(name) ?? fail(`no export ${name}`)}`);
+  // Imports: all of them now come from one module, "a". The glue's own
+  // (import0) are renamed where they are defined, as `name: function`; the
+  // snippets' (import1, …) join them by reference.
+  const modules = out.match(/return \{\n\s*__proto__: null,\n((?:\s*"[^"]+": import\d+,\n)+)\s*\};/);
+  if (!modules) fail('no imports object in __wbg_get_imports');
+  const variables = new Map([...modules[1].matchAll(/"([^"]+)": (import\d+)/g)].map((m) => [m[1], m[2]]));
+  const glueModule = [...variables].find(([, variable]) => variable === 'import0')?.[0] ?? fail('no import0');
+  const joined = [];
+  for (const [module, name, short] of renamed.imports) {
+    const variable = variables.get(module) ?? fail(`no module ${module}`);
+    if (module === glueModule) {
+      const definition = new RegExp(`^(\\s+)${name.replace(/\$/g, '\\$')}: function`, 'm');
+      if (!definition.test(out)) fail(`no definition of ${name}`);
+      out = out.replace(definition, `$1${short}: function`);
+      if (out.includes(name)) fail(`${name} is used elsewhere than its definition`);
+    } else {
+      joined.push(`${short}: ${variable}.${name}`);
+    }
+  }
+  const imports = `Object.assign(import0, { ${joined.join(', ')} })`;
+  return out.replace(modules[0], `return { __proto__: null, a: ${imports} };`);
+}
