@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::error::Error;
 use crate::retry::DEFAULT_MAX_RETRIES;
+use crate::text::decimal;
 
 /// The mainland service; `https://api.moonshot.ai/v1` is the global one.
 pub const DEFAULT_BASE_URL: &str = "https://api.moonshot.cn/v1";
@@ -31,7 +32,7 @@ impl ApiKey {
     }
 
     pub(crate) fn bearer(&self) -> String {
-        format!("Bearer {}", self.0)
+        ["Bearer ", self.0.as_str()].concat()
     }
 }
 
@@ -127,10 +128,15 @@ pub(crate) const MAX_TIMER: Duration = Duration::from_millis(i32::MAX as u64);
 /// Every timeout and wait, from Rust or from JS, is checked here.
 pub(crate) fn check_timer(duration: Duration, what: &str) -> Result<Duration, Error> {
     if duration.is_zero() || duration > MAX_TIMER {
-        return Err(Error::invalid_argument(format!(
-            "{what} must be a number of milliseconds between 1 and {}.",
-            i32::MAX
-        )));
+        return Err(Error::invalid_argument(
+            [
+                what,
+                " must be a number of milliseconds between 1 and ",
+                &decimal(i32::MAX.unsigned_abs().into()),
+                ".",
+            ]
+            .concat(),
+        ));
     }
     Ok(duration)
 }
@@ -138,9 +144,9 @@ pub(crate) fn check_timer(duration: Duration, what: &str) -> Result<Duration, Er
 fn checked_base_url(raw: &str) -> Result<String, Error> {
     let url = raw.trim().trim_end_matches('/');
     let refuse = |why: &str| {
-        Err(Error::invalid_argument(format!(
-            "Invalid baseURL \"{url}\": {why}"
-        )))
+        Err(Error::invalid_argument(
+            ["Invalid baseURL \"", url, "\": ", why].concat(),
+        ))
     };
     let Some((scheme, rest)) = url.split_once("://") else {
         return refuse("expected an absolute http(s) URL such as https://api.moonshot.cn/v1");

@@ -16,6 +16,7 @@ use serde_json::{Map, Number, Value};
 use crate::error::{AnswerIds, ApiError, DecodeError, Error, QUOTED_BODY_CHARS};
 use crate::read::Answer;
 use crate::read::{FileView, Reader};
+use crate::text::decimal;
 use crate::types::{
     ContentDocument, ErrorBody, ErrorDetail, FileDeleted, FileList, FileObject, FileStatus,
     HasShape, Purpose, Shape,
@@ -101,11 +102,18 @@ pub(crate) fn unshaped_body(status: u16, body: &str, ids: AnswerIds) -> ApiError
 fn describe_unshaped_body(status: u16, body: &str) -> String {
     let text = body.trim();
     if text.is_empty() {
-        return format!("HTTP {status} with an empty body");
+        return ["HTTP ", &decimal(status.into()), " with an empty body"].concat();
     }
     let quoted: String = text.chars().take(QUOTED_BODY_CHARS).collect();
     let more = if quoted.len() < text.len() { "..." } else { "" };
-    format!("HTTP {status} with a body that is not the API's error shape: {quoted}{more}")
+    [
+        "HTTP ",
+        &decimal(status.into()),
+        " with a body that is not the API's error shape: ",
+        &quoted,
+        more,
+    ]
+    .concat()
 }
 
 impl FileView for FileObject {

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::rate_limit::{self, Limit};
 use crate::retry::Outcome;
+use crate::text::decimal;
 use crate::types::ErrorDetail;
 
 /// A failed call.
@@ -134,67 +135,95 @@ impl Error {
     }
 }
 
-/// Milliseconds as a u64: Duration's u128 would bring u128 formatting into
-/// the wasm for numbers no timer can reach.
+/// Milliseconds as a u64: no timer reaches past it.
 fn whole_ms(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// What went wrong, in words: what `Display` writes, put together
+    /// without `core::fmt` (see `text`), so the JS face's messages bring no
+    /// formatting into its wasm.
+    pub(crate) fn describe(&self) -> String {
         match self {
-            Error::Api(api) => api.fmt(f),
-            Error::InvalidResponse(invalid) => invalid.fmt(f),
-            Error::Connection { message, .. } => write!(f, "Connection error: {message}"),
-            Error::Timeout { after, .. } => {
-                write!(f, "Request timed out after {} ms", whole_ms(*after))
-            }
-            Error::Aborted { .. } => f.write_str("Request was aborted"),
-            Error::InvalidArgument { message } => f.write_str(message),
+            Error::Api(api) => api.describe(),
+            Error::InvalidResponse(invalid) => invalid.describe(),
+            Error::Connection { message, .. } => ["Connection error: ", message].concat(),
+            Error::Timeout { after, .. } => [
+                "Request timed out after ",
+                decimal(whole_ms(*after)).as_str(),
+                " ms",
+            ]
+            .concat(),
+            Error::Aborted { .. } => "Request was aborted".to_owned(),
+            Error::InvalidArgument { message } => message.clone(),
             Error::ProcessingFailed {
                 file_id,
                 status_details,
                 ..
-            } => write!(
-                f,
-                "File {file_id} could not be processed: {}",
-                status_details.as_deref().unwrap_or("no details given")
-            ),
+            } => [
+                "File ",
+                file_id,
+                " could not be processed: ",
+                status_details.as_deref().unwrap_or("no details given"),
+            ]
+            .concat(),
             Error::WaitTimeout {
                 file_id, waited, ..
-            } => write!(
-                f,
-                "File {file_id} was still processing after {} ms",
-                whole_ms(*waited)
-            ),
+            } => [
+                "File ",
+                file_id,
+                " was still processing after ",
+                decimal(whole_ms(*waited)).as_str(),
+                " ms",
+            ]
+            .concat(),
             Error::LeftBehind {
                 file_id,
                 cause,
                 after,
             } => {
-                write!(
-                    f,
-                    "File {file_id} was left behind: deleting it failed ({cause})"
-                )?;
-                match after {
-                    Some(after) => write!(f, " after the extraction failed ({after})"),
-                    None => Ok(()),
+                let mut text = [
+                    "File ",
+                    file_id,
+                    " was left behind: deleting it failed (",
+                    cause.describe().as_str(),
+                    ")",
+                ]
+                .concat();
+                if let Some(after) = after {
+                    text.push_str(" after the extraction failed (");
+                    text.push_str(&after.describe());
+                    text.push(')');
                 }
+                text
             }
             Error::PruneIncomplete { deleted, failed } => {
-                write!(
-                    f,
-                    "{} of {} files deleted; still there: ",
-                    deleted.len(),
-                    deleted.len() + failed.len()
-                )?;
+                let mut text = [
+                    decimal(deleted.len() as u64).as_str(),
+                    " of ",
+                    decimal((deleted.len() + failed.len()) as u64).as_str(),
+                    " files deleted; still there: ",
+                ]
+                .concat();
                 for (i, (id, error)) in failed.iter().enumerate() {
-                    let comma = if i == 0 { "" } else { ", " };
-                    write!(f, "{comma}{id} ({error})")?;
+                    if i > 0 {
+                        text.push_str(", ");
+                    }
+                    text.push_str(id);
+                    text.push_str(" (");
+                    text.push_str(&error.describe());
+                    text.push(')');
                 }
-                Ok(())
+                text
             }
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
     }
 }
 
@@ -325,9 +354,15 @@ impl ApiError {
 /// How the service words a failed extraction, as its error table has it.
 const FAILED_EXTRACTION: &str = "Failed to extract file";
 
+impl ApiError {
+    fn describe(&self) -> String {
+        [decimal(self.status.into()).as_str(), " ", &self.message].concat()
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.status, self.message)
+        f.write_str(&self.describe())
     }
 }
 
@@ -340,13 +375,18 @@ pub struct DecodeError {
     pub message: String,
 }
 
+impl DecodeError {
+    fn describe(&self) -> String {
+        if self.path.is_empty() {
+            return self.message.clone();
+        }
+        [self.path.as_str(), ": ", &self.message].concat()
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        f.write_str(&self.describe())
     }
 }
 
@@ -365,9 +405,19 @@ pub struct InvalidResponse {
     pub attempts: u32,
 }
 
+impl InvalidResponse {
+    fn describe(&self) -> String {
+        [
+            "Invalid response from the Files API: ",
+            self.problem.describe().as_str(),
+        ]
+        .concat()
+    }
+}
+
 impl fmt::Display for InvalidResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Invalid response from the Files API: {}", self.problem)
+        f.write_str(&self.describe())
     }
 }
 

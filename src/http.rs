@@ -18,6 +18,7 @@ use web_sys::{
 use crate::error::Error;
 use crate::read::{Answer, MAX_ANSWER_BYTES};
 use crate::request::ApiRequest;
+use crate::text::decimal;
 use crate::upload::UploadBody;
 use crate::xhr;
 
@@ -296,7 +297,7 @@ pub(crate) fn upload_headers(upload: Option<&UploadBody>) -> Vec<(&'static str, 
     };
     let mut headers = vec![("content-type", upload.content_type.clone())];
     if upload.progress.is_some() || upload.joined.is_none() {
-        headers.push(("content-length", (upload.size as u64).to_string()));
+        headers.push(("content-length", decimal(upload.size as u64)));
     }
     headers
 }
@@ -312,9 +313,9 @@ fn fetch_init(
     let headers = Headers::new().map_err(|err| Error::invalid_argument(message_of(&err)))?;
     for (name, value) in request.headers.iter().chain(upload_headers(upload).iter()) {
         // Only a value that is no valid header can fail here; never quote it (the key).
-        headers
-            .set(name, value)
-            .map_err(|_| Error::invalid_argument(format!("The {name} header is not valid.")))?;
+        headers.set(name, value).map_err(|_| {
+            Error::invalid_argument(["The ", name, " header is not valid."].concat())
+        })?;
     }
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
@@ -345,7 +346,7 @@ fn message_of(err: &JsValue) -> String {
     };
     let message = String::from(error.message());
     match error.cause().dyn_ref::<js_sys::Error>() {
-        Some(cause) => format!("{message} ({})", String::from(cause.message())),
+        Some(cause) => [message.as_str(), " (", &String::from(cause.message()), ")"].concat(),
         None => message,
     }
 }

@@ -15,7 +15,7 @@
 //!
 //! The layers, each a file: `types` (the answers: the one description of
 //! them), `decode` (the Rust face's reading of answers), `error`, `config`,
-//! `request` (what each call sends), `retry` (when to send again),
+//! `request` (what each call sends), `text` (messages without `core::fmt`), `retry` (when to send again),
 //! `rate_limit` (what a 429 says of the account's limits), `limiter` (the
 //! client keeping under them), `upload`, `options`, `facts` (the service's
 //! limits and formats), `platform` (page or server, the clock, timers),
@@ -54,6 +54,7 @@ mod rate_limit;
 mod read;
 mod request;
 mod retry;
+mod text;
 mod types;
 mod upload;
 mod workflows;

@@ -72,10 +72,10 @@ fn named_limit(text: &str) -> (Option<Limit>, Option<u64>) {
         ("tpm", Limit::Tpm),
         ("tpd", Limit::Tpd),
     ] {
-        if let Some(found) = number_after(text, &format!("max {name}:")) {
+        if let Some(found) = number_after(text, &["max ", name, ":"].concat()) {
             return (Some(limit), whole(found));
         }
-        if text.contains(&format!("{name} rate limit")) {
+        if text.contains(&[name, " rate limit"].concat()) {
             return (Some(limit), number_after(text, "limit:").and_then(whole));
         }
     }

@@ -9,6 +9,7 @@ use js_sys::JsString;
 
 use crate::error::{AnswerIds, ApiError, DecodeError, Error, InvalidResponse};
 use crate::retry::RetryAfter;
+use crate::text::decimal;
 use crate::types::{FileStatus, Purpose};
 
 /// One face's reading of each kind of answer.
@@ -83,9 +84,12 @@ impl Answer {
     pub(crate) fn too_large(&self) -> Error {
         self.invalid(DecodeError {
             path: String::new(),
-            message: format!(
-                "the answer is larger than {MAX_ANSWER_BYTES} bytes: no Files API answer is"
-            ),
+            message: [
+                "the answer is larger than ",
+                &decimal(MAX_ANSWER_BYTES),
+                " bytes: no Files API answer is",
+            ]
+            .concat(),
         })
     }
 

@@ -59,7 +59,7 @@ impl ApiRequest {
         }
         ApiRequest {
             method,
-            url: format!("{}{path}", config.base_url),
+            url: [config.base_url.as_str(), path].concat(),
             headers,
             replay: Replay::Safe,
             default_timeout: DEFAULT_TIMEOUT,
@@ -92,7 +92,7 @@ impl ApiRequest {
 
     /// `GET /files/{id}/content`: the extracted text.
     pub(crate) fn content(config: &ClientConfig, id: &str) -> Result<Self, Error> {
-        let path = format!("{}/content", file_path(id)?);
+        let path = [file_path(id)?.as_str(), "/content"].concat();
         Ok(ApiRequest::accepting(
             config,
             Method::Get,
@@ -107,11 +107,18 @@ fn file_path(id: &str) -> Result<String, Error> {
     // "." and ".." (escaped or not, URL parsers treat "%2e" as ".") would
     // move up the path: no real id is either.
     if id.is_empty() || id == "." || id == ".." {
-        return Err(Error::invalid_argument(format!(
-            "Invalid file id \"{id}\": expected an id such as clg681objj8g9m7n4je0"
-        )));
+        return Err(Error::invalid_argument(
+            [
+                "Invalid file id \"",
+                id,
+                "\": expected an id such as clg681objj8g9m7n4je0",
+            ]
+            .concat(),
+        ));
     }
-    Ok(format!("/files/{}", utf8_percent_encode(id, PATH_SEGMENT)))
+    Ok(std::iter::once("/files/")
+        .chain(utf8_percent_encode(id, PATH_SEGMENT))
+        .collect())
 }
 
 #[cfg(test)]

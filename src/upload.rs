@@ -11,6 +11,7 @@ use web_sys::Blob;
 
 use crate::error::Error;
 use crate::facts::MAX_FILE_BYTES;
+use crate::text::decimal;
 use crate::types::Purpose;
 
 /// Called with the bytes of the request body sent so far and in all.
@@ -72,22 +73,33 @@ pub(crate) fn check(
         ));
     }
     if size <= 0.0 {
-        return Err(Error::invalid_argument(format!(
-            "{filename} is empty: the service refuses zero-byte files."
-        )));
+        return Err(Error::invalid_argument(
+            [filename, " is empty: the service refuses zero-byte files."].concat(),
+        ));
     }
     if size > MAX_FILE_BYTES as f64 {
-        return Err(Error::invalid_argument(format!(
-            "{filename} is {} bytes: the service takes at most {MAX_FILE_BYTES} bytes (100 MB) per file.",
-            size as u64
-        )));
+        return Err(Error::invalid_argument(
+            [
+                filename,
+                " is ",
+                &decimal(size as u64),
+                " bytes: the service takes at most ",
+                &decimal(MAX_FILE_BYTES),
+                " bytes (100 MB) per file.",
+            ]
+            .concat(),
+        ));
     }
     if matches!(purpose, Purpose::Other(_)) && !allow_unknown_purpose {
-        return Err(Error::invalid_argument(format!(
-            "Unknown purpose \"{}\": expected one of file-extract, image, video, batch \
-             (set allowUnknownPurpose to send a newer one).",
-            purpose.as_str()
-        )));
+        return Err(Error::invalid_argument(
+            [
+                "Unknown purpose \"",
+                purpose.as_str(),
+                "\": expected one of file-extract, image, video, batch \
+                 (set allowUnknownPurpose to send a newer one).",
+            ]
+            .concat(),
+        ));
     }
     Ok(())
 }
@@ -171,7 +183,7 @@ impl FileUpload {
             joined: (joined.size() == size).then_some(joined),
             parts,
             size,
-            content_type: format!("multipart/form-data; boundary={boundary}"),
+            content_type: ["multipart/form-data; boundary=", &boundary].concat(),
             progress: self.on_progress.clone().map(|report| {
                 Rc::new(Progress {
                     report,
@@ -192,7 +204,7 @@ fn boundary(random: impl Fn() -> f64) -> String {
             ALPHABET.get(index).copied().unwrap_or(b'0') as char
         })
         .collect();
-    format!("----moonshot-files-{letters}")
+    ["----moonshot-files-", &letters].concat()
 }
 
 /// The parts before and after the file's bytes, `multipart/form-data` as
@@ -213,12 +225,21 @@ pub(crate) fn multipart_frame(
     } else {
         file_type
     };
-    let head = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n{purpose}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{escaped}\"\r\n\
-         Content-Type: {file_type}\r\n\r\n"
-    );
-    (head, format!("\r\n--{boundary}--\r\n"))
+    let head = [
+        "--",
+        boundary,
+        "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n",
+        purpose,
+        "\r\n--",
+        boundary,
+        "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"",
+        &escaped,
+        "\"\r\nContent-Type: ",
+        file_type,
+        "\r\n\r\n",
+    ]
+    .concat();
+    (head, ["\r\n--", boundary, "--\r\n"].concat())
 }
 
 #[cfg(test)]

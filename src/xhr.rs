@@ -45,8 +45,9 @@ pub(crate) async fn send(
         .map_err(failed)?;
     for (name, value) in request.headers.iter() {
         // Only a value that is no valid header can fail here; never quote it (the key).
-        xhr.set_request_header(name, value)
-            .map_err(|_| Error::invalid_argument(format!("The {name} header is not valid.")))?;
+        xhr.set_request_header(name, value).map_err(|_| {
+            Error::invalid_argument(["The ", name, " header is not valid."].concat())
+        })?;
     }
     xhr.set_request_header("content-type", &upload.content_type)
         .map_err(failed)?;

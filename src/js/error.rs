@@ -113,5 +113,5 @@ pub(crate) fn to_js(err: Error) -> JsValue {
         | Error::Aborted { .. }
         | Error::InvalidArgument { .. } => {}
     }
-    create_error(class_name(&err), &err.to_string(), &fields)
+    create_error(class_name(&err), &err.describe(), &fields)
 }

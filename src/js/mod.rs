@@ -385,13 +385,15 @@ fn given(options: Option<impl Into<JsValue>>) -> JsValue {
 /// A parameters object the call cannot do without.
 fn required(value: JsValue, what: &str) -> Result<JsValue, Error> {
     if value.is_undefined() || value.is_null() {
-        return Err(Error::invalid_argument(format!("The {what} are missing.")));
+        return Err(Error::invalid_argument(
+            ["The ", what, " are missing."].concat(),
+        ));
     }
     Ok(value)
 }
 
 fn missing(what: &str, field: &str, expected: &str) -> Error {
-    Error::invalid_argument(format!("In the {what}, {field} must be {expected}."))
+    Error::invalid_argument(["In the ", what, ", ", field, " must be ", expected, "."].concat())
 }
 
 fn upload_of(params: arg::FileCreateParams) -> Result<FileUpload, Error> {

@@ -22,6 +22,7 @@ use web_sys::{AbortSignal, Blob};
 use crate::config::{check_timer, MAX_TIMER};
 use crate::error::Error;
 use crate::platform;
+use crate::text::decimal;
 use crate::workflows::MAX_CONCURRENCY;
 
 /// Declares an arguments object once: its struct, its TypeScript
@@ -78,7 +79,7 @@ fn field<T>(
         return Ok(None);
     }
     read(value).map(Some).map_err(|expected| {
-        Error::invalid_argument(format!("In the {what}, {name} must be {expected}."))
+        Error::invalid_argument(["In the ", what, ", ", name, " must be ", &expected, "."].concat())
     })
 }
 
@@ -243,7 +244,13 @@ fn flag(v: JsValue) -> Result<bool, String> {
 }
 
 fn millis(v: JsValue) -> Result<Duration, String> {
-    let range = || format!("a number of milliseconds between 1 and {}", i32::MAX);
+    let range = || {
+        [
+            "a number of milliseconds between 1 and ",
+            &decimal(i32::MAX.unsigned_abs().into()),
+        ]
+        .concat()
+    };
     let ms = v
         .as_f64()
         .ok_or_else(|| "a number of milliseconds".to_owned())?;
@@ -279,7 +286,13 @@ fn size(v: JsValue) -> Result<usize, String> {
 fn concurrency(v: JsValue) -> Result<usize, String> {
     whole(&v, 1.0, MAX_CONCURRENCY as f64)
         .map(|n| n as usize)
-        .ok_or_else(|| format!("a whole number from 1 to {MAX_CONCURRENCY}"))
+        .ok_or_else(|| {
+            [
+                "a whole number from 1 to ",
+                &decimal(MAX_CONCURRENCY as u64),
+            ]
+            .concat()
+        })
 }
 
 fn signal(v: JsValue) -> Result<AbortSignal, String> {
