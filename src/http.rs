@@ -2,18 +2,13 @@
 //! signals (browsers, workers and Node alike: it binds the globals, never
 //! `window`).
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
-use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, JsString, Promise, Reflect};
 use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{
-    AbortSignal, Blob, Headers, QueuingStrategy, ReadableStream, ReadableStreamDefaultController,
-    RequestInit, Response, ResponseType, UnderlyingSource,
-};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, ReadableStream, RequestInit, Response, ResponseType};
 
 use crate::error::Error;
 use crate::read::{Answer, MAX_ANSWER_BYTES};
@@ -81,7 +76,7 @@ pub(crate) async fn send(
     };
     let init = fetch_init(request, upload, &either, attempt.fresh)?;
     // Kept until fetch settles: the body's stream calls into it.
-    let _pulling = match upload {
+    let _reporting = match upload {
         Some(upload) => attach(&init, upload)?,
         None => None,
     };
@@ -183,6 +178,23 @@ export async function readCapped(stream, cap) {
   }
   return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : await new Blob(chunks).arrayBuffer());
 }
+
+export function sliceStream(parts, plan, onSent) {
+  let next = 0;
+  let sent = 0;
+  return new ReadableStream(
+    {
+      async pull(controller) {
+        if (next >= plan.length) return controller.close();
+        const [part, start, end] = plan.subarray(next, (next += 3));
+        controller.enqueue(new Uint8Array(await parts[part].slice(start, end).arrayBuffer()));
+        sent += end - start;
+        if (onSent) onSent(sent);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
 ")]
 extern "C" {
     /// The body read to its end and decoded, or `null` past `cap` bytes (the
@@ -190,6 +202,18 @@ extern "C" {
     /// where a loop through wasm took one more each way.
     #[wasm_bindgen(js_name = readCapped)]
     fn read_capped(stream: &ReadableStream, cap: f64) -> Promise;
+
+    /// A stream of the parts' bytes, a slice of `plan` (`[part, start,
+    /// end]` triples) each time fetch pulls one, nothing read ahead; each
+    /// slice is a Blob's own `slice`, so no part is read whole. `on_sent`
+    /// is told the bytes handed over so far. In JS: a pull through wasm
+    /// cost a closure, a promise and a future of its own (1.2 KB gzip).
+    #[wasm_bindgen(js_name = sliceStream, catch)]
+    fn slice_stream(
+        parts: &Array,
+        plan: Vec<f64>,
+        on_sent: Option<&Function>,
+    ) -> Result<ReadableStream, JsValue>;
 }
 
 /// The body counted as it streams in, or `None` past the cap. Invalid UTF-8
@@ -209,8 +233,8 @@ fn is_redirect(response: &Response) -> bool {
 pub(crate) const REDIRECT_REFUSED: &str =
     "the server answered with a redirect, which is never followed (the API key would go with it)";
 
-/// Hands fetch the next slice of an upload's body when it asks for one.
-type Pulling = Closure<dyn FnMut(ReadableStreamDefaultController) -> Promise>;
+/// Tells the upload's progress of the bytes its stream has handed fetch.
+type Reporting = Closure<dyn FnMut(f64)>;
 
 /// The slices of an upload's body fetch is given one at a time: about a
 /// hundredth of the body, so that a progress bar moves by the percent, from
@@ -221,20 +245,21 @@ fn upload_slice(size: f64) -> f64 {
     (size / 100.0).floor().clamp(64.0 * 1024.0, 1024.0 * 1024.0)
 }
 
-/// Where the next slice of a body made of `sizes` lies, once `sent` bytes
-/// are out: the part, and the start and end within it. A slice never
-/// crosses from one part into the next. `None`: all is sent.
-fn next_slice(sizes: &[f64], sent: f64, slice: f64) -> Option<(usize, f64, f64)> {
-    let mut part_start = 0.0;
-    for (index, size) in sizes.iter().enumerate() {
-        let part_end = part_start + size;
-        if sent < part_end {
-            let start = sent - part_start;
-            return Some((index, start, (start + slice).min(*size)));
+/// Where each slice of a body made of parts of `sizes` lies, in order, as
+/// flat `[part, start, end]` triples: at most `slice` bytes each, and never
+/// one that crosses from one part into the next. (About a hundred for the
+/// largest file: a 100 MB body in slices of 1 MiB.)
+fn slice_plan(sizes: &[f64], slice: f64) -> Vec<f64> {
+    let mut plan = Vec::new();
+    for (part, &size) in sizes.iter().enumerate() {
+        let mut start = 0.0;
+        while start < size {
+            let end = (start + slice).min(size);
+            plan.extend([part as f64, start, end]);
+            start = end;
         }
-        part_start = part_end;
     }
-    None
+    plan
 }
 
 /// An upload's body on a fetch: the joined Blob as it is, or a stream fetch
@@ -243,50 +268,30 @@ fn next_slice(sizes: &[f64], sent: f64, slice: f64) -> Option<(usize, f64, f64)>
 /// not join the parts. Sent as one body of the length `fetch_init`
 /// declares, not chunked. The Blob's own stream would not do: one made in
 /// memory comes in one piece, which reports nothing until the end. Gives
-/// the pulling closure, which must live until fetch settles.
-fn attach(init: &RequestInit, upload: &UploadBody) -> Result<Option<Pulling>, Error> {
+/// the progress closure, which must live until fetch settles.
+fn attach(init: &RequestInit, upload: &UploadBody) -> Result<Option<Reporting>, Error> {
     if let (Some(joined), None) = (&upload.joined, &upload.progress) {
         init.set_body(joined);
         return Ok(None);
     }
     let refused = |_| Error::invalid_argument("The platform refused the upload's stream.");
-    let parts = upload.parts.clone();
-    // Read once: each size is a call into JS.
-    let sizes = parts.each_ref().map(Blob::size);
-    let progress = upload.progress.clone();
-    let slice_size = upload_slice(upload.size);
-    let sent = Rc::new(Cell::new(0.0));
-    let pulling: Pulling = Closure::new(move |controller: ReadableStreamDefaultController| {
-        let (parts, sent, progress) = (parts.clone(), sent.clone(), progress.clone());
-        future_to_promise(async move {
-            let next = next_slice(&sizes, sent.get(), slice_size);
-            let Some((part, (start, end))) =
-                next.and_then(|(i, s, e)| Some((parts.get(i)?, (s, e))))
-            else {
-                controller.close()?;
-                return Ok(JsValue::UNDEFINED);
-            };
-            let bytes =
-                JsFuture::from(part.slice_with_f64_and_f64(start, end)?.array_buffer()).await?;
-            controller.enqueue_with_chunk(&Uint8Array::new(&bytes))?;
-            sent.set(sent.get() + (end - start));
-            if let Some(progress) = &progress {
-                progress.sent(sent.get() as u64);
-            }
-            Ok(JsValue::UNDEFINED)
-        })
-    });
-    let source = UnderlyingSource::new();
-    source.set_pull(pulling.as_ref().unchecked_ref());
-    // Nothing read ahead: a slice is pulled only when fetch wants one.
-    let strategy = QueuingStrategy::new();
-    strategy.set_high_water_mark(0.0);
-    let stream = ReadableStream::new_with_underlying_source_and_strategy(&source, &strategy)
-        .map_err(refused)?;
+    let [head, file, tail] = &upload.parts;
+    let plan = slice_plan(
+        &[head.size(), file.size(), tail.size()],
+        upload_slice(upload.size),
+    );
+    let reporting: Option<Reporting> = upload
+        .progress
+        .clone()
+        .map(|progress| Closure::new(move |sent: f64| progress.sent(sent as u64)));
+    let on_sent = reporting
+        .as_ref()
+        .map(|report| report.as_ref().unchecked_ref());
+    let stream = slice_stream(&Array::of3(head, file, tail), plan, on_sent).map_err(refused)?;
     init.set_body(&stream);
     // A stream body must say it is sent while the answer may already come.
     Reflect::set(init, &"duplex".into(), &"half".into()).map_err(refused)?;
-    Ok(Some(pulling))
+    Ok(reporting)
 }
 
 /// An upload's own headers: its multipart boundary, and its length where
@@ -357,27 +362,28 @@ mod tests {
 
     #[test]
     fn slices_walk_each_part_and_never_cross_into_the_next() {
-        let sizes = [10.0, 25.0, 4.0];
-        let mut sent = 0.0;
-        let mut slices = Vec::new();
-        while let Some((part, start, end)) = next_slice(&sizes, sent, 8.0) {
-            slices.push((part, start, end));
-            sent += end - start;
-        }
+        let plan = slice_plan(&[10.0, 25.0, 4.0], 8.0);
+        let slices: Vec<&[f64]> = plan.chunks(3).collect();
         assert_eq!(
             slices,
             [
-                (0, 0.0, 8.0),
-                (0, 8.0, 10.0),
-                (1, 0.0, 8.0),
-                (1, 8.0, 16.0),
-                (1, 16.0, 24.0),
-                (1, 24.0, 25.0),
-                (2, 0.0, 4.0),
+                [0.0, 0.0, 8.0],
+                [0.0, 8.0, 10.0],
+                [1.0, 0.0, 8.0],
+                [1.0, 8.0, 16.0],
+                [1.0, 16.0, 24.0],
+                [1.0, 24.0, 25.0],
+                [2.0, 0.0, 4.0],
             ]
         );
+        let sent: f64 = slices.iter().map(|slice| slice[2] - slice[1]).sum();
         assert_eq!(sent, 39.0, "every byte of every part, once");
-        assert_eq!(next_slice(&[0.0, 3.0], 0.0, 8.0), Some((1, 0.0, 3.0)));
+        assert_eq!(
+            slice_plan(&[0.0, 3.0], 8.0),
+            [1.0, 0.0, 3.0],
+            "an empty part has none"
+        );
+        assert!(slice_plan(&[0.0, 0.0, 0.0], 8.0).is_empty());
     }
 
     #[test]
