@@ -38,6 +38,12 @@ fn class_name(err: &Error) -> &'static str {
 }
 
 pub(crate) fn to_js(err: Error) -> JsValue {
+    of(&err)
+}
+
+/// The JS error of `err` (by reference: an error's causes are made from
+/// theirs, never cloned).
+fn of(err: &Error) -> JsValue {
     let fields = Object::new();
     let set = |name: &str, value: JsValue| {
         // Setting a property on a fresh plain object cannot fail.
@@ -45,7 +51,7 @@ pub(crate) fn to_js(err: Error) -> JsValue {
     };
     let text = |value: &Option<String>| value.as_deref().map_or(JsValue::UNDEFINED, JsValue::from);
     set("attempts", err.attempts().into());
-    match &err {
+    match err {
         Error::Api(api) => {
             set("status", api.status.into());
             set("type", text(&api.error_type));
@@ -83,9 +89,9 @@ pub(crate) fn to_js(err: Error) -> JsValue {
             after,
         } => {
             set("fileId", file_id.as_str().into());
-            set("cause", to_js((**cause).clone()));
+            set("cause", of(cause));
             if let Some(after) = after {
-                set("extractionError", to_js((**after).clone()));
+                set("extractionError", of(after));
             }
         }
         Error::PruneIncomplete { deleted, failed } => {
@@ -102,7 +108,7 @@ pub(crate) fn to_js(err: Error) -> JsValue {
                 .map(|(id, error)| {
                     let failure = Object::new();
                     let _ = Reflect::set(&failure, &"id".into(), &id.as_str().into());
-                    let _ = Reflect::set(&failure, &"error".into(), &to_js(error.clone()));
+                    let _ = Reflect::set(&failure, &"error".into(), &of(error));
                     JsValue::from(failure)
                 })
                 .collect();
@@ -113,5 +119,5 @@ pub(crate) fn to_js(err: Error) -> JsValue {
         | Error::Aborted { .. }
         | Error::InvalidArgument { .. } => {}
     }
-    create_error(class_name(&err), &err.describe(), &fields)
+    create_error(class_name(err), &err.describe(), &fields)
 }
