@@ -207,7 +207,8 @@ extern "C" {
     /// end]` triples) each time fetch pulls one, nothing read ahead; each
     /// slice is a Blob's own `slice`, so no part is read whole. `on_sent`
     /// is told the bytes handed over so far. In JS: a pull through wasm
-    /// cost a closure, a promise and a future of its own (1.2 KB gzip).
+    /// cost a closure, a promise and a future of its own, 2.1 KB of the
+    /// wasm (0.9 KB gzip more than this JS).
     #[wasm_bindgen(js_name = sliceStream, catch)]
     fn slice_stream(
         parts: &Array,
