@@ -40,7 +40,7 @@ function guardFromEnv(env = process.env) {
 
 /** Runs before Vite's own middlewares: answers or forwards /v1 and /__moonshot, checks every Host. */
 function moonshotGuard({ upstream, key, token, printed }) {
-  const guard = createGuard({ host: HOST, token, upstream, key });
+  const guard = createGuard({ host: HOST, token, upstream, key, command: 'make demo' });
   const install = (server) => {
     server.middlewares.use(guard);
     // By hand (no scripts/demo.mjs to print it), the URL with its token is said here.

@@ -15,7 +15,7 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
  */
 export async function startUiServer({ upstream, key, host = '127.0.0.1', port = 0, packageDir = PACKAGE_DIR }) {
   const token = newToken();
-  const guard = createGuard({ host, token, upstream, key });
+  const guard = createGuard({ host, token, upstream, key, command: 'npx moonshot-files ui' });
   const serveFile = createFileServer(packageDir);
   const server = http.createServer((req, res) => guard(req, res, () => serveFile(req, res)));
   // An upload of 100 MB on a slow link takes longer than Node's 5 minutes a request.

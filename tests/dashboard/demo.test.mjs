@@ -788,10 +788,10 @@ describe('the proxy, against a stand-in for the real service', () => {
     }
   });
 
-  test('tells the page where its calls go: the upstream origin, never the key', async () => {
+  test('tells the page where its calls go and how its server is started: the upstream origin, never the key', async () => {
     const res = await request(`${demo.origin}/__moonshot/info`, { headers: { cookie } });
     assert.equal(res.status, 200);
-    assert.deepEqual(JSON.parse(res.body), { upstream: `http://127.0.0.1:${upstream.address().port}` });
+    assert.deepEqual(JSON.parse(res.body), { upstream: `http://127.0.0.1:${upstream.address().port}`, command: 'make demo' });
     assert.equal((await request(`${demo.origin}/__moonshot/info`)).status, 403, 'and only with the token');
   });
 });

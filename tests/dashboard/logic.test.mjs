@@ -25,7 +25,7 @@ import {
 import { acceptFor, describeAccepted, extensionOf, planUploads } from '../../www/src/upload-checks.js';
 import { createStore, sortFiles, summarize, viewFromSearch, viewToSearch, visibleFiles } from '../../www/src/state.js';
 import { describeError, failureLine, isKeyRefused } from '../../www/src/error-text.js';
-import { INFO_PATH, loadUpstream, upstreamOrigin } from '../../www/src/upstream.js';
+import { INFO_PATH, loadServerInfo, serverCommand, upstreamOrigin } from '../../www/src/upstream.js';
 
 useLocale('en-US', { timeZone: 'UTC' });
 
@@ -467,12 +467,25 @@ describe("where the page's server forwards to", () => {
       assert.equal(init.cache, 'no-store');
       return new Response(body, { status, headers: { 'content-type': type } });
     };
-    assert.equal(await loadUpstream(answer(200, 'application/json', '{"upstream":"https://api.moonshot.cn"}')), 'https://api.moonshot.cn');
+    assert.deepEqual(await loadServerInfo(answer(200, 'application/json', '{"upstream":"https://api.moonshot.cn","command":"npx moonshot-files ui"}')), {
+      upstream: 'https://api.moonshot.cn',
+      command: 'npx moonshot-files ui',
+    });
     assert.deepEqual(asked, [INFO_PATH]);
     assert.equal(INFO_PATH, '/__moonshot/info');
-    assert.equal(await loadUpstream(answer(404, 'application/json', '{"error":{"message":"no"}}')), null);
-    assert.equal(await loadUpstream(answer(200, 'text/html', '<!doctype html>')), null, "Vite's page for an unknown path");
-    assert.equal(await loadUpstream(answer(200, 'application/json', '{not json')), null);
-    assert.equal(await loadUpstream(async () => { throw new TypeError('Failed to fetch'); }), null);
+    const none = { upstream: null, command: null };
+    assert.deepEqual(await loadServerInfo(answer(404, 'application/json', '{"error":{"message":"no"}}')), none);
+    assert.deepEqual(await loadServerInfo(answer(200, 'text/html', '<!doctype html>')), none, "Vite's page for an unknown path");
+    assert.deepEqual(await loadServerInfo(answer(200, 'application/json', '{not json')), none);
+    assert.deepEqual(await loadServerInfo(async () => { throw new TypeError('Failed to fetch'); }), none);
+  });
+
+  test('how the server is started: a short command line, or nothing', () => {
+    assert.equal(serverCommand({ command: 'make demo' }), 'make demo');
+    assert.equal(serverCommand({ command: 'npx moonshot-files ui' }), 'npx moonshot-files ui');
+    for (const command of [null, 42, '', 'rm -rf / && echo "hi"', 'x'.repeat(61), '<b>make</b>']) {
+      assert.equal(serverCommand({ command }), null, String(command));
+    }
+    assert.equal(serverCommand(null), null);
   });
 });

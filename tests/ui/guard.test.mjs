@@ -138,9 +138,13 @@ describe('API calls', () => {
 });
 
 describe('/__moonshot/info', () => {
-  test("the upstream's origin, never its path or the key; GET only", () => {
-    assert.deepEqual(decision('/__moonshot/info'), { action: 'info', body: { upstream: 'https://api.moonshot.cn' } });
-    assert.deepEqual(decision('/__moonshot/info', { server: { ...SERVER, upstream: null } }).body, { upstream: null });
+  test("the upstream's origin, never its path or the key, and the server's command; GET only", () => {
+    assert.deepEqual(decision('/__moonshot/info'), { action: 'info', body: { upstream: 'https://api.moonshot.cn', command: null } });
+    assert.deepEqual(decision('/__moonshot/info', { server: { ...SERVER, upstream: null } }).body, { upstream: null, command: null });
+    assert.deepEqual(decision('/__moonshot/info', { server: { ...SERVER, command: 'make demo' } }).body, {
+      upstream: 'https://api.moonshot.cn',
+      command: 'make demo',
+    });
     assert.deepEqual(brief(decision('/__moonshot/info', { method: 'POST' })), refused(405, 'invalid_request_error'));
     assert.deepEqual(brief(decision('/__moonshot/other')), refused(404, 'resource_not_found_error'));
     assert.deepEqual(brief(decision('/__moonshot/info', { headers: { 'sec-fetch-site': 'cross-site' } })), refused(403, 'permission_denied_error'));

@@ -168,10 +168,10 @@ describe('the ui server', () => {
     assert.deepEqual(received, [], 'nothing reached the upstream');
   });
 
-  test('answers /__moonshot/info with the upstream origin', async () => {
+  test('answers /__moonshot/info with the upstream origin and the command that starts it', async () => {
     const res = await request(server.origin, '/__moonshot/info', { headers: { cookie } });
     assert.equal(res.status, 200);
-    assert.deepEqual(JSON.parse(res.body), { upstream: upstream.origin });
+    assert.deepEqual(JSON.parse(res.body), { upstream: upstream.origin, command: 'npx moonshot-files ui' });
     assert.equal(res.headers['cache-control'], 'no-store');
   });
 

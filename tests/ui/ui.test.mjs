@@ -311,7 +311,10 @@ describe('npx moonshot-files ui', () => {
       assert.ok([200, 404].includes(res.status), `${path}: ${res.status}`);
       assert.ok(!res.body.includes(MOCK_KEY) && !JSON.stringify(res.headers).includes(MOCK_KEY), path);
     }
-    assert.deepEqual(JSON.parse((await request(ui.origin, '/__moonshot/info', { headers: { cookie } })).body), { upstream: mock.origin });
+    assert.deepEqual(JSON.parse((await request(ui.origin, '/__moonshot/info', { headers: { cookie } })).body), {
+      upstream: mock.origin,
+      command: 'npx moonshot-files ui',
+    });
   });
 
   test('Ctrl-C ends it and frees the port', async () => {
@@ -338,6 +341,25 @@ describe('the installed command, run directly', () => {
       ui.child.kill(signal);
       assert.deepEqual(await ui.closed, { code: status, signal: null }, `${signal}: ${ui.stderr()}`);
       assert.equal(await portIsFree(ui.port), true, signal);
+    }
+  });
+
+  test('a refused key: the page says so, and names the command that starts this server with another', async () => {
+    const ui = await startUi(BIN(), ['ui', '--no-open'], { MOONSHOT_API_KEY: 'sk-a-wrong-key' });
+    try {
+      const { page, done } = await watchedPage(browser);
+      await page.goto(ui.url);
+      const error = page.locator('#state .error.key-refused');
+      await error.waitFor();
+      assert.match(
+        await error.locator('.error-hint').textContent(),
+        /^Set MOONSHOT_API_KEY to a valid key where this page’s server runs \(MOONSHOT_API_KEY=sk-… npx moonshot-files ui\), restart it/,
+      );
+      assert.ok(!(await page.content()).includes('sk-a-wrong-key'), 'the key is nowhere in the page');
+      await done(/Failed to load resource/);
+    } finally {
+      ui.child.kill('SIGTERM');
+      await ui.closed;
     }
   });
 

@@ -14,7 +14,7 @@ import('./main.js').catch((error) => {
   message.textContent = `${error?.name ?? 'Error'}: ${error?.message ?? error}`;
   const hint = document.createElement('p');
   hint.className = 'error-hint';
-  hint.textContent = 'Reload the page; if it persists, rebuild with make demo.';
+  hint.textContent = 'Reload the page; if it persists, restart the server that serves it.';
   box.append(title, message, hint);
   state.replaceChildren(box);
 });

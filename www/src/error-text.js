@@ -16,7 +16,7 @@ const HINTS = {
   RateLimitError: 'Too many requests for now. Wait a moment, then try again.',
   QuotaExceededError: 'The account is out of balance or suspended: trying again will not help until it is topped up.',
   InternalServerError: 'The service, or the server in front of it, failed. Try again in a moment.',
-  ConnectionError: 'No answer came. Is the server that serves this page (make demo) still running?',
+  ConnectionError: 'No answer came. Is the server that serves this page still running?',
   TimeoutError: 'No answer came in time, even after a retry. The network or the service is slow: try again in a moment.',
   AbortError: 'Cancelled.',
   InvalidResponseError: 'The answer was not what the Files API promises.',
@@ -47,7 +47,7 @@ export function describeError(error) {
     hint = 'The server that serves this page could not reach the Files API (the mock or the real service): is it up?';
   }
   if (name === 'TypeError' && /import|module/i.test(message)) {
-    hint = 'The page could not load the moonshot-files module. Reload the page; if it persists, rebuild with make demo.';
+    hint = 'The page could not load the moonshot-files module. Reload the page; if it persists, restart the server that serves it.';
   }
   return { name, message, facts, hint, requestId, traceId };
 }

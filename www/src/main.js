@@ -43,7 +43,7 @@ import { renderSummary } from './summary.js';
 import { setupTableState } from './table-state.js';
 import { setupToolbar } from './toolbar.js';
 import { setupUpload } from './upload.js';
-import { loadUpstream } from './upstream.js';
+import { loadServerInfo } from './upstream.js';
 import { keepViewInUrl } from './view-url.js';
 
 const refresh = document.getElementById('refresh');
@@ -211,12 +211,13 @@ async function copyText(text) {
   }
 }
 
-// What the page talks to, in the header and the footer (the key-refused state names it too).
-loadUpstream().then((origin) => {
-  store.setUpstream(origin);
+// What the page talks to, in the header and the footer (the key-refused state
+// names it too, and the command that starts the page's server).
+loadServerInfo().then((server) => {
+  store.setServer(server);
   for (const line of [document.getElementById('upstream'), document.getElementById('footer-upstream')]) {
-    line.querySelector('.upstream-origin').textContent = origin ?? '';
-    line.hidden = !origin;
+    line.querySelector('.upstream-origin').textContent = server.upstream ?? '';
+    line.hidden = !server.upstream;
   }
 });
 loader.load();

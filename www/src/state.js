@@ -158,6 +158,8 @@ export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO
     filesVersion: 0,
     /** The origin the page's server forwards /v1/files to, once it said (upstream.js). */
     upstream: null,
+    /** How the page's server is started (`make demo`, `npx moonshot-files ui`), once it said. */
+    serverCommand: null,
   };
 
   // Local changes (an upload, a poll, a delete) newer than a list request win
@@ -320,9 +322,11 @@ export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO
       }
       changed();
     },
-    setUpstream(origin) {
-      if (state.upstream === origin) return;
-      state.upstream = origin;
+    /** What the page's server said of itself: `{ upstream, command }` (upstream.js). */
+    setServer({ upstream, command }) {
+      if (state.upstream === upstream && state.serverCommand === command) return;
+      state.upstream = upstream;
+      state.serverCommand = command;
       changed();
     },
     setBusy(ids, on) {

@@ -16,7 +16,7 @@ const ui = {
  * upload picker), `clearFilters()`. Returns `{ render, waited(ms) }`.
  */
 export function setupTableState(store, actions) {
-  const shown = { kind: undefined, error: null, upstream: null, node: null };
+  const shown = { kind: undefined, error: null, upstream: null, serverCommand: null, node: null };
 
   function render() {
     const { state } = store;
@@ -31,10 +31,11 @@ export function setupTableState(store, actions) {
     // Redrawn only when it changes: the region is live, and a screen reader
     // would announce the same message again.
     const failed = kind === 'error' || kind === 'key-refused';
-    if (kind !== shown.kind || (failed && (state.error !== shown.error || state.upstream !== shown.upstream))) {
+    const redescribed = state.error !== shown.error || state.upstream !== shown.upstream || state.serverCommand !== shown.serverCommand;
+    if (kind !== shown.kind || (failed && redescribed)) {
       const hadFocus = ui.state.contains(document.activeElement);
       const node = kind && STATES[kind](state, actions);
-      Object.assign(shown, { kind, error: state.error, upstream: state.upstream, node });
+      Object.assign(shown, { kind, error: state.error, upstream: state.upstream, serverCommand: state.serverCommand, node });
       ui.state.replaceChildren(...(node ? [node] : []));
       if (hadFocus) node?.querySelector('button')?.focus();
     }
@@ -70,7 +71,7 @@ const STATES = {
       button({ className: 'button', text: 'Try again', on: { click: actions.retry } }),
     ),
   error: (state, actions) => errorState(state.error, actions),
-  'key-refused': (state, actions) => keyRefusedState(state.error, state.upstream, actions),
+  'key-refused': (state, actions) => keyRefusedState(state.error, state.upstream, state.serverCommand, actions),
   empty: (_state, actions) =>
     el(
       'div',
@@ -119,8 +120,9 @@ function errorState(error, actions) {
 }
 
 // The service refused the key the page's server sends: nothing on the page
-// can fix it, so it says where the key is set, and which request to quote.
-function keyRefusedState(error, upstream, actions) {
+// can fix it, so it says where the key is set (with the command that starts
+// that server, when it said which), and which request to quote.
+function keyRefusedState(error, upstream, command, actions) {
   const details = [
     upstream && el('p', { className: 'error-upstream' }, 'Refused by ', el('code', { text: upstream }), ', the service this page’s server forwards to.'),
     el(
@@ -128,9 +130,9 @@ function keyRefusedState(error, upstream, actions) {
       { className: 'error-hint' },
       'Set ',
       el('code', { text: 'MOONSHOT_API_KEY' }),
-      ' to a valid key where this page’s server runs (',
-      el('code', { text: 'MOONSHOT_API_KEY=sk-… make demo' }),
-      '), restart it, then try again. The key never comes to this page.',
+      ' to a valid key where this page’s server runs',
+      ...(command ? [' (', el('code', { text: `MOONSHOT_API_KEY=sk-… ${command}` }), ')'] : []),
+      ', restart it, then try again. The key never comes to this page.',
     ),
   ];
   return errorBox('error key-refused', 'The API key was refused', error, details, actions);

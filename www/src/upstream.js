@@ -1,8 +1,9 @@
 // What the page talks to: the server that serves it says where it forwards
-// /v1/files (`GET /__moonshot/info` answers `{"upstream": "<origin>"}`); the
-// page shows that origin and nothing else of it (never a path, a user name
-// or a key). Pure but for the `fetch` it is given: tested in Node by
-// tests/dashboard/logic.test.mjs.
+// /v1/files, and how it is started (`GET /__moonshot/info` answers
+// `{"upstream": "<origin>", "command": "npx moonshot-files ui"}`); the page
+// shows that origin and nothing else of it (never a path, a user name or a
+// key), and names the command where it says how to set the key. Pure but
+// for the `fetch` it is given: tested in Node by tests/dashboard/logic.test.mjs.
 export const INFO_PATH = '/__moonshot/info';
 
 /** The upstream's origin from the info answer's body, or null when it is not an http(s) URL. */
@@ -13,13 +14,23 @@ export function upstreamOrigin(info) {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
 }
 
-/** Asks the page's server where it forwards to: the origin, or null when it does not say. */
-export async function loadUpstream(fetchImpl = fetch) {
+/** How the page's server is started, from the info answer's body: a short command line, or null. */
+export function serverCommand(info) {
+  const command = info?.command;
+  return typeof command === 'string' && /^[\w .@/-]{1,60}$/.test(command) ? command : null;
+}
+
+/**
+ * Asks the page's server where it forwards to and how it is started:
+ * `{ upstream, command }`, each null when it does not say.
+ */
+export async function loadServerInfo(fetchImpl = fetch) {
   try {
     const res = await fetchImpl(INFO_PATH, { headers: { accept: 'application/json' }, cache: 'no-store' });
-    if (!res.ok || !/^application\/json\b/i.test(res.headers.get('content-type') ?? '')) return null;
-    return upstreamOrigin(await res.json());
+    if (!res.ok || !/^application\/json\b/i.test(res.headers.get('content-type') ?? '')) return { upstream: null, command: null };
+    const info = await res.json();
+    return { upstream: upstreamOrigin(info), command: serverCommand(info) };
   } catch {
-    return null;
+    return { upstream: null, command: null };
   }
 }
