@@ -308,6 +308,11 @@ pub(crate) fn upload_headers(upload: Option<&UploadBody>) -> Vec<(&'static str, 
     headers
 }
 
+/// A header value the platform refuses: named, never quoted (it may be the key).
+pub(crate) fn invalid_header(name: &str) -> Error {
+    Error::invalid_argument(["The ", name, " header is not valid."].concat())
+}
+
 /// The `fetch` options of one attempt. The URL and these go to `fetch` as
 /// they are: a `Request` built first would be built again inside `fetch`.
 fn fetch_init(
@@ -319,9 +324,7 @@ fn fetch_init(
     let headers = Headers::new().map_err(|err| Error::invalid_argument(message_of(&err)))?;
     for (name, value) in request.headers.iter().chain(upload_headers(upload).iter()) {
         // Only a value that is no valid header can fail here; never quote it (the key).
-        headers.set(name, value).map_err(|_| {
-            Error::invalid_argument(["The ", name, " header is not valid."].concat())
-        })?;
+        headers.set(name, value).map_err(|_| invalid_header(name))?;
     }
     let init = RequestInit::new();
     init.set_method(request.method.as_str());

@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob, XmlHttpRequest};
 
 use crate::error::Error;
-use crate::http::{Attempt, REDIRECT_REFUSED};
+use crate::http::{invalid_header, Attempt, REDIRECT_REFUSED};
 use crate::read::{Answer, MAX_ANSWER_BYTES};
 use crate::request::ApiRequest;
 use crate::upload::{Progress, UploadBody};
@@ -92,9 +92,8 @@ pub(crate) async fn send(
         .map_err(failed)?;
     for (name, value) in request.headers.iter() {
         // Only a value that is no valid header can fail here; never quote it (the key).
-        xhr.set_request_header(name, value).map_err(|_| {
-            Error::invalid_argument(["The ", name, " header is not valid."].concat())
-        })?;
+        xhr.set_request_header(name, value)
+            .map_err(|_| invalid_header(name))?;
     }
     xhr.set_request_header("content-type", &upload.content_type)
         .map_err(failed)?;

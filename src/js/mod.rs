@@ -232,7 +232,7 @@ impl JsFiles {
             let optional = arg::ExtractChoices::read(&options)?;
             let blob = file
                 .file
-                .ok_or_else(|| missing("extract parameters", "file", arg::BYTES))?;
+                .ok_or_else(|| arg::wrong("extract parameters", "file", arg::BYTES))?;
             let filename = file
                 .filename
                 .or_else(|| arg::own_name(&blob))
@@ -392,16 +392,12 @@ fn required(value: JsValue, what: &str) -> Result<JsValue, Error> {
     Ok(value)
 }
 
-fn missing(what: &str, field: &str, expected: &str) -> Error {
-    Error::invalid_argument(["In the ", what, ", ", field, " must be ", expected, "."].concat())
-}
-
 fn upload_of(params: arg::FileCreateParams) -> Result<FileUpload, Error> {
     let blob = params
         .file
-        .ok_or_else(|| missing("upload parameters", "file", arg::BYTES))?;
+        .ok_or_else(|| arg::wrong("upload parameters", "file", arg::BYTES))?;
     let purpose = params.purpose.ok_or_else(|| {
-        missing(
+        arg::wrong(
             "upload parameters",
             "purpose",
             "one of file-extract, image, video, batch",

@@ -78,9 +78,15 @@ fn field<T>(
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    read(value).map(Some).map_err(|expected| {
-        Error::invalid_argument(["In the ", what, ", ", name, " must be ", &expected, "."].concat())
-    })
+    read(value)
+        .map(Some)
+        .map_err(|expected| wrong(what, name, &expected))
+}
+
+/// The error of an argument's field that is missing or not what it must be:
+/// "In the request options, timeout must be a number of milliseconds."
+pub(crate) fn wrong(what: &str, name: &str, expected: &str) -> Error {
+    Error::invalid_argument(["In the ", what, ", ", name, " must be ", expected, "."].concat())
 }
 
 arguments! {
