@@ -129,6 +129,10 @@ impl Pace {
     /// The limit that holds a request back at this gate, and its number.
     fn holding(&self, gate: Gate) -> (Option<Limit>, Option<u32>) {
         match gate {
+            // A waiter that is not first, under a per-minute limit alone, waits for the minute.
+            Gate::Slot if self.max_in_flight().is_none() => {
+                (self.per_minute().map(|_| Limit::Rpm), self.per_minute())
+            }
             Gate::Slot => (Some(Limit::Concurrency), self.max_in_flight()),
             Gate::Until(_) => (Some(Limit::Rpm), self.per_minute()),
             Gate::Go => (None, None),
@@ -215,12 +219,13 @@ impl Limiter {
         loop {
             let now = platform::now_ms();
             let first = self.queue.borrow().front() == Some(&ticket);
-            let gate = if first {
-                self.pace.borrow().gate(now)
-            } else {
-                Gate::Slot
+            // Behind others it waits whatever holds them back; with nothing
+            // holding them, for the first to take its turn.
+            let gate = match self.pace.borrow().gate(now) {
+                Gate::Go if !first => Gate::Slot,
+                gate => gate,
             };
-            if gate == Gate::Go && self.try_start() {
+            if first && gate == Gate::Go && self.try_start() {
                 self.queue.borrow_mut().pop_front();
                 // The next in line may go too.
                 self.wake_all();
@@ -408,5 +413,15 @@ mod tests {
             (Some(Limit::Concurrency), Some(1))
         );
         assert_eq!(pace.holding(Gate::Until(1.0)), (Some(Limit::Rpm), Some(3)));
+        let per_minute_only = Pace {
+            set_per_minute: Some(3),
+            ..Pace::default()
+        };
+        assert_eq!(
+            per_minute_only.holding(Gate::Slot),
+            (Some(Limit::Rpm), Some(3)),
+            "a waiter behind others under a per-minute limit alone waits for the minute"
+        );
+        assert_eq!(Pace::default().holding(Gate::Slot), (None, None));
     }
 }

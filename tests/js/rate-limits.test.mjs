@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 
 import * as sdk from '../../pkg/index.mjs';
 import { startMockServer } from '../../mock/server.mjs';
-import { notPreflight, rejection } from '../support/helpers.mjs';
+import { notPreflight, rejection, waitUntil } from '../support/helpers.mjs';
 import { recordPauses } from '../support/pauses.mjs';
 
 const { Moonshot, RateLimitError, QuotaExceededError, InternalServerError, BadRequestError, AuthenticationError, FileProcessingError, AbortError, InvalidArgumentError } = sdk;
@@ -118,8 +118,10 @@ describe('a limit the service named is kept for every later call', () => {
   it('deleteMany of 50 files at max concurrency 1: every file deleted, only the first burst refused', async () => {
     const ids = await seed(50);
     mock.reset({ seed: mock.store.list(), maxConcurrency: 1 });
-    // Each delete takes the service 20 ms: calls sent together overlap there.
-    mock.inject({ method: 'DELETE', path: '/v1/files/*', times: 100, delayMs: 20 });
+    // The first delete the service takes holds it 300 ms, so the rest of the
+    // first burst meets the limit however slowly this machine sends them;
+    // each later one takes 20 ms.
+    mock.inject([{ method: 'DELETE', path: '/v1/files/*', delayMs: 300 }, { method: 'DELETE', path: '/v1/files/*', times: 100, delayMs: 20 }]);
     mock.clearRequests();
     const events = [];
     const results = await client({ onRateLimit: (event) => events.push(event) }).files.deleteMany(ids);
@@ -136,7 +138,8 @@ describe('a limit the service named is kept for every later call', () => {
   it('prune at max concurrency 1: every chosen file deleted', async () => {
     await seed(12);
     mock.reset({ seed: mock.store.list(), maxConcurrency: 1 });
-    mock.inject({ method: 'DELETE', path: '/v1/files/*', times: 100, delayMs: 20 });
+    // The first delete holds the one slot 300 ms: the rest of the burst meets the limit.
+    mock.inject([{ method: 'DELETE', path: '/v1/files/*', delayMs: 300 }, { method: 'DELETE', path: '/v1/files/*', times: 100, delayMs: 20 }]);
     mock.clearRequests();
     const pruned = await client().files.prune({ purpose: 'file-extract' });
     assert.equal(pruned.length, 12);
@@ -148,7 +151,8 @@ describe('a limit the service named is kept for every later call', () => {
 
   it('extract at max concurrency 1, with polls beside uploads: nothing fails, nothing is left', async () => {
     mock.reset({ seed: 'none', maxConcurrency: 1, processingMs: 300 });
-    mock.inject({ method: 'POST', path: '/v1/files', times: 100, delayMs: 20 });
+    // The first upload holds the one slot 300 ms: the other two meet the limit.
+    mock.inject([{ method: 'POST', path: '/v1/files', delayMs: 300 }, { method: 'POST', path: '/v1/files', times: 100, delayMs: 20 }]);
     mock.clearRequests();
     const files = client().files;
     const texts = await Promise.all(
@@ -160,15 +164,31 @@ describe('a limit the service named is kept for every later call', () => {
     assertKeptUnder(1, { burst: 3 });
   });
 
-  it('maxConcurrency set up front: never more than that in flight, and no 429 at all', async () => {
+  it('maxConcurrency set up front: that many in flight together, never more, and no 429 at all', async () => {
     const ids = await seed(10);
     mock.reset({ seed: mock.store.list(), maxConcurrency: 2 });
+    // The first two deletes are held until both have come: a client that
+    // sent one at a time would time out here, and the log shows the overlap.
+    mock.inject({ method: 'DELETE', path: '/v1/files/*', times: 2, together: true });
     mock.clearRequests();
-    const results = await client({ maxConcurrency: 2 }).files.deleteMany(ids, { concurrency: 8 });
-    assert.ok(results.every((result) => result.status === 'deleted'));
+    const results = await client({ maxConcurrency: 2, timeout: 10_000, maxRetries: 0 }).files.deleteMany(ids, { concurrency: 8 });
+    assert.deepEqual(results.map((result) => result.status), ids.map(() => 'deleted'));
     const log = apiRequests();
     assert.equal(log.length, 10);
+    assert.ok(log.some((entry) => entry.inFlight === 2), 'two deletes were in flight together');
     assert.ok(log.every((entry) => entry.status === 200 && entry.inFlight <= 2));
+  });
+
+  it('limits set up front must be whole numbers, 1 or more', () => {
+    for (const name of ['maxConcurrency', 'maxRequestsPerMinute']) {
+      for (const value of [0, -1, 1.5, '2', Number.NaN, Infinity]) {
+        assert.throws(() => client({ [name]: value }), (err) => {
+          assert.ok(err instanceof InvalidArgumentError, `${name}: ${String(value)} gave ${err.name}`);
+          assert.equal(err.message, `In the client options, ${name} must be a whole number, 1 or more.`);
+          return true;
+        });
+      }
+    }
   });
 
   it('max RPM: the minute\'s requests spent, the next call waits its turn (and an abort ends the wait, nothing sent)', async () => {
@@ -191,7 +211,7 @@ describe('a limit the service named is kept for every later call', () => {
     assert.equal(apiRequests().length, 2);
   });
 
-  it('learned from the service\'s "max RPM: 2": the third call waits the minute out instead of failing', async () => {
+  it('learned from the service\'s "max RPM: 2": the third call waits the minute out, and a later call waits its turn unsent', async () => {
     mock.reset({ seed: 'none', maxRpm: 2 });
     mock.clearRequests();
     const events = [];
@@ -200,18 +220,74 @@ describe('a limit the service named is kept for every later call', () => {
     await files.list();
     const controller = new AbortController();
     const third = files.list({ signal: controller.signal });
-    while (!events.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    await waitUntil(() => events.length >= 1, "the third call's 429");
     // The 429 named the wait (up to a minute): the client waits that, not its 0.5 s backoff.
     assert.equal(events[0].limit, 'rpm');
     assert.equal(events[0].limitValue, 2);
     assert.ok(events[0].waitMs >= 1000, `${events[0].waitMs}`);
+    // A call made after the limit was learned waits in the client's queue,
+    // told why: the minute the service counted full.
     const fourth = files.list({ signal: controller.signal });
+    await waitUntil(() => events.length >= 2, "the fourth call's turn");
+    assert.equal(events[1].limit, 'rpm');
+    assert.equal(events[1].limitValue, 2);
+    assert.ok(events[1].waitMs > 0, `the fourth waits ${events[1].waitMs} ms`);
+    assert.deepEqual(apiRequests().map((entry) => entry.status), [200, 200, 429], 'the fourth was not sent');
     controller.abort();
     assert.ok((await rejection(third)) instanceof AbortError);
     const queued = await rejection(fourth);
     assert.ok(queued instanceof AbortError);
     assert.equal(queued.attempts, 0, 'the fourth waited its turn: never sent');
     assert.deepEqual(apiRequests().map((entry) => entry.status), [200, 200, 429]);
+  });
+
+  it('calls waiting their turn go first come, first served', async () => {
+    const ids = await seed(5);
+    mock.reset({ seed: mock.store.list() });
+    // The first call holds the one slot while the others line up behind it.
+    mock.inject({ method: 'GET', path: `/v1/files/${ids[0]}`, delayMs: 200 });
+    mock.clearRequests();
+    const files = client({ maxConcurrency: 1 }).files;
+    const retrieved = await Promise.all(ids.map((id) => files.retrieve(id)));
+    assert.deepEqual(retrieved.map((file) => file.id), ids);
+    assert.deepEqual(apiRequests().map((entry) => entry.path), ids.map((id) => `/v1/files/${id}`), 'sent in the order they were called');
+  });
+
+  it('a waiter that is not first, aborted, leaves the line: the others go, it is never sent', async () => {
+    const ids = await seed(3);
+    mock.reset({ seed: mock.store.list() });
+    mock.inject({ method: 'GET', path: `/v1/files/${ids[0]}`, delayMs: 200 });
+    mock.clearRequests();
+    const events = [];
+    const files = client({ maxConcurrency: 1, onRateLimit: (event) => events.push(event) }).files;
+    const controller = new AbortController();
+    const first = files.retrieve(ids[0]);
+    const second = files.retrieve(ids[1]);
+    const third = files.retrieve(ids[2], { signal: controller.signal });
+    await waitUntil(() => events.length >= 2, 'both waiters told of their wait');
+    controller.abort();
+    const aborted = await rejection(third);
+    assert.ok(aborted instanceof AbortError, aborted.name);
+    assert.equal(aborted.attempts, 0);
+    assert.deepEqual([(await first).id, (await second).id], [ids[0], ids[1]]);
+    assert.deepEqual(apiRequests().map((entry) => entry.path), [`/v1/files/${ids[0]}`, `/v1/files/${ids[1]}`]);
+  });
+
+  it('under a per-minute limit alone, every waiter is told it waits for the minute, not for a slot', async () => {
+    const events = [];
+    const controller = new AbortController();
+    const files = client({ maxRequestsPerMinute: 1, onRateLimit: (event) => events.push(event) }).files;
+    await files.list();
+    const waiting = [files.list({ signal: controller.signal }), files.list({ signal: controller.signal })];
+    await waitUntil(() => events.length >= 2, 'both waiters told of their wait');
+    for (const event of events) {
+      assert.equal(event.limit, 'rpm');
+      assert.equal(event.limitValue, 1);
+      assert.ok(event.waitMs > 50_000, `waits ${event.waitMs} ms for the minute to pass`);
+    }
+    controller.abort();
+    for (const call of waiting) assert.ok((await rejection(call)) instanceof AbortError);
+    assert.equal(apiRequests().length, 1);
   });
 
   it('queue time counts against no timeout', async () => {

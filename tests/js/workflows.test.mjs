@@ -37,7 +37,11 @@ async function extract(sdk, { baseURL, apiKey, describeError }, { text, size, pa
     (async () => {
       const log = `${new URL(baseURL).origin}/__mock/requests`;
       const polled = (entries) => entries.some((r) => r.method === 'GET' && /^\/v1\/files\/[^/]+$/.test(r.path));
-      while (!polled(await (await fetch(log)).json())) await new Promise((resolve) => setTimeout(resolve, 10));
+      // Bounded: a client that never polls fails the test instead of hanging it.
+      for (const deadline = Date.now() + 20_000; !polled(await (await fetch(log)).json()); ) {
+        if (Date.now() > deadline) throw new Error('no poll of the file within 20 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       controller.abort();
     })();
   }
@@ -90,7 +94,10 @@ async function abortWithAString(sdk, { baseURL, apiKey, describeError }) {
   // Aborted while fetch is pending: once the mock has the request (it holds the answer).
   const log = `${new URL(baseURL).origin}/__mock/requests`;
   const listed = (entries) => entries.some((r) => r.method === 'GET' && r.path === '/v1/files');
-  while (!listed(await (await fetch(log)).json())) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (const deadline = Date.now() + 20_000; !listed(await (await fetch(log)).json()); ) {
+    if (Date.now() > deadline) throw new Error('the list never reached the mock within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   controller.abort('stop');
   let aborted;
   try {
