@@ -11,9 +11,10 @@ use crate::limiter::RateLimitWait;
 use crate::options::RequestOptions;
 use crate::platform;
 use crate::read::Answer;
-use crate::read::Reader;
+use crate::read::{FileView, Reader};
 use crate::request::ApiRequest;
 use crate::retry::{self, Decision};
+use crate::types::Purpose;
 use crate::upload::{FileUpload, UploadBody};
 
 /// The calls of one face, with one set of per-call options.
@@ -29,6 +30,18 @@ impl<R: Reader> Calls<R> {
     pub(crate) async fn list(&self) -> Result<R::List, Error> {
         let request = ApiRequest::list(self.client.config());
         self.reader.list(self.send(&request, None).await?)
+    }
+
+    /// `GET /files`, keeping only the files of `purpose` where one is given:
+    /// the service takes no filter, so the client applies it.
+    pub(crate) async fn list_of(&self, purpose: Option<Purpose>) -> Result<R::List, Error> {
+        let list = self.list().await?;
+        Ok(match purpose {
+            Some(purpose) => self
+                .reader
+                .keep_files(list, &|file| file.purpose() == purpose),
+            None => list,
+        })
     }
 
     /// `POST /files`: the limits checked first, then the multipart upload.
@@ -60,6 +73,20 @@ impl<R: Reader> Calls<R> {
     pub(crate) async fn extracted_text(&self, id: &str) -> Result<R::Text, Error> {
         let request = ApiRequest::content(self.client.config(), id)?;
         Ok(self.reader.extracted_text(self.send(&request, None).await?))
+    }
+
+    /// `GET /files/{id}/content`, the stored bytes: the answer with its body
+    /// unread, for the caller to stream.
+    pub(crate) async fn download(&self, id: &str) -> Result<web_sys::Response, Error> {
+        let request = ApiRequest::download(self.client.config(), id)?;
+        let mut answer = self.send(&request, None).await?;
+        // Always there on a success (`http::send`); an error, never a panic.
+        answer.streamed.take().ok_or_else(|| {
+            answer.invalid(crate::error::DecodeError {
+                path: String::new(),
+                message: "the answer had no body".to_owned(),
+            })
+        })
     }
 
     /// Sends a request, retrying as the rules of [`retry`] allow, each
@@ -134,7 +161,12 @@ impl<R: Reader> Calls<R> {
                 None => Decision::GiveUp,
             };
             match decision {
-                Decision::GiveUp => return Err(error.with_attempts(attempts)),
+                Decision::GiveUp => {
+                    if let Error::Api(api) = &mut error {
+                        api.hint = api.hint_for(&config.base_url, config.api_key.is_some());
+                    }
+                    return Err(error.with_attempts(attempts));
+                }
                 Decision::RetryAfter(wait) => {
                     if let (Error::Api(api), Some(hook)) = (&error, hook) {
                         if api.kind == ApiErrorKind::RateLimit {

@@ -69,6 +69,9 @@ pub struct ClientConfig {
     /// Requests started in any minute, at most; `None`: as the service lets
     /// through. A 429 naming its "max RPM" lowers it likewise.
     pub max_requests_per_minute: Option<u32>,
+    /// Headers sent with every request (a proxy's own header, say), set by
+    /// [`ClientConfig::with_header`]; they replace the client's own of the name.
+    pub default_headers: Vec<(String, String)>,
 }
 
 impl ClientConfig {
@@ -82,6 +85,7 @@ impl ClientConfig {
             dangerously_allow_browser: false,
             max_concurrency: None,
             max_requests_per_minute: None,
+            default_headers: Vec::new(),
         }
     }
 
@@ -103,7 +107,41 @@ impl ClientConfig {
             dangerously_allow_browser: false,
             max_concurrency: None,
             max_requests_per_minute: None,
+            default_headers: Vec::new(),
         })
+    }
+
+    /// The same settings with a header sent on every request. Refuses a name
+    /// that is no HTTP token, a value with a control character, and the body's
+    /// own headers (`content-type`, `content-length`: an upload sets them).
+    pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, Error> {
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if !token {
+            return Err(Error::invalid_argument(
+                ["\"", name, "\" is not a valid header name."].concat(),
+            ));
+        }
+        let name = name.to_ascii_lowercase();
+        if name == "content-type" || name == "content-length" {
+            return Err(Error::invalid_argument(
+                [
+                    "The ",
+                    &name,
+                    " header is the request body's own: it cannot be set.",
+                ]
+                .concat(),
+            ));
+        }
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            // Never quoted: it may be a secret.
+            return Err(crate::http::invalid_header(&name));
+        }
+        self.default_headers.retain(|(set, _)| *set != name);
+        self.default_headers.push((name, value.to_owned()));
+        Ok(self)
     }
 
     /// Refuses a key in a browser unless explicitly allowed: a page's code

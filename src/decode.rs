@@ -45,6 +45,10 @@ impl Reader for Typed {
     fn files_of(&self, list: FileList) -> Vec<FileObject> {
         list.data
     }
+    fn keep_files(&self, list: FileList, keep: &dyn Fn(&FileObject) -> bool) -> FileList {
+        let data = list.data.into_iter().filter(|file| keep(file)).collect();
+        FileList { data, ..list }
+    }
     fn file(&self, answer: Answer) -> Result<FileObject, Error> {
         decoded(&answer)
     }

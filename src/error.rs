@@ -294,6 +294,9 @@ pub struct ApiError {
     pub retry_after: Option<Duration>,
     /// Attempts made, retries included.
     pub attempts: u32,
+    /// What to do about it, where the client can tell (a refused key's
+    /// likely cause, a base URL without `/v1`): the end of the message.
+    pub hint: Option<String>,
 }
 
 /// The ids the service gives each answer, to quote to its support.
@@ -331,6 +334,7 @@ impl ApiError {
             limit_value: stated.value,
             retry_after: stated.wait,
             attempts: 1,
+            hint: None,
         }
     }
 }
@@ -356,7 +360,59 @@ const FAILED_EXTRACTION: &str = "Failed to extract file";
 
 impl ApiError {
     fn describe(&self) -> String {
-        [decimal(self.status.into()).as_str(), " ", &self.message].concat()
+        let hint = self.hint.as_deref().map(|hint| [" (", hint, ")"].concat());
+        [
+            decimal(self.status.into()).as_str(),
+            " ",
+            &self.message,
+            hint.as_deref().unwrap_or_default(),
+        ]
+        .concat()
+    }
+
+    /// What to do about this answer from `base_url`, where the client can
+    /// tell: the two likeliest first mistakes are a key of the other
+    /// platform and a base URL without `/v1`.
+    pub(crate) fn hint_for(&self, base_url: &str, keyed: bool) -> Option<String> {
+        let path = base_url
+            .split_once("://")
+            .map_or("", |(_, rest)| rest.find('/').map_or("", |at| &rest[at..]));
+        match self.kind {
+            ApiErrorKind::Authentication if !keyed => Some(
+                [
+                    "the key is added by the server at ",
+                    base_url,
+                    ": check the MOONSHOT_API_KEY it was started with",
+                ]
+                .concat(),
+            ),
+            ApiErrorKind::Authentication => {
+                let mut hint = [
+                    "check the API key (apiKey, or MOONSHOT_API_KEY) sent to ",
+                    base_url,
+                ]
+                .concat();
+                if base_url.contains("://api.moonshot.") {
+                    hint.push_str(
+                        "; a key from platform.moonshot.cn works only with \
+                         https://api.moonshot.cn/v1, one from platform.moonshot.ai only \
+                         with https://api.moonshot.ai/v1",
+                    );
+                }
+                Some(hint)
+            }
+            ApiErrorKind::NotFound if !path.ends_with("/v1") => Some(
+                [
+                    "the base URL ",
+                    base_url,
+                    " does not end in /v1, where the Files API is: try ",
+                    base_url,
+                    "/v1",
+                ]
+                .concat(),
+            ),
+            _ => None,
+        }
     }
 }
 
@@ -424,6 +480,59 @@ impl fmt::Display for InvalidResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answer(status: u16) -> ApiError {
+        let detail = ErrorDetail {
+            message: "Invalid Authentication".to_owned(),
+            error_type: None,
+            code: None,
+        };
+        ApiError::from_detail(status, detail, AnswerIds::default())
+    }
+
+    #[test]
+    fn a_refused_key_says_where_it_went_and_which_platform_it_needs() {
+        let hint = answer(401)
+            .hint_for("https://api.moonshot.ai/v1", true)
+            .unwrap();
+        assert_eq!(
+            hint,
+            "check the API key (apiKey, or MOONSHOT_API_KEY) sent to https://api.moonshot.ai/v1; \
+             a key from platform.moonshot.cn works only with https://api.moonshot.cn/v1, one \
+             from platform.moonshot.ai only with https://api.moonshot.ai/v1"
+        );
+        let proxy = answer(401)
+            .hint_for("http://127.0.0.1:8080/v1", true)
+            .unwrap();
+        assert_eq!(
+            proxy,
+            "check the API key (apiKey, or MOONSHOT_API_KEY) sent to http://127.0.0.1:8080/v1"
+        );
+        let keyless = answer(401)
+            .hint_for("https://files.example/v1", false)
+            .unwrap();
+        assert!(
+            keyless.contains("the server at https://files.example/v1"),
+            "{keyless}"
+        );
+    }
+
+    #[test]
+    fn a_404_from_a_base_url_without_v1_says_so() {
+        let hint = answer(404)
+            .hint_for("https://api.moonshot.cn", true)
+            .unwrap();
+        assert_eq!(hint, "the base URL https://api.moonshot.cn does not end in /v1, where the Files API is: try https://api.moonshot.cn/v1");
+        assert!(answer(404)
+            .hint_for("https://proxy.example/moonshot", true)
+            .is_some());
+        assert_eq!(
+            answer(404).hint_for("https://api.moonshot.cn/v1", true),
+            None,
+            "a file not found"
+        );
+        assert_eq!(answer(400).hint_for("https://api.moonshot.cn", true), None);
+    }
 
     #[test]
     fn maps_each_status_to_its_kind() {

@@ -7,7 +7,7 @@ use crate::client::Client;
 use crate::decode::Typed;
 use crate::error::Error;
 use crate::options::{RequestOptions, WaitOptions};
-use crate::types::{FileDeleted, FileList, FileObject};
+use crate::types::{FileDeleted, FileList, FileObject, Purpose};
 use crate::upload::FileUpload;
 use crate::workflows::{DeleteResult, ExtractOptions, Extracted, PruneFilter};
 
@@ -43,6 +43,12 @@ impl Files {
         self.calls.list().await
     }
 
+    /// The account's files of one purpose (the service lists every file:
+    /// the client keeps those of `purpose`).
+    pub async fn list_of(&self, purpose: Purpose) -> Result<FileList, Error> {
+        self.calls.list_of(Some(purpose)).await
+    }
+
     /// Uploads a file as `multipart/form-data`. Refuses, before sending,
     /// an empty file, one over 100 MB and an unknown purpose.
     pub async fn create(&self, upload: &FileUpload) -> Result<FileObject, Error> {
@@ -62,6 +68,22 @@ impl Files {
     /// The extracted content as the service sends it (for `file-extract` files).
     pub async fn content(&self, id: &str) -> Result<String, Error> {
         self.calls.content(id).await
+    }
+
+    /// The file's bytes as the service stores them (a batch's results, say),
+    /// unchanged; read within the call's timeout. For a `file-extract` file
+    /// the service serves its extracted document, not the uploaded bytes.
+    pub async fn download(&self, id: &str) -> Result<Vec<u8>, Error> {
+        let response = self.calls.download(id).await?;
+        let broken = |err: wasm_bindgen::JsValue| Error::Connection {
+            message: crate::http::message_of(&err),
+            attempts: 1,
+        };
+        let buffer = response.array_buffer().map_err(broken)?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
+            .await
+            .map_err(broken)?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
     /// The extracted text: the `content` field where the service sends

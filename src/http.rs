@@ -103,6 +103,11 @@ pub(crate) async fn send(
     }
     let headers = response.headers();
     let mut answer = Answer::new(response.status(), |name| headers.get(name).ok().flatten());
+    if request.streamed && answer.is_success() {
+        // The caller reads it, within this attempt's timeout and signal.
+        answer.streamed = Some(response);
+        return Ok(answer);
+    }
     match read_body(&response).await.map_err(failed)? {
         Some(body) => answer.body = body,
         None => return Err(answer.too_large()),
@@ -322,7 +327,11 @@ fn fetch_init(
     fresh: bool,
 ) -> Result<RequestInit, Error> {
     let headers = Headers::new().map_err(|err| Error::invalid_argument(message_of(&err)))?;
-    for (name, value) in request.headers.iter().chain(upload_headers(upload).iter()) {
+    let upload_headers = upload_headers(upload);
+    let body_headers = upload_headers
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()));
+    for (name, value) in request.all_headers().chain(body_headers) {
         // Only a value that is no valid header can fail here; never quote it (the key).
         headers.set(name, value).map_err(|_| invalid_header(name))?;
     }
@@ -347,7 +356,7 @@ fn fetch_init(
 
 /// The message of a thrown JS value, with Node's `cause` where fetch hides
 /// the real reason there ("fetch failed" / "connect ECONNREFUSED ...").
-fn message_of(err: &JsValue) -> String {
+pub(crate) fn message_of(err: &JsValue) -> String {
     let Some(error) = err.dyn_ref::<js_sys::Error>() else {
         return err
             .as_string()

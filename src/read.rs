@@ -26,6 +26,8 @@ pub(crate) trait Reader {
     fn list(&self, answer: Answer) -> Result<Self::List, Error>;
     /// The files of a list, for the workflows that choose among them.
     fn files_of(&self, list: Self::List) -> Vec<Self::File>;
+    /// The list with only the files `keep` keeps, in their order.
+    fn keep_files(&self, list: Self::List, keep: &dyn Fn(&Self::File) -> bool) -> Self::List;
     fn file(&self, answer: Answer) -> Result<Self::File, Error>;
     fn deleted(&self, answer: Answer) -> Result<Self::Deleted, Error>;
     /// The content as the service sent it.
@@ -62,6 +64,8 @@ pub(crate) struct Answer {
     /// Kept as a JS string: the JS face parses it with the engine's own
     /// `JSON.parse`, the Rust face copies it into wasm to decode it.
     pub body: JsString,
+    /// A streamed request's success, its body unread (`body` is then empty).
+    pub streamed: Option<web_sys::Response>,
 }
 
 impl Answer {
@@ -77,6 +81,7 @@ impl Answer {
             retry_after_ms: header("retry-after-ms"),
             retry_after: header("retry-after"),
             body: JsString::from(""),
+            streamed: None,
         }
     }
 

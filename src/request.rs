@@ -37,6 +37,10 @@ pub(crate) struct ApiRequest {
     pub replay: Replay,
     /// The timeout of each attempt when neither the client nor the call sets one.
     pub default_timeout: Duration,
+    /// A success's body is the caller's to read, as it streams: not read here.
+    pub streamed: bool,
+    /// The user's own headers (`ClientConfig::with_header`), set after `headers`.
+    pub custom_headers: Vec<(String, String)>,
 }
 
 /// Everything but the unreserved characters of RFC 3986 is escaped, so an id
@@ -63,6 +67,8 @@ impl ApiRequest {
             headers,
             replay: Replay::Safe,
             default_timeout: DEFAULT_TIMEOUT,
+            streamed: false,
+            custom_headers: config.default_headers.clone(),
         }
     }
 
@@ -90,6 +96,19 @@ impl ApiRequest {
         Ok(ApiRequest::new(config, Method::Delete, &file_path(id)?))
     }
 
+    /// Every header, the client's own first, then the user's.
+    pub(crate) fn all_headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        let own = self
+            .headers
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()));
+        let custom = self
+            .custom_headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()));
+        own.chain(custom)
+    }
+
     /// `GET /files/{id}/content`: the extracted text.
     pub(crate) fn content(config: &ClientConfig, id: &str) -> Result<Self, Error> {
         let path = [file_path(id)?.as_str(), "/content"].concat();
@@ -99,6 +118,16 @@ impl ApiRequest {
             &path,
             "text/plain, application/json",
         ))
+    }
+
+    /// `GET /files/{id}/content`, its bytes as stored: any type, and the
+    /// body left for the caller to read (a batch's results may be large).
+    pub(crate) fn download(config: &ClientConfig, id: &str) -> Result<Self, Error> {
+        let path = [file_path(id)?.as_str(), "/content"].concat();
+        Ok(ApiRequest {
+            streamed: true,
+            ..ApiRequest::accepting(config, Method::Get, &path, "*/*")
+        })
     }
 }
 

@@ -22,9 +22,59 @@ pub(crate) fn decimal(mut n: u64) -> String {
         .collect()
 }
 
+/// The name nearest `key`, if a slip of case or of up to two letters away:
+/// the "did you mean" of a misspelt option.
+// Only the JS face reads options objects by name.
+#[cfg_attr(not(feature = "js"), allow(dead_code))]
+pub(crate) fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let key = key.to_ascii_lowercase();
+    names
+        .map(|name| (edits(&key, &name.to_ascii_lowercase()), name))
+        .filter(|&(distance, _)| distance <= 2.min(key.len() / 3 + 1))
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance, counted in bytes (the names are ASCII), a row at a time.
+#[cfg_attr(not(feature = "js"), allow(dead_code))]
+fn edits(a: &str, b: &str) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut next = Vec::with_capacity(row.len());
+        next.push(i + 1);
+        for ((cb, diagonal), above) in b.bytes().zip(&row).zip(row.iter().skip(1)) {
+            let left = next.last().copied().unwrap_or(0);
+            next.push(
+                (diagonal + usize::from(ca != cb))
+                    .min(above + 1)
+                    .min(left + 1),
+            );
+        }
+        row = next;
+    }
+    row.last().copied().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::decimal;
+    use super::{closest, decimal, edits};
+
+    #[test]
+    fn the_closest_name_is_a_slip_of_case_or_up_to_two_letters() {
+        let names = ["timeout", "maxRetries", "signal", "baseURL", "apiKey"];
+        assert_eq!(closest("timout", names.into_iter()), Some("timeout"));
+        assert_eq!(closest("baseUrl", names.into_iter()), Some("baseURL"));
+        assert_eq!(
+            closest("max_retries", names.into_iter()),
+            Some("maxRetries")
+        );
+        assert_eq!(closest("apikey", names.into_iter()), Some("apiKey"));
+        assert_eq!(closest("bogus", names.into_iter()), None);
+        assert_eq!(closest("", names.into_iter()), None);
+        assert_eq!(edits("kitten", "sitting"), 3);
+        assert_eq!(edits("", "abc"), 3);
+        assert_eq!(edits("abc", ""), 3);
+    }
 
     #[test]
     fn writes_whole_numbers_as_to_string_does() {

@@ -86,6 +86,14 @@ pub enum FileStatus {
 }
 
 impl FileStatus {
+    /// The states the service documents or is seen to send.
+    pub const KNOWN: [FileStatus; 4] = [
+        FileStatus::Ready,
+        FileStatus::Ok,
+        FileStatus::Processing,
+        FileStatus::Error,
+    ];
+
     /// The wire form, e.g. `ready`.
     pub fn as_str(&self) -> &str {
         match self {

@@ -121,17 +121,22 @@ pub(crate) struct UploadBody {
 }
 
 /// What an upload has reported, so that no report goes back: a retry starts
-/// sending again from the first byte.
+/// sending again from the first byte. Reports count the file's bytes, of
+/// the file's size, as a person expects: the body's framing is not theirs.
 pub(crate) struct Progress {
     report: UploadProgress,
     reported: Cell<Option<u64>>,
+    /// The body's bytes before the file's (its multipart head).
+    head: u64,
+    /// The file's size.
     pub total: u64,
 }
 
 impl Progress {
-    /// Tells of `loaded` bytes sent, unless no more than already told.
-    pub(crate) fn sent(&self, loaded: u64) {
-        let loaded = loaded.min(self.total);
+    /// Tells of the body's first `body_loaded` bytes sent, as the file's
+    /// bytes among them, unless no more than already told.
+    pub(crate) fn sent(&self, body_loaded: u64) {
+        let loaded = body_loaded.saturating_sub(self.head).min(self.total);
         if self
             .reported
             .get()
@@ -145,7 +150,7 @@ impl Progress {
 
     /// The whole body is out (the answer has come).
     pub(crate) fn done(&self) {
-        self.sent(self.total);
+        self.sent(self.head + self.total);
     }
 }
 
@@ -178,7 +183,7 @@ impl FileUpload {
         let size: f64 = parts.iter().map(Blob::size).sum();
         let joined =
             Blob::new_with_blob_sequence(&parts.iter().collect::<Array>()).map_err(refused)?;
-        let total = size as u64;
+        let (head, total) = (parts[0].size() as u64, parts[1].size() as u64);
         Ok(UploadBody {
             joined: (joined.size() == size).then_some(joined),
             parts,
@@ -188,6 +193,7 @@ impl FileUpload {
                 Rc::new(Progress {
                     report,
                     reported: Cell::new(None),
+                    head,
                     total,
                 })
             }),
@@ -295,16 +301,18 @@ mod tests {
     }
 
     #[test]
-    fn progress_never_goes_back_and_ends_at_the_total() {
+    fn progress_counts_the_files_bytes_never_goes_back_and_ends_at_its_size() {
         let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
         let log = seen.clone();
+        // A 10-byte file after a 100-byte head, then a tail: the body's 0..=120.
         let progress = Progress {
             report: Rc::new(move |loaded, total| log.borrow_mut().push((loaded, total))),
             reported: Cell::new(None),
+            head: 100,
             total: 10,
         };
-        for loaded in [0, 4, 4, 2, 9, 0, 12] {
-            progress.sent(loaded);
+        for body_loaded in [0, 50, 104, 104, 102, 109, 0, 120] {
+            progress.sent(body_loaded);
         }
         progress.done();
         assert_eq!(*seen.borrow(), [(0, 10), (4, 10), (9, 10), (10, 10)]);

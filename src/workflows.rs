@@ -127,6 +127,17 @@ impl PruneFilter {
     }
 }
 
+/// The first pause of a wait: most files are processed in a second or two.
+const FIRST_POLL: Duration = Duration::from_millis(500);
+
+/// The pause after the `looks`-th look: 0.5 s, doubling up to `interval`,
+/// so that a file processed in 1.5 s is seen then, not after a whole
+/// interval, and a long wait still costs one look an interval.
+fn poll_pause(looks: u32, interval: Duration) -> Duration {
+    let doubled = FIRST_POLL.saturating_mul(1 << looks.saturating_sub(1).min(16));
+    doubled.min(interval)
+}
+
 impl<R: Reader + Clone> Calls<R> {
     /// Polls the file until it leaves `processing`.
     pub(crate) async fn wait_for_processing(
@@ -161,7 +172,8 @@ impl<R: Reader + Clone> Calls<R> {
                     attempts: looks,
                 });
             }
-            let pause = poll_interval.min(Duration::from_millis(left.ceil() as u64));
+            let pause =
+                poll_pause(looks, poll_interval).min(Duration::from_millis(left.ceil() as u64));
             if platform::sleep(pause, self.options.signal.as_ref())
                 .await
                 .is_err()
@@ -420,6 +432,22 @@ async fn join<F: Future<Output = ()>>(futures: Vec<F>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wait_looks_soon_then_backs_off_to_its_interval() {
+        let interval = Duration::from_secs(5);
+        let pauses: Vec<u64> = (1..=7)
+            .map(|looks| poll_pause(looks, interval).as_millis() as u64)
+            .collect();
+        assert_eq!(pauses, [500, 1000, 2000, 4000, 5000, 5000, 5000]);
+        let short = Duration::from_millis(50);
+        assert_eq!(
+            poll_pause(1, short),
+            short,
+            "an interval under 0.5 s is kept"
+        );
+        assert_eq!(poll_pause(u32::MAX, interval), interval, "no overflow");
+    }
     use serde_json::Map;
 
     fn file(id: &str, purpose: Purpose, status: FileStatus, created_at: i64) -> FileObject {

@@ -90,7 +90,7 @@ pub(crate) async fn send(
     let xhr = XmlHttpRequest::new().map_err(failed)?;
     xhr.open_with_async(request.method.as_str(), &request.url, true)
         .map_err(failed)?;
-    for (name, value) in request.headers.iter() {
+    for (name, value) in request.all_headers() {
         // Only a value that is no valid header can fail here; never quote it (the key).
         xhr.set_request_header(name, value)
             .map_err(|_| invalid_header(name))?;

@@ -99,6 +99,16 @@ impl Reader for JsAnswers {
         let data: Array = get(&list, "data").unchecked_into();
         data.iter().map(JsFile).collect()
     }
+    fn keep_files(&self, list: JsValue, keep: &dyn Fn(&JsFile) -> bool) -> JsValue {
+        let files = self.files_of(list.clone());
+        let kept: Array = files
+            .into_iter()
+            .filter(|file| keep(file))
+            .map(|file| file.0)
+            .collect();
+        let _ = js_sys::Reflect::set(&list, &"data".into(), &kept);
+        list
+    }
     fn file(&self, answer: Answer) -> Result<JsFile, Error> {
         value(&answer, Shape::FileObject).map(JsFile)
     }

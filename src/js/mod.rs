@@ -40,8 +40,14 @@ static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 const ANSWER_TYPES: &str = r#"
 /** Which of the account's rate limits: requests in flight at once, requests a minute, tokens a minute or a day, or the service's overload. */
 export type RateLimitKind = 'concurrency' | 'rpm' | 'tpm' | 'tpd' | 'overloaded';
-/** An upload needs a name: a `File`'s own, or a `filename` given with any other bytes (a `Blob`, `fs.openAsBlob`, `Bun.file`, a buffer). */
-export type NamedFile = { file: File } | { filename: string };
+/** An upload needs a name: a `File`'s own, a Node `fs.ReadStream`'s path, or a `filename` given with any other bytes (a `Blob`, `fs.openAsBlob`, `Bun.file`, a buffer, a fetch `Response`, a stream). */
+export type NamedFile = { file: File } | { file: AsyncIterable<unknown> & { path: unknown } } | { filename: string };
+/** A fetch `Response`, where the project's types declare one. */
+export type FetchResponse = typeof globalThis extends { Response: abstract new (...args: any[]) => infer R } ? R : { arrayBuffer(): Promise<ArrayBuffer>; blob(): unknown; text(): Promise<string>; readonly headers: { get(name: string): string | null }; readonly status: number; readonly url: string };
+/** Bytes an upload takes besides a Blob or a buffer: a fetch `Response`, a Node `fs.ReadStream` or any async iterable of bytes (read once, never held twice). */
+export type UploadStream = FetchResponse | AsyncIterable<Uint8Array | string>;
+/** A file's stored bytes: the platform's `Response` (`arrayBuffer()`, `text()`, `body`, `headers`). */
+export type DownloadedFile = FetchResponse;
 "#;
 
 // The arguments whose declarations combine several: each an extern type, so
@@ -69,6 +75,7 @@ extern "C" {
 #[wasm_bindgen(js_name = Moonshot)]
 pub struct JsMoonshot {
     files: JsValue,
+    client: Client,
 }
 
 #[wasm_bindgen(js_class = Moonshot)]
@@ -76,7 +83,10 @@ impl JsMoonshot {
     /// Checks the options and makes a client; throws `InvalidArgumentError`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<Ts<arg::ClientOptions>>) -> Result<JsMoonshot, JsValue> {
-        let options = arg::ClientOptions::read(&given(options)).map_err(error::to_js)?;
+        let options = given(options);
+        arg::known(&options, "client options", &[arg::ClientOptions::NAMES])
+            .map_err(error::to_js)?;
+        let options = arg::ClientOptions::read(&options).map_err(error::to_js)?;
         let (on_rate_limit, fetch) = (options.on_rate_limit.clone(), options.fetch.clone());
         let mut client = config_from(options)
             .and_then(Client::new)
@@ -92,7 +102,26 @@ impl JsMoonshot {
             client = client.with_fetch(fetch);
         }
         Ok(JsMoonshot {
-            files: JsFiles { client }.into(),
+            files: JsFiles {
+                client: client.clone(),
+            }
+            .into(),
+            client,
+        })
+    }
+
+    /// The client's settings, never its key: what `console.log(client)` and
+    /// `JSON.stringify(client)` show.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "ClientSettings")]
+    pub fn to_json(&self) -> JsValue {
+        let config = self.client.config();
+        results::to_js(&results::ClientSettings {
+            base_url: config.base_url.clone(),
+            has_api_key: config.api_key.is_some(),
+            timeout: config.timeout.map(|timeout| timeout.as_millis() as f64),
+            max_retries: config.max_retries,
+            max_concurrency: config.max_concurrency,
+            max_requests_per_minute: config.max_requests_per_minute,
         })
     }
 
@@ -124,6 +153,9 @@ fn config_from(options: arg::ClientOptions) -> Result<ClientConfig, Error> {
     config.dangerously_allow_browser = options.dangerously_allow_browser.unwrap_or(false);
     config.max_concurrency = options.max_concurrency;
     config.max_requests_per_minute = options.max_requests_per_minute;
+    for (name, value) in options.default_headers.unwrap_or_default() {
+        config = config.with_header(&name, &value)?;
+    }
     Ok(config)
 }
 
@@ -135,10 +167,28 @@ pub struct JsFiles {
 
 #[wasm_bindgen(js_class = Files)]
 impl JsFiles {
-    /// Every file of the account: `{ object: 'list', data: FileObject[] }`.
+    /// Every file of the account: `{ object: 'list', data: FileObject[] }`;
+    /// with `purpose`, only those of it (the service lists them all: the
+    /// client keeps those). The request options go with the params or after.
     #[wasm_bindgen(unchecked_return_type = "Promise<FileList>")]
-    pub fn list(&self, options: Option<Ts<arg::RequestOptions>>) -> Promise {
-        self.call(given(options), |calls, _| async move { calls.list().await })
+    pub fn list(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListParams & RequestOptions")] params: Option<
+            JsValue,
+        >,
+        options: Option<Ts<arg::RequestOptions>>,
+    ) -> Promise {
+        let params = given(params);
+        // Options after the params take only request options.
+        let (options, takes) = match options {
+            Some(options) => (JsValue::from(options), REQUEST),
+            None => (params.clone(), LIST),
+        };
+        self.call(options, takes, |calls, _| async move {
+            arg::known(&params, "list parameters", LIST.1)?;
+            let purpose = arg::ListParams::read(&params)?.purpose;
+            calls.list_of(purpose.as_deref().map(Purpose::from)).await
+        })
     }
 
     /// Uploads a file; rejects with `InvalidArgumentError`, before sending,
@@ -146,8 +196,14 @@ impl JsFiles {
     #[wasm_bindgen(unchecked_return_type = "Promise<FileObject>")]
     pub fn create(&self, params: CreateParamsArg, options: Option<CreateOptionsArg>) -> Promise {
         let params = JsValue::from(params);
-        self.call(given(options), |calls, options| async move {
-            let params = arg::FileCreateParams::read(&required(params, "upload parameters")?)?;
+        self.call(given(options), CREATE, |calls, options| async move {
+            let params = required(params, "upload parameters")?;
+            arg::known(
+                &params,
+                "upload parameters",
+                &[arg::FileCreateParams::NAMES],
+            )?;
+            let params = arg::FileCreateParams::read(&params)?;
             let upload = FileUpload {
                 on_progress: upload_progress(&options)?,
                 ..upload_of(params)?
@@ -160,10 +216,10 @@ impl JsFiles {
     #[wasm_bindgen(unchecked_return_type = "Promise<FileObject>")]
     pub fn retrieve(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string }")] id: JsValue,
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        self.call(given(options), |calls, _| async move {
+        self.call(given(options), REQUEST, |calls, _| async move {
             calls.retrieve(&arg::file_id(&id)?).await
         })
     }
@@ -172,10 +228,10 @@ impl JsFiles {
     #[wasm_bindgen(unchecked_return_type = "Promise<FileDeleted>")]
     pub fn delete(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string }")] id: JsValue,
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        self.call(given(options), |calls, _| async move {
+        self.call(given(options), REQUEST, |calls, _| async move {
             calls.delete(&arg::file_id(&id)?).await
         })
     }
@@ -184,11 +240,25 @@ impl JsFiles {
     #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
     pub fn content(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string }")] id: JsValue,
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        self.call(given(options), |calls, _| async move {
+        self.call(given(options), REQUEST, |calls, _| async move {
             calls.content(&arg::file_id(&id)?).await
+        })
+    }
+
+    /// The file's bytes as the service stores them (a batch's results, say),
+    /// unchanged: a `Response` whose body is read within the call's timeout.
+    /// For a `file-extract` file the service serves its extracted document.
+    #[wasm_bindgen(unchecked_return_type = "Promise<DownloadedFile>")]
+    pub fn download(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string }")] id: JsValue,
+        options: Option<Ts<arg::RequestOptions>>,
+    ) -> Promise {
+        self.call(given(options), REQUEST, |calls, _| async move {
+            calls.download(&arg::file_id(&id)?).await
         })
     }
 
@@ -197,10 +267,10 @@ impl JsFiles {
     #[wasm_bindgen(js_name = extractedText, unchecked_return_type = "Promise<string>")]
     pub fn extracted_text(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string }")] id: JsValue,
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
-        self.call(given(options), |calls, _| async move {
+        self.call(given(options), REQUEST, |calls, _| async move {
             calls.extracted_text(&arg::file_id(&id)?).await
         })
     }
@@ -210,10 +280,10 @@ impl JsFiles {
     #[wasm_bindgen(js_name = waitForProcessing, unchecked_return_type = "Promise<FileObject>")]
     pub fn wait_for_processing(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string }")] id: JsValue,
         options: Option<WaitOptionsArg>,
     ) -> Promise {
-        self.call(given(options), |calls, options| async move {
+        self.call(given(options), WAIT, |calls, options| async move {
             let wait = wait_options(&options)?;
             calls.wait_for_processing(&arg::file_id(&id)?, &wait).await
         })
@@ -225,8 +295,10 @@ impl JsFiles {
     #[wasm_bindgen(unchecked_return_type = "Promise<Extracted>")]
     pub fn extract(&self, params: ExtractParamsArg, options: Option<ExtractOptionsArg>) -> Promise {
         let params = JsValue::from(params);
-        self.call(given(options), |calls, options| async move {
+        self.call(given(options), EXTRACT, |calls, options| async move {
             let params = required(params, "extract parameters")?;
+            let names = [arg::ExtractParams::NAMES, arg::ExtractChoices::NAMES];
+            arg::known(&params, "extract parameters", &names)?;
             let file = arg::ExtractParams::read(&params)?;
             let given = arg::ExtractChoices::read(&params)?;
             let optional = arg::ExtractChoices::read(&options)?;
@@ -257,10 +329,10 @@ impl JsFiles {
     #[wasm_bindgen(js_name = deleteMany, unchecked_return_type = "Promise<DeleteResult[]>")]
     pub fn delete_many(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] ids: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(string | { id: string })[]")] ids: JsValue,
         options: Option<DeleteManyOptionsArg>,
     ) -> Promise {
-        self.call(given(options), |calls, options| async move {
+        self.call(given(options), DELETE_MANY, |calls, options| async move {
             let ids = arg::file_ids(&ids)?;
             let choices = arg::DeleteManyOptions::read(&options)?;
             let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -293,8 +365,10 @@ impl JsFiles {
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
         let filter = JsValue::from(filter);
-        self.call(given(options), |calls, _| async move {
-            let given = arg::PruneFilter::read(&required(filter, "prune filter")?)?;
+        self.call(given(options), REQUEST, |calls, _| async move {
+            let filter = required(filter, "prune filter")?;
+            arg::known(&filter, "prune filter", &[arg::PruneFilter::NAMES])?;
+            let given = arg::PruneFilter::read(&filter)?;
             let filter = PruneFilter {
                 purpose: given.purpose.as_deref().map(Purpose::from),
                 status: given.status.as_deref().map(FileStatus::from),
@@ -308,6 +382,36 @@ impl JsFiles {
     }
 }
 
+/// What a method's options object may hold: its name in messages, and the
+/// names of each kind of option it takes.
+type Takes = (&'static str, &'static [&'static [&'static str]]);
+const REQUEST: Takes = ("request options", &[arg::RequestOptions::NAMES]);
+const LIST: Takes = (
+    "list options",
+    &[arg::ListParams::NAMES, arg::RequestOptions::NAMES],
+);
+const CREATE: Takes = (
+    "upload options",
+    &[arg::RequestOptions::NAMES, arg::UploadOptions::NAMES],
+);
+const WAIT: Takes = (
+    "wait options",
+    &[arg::RequestOptions::NAMES, arg::WaitOptions::NAMES],
+);
+const EXTRACT: Takes = (
+    "extract options",
+    &[
+        arg::RequestOptions::NAMES,
+        arg::UploadOptions::NAMES,
+        arg::WaitOptions::NAMES,
+        arg::ExtractChoices::NAMES,
+    ],
+);
+const DELETE_MANY: Takes = (
+    "delete options",
+    &[arg::RequestOptions::NAMES, arg::DeleteManyOptions::NAMES],
+);
+
 /// A method's own part of a call, given the calls and its options object.
 type MethodCall = Box<dyn FnOnce(Calls<JsAnswers>, JsValue) -> LocalCall>;
 type LocalCall = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
@@ -319,7 +423,7 @@ impl JsFiles {
     /// a Promise that rejects with the JS error classes. Generic only in
     /// the method's own part, which it boxes at once: one copy of the rest
     /// serves every method (bytes, not speed).
-    fn call<T, F, Fut>(&self, options: JsValue, call: F) -> Promise
+    fn call<T, F, Fut>(&self, options: JsValue, takes: Takes, call: F) -> Promise
     where
         T: Into<JsValue>,
         F: FnOnce(Calls<JsAnswers>, JsValue) -> Fut + 'static,
@@ -328,14 +432,15 @@ impl JsFiles {
         let method: MethodCall = Box::new(move |calls, options| {
             Box::pin(async move { call(calls, options).await.map(Into::into) })
         });
-        run(self.client.clone(), options, method)
+        run(self.client.clone(), options, takes, method)
     }
 }
 
 /// Runs a call as a Promise that rejects with the JS error class.
-fn run(client: Client, options: JsValue, method: MethodCall) -> Promise {
+fn run(client: Client, options: JsValue, takes: Takes, method: MethodCall) -> Promise {
     future_to_promise(async move {
         let outcome = async move {
+            arg::known(&options, takes.0, takes.1)?;
             let given = arg::RequestOptions::read(&options)?;
             let calls = Calls {
                 client,

@@ -23,6 +23,7 @@ use crate::config::{check_timer, MAX_TIMER};
 use crate::error::Error;
 use crate::platform;
 use crate::text::decimal;
+use crate::types::{FileStatus, Purpose};
 use crate::workflows::MAX_CONCURRENCY;
 
 /// Declares an arguments object once: its struct, its TypeScript
@@ -50,6 +51,9 @@ macro_rules! arguments {
         }
 
         impl $name {
+            /// The object's JS names.
+            pub(crate) const NAMES: &'static [&'static str] = &[$($js),*];
+
             /// Reads the object (`undefined` and `null`: none given).
             pub(crate) fn read(value: &JsValue) -> Result<Self, Error> {
                 if value.is_undefined() || value.is_null() {
@@ -81,6 +85,33 @@ fn field<T>(
     read(value)
         .map(Some)
         .map_err(|expected| wrong(what, name, &expected))
+}
+
+/// Refuses a name in `value` that none of `names` has: a misspelt option
+/// would otherwise be ignored ("In the request options, \"timout\" is not
+/// an option: did you mean \"timeout\"?"). `undefined` and `null` pass.
+pub(crate) fn known(value: &JsValue, what: &str, names: &[&[&str]]) -> Result<(), Error> {
+    if !value.is_object() {
+        return Ok(());
+    }
+    let all = || names.iter().flat_map(|names| names.iter().copied());
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if all().any(|name| name == key) {
+            continue;
+        }
+        let hint = match crate::text::closest(&key, all()) {
+            Some(name) => [": did you mean \"", name, "\"?"].concat(),
+            None => {
+                let listed: Vec<&str> = all().collect();
+                [" (it takes ", &listed.join(", "), ")."].concat()
+            }
+        };
+        return Err(Error::invalid_argument(
+            ["In the ", what, ", \"", &key, "\" is not an option", &hint].concat(),
+        ));
+    }
+    Ok(())
 }
 
 /// The error of an argument's field that is missing or not what it must be:
@@ -117,6 +148,18 @@ arguments! {
         on_rate_limit: Function = "onRateLimit", read by callback, typed "(event: RateLimitEvent) => void";
         /// The `fetch` to send with, called as `fetch(url, init)`; default the global one.
         fetch: Function = "fetch", read by callback, typed "(url: string, init: RequestInit) => Promise<Response>";
+        /// Headers sent with every request (a proxy's own, say); they replace
+        /// the client's own of the same name, but for the body's.
+        default_headers: Vec<(String, String)> = "defaultHeaders", read by header_map, typed "Record<string, string>";
+    }
+}
+
+arguments! {
+    /// `files.list(params)`: which files (the request options may go here too).
+    ListParams, "list parameters" {
+        /// Only files of this purpose. The service lists every file: the
+        /// client keeps those of this purpose.
+        purpose: String = "purpose", read by known_purpose, typed "Purpose";
     }
 }
 
@@ -145,9 +188,10 @@ arguments! {
 arguments! {
     /// `files.create(params)`: what to upload (`file` and `purpose` are required).
     FileCreateParams, "upload parameters" {
-        /// The bytes: a `File` or `Blob` (Node: `fs.openAsBlob(path)`), or an
-        /// `ArrayBuffer` / `Uint8Array` / `Buffer` with a `filename`.
-        file: Blob = "file", read by bytes, typed "Blob | ArrayBuffer | ArrayBufferView";
+        /// The bytes: a `File` or `Blob` (Node: `fs.openAsBlob(path)`), a Node
+        /// `fs.ReadStream`, or an `ArrayBuffer` / `Uint8Array` / `Buffer`, a
+        /// fetch `Response` or an async iterable of bytes with a `filename`.
+        file: Blob = "file", read by bytes, typed "Blob | ArrayBuffer | ArrayBufferView | UploadStream";
         /// What the file is for.
         purpose: String = "purpose", read by text, typed "Purpose";
         /// The name to record; defaults to the `File`'s own name.
@@ -161,7 +205,7 @@ arguments! {
     /// `files.extract(params)`: the file to read (`file` is required).
     ExtractParams, "extract parameters" {
         /// The bytes, as for `files.create`.
-        file: Blob = "file", read by bytes, typed "Blob | ArrayBuffer | ArrayBufferView";
+        file: Blob = "file", read by bytes, typed "Blob | ArrayBuffer | ArrayBufferView | UploadStream";
         /// The name to record; defaults to the `File`'s own name.
         filename: String = "filename", read by text, typed "string";
     }
@@ -200,9 +244,9 @@ arguments! {
     /// hold; at least one is needed, but for a `dryRun`.
     PruneFilter, "prune filter" {
         /// Only files of this purpose.
-        purpose: String = "purpose", read by text, typed "Purpose";
+        purpose: String = "purpose", read by known_purpose, typed "Purpose";
         /// Only files in this state (`'ready'` takes `'ok'` too).
-        status: String = "status", read by text, typed "FileStatus";
+        status: String = "status", read by known_status, typed "FileStatus";
         /// Only files uploaded before this `Date`, or longer ago than this many ms.
         older_than: Duration = "olderThan", read by age, typed "Date | number";
         /// Spares the newest this many of the matching files.
@@ -222,20 +266,32 @@ pub(crate) fn env(name: &str) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
-/// A file id: a string.
+/// A file id: a string, or a file object (as `create` or `list` gave it) for its `id`.
 pub(crate) fn file_id(value: &JsValue) -> Result<String, Error> {
-    value.as_string().ok_or_else(|| {
-        Error::invalid_argument("The file id must be a string, such as clg681objj8g9m7n4je0.")
+    id_of(value).ok_or_else(|| {
+        Error::invalid_argument(
+            "The file must be its id, such as clg681objj8g9m7n4je0, or a file object with one.",
+        )
     })
 }
 
-/// File ids: an array of strings.
+fn id_of(value: &JsValue) -> Option<String> {
+    value.as_string().or_else(|| {
+        value
+            .is_object()
+            .then(|| Reflect::get(value, &"id".into()).ok()?.as_string())
+            .flatten()
+    })
+}
+
+/// File ids: an array of ids or file objects.
 pub(crate) fn file_ids(value: &JsValue) -> Result<Vec<String>, Error> {
-    let refused = || Error::invalid_argument("The file ids must be an array of strings.");
+    let refused =
+        || Error::invalid_argument("The files must be an array of ids or of file objects.");
     let array = value.dyn_ref::<Array>().ok_or_else(refused)?;
     array
         .iter()
-        .map(|id| id.as_string().ok_or_else(refused))
+        .map(|id| id_of(&id).ok_or_else(refused))
         .collect()
 }
 
@@ -243,6 +299,32 @@ pub(crate) fn file_ids(value: &JsValue) -> Result<Vec<String>, Error> {
 
 fn text(v: JsValue) -> Result<String, String> {
     v.as_string().ok_or_else(|| "a string".into())
+}
+
+/// A purpose the service documents: a filter of any other matches nothing,
+/// which a misspelling would make look like an empty account.
+fn known_purpose(v: JsValue) -> Result<String, String> {
+    let purpose = v.as_string().unwrap_or_default();
+    let known = Purpose::KNOWN.iter().map(Purpose::as_str);
+    one_of(purpose, known)
+}
+
+/// A status the service documents, as [`known_purpose`].
+fn known_status(v: JsValue) -> Result<String, String> {
+    let status = v.as_string().unwrap_or_default();
+    let known = FileStatus::KNOWN.iter().map(FileStatus::as_str);
+    one_of(status, known)
+}
+
+fn one_of<'a>(
+    value: String,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Result<String, String> {
+    if known.clone().any(|name| name == value) {
+        return Ok(value);
+    }
+    let listed: Vec<&str> = known.collect();
+    Err(["one of ", &listed.join(", "), " (got \"", &value, "\")"].concat())
 }
 
 fn flag(v: JsValue) -> Result<bool, String> {
@@ -301,6 +383,24 @@ fn concurrency(v: JsValue) -> Result<usize, String> {
         })
 }
 
+/// An object of header names to string values.
+fn header_map(v: JsValue) -> Result<Vec<(String, String)>, String> {
+    let refused = || "an object of header names to strings".to_owned();
+    if !v.is_object() || Array::is_array(&v) {
+        return Err(refused());
+    }
+    js_sys::Object::entries(v.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .map(|entry| {
+            let pair: Array = entry.unchecked_into();
+            Ok((
+                text(pair.get(0))?,
+                pair.get(1).as_string().ok_or_else(refused)?,
+            ))
+        })
+        .collect()
+}
+
 fn signal(v: JsValue) -> Result<AbortSignal, String> {
     v.dyn_into().map_err(|_| "an AbortSignal".into())
 }
@@ -322,7 +422,8 @@ fn age(v: JsValue) -> Result<Duration, String> {
 }
 
 pub(crate) const BYTES: &str =
-    "a File, a Blob, an ArrayBuffer or a Uint8Array (Node: a Buffer, or fs.openAsBlob(path))";
+    "a File, a Blob, an ArrayBuffer, a Uint8Array, a fetch Response or a stream of bytes \
+     (Node: a Buffer, fs.openAsBlob(path) or fs.createReadStream(path))";
 
 /// A Blob as it is, or the bytes of an ArrayBuffer or view wrapped in one:
 /// either way the bytes stay in JS, never copied into wasm memory.

@@ -19,13 +19,38 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
     serde_wasm_bindgen::to_value(value).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// What `onUploadProgress` is told: bytes of the request body sent so far, and in all.
+/// What `onUploadProgress` is told: the file's bytes sent so far, and its size.
 #[derive(Serialize, Tsify)]
 pub struct UploadProgress {
-    /// Sent so far.
+    /// The file's bytes sent so far.
     pub loaded: f64,
-    /// In all.
+    /// The file's size.
     pub total: f64,
+}
+
+/// What a client shows of itself (`console.log(client)`, `JSON.stringify`):
+/// its settings, never its key.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientSettings {
+    /// Where it sends.
+    #[serde(rename = "baseURL")]
+    pub base_url: String,
+    /// Whether it holds a key (never the key).
+    pub has_api_key: bool,
+    /// The timeout of each attempt, in ms, where one is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub timeout: Option<f64>,
+    /// Retries of a failed attempt.
+    pub max_retries: u32,
+    /// The limits set up front.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub max_concurrency: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub max_requests_per_minute: Option<u32>,
 }
 
 /// What `files.extract` gives: the processed file (deleted since, unless kept) and its text.

@@ -1,0 +1,111 @@
+// The classes the wasm core makes (Moonshot, Files), as every entry exports
+// them, with what only JS can give them: the caller's lines in an error's
+// stack, the upload sources a platform has besides a Blob, and a client that
+// prints as its settings. Every call still runs in the core, written once.
+import { Files, Moonshot } from './moonshot_files.js';
+
+/** The methods that return a promise of the service's answer. */
+const CALLS = ['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune'];
+/** The methods whose first argument holds the upload's `file`. */
+const UPLOADS = new Set(['create', 'extract']);
+
+for (const name of CALLS) {
+  const call = Files.prototype[name];
+  if (typeof call !== 'function') throw new Error(`moonshot-files: the core has no Files.${name}`);
+  // An async function: V8 (Node, Deno, Chromium, workerd) and JavaScriptCore
+  // (Bun) give an error stamped after its await the frames of every caller
+  // awaiting it, which an error made inside wasm lacks.
+  const wrapped = {
+    async [name](...args) {
+      if (UPLOADS.has(name) && isObject(args[0])) args[0] = await withBlob(args[0]);
+      try {
+        return await call.apply(this, args);
+      } catch (err) {
+        if (err instanceof Error && typeof Error.captureStackTrace === 'function') Error.captureStackTrace(err, wrapped);
+        throw err;
+      }
+    },
+  }[name];
+  Object.defineProperty(Files.prototype, name, { value: wrapped, writable: true, configurable: true });
+}
+
+// `console.log(client)`, `util.inspect` and JSON show the settings, never the key.
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+Object.defineProperty(Moonshot.prototype, INSPECT, {
+  value(depth, options, inspect) {
+    const settings = this.toJSON();
+    return `Moonshot ${typeof inspect === 'function' ? inspect(settings, options) : JSON.stringify(settings)}`;
+  },
+  configurable: true,
+});
+
+/** @param {unknown} value @returns {value is Record<string, unknown>} */
+function isObject(value) {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * The upload's params with its `file` as a Blob where it came as a fetch
+ * `Response`, a Node `fs.ReadStream` or another async iterable of bytes; its
+ * name from the source where the params give none. A stream of a file on
+ * disk is read by the platform from the disk (fs.openAsBlob); any other is
+ * read once, each chunk into a Blob of its own as it comes, so no byte is
+ * held twice.
+ * @param {Record<string, unknown>} params
+ */
+async function withBlob(params) {
+  const { file } = params;
+  if (!isObject(file) || file instanceof Blob || file instanceof ArrayBuffer || ArrayBuffer.isView(file)) return params;
+  let blob;
+  let name;
+  if (typeof Response === 'function' && file instanceof Response) {
+    blob = await file.blob();
+    name = nameOfUrl(file.url);
+  } else if (wholeFileStream(file) && openAsBlob()) {
+    // A Node fs.ReadStream of a whole file: the platform reads it from disk
+    // as it sends; the stream itself is let go unread.
+    const path = /** @type {string} */ (file.path);
+    /** @type {{ destroy?: () => void }} */ (file).destroy?.();
+    blob = await openAsBlob()(path);
+    name = baseName(path);
+  } else if (typeof file[Symbol.asyncIterator] === 'function') {
+    const parts = [];
+    for await (const chunk of /** @type {AsyncIterable<unknown>} */ (file)) {
+      parts.push(new Blob([typeof chunk === 'string' ? chunk : /** @type {BlobPart} */ (chunk)]));
+    }
+    blob = new Blob(parts);
+    name = typeof file.path === 'string' ? baseName(file.path) : undefined;
+  } else {
+    return params;
+  }
+  return { ...params, file: blob, ...(params.filename === undefined && name ? { filename: name } : {}) };
+}
+
+/** A Node `fs.ReadStream` of a whole file (no `start` or `end` given), not yet read. */
+function wholeFileStream(/** @type {Record<string, any>} */ file) {
+  return typeof file.path === 'string' && typeof file.pipe === 'function' && file.start === undefined && file.end === Infinity && file.bytesRead === 0;
+}
+
+/** `fs.openAsBlob` where the runtime has it (Node 20.16+, Deno, Bun), else undefined. */
+function openAsBlob() {
+  const process = /** @type {any} */ (globalThis).process;
+  const fs = typeof process?.getBuiltinModule === 'function' ? process.getBuiltinModule('node:fs') : undefined;
+  return typeof fs?.openAsBlob === 'function' ? fs.openAsBlob : undefined;
+}
+
+/** @param {string} path */
+function baseName(path) {
+  return path.split(/[\\/]/).pop() || undefined;
+}
+
+/** @param {string} url */
+function nameOfUrl(url) {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export { Files, Moonshot };
+export default Moonshot;
