@@ -179,13 +179,14 @@ impl JsFiles {
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
         let params = given(params);
-        // Options after the params take only request options.
-        let (options, takes) = match options {
-            Some(options) => (JsValue::from(options), REQUEST),
-            None => (params.clone(), LIST),
+        // Given apart, the params take the list's own names and the
+        // options the request options, each refusing the other's.
+        let (options, takes, names) = match options {
+            Some(options) => (JsValue::from(options), REQUEST, LIST_PARAMS),
+            None => (params.clone(), LIST, LIST.1),
         };
-        self.call(options, takes, |calls, _| async move {
-            arg::known(&params, "list parameters", LIST.1)?;
+        self.call(options, takes, move |calls, _| async move {
+            arg::known(&params, "list parameters", names)?;
             let purpose = arg::ListParams::read(&params)?.purpose;
             calls.list_of(purpose.as_deref().map(Purpose::from)).await
         })
@@ -386,6 +387,7 @@ impl JsFiles {
 /// names of each kind of option it takes.
 type Takes = (&'static str, &'static [&'static [&'static str]]);
 const REQUEST: Takes = ("request options", &[arg::RequestOptions::NAMES]);
+const LIST_PARAMS: &[&[&str]] = &[arg::ListParams::NAMES];
 const LIST: Takes = (
     "list options",
     &[arg::ListParams::NAMES, arg::RequestOptions::NAMES],
