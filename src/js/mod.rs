@@ -55,6 +55,8 @@ export type DownloadedFile = FetchResponse;
 // declarations, as it is, and an upload's parameters say it needs a name.
 #[wasm_bindgen]
 extern "C" {
+    #[wasm_bindgen(typescript_type = "ListParams & RequestOptions")]
+    pub type ListParamsArg;
     #[wasm_bindgen(typescript_type = "FileCreateParams & NamedFile")]
     pub type CreateParamsArg;
     #[wasm_bindgen(typescript_type = "ExtractParams & ExtractChoices & NamedFile")]
@@ -173,9 +175,7 @@ impl JsFiles {
     #[wasm_bindgen(unchecked_return_type = "Promise<FileList>")]
     pub fn list(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListParams & RequestOptions")] params: Option<
-            JsValue,
-        >,
+        params: Option<ListParamsArg>,
         options: Option<Ts<arg::RequestOptions>>,
     ) -> Promise {
         let params = given(params);

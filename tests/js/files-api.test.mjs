@@ -295,7 +295,7 @@ describe('file ids', () => {
         const err = await rejection(c.files[call](id));
         assert.ok(err instanceof InvalidArgumentError, `${call}(${String(id)}): ${err.name}`);
         assert.equal(err.attempts, 0);
-        assert.match(err.message, typeof id === 'string' ? /Invalid file id/ : /must be a string/);
+        assert.match(err.message, typeof id === 'string' ? /Invalid file id/ : /must be its id, such as clg681objj8g9m7n4je0, or a file object with one/);
       }
     }
     assert.equal(mock.requests().length, 0);
@@ -385,7 +385,8 @@ describe('files.waitForProcessing()', () => {
       onPause: () => controller.abort(),
     });
     assert.ok(error instanceof AbortError, error?.name);
-    assertPauses(pauses, [[1000, 1000]]);
+    // The first look comes after 0.5 s, within the 1 s interval.
+    assertPauses(pauses, [[500, 500]]);
     assert.equal(pauses[0].fired, false, 'the call ended during its pause, not at the next poll');
     const polls = mock.requests().length;
     await new Promise((resolve) => setTimeout(resolve, 1100));
