@@ -1,9 +1,14 @@
 // The READMEs' examples as programs: every ```js and ```ts block of the two
-// READMEs, read at test time, with the light harness around it that the
-// README's text implies (a `client` made earlier on the page, the file it
-// names, an `openai` client) and nothing changed inside it. Used by the
+// READMEs, read at test time and run as written. Each example carries its own
+// imports and its own `client` (the package README says so once, above its
+// first example): the harness gives it no name at all. What it does give is
+// what the README's text says is outside the code: the environment
+// (MOONSHOT_API_KEY, MOONSHOT_BASE_URL, pointed at the mock), the files an
+// example names, and a stand-in for a service the mock is not (the chat
+// call). Its own lines only use names that start with `harness`. Used by the
 // README suites to run each example (readme-run.mjs) and to type-check it
-// (readme-types.mjs). consumers/README.md states the rule.
+// (readme-types.mjs), where a name the example neither defines nor imports
+// fails the check. consumers/README.md states the rule.
 import path from 'node:path';
 import { ROOT } from './apps.mjs';
 import { codeBlocks } from './markdown.mjs';
@@ -12,86 +17,37 @@ export const README_FILES = ['pkg-template/README.md', 'README.md'];
 const EXAMPLE_LANGS = new Set(['js', 'javascript', 'mjs', 'ts', 'typescript']);
 
 /**
- * What the harness gives an example: a name the example uses but does not
- * define, as JavaScript (run in Node) and as a TypeScript declaration.
- * `harnessSeen` collects what the test checks.
+ * The chat call of the Q&A example goes to the Moonshot API's
+ * /chat/completions, which the mock does not serve: the harness answers it
+ * (keeping what it was sent) and lets every other request through.
  */
-const GIVENS = {
-  Moonshot: {
-    js: "import { Moonshot } from 'moonshot-files';",
-    ts: "import { Moonshot } from 'moonshot-files';",
-  },
-  client: {
-    js: 'const client = new harnessPackage.Moonshot(); // the key and base URL from the environment, as the quick start',
-    ts: "declare const client: import('moonshot-files').Moonshot;",
-  },
-  // The rate limits example's client: one answer a call, so a 429 is the error at once.
-  clientWithoutRetries: {
-    js: 'const client = new harnessPackage.Moonshot({ maxRetries: 0 });',
-    ts: "declare const client: import('moonshot-files').Moonshot;",
-  },
-  // The errors example's client, given a key the service refuses.
-  clientWithWrongKey: {
-    js: "const client = new harnessPackage.Moonshot({ apiKey: 'sk-wrong-key' });",
-    ts: "declare const client: import('moonshot-files').Moonshot;",
-  },
-  openAsBlob: {
-    js: "import { openAsBlob } from 'node:fs';",
-    ts: "import { openAsBlob } from 'node:fs';",
-  },
-  // "kimi: an `openai` client on https://api.moonshot.cn/v1": a stand-in
-  // with its one method, keeping what it was asked.
-  kimi: {
-    js: `const kimi = { chat: { completions: { create: async (body) => {
-  harnessSeen.chat = body;
-  return { choices: [{ message: { role: 'assistant', content: 'A summary of the report.' } }] };
-} } } };`,
-    ts: `declare const kimi: { chat: { completions: { create(body: {
-  model: string;
-  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
-}): Promise<{ choices: { message: { role: string; content: string | null } }[] }> } } };`,
-  },
-  // "`file` may be a browser File or Blob...": a File of the clip on disk.
-  file: {
-    js: "const file = new File([await harnessReadFile('clip.mp4')], 'clip.mp4', { type: 'video/mp4' });",
-    ts: 'declare const file: File;',
-  },
-  bar: {
-    js: 'const bar = { update: (fraction) => (harnessSeen.bar ??= []).push(fraction) };',
-    ts: 'declare const bar: { update(fraction: number): void };',
-  },
-  onUploadProgress: {
-    js: 'const onUploadProgress = (progress) => (harnessSeen.progress ??= []).push(progress);',
-    ts: "declare const onUploadProgress: (progress: import('moonshot-files').UploadProgress) => void;",
-  },
-  signal: {
-    js: 'const signal = new AbortController().signal;',
-    ts: 'declare const signal: AbortSignal;',
-  },
-  ids: {
-    js: 'const ids = JSON.parse(process.env.HARNESS_IDS);',
-    ts: 'declare const ids: string[];',
-  },
-};
+const CHAT_STAND_IN = `const harnessFetch = globalThis.fetch;
+globalThis.fetch = async (input, init) => {
+  const harnessUrl = String(input instanceof Request ? input.url : input);
+  if (!harnessUrl.endsWith('/chat/completions')) return harnessFetch(input, init);
+  const harnessRequest = new Request(input, init);
+  harnessSeen.chat = { url: harnessUrl, authorization: harnessRequest.headers.get('authorization'), body: await harnessRequest.json() };
+  return Response.json({ choices: [{ message: { role: 'assistant', content: 'A summary of the report.' } }] });
+};`;
 
 /**
  * Every example, by its README and block name (markdown.mjs): `where` it
  * runs ('node': a script in a Node project; 'page': a page in Chromium, its
- * calls going through a key-holding proxy to the mock), the names it is
- * `given`, the variables it leaves that the test reads (`report`), and
- * harness code run `after` it. Every ```js/```ts block must be here, and
- * every entry must find its block.
+ * calls going through a key-holding proxy to the mock), the environment it
+ * runs in besides the mock's key and URL (`env`), harness code run `before`
+ * and `after` it, and the variables it leaves that the test reads
+ * (`report`). Every ```js/```ts block must be here, and every entry must
+ * find its block.
  */
 export const EXAMPLES = [
-  { readme: 'pkg-template/README.md', block: 'Quick start', where: 'node', given: [], report: ['data'] },
-  { readme: 'pkg-template/README.md', block: 'Quick start #2', where: 'node', given: ['client', 'openAsBlob', 'kimi'], report: ['text', 'answer'] },
+  { readme: 'pkg-template/README.md', block: 'Quick start', where: 'node', report: ['data'] },
+  { readme: 'pkg-template/README.md', block: 'Quick start #2', where: 'node', before: CHAT_STAND_IN, report: ['text', 'answer'] },
   {
     readme: 'pkg-template/README.md',
     block: 'Any other runtime: moonshot-files/slim',
     // `moonshot-files/wasm?url` is Vite's: its dev server runs it; Deno cannot resolve it.
     where: 'page',
     notInDeno: "`moonshot-files/wasm?url` is a Vite import; Deno's own way is the `Node:` line, run in Node",
-    given: [],
     report: [],
     after: 'harnessSeen.names = (await client.files.list()).data.map((f) => f.filename);',
   },
@@ -99,45 +55,40 @@ export const EXAMPLES = [
     readme: 'pkg-template/README.md',
     block: 'The client',
     where: 'node',
-    given: ['Moonshot'],
     report: [],
     // The options point at the real service: the harness takes the place
-    // of fetch to see where the client would send a call, and with what key.
+    // of fetch to see where the client would send a call, and with what.
     after: `globalThis.fetch = async (input, init) => {
-  const request = new Request(input, init);
-  harnessSeen.sent = { url: request.url, authorization: request.headers.get('authorization') };
+  const harnessRequest = new Request(input, init);
+  harnessSeen.sent = { url: harnessRequest.url, headers: Object.fromEntries(harnessRequest.headers) };
   return Response.json({ object: 'list', data: [] });
 };
 await client.files.list();`,
   },
-  { readme: 'pkg-template/README.md', block: 'Uploads and their progress', where: 'node', given: ['client', 'file', 'bar'], report: [] },
-  { readme: 'pkg-template/README.md', block: 'Retries, timeouts, cancellation', where: 'node', given: ['client'], report: [] },
-  { readme: 'pkg-template/README.md', block: 'Rate limits', where: 'node', given: ['clientWithoutRetries'], report: [] },
-  {
-    readme: 'pkg-template/README.md',
-    block: "files.extract: a file's text, leaving nothing behind",
-    where: 'node',
-    given: ['client', 'openAsBlob', 'onUploadProgress', 'signal'],
-    report: ['file', 'text', 'truncated'],
-  },
-  { readme: 'pkg-template/README.md', block: 'files.deleteMany: many at once, whatever happens to one', where: 'node', given: ['client', 'ids'], report: ['results'] },
-  { readme: 'pkg-template/README.md', block: 'files.prune: room under the limits', where: 'node', given: ['client'], report: [] },
-  { readme: 'pkg-template/README.md', block: "The API's facts", where: 'node', given: [], report: ['LIMITS', 'PURPOSES', 'FORMATS'] },
-  { readme: 'pkg-template/README.md', block: 'Errors', where: 'node', given: ['clientWithWrongKey'], report: [] },
+  // The client as the README prints it: the default service, so no base URL from the environment.
+  { readme: 'pkg-template/README.md', block: 'The client #2', where: 'node', env: { MOONSHOT_BASE_URL: '' }, report: [] },
+  { readme: 'pkg-template/README.md', block: 'Uploads and their progress', where: 'node', report: ['file', 'ready'] },
+  { readme: 'pkg-template/README.md', block: 'Downloads: the bytes as stored', where: 'node', report: ['batch'] },
+  { readme: 'pkg-template/README.md', block: 'Retries, timeouts, cancellation', where: 'node', report: [] },
+  { readme: 'pkg-template/README.md', block: 'Rate limits', where: 'node', report: [] },
+  { readme: 'pkg-template/README.md', block: "files.extract: a file's text, leaving nothing behind", where: 'node', report: ['file', 'text', 'truncated'] },
+  { readme: 'pkg-template/README.md', block: 'files.deleteMany: many at once, whatever happens to one', where: 'node', report: ['results'] },
+  { readme: 'pkg-template/README.md', block: 'files.prune: room under the limits', where: 'node', report: [] },
+  { readme: 'pkg-template/README.md', block: "The API's facts", where: 'node', report: ['LIMITS', 'PURPOSES', 'FORMATS'] },
+  // A key the service refuses, in the environment where the example reads it.
+  { readme: 'pkg-template/README.md', block: 'Errors', where: 'node', env: { MOONSHOT_API_KEY: 'sk-wrong-key' }, report: [] },
   {
     readme: 'pkg-template/README.md',
     block: 'In a browser',
     where: 'page',
-    given: [],
     report: [],
     after: 'harnessSeen.names = (await client.files.list()).data.map((f) => f.filename);',
   },
-  { readme: 'README.md', block: 'Use it from Node #2', where: 'node', given: [], report: ['page', 'text'] },
+  { readme: 'README.md', block: 'Use it from Node #2', where: 'node', report: ['page', 'text'] },
   {
     readme: 'README.md',
     block: 'Use it in a browser',
     where: 'page',
-    given: [],
     report: [],
     after: 'harnessSeen.names = (await client.files.list()).data.map((f) => f.filename);',
   },
@@ -167,36 +118,31 @@ export const exampleSlug = (example) =>
 const origin = (example, block) => `// The example, unchanged: ${example.readme}, line ${block.line} ("${example.block}").`;
 
 /**
- * The example as a module to run: the harness's givens, the README's lines,
- * then what the test reads. In Node it prints `HARNESS {json}` last; in a
- * page it sets globalThis.probeResult (browser.mjs reads it).
+ * The example as a module to run: the harness's own lines (every name they
+ * make starts with `harness`), the README's lines, then what the test reads.
+ * In Node it prints `HARNESS {json}` last; in a page it sets
+ * globalThis.probeResult (browser.mjs reads it).
  */
 export function exampleProgram(example) {
   const block = exampleBlock(example);
   const report = `{ seen: harnessSeen, ${example.report.map((name) => `${name}: ${name}`).join(', ')} }`;
   const lines = [
-    '// Harness: what the README around this example gives it.',
-    "import * as harnessPackage from 'moonshot-files';",
-    "import { readFile as harnessReadFile } from 'node:fs/promises';",
+    '// Harness: what the test sees, and the services the mock is not.',
     'const harnessSeen = {};',
-    ...example.given.map((name) => GIVENS[name].js),
+    example.before ?? '',
     origin(example, block),
     block.code.trimEnd(),
     '// Harness: what the test reads.',
     example.after ?? '',
     example.where === 'page' ? `globalThis.probeResult = ${report};` : `console.log('HARNESS ' + JSON.stringify(${report}));`,
-    'void harnessPackage, harnessReadFile;',
   ];
-  // A page has no node:fs; the package's namespace is unused there.
-  return (example.where === 'page' ? lines.filter((line) => !line.includes('harnessReadFile') && !line.includes('harnessPackage')) : lines).join('\n') + '\n';
+  return lines.join('\n') + '\n';
 }
 
-/** The example as a TypeScript module: the givens declared, the README's lines, nothing run. */
+/** The example as a TypeScript module: the README's lines alone, nothing declared for them, nothing run. */
 export function exampleTypeScript(example) {
   const block = exampleBlock(example);
   return [
-    '// Harness: the names the README around this example gives it, declared.',
-    ...example.given.map((name) => GIVENS[name].ts),
     origin(example, block),
     block.code.trimEnd(),
     '// A module, so that each example has its own names and may await at the top.',

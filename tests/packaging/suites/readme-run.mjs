@@ -13,7 +13,9 @@ import { readProbe } from '../harness/browser.mjs';
 import { consumer, mockEnv, once } from '../harness/consumer.mjs';
 import { API_KEY, calls } from '../harness/expect.mjs';
 import { freePort, run, startServer } from '../harness/processes.mjs';
-import { EXAMPLES, exampleBlock, exampleProgram, examplesWithoutHarness, exampleSlug } from '../harness/readme-examples.mjs';
+import { codeBlocks } from '../harness/markdown.mjs';
+import { ROOT } from '../harness/apps.mjs';
+import { EXAMPLES, README_FILES, exampleBlock, exampleProgram, examplesWithoutHarness, exampleSlug } from '../harness/readme-examples.mjs';
 import { timed } from '../harness/timings.mjs';
 import { UPLOAD } from '../harness/upload-fixture.mjs';
 
@@ -35,6 +37,82 @@ test('every JS/TS example of both READMEs has its harness, and every harness its
   for (const entry of EXAMPLES) exampleBlock(entry);
 });
 
+// Each example carries its own imports and client: the harness's lines
+// around it may make no name the example could lean on (its own all start
+// with `harness`), and import nothing. The type check (readme-types.mjs)
+// then fails on any name an example uses without defining or importing it.
+test('the harness gives the examples no names: its own lines make only `harness...` names and import nothing', () => {
+  for (const entry of EXAMPLES) {
+    const block = exampleBlock(entry).code.trimEnd();
+    const program = exampleProgram(entry);
+    const harness = program.replace(block, '');
+    assert.ok(program.includes(block), `${entry.block}: the block runs unchanged`);
+    const made = [...harness.matchAll(/\b(?:const|let|var|function|class)\s+([A-Za-z_$][\w$]*)/g)].map(([, name]) => name);
+    assert.deepEqual(made.filter((name) => !name.startsWith('harness')), [], `${entry.block}: the harness makes these names`);
+    assert.doesNotMatch(harness, /^\s*import\b/m, `${entry.block}: the harness imports`);
+  }
+});
+
+/** The text of a call's arguments: from `code[open]` === '(' to its matching ')'. */
+function callArguments(code, open) {
+  let depth = 0;
+  for (let i = open; i < code.length; i += 1) {
+    if (code[i] === '(') depth += 1;
+    if (code[i] === ')' && (depth -= 1) === 0) return code.slice(open + 1, i);
+  }
+  throw new Error(`unbalanced call at ${open}: ${code.slice(open, open + 80)}`);
+}
+
+const examplesOf = (langs) =>
+  README_FILES.flatMap((readme) =>
+    codeBlocks(path.join(ROOT, readme))
+      .filter((block) => langs.includes(block.lang))
+      .map((block) => ({ ...block, where: `${readme}:${block.line} "${block.name}"` })),
+  );
+
+test('every README example that deletes makes the same call with `dryRun: true` first, and the command lines show before `--yes`', () => {
+  let deleting = 0;
+  for (const { code, where } of examplesOf(['js', 'ts'])) {
+    // The calls that delete files the user has: delete, deleteMany, and a prune without dryRun.
+    const calls = [...code.matchAll(/\.(delete|deleteMany|prune)\(/g)].map((match) => {
+      const args = callArguments(code, match.index + match[0].length - 1);
+      return { at: match.index, method: match[1], dry: /\bdryRun:\s*true\b/.test(args) };
+    });
+    const first = calls.find((call) => !call.dry);
+    if (!first) continue;
+    deleting += 1;
+    assert.ok(
+      calls.some((call) => call.dry && call.at < first.at),
+      `${where}: its ${first.method}() deletes with no \`dryRun: true\` call before it`,
+    );
+  }
+  assert.ok(deleting >= 3, `found ${deleting} examples that delete`);
+  for (const { code, where } of examplesOf(['sh', 'bash', 'shell'])) {
+    const lines = code.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim());
+    lines.forEach((line, i) => {
+      if (!/\bprune\b/.test(line) || !/\s--yes\b/.test(line)) return;
+      const shown = line.replace(/\s--yes\b/, '').trim();
+      assert.ok(lines.slice(0, i).includes(shown), `${where}: \`${line}\` deletes without \`${shown}\` before it`);
+    });
+  }
+});
+
+test('no README example catches an error it does not handle without throwing it again', () => {
+  let catching = 0;
+  for (const { code, where } of examplesOf(['js', 'ts'])) {
+    for (const match of code.matchAll(/\bcatch\s*\((\w+)\)\s*\{/g)) {
+      catching += 1;
+      // The catch's body, to its matching brace.
+      let depth = 1;
+      let end = match.index + match[0].length;
+      for (; depth > 0; end += 1) depth += code[end] === '{' ? 1 : code[end] === '}' ? -1 : 0;
+      const body = code.slice(match.index + match[0].length, end - 1);
+      assert.match(body, new RegExp(`\\bthrow ${match[1]}\\b`), `${where}: its catch never rethrows ${match[1]}`);
+    }
+  }
+  assert.ok(catching >= 2, `found ${catching} catches`);
+});
+
 describe('README examples in Node: each block as a script in a Node project, against the mock', () => {
   const state = consumer('node-esm');
 
@@ -44,8 +122,12 @@ describe('README examples in Node: each block as a script in a Node project, aga
    * account as it was before.
    */
   const ran = new Set();
-  /** `prepare(mock)`: faults to queue on the fresh mock. */
-  async function runExample(readme, block, { env = {}, prepare } = {}) {
+  /**
+   * `prepare(mock)`: faults to queue on the fresh mock. `env`: besides the
+   * mock's key and URL and the entry's own. `fails`: the example must exit
+   * with an error; gives its output then.
+   */
+  async function runExample(readme, block, { env = {}, prepare, fails = false } = {}) {
     const entry = example(readme, block);
     ran.add(entry);
     state.mock.fresh();
@@ -54,9 +136,17 @@ describe('README examples in Node: each block as a script in a Node project, aga
     for (const [name, bytes] of Object.entries(FIXTURES)) fs.writeFileSync(path.join(state.dir, name), bytes);
     const file = `${exampleSlug(entry)}.mjs`;
     fs.writeFileSync(path.join(state.dir, file), exampleProgram(entry));
-    const { stdout, stderr } = await timed(state.name, 'run', () =>
-      run(process.execPath, [file], { cwd: state.dir, env: { ...mockEnv(state.mock), ...env } }),
+    const running = timed(state.name, 'run', () =>
+      run(process.execPath, [file], { cwd: state.dir, env: { ...mockEnv(state.mock), ...entry.env, ...env } }),
     );
+    if (fails) {
+      const error = await running.then(
+        ({ stdout }) => assert.fail(`${file} exited 0\n${stdout}`),
+        (err) => err,
+      );
+      return { error, before };
+    }
+    const { stdout, stderr } = await running;
     const lines = stdout.split('\n');
     const at = lines.findLastIndex((line) => line.startsWith('HARNESS '));
     assert.ok(at >= 0, `${file} did not reach its end\n--- stdout\n${stdout}\n--- stderr\n${stderr}`);
@@ -65,8 +155,21 @@ describe('README examples in Node: each block as a script in a Node project, aga
 
   /** The uploads the mock received: { filename, purpose, bytes, sha256 }. */
   const uploads = () => state.mock.requests().filter((r) => r.method === 'POST' && r.upload).map((r) => r.upload);
-  const whole = (name, purpose) => ({ purpose, bytes: FIXTURES[name].length, sha256: sha256(FIXTURES[name]) });
-  const arrived = ({ purpose, bytes, sha256: hash }) => ({ purpose, bytes, sha256: hash });
+  const whole = (name, purpose) => ({ filename: name, purpose, bytes: FIXTURES[name].length, sha256: sha256(FIXTURES[name]) });
+  const arrived = ({ filename, purpose, bytes, sha256: hash }) => ({ filename, purpose, bytes, sha256: hash });
+  const deletes = () => calls(state.mock).filter((call) => call.startsWith('DELETE')).map((call) => call.split(' ')[1].split('/').at(-1));
+  /** `N of TOTAL bytes` lines: each reports the file's bytes, never fewer than before, the last all of them. */
+  const assertFileProgress = (text, total) => {
+    const loaded = text.split('\n').filter(Boolean).map((line) => {
+      const match = /^(\d+) of (\d+) bytes$/.exec(line);
+      assert.ok(match, `not a progress line: ${line}`);
+      assert.equal(Number(match[2]), total, `${line}: the total is the file's size, ${total}`);
+      return Number(match[1]);
+    });
+    assert.ok(loaded.length >= 1 && loaded.at(-1) === total, `the progress: ${loaded}`);
+    assert.ok(loaded.every((n, i) => i === 0 || n >= loaded[i - 1]), `the progress went back: ${loaded}`);
+  };
+  const DAY_MS = 86_400_000;
 
   test('package, "Quick start": lists the files and prints each name and status', async () => {
     const { printed, report } = await runExample('pkg-template/README.md', 'Quick start');
@@ -75,33 +178,63 @@ describe('README examples in Node: each block as a script in a Node project, aga
     assert.deepEqual(calls(state.mock), ['GET /v1/files valid 200']);
   });
 
-  test('package, "Quick start #2", the file Q&A flow: report.pdf uploaded whole, its text to the chat, the file deleted', async () => {
+  test('package, "Quick start #2", the file Q&A flow: report.pdf streamed whole under its own name, its text to the chat call, the file deleted', async () => {
     const { report, before } = await runExample('pkg-template/README.md', 'Quick start #2');
     assert.deepEqual(uploads().map(arrived), [whole('report.pdf', 'file-extract')]);
     assert.equal(report.text, FIXTURES['report.pdf'].toString());
-    assert.deepEqual(report.seen.chat.messages[0], { role: 'system', content: report.text }, 'the text goes to the chat as a system message');
+    const { chat } = report.seen;
+    assert.equal(chat.url, `${state.mock.url}/chat/completions`, 'the chat call goes to the same service');
+    assert.equal(chat.authorization, `Bearer ${API_KEY}`);
+    assert.deepEqual(chat.body.messages[0], { role: 'system', content: report.text }, 'the text goes to the chat as a system message');
     assert.deepEqual(report.answer, { choices: [{ message: { role: 'assistant', content: 'A summary of the report.' } }] });
     assert.deepEqual(state.mock.store.list(), before, 'nothing left behind');
     assert.match(calls(state.mock).at(-1), /^DELETE \/v1\/files\/\S+ valid 200$/);
   });
 
-  test('package, "The client": every option accepted, and a call goes to its baseURL with its apiKey', async () => {
+  test('package, "The client": every option accepted, and a call goes to its baseURL with its apiKey and its defaultHeaders', async () => {
     const code = exampleBlock(example('pkg-template/README.md', 'The client')).code;
     const apiKey = /apiKey: '([^']*)'/.exec(code)[1];
     const baseURL = /baseURL: '([^']*)'/.exec(code)[1];
+    const [, header, value] = /defaultHeaders: \{ '([^']+)': '([^']*)' \}/.exec(code);
     const { report } = await runExample('pkg-template/README.md', 'The client');
-    assert.deepEqual(report.seen.sent, { url: `${baseURL}/files`, authorization: `Bearer ${apiKey}` });
+    assert.equal(report.seen.sent.url, `${baseURL}/files`);
+    assert.equal(report.seen.sent.headers.authorization, `Bearer ${apiKey}`);
+    assert.equal(report.seen.sent.headers[header.toLowerCase()], value);
     assert.deepEqual(calls(state.mock), [], 'the mock is not the base URL here');
   });
 
-  test('package, "Uploads and their progress": the File arrives whole, the bar goes up to 1', async () => {
-    const { report } = await runExample('pkg-template/README.md', 'Uploads and their progress');
-    const [upload] = uploads();
-    assert.deepEqual(arrived(upload), whole('clip.mp4', 'video'));
-    assert.equal(upload.filename, 'clip.mp4');
-    const { bar } = report.seen;
-    assert.ok(bar.length >= 1 && bar.at(-1) === 1, `the bar's updates: ${bar}`);
-    assert.ok(bar.every((fraction, i) => i === 0 || fraction >= bar[i - 1]), `the bar went back: ${bar}`);
+  test('package, "The client #2": console.log(client) prints what the comment shows, and no key', async () => {
+    const { code } = exampleBlock(example('pkg-template/README.md', 'The client #2'));
+    const { printed } = await runExample('pkg-template/README.md', 'The client #2');
+    // As the comment has it, on one line (Node breaks a long one).
+    assert.equal(printed.replace(/\s+/g, ' '), /console\.log\(client\); \/\/ (.+)$/m.exec(code)[1]);
+    assert.ok(!printed.includes(API_KEY));
+    assert.deepEqual(calls(state.mock), []);
+  });
+
+  test('package, "Uploads and their progress": a ReadStream arrives whole, named by its path; progress counts the file; the wait takes the file object', async () => {
+    const { printed, report } = await runExample('pkg-template/README.md', 'Uploads and their progress');
+    assert.deepEqual(uploads().map(arrived), [whole('clip.mp4', 'video')]);
+    const lines = printed.split('\n');
+    assertFileProgress(lines.slice(0, -1).join('\n'), FIXTURES['clip.mp4'].length);
+    assert.equal(report.ready.id, report.file.id);
+    assert.equal(lines.at(-1), state.mock.store.list().find((f) => f.id === report.file.id).status);
+    assert.equal(lines.at(-1), 'ready');
+  });
+
+  test('package, "Downloads": the batch file, chosen by list({ purpose }), written to disk with the bytes the service stores', async () => {
+    const { printed, report, before } = await runExample('pkg-template/README.md', 'Downloads: the bytes as stored');
+    const batches = before.filter((f) => f.purpose === 'batch');
+    assert.deepEqual(report.batch, batches[0], 'the first of the batch files');
+    const stored = state.mock.store.body(report.batch.id);
+    assert.ok(stored.length > 0 && !stored.equals(Buffer.from(stored.toString())), 'the stored bytes are not UTF-8 text');
+    const written = fs.readFileSync(path.join(state.dir, report.batch.filename));
+    assert.equal(sha256(written), sha256(stored));
+    assert.equal(written.length, report.batch.bytes);
+    const [name, type] = printed.split(' ');
+    assert.equal(name, report.batch.filename);
+    assert.match(type, /^[\w.+-]+\/[\w.+-]+/, 'the answer\'s Content-Type');
+    assert.deepEqual(calls(state.mock), ['GET /v1/files valid 200', `GET /v1/files/${report.batch.id}/content valid 200`]);
   });
 
   test('package, "Retries, timeouts, cancellation": the list call with a signal, a timeout and no retries', async () => {
@@ -122,46 +255,47 @@ describe('README examples in Node: each block as a script in a Node project, aga
     assert.deepEqual(calls(state.mock), ['GET /v1/files valid 429']);
   });
 
-  test('package, "files.extract": contract.pdf uploaded whole, its text read, the file deleted', async () => {
-    const { report, before } = await runExample('pkg-template/README.md', "files.extract: a file's text, leaving nothing behind");
+  test('package, "Rate limits": an error that is not a rate limit comes out of the example, which exits with it', async () => {
+    const { error } = await runExample('pkg-template/README.md', 'Rate limits', {
+      fails: true,
+      prepare: (mock) => mock.inject({ status: 500, json: { error: { message: 'boom', type: 'server_error' } } }),
+    });
+    assert.match(error.message, /InternalServerError/);
+    assert.deepEqual(calls(state.mock), ['GET /v1/files valid 500']);
+  });
+
+  test('package, "files.extract": contract.pdf streamed whole under its own name, progress of the file, its text read, the file deleted', async () => {
+    const { report, stderr, before } = await runExample('pkg-template/README.md', "files.extract: a file's text, leaving nothing behind");
     assert.deepEqual(uploads().map(arrived), [whole('contract.pdf', 'file-extract')]);
     assert.equal(report.text, FIXTURES['contract.pdf'].toString());
     assert.equal(report.truncated, false);
     assert.equal(report.file.bytes, FIXTURES['contract.pdf'].length);
-    const { progress } = report.seen;
-    assert.ok(progress.length >= 1 && progress.at(-1).loaded === progress.at(-1).total, JSON.stringify(progress));
+    assertFileProgress(stderr, FIXTURES['contract.pdf'].length);
     assert.deepEqual(state.mock.store.list(), before, 'nothing left behind');
   });
 
-  test('package, "files.deleteMany": one line per id, deleted or not found, in their order', async () => {
-    state.mock.fresh();
-    const [first, second] = state.mock.store.list();
-    const ids = [first.id, 'no-such-file', second.id];
-    const { printed, report } = await runExample('pkg-template/README.md', 'files.deleteMany: many at once, whatever happens to one', {
-      env: { HARNESS_IDS: JSON.stringify(ids) },
-    });
-    // `id status message`: a deleted file has no error to tell.
-    const [one, two, three] = printed.split('\n');
-    assert.deepEqual([one, three], [`${first.id} deleted `, `${second.id} deleted `]);
-    assert.match(two, /^no-such-file not_found\b/);
-    assert.deepEqual(report.results.map(({ id, status }) => [id, status]), [[first.id, 'deleted'], ['no-such-file', 'not_found'], [second.id, 'deleted']]);
-    assert.equal(state.mock.store.get(first.id), undefined);
-    assert.equal(state.mock.store.get(second.id), undefined);
+  test('package, "files.deleteMany": the dry run chooses the old batch files and deletes nothing; then each is deleted, one line each', async () => {
+    const { printed, report, before } = await runExample('pkg-template/README.md', 'files.deleteMany: many at once, whatever happens to one');
+    const chosen = before.filter((f) => f.purpose === 'batch' && f.created_at * 1000 < Date.now() - 30 * DAY_MS);
+    assert.ok(chosen.length > 0, 'the sample account has old batch files');
+    const [names, ...lines] = printed.split('\n');
+    assert.equal(names, inspect(chosen.map((f) => f.filename)));
+    assert.deepEqual(lines, chosen.map((f) => `${f.id} deleted `));
+    assert.deepEqual(report.results.map(({ id, status }) => [id, status]), chosen.map((f) => [f.id, 'deleted']));
+    // The dry run's list, then only the deletes.
+    assert.deepEqual(calls(state.mock).slice(0, 1), ['GET /v1/files valid 200']);
+    assert.deepEqual(deletes().sort(), chosen.map((f) => f.id).sort());
+    assert.deepEqual(state.mock.store.list(), before.filter((f) => !chosen.includes(f)));
   });
 
-  test('package, "files.prune": the dry run deletes nothing; then the failed files, the old batch files, the files of before 2026', async () => {
-    const { before } = await runExample('pkg-template/README.md', 'files.prune: room under the limits');
-    // What the four calls choose on the sample account, as the README says each works.
-    const newestBatch = before.filter((f) => f.purpose === 'batch').sort((a, b) => b.created_at - a.created_at).slice(0, 20);
-    const chosen = before.filter(
-      (f) =>
-        f.status === 'error' ||
-        (f.purpose === 'batch' && !newestBatch.includes(f)) ||
-        f.created_at < new Date('2026-01-01').getTime() / 1000,
-    );
-    assert.ok(chosen.length > 0, 'the sample account has files these calls delete');
-    const deleted = calls(state.mock).filter((call) => call.startsWith('DELETE')).map((call) => call.split(' ')[1].split('/').at(-1));
-    assert.deepEqual(deleted.sort(), chosen.map((f) => f.id).sort());
+  test('package, "files.prune": the dry run names the files and deletes nothing; the same filter then deletes those', async () => {
+    const { printed, before } = await runExample('pkg-template/README.md', 'files.prune: room under the limits');
+    const chosen = before.filter((f) => f.purpose === 'file-extract' && f.created_at * 1000 < Date.now() - 7 * DAY_MS);
+    assert.ok(chosen.length > 0, 'the sample account has files this filter chooses');
+    assert.equal(printed, `${inspect(chosen.map((f) => f.filename))}\n${chosen.length}`);
+    const sent = calls(state.mock);
+    assert.deepEqual(sent.slice(0, 2), ['GET /v1/files valid 200', 'GET /v1/files valid 200'], 'the dry run sent only its list');
+    assert.deepEqual(deletes().sort(), chosen.map((f) => f.id).sort());
     assert.deepEqual(state.mock.store.list(), before.filter((f) => !chosen.includes(f)));
   });
 
@@ -173,9 +307,11 @@ describe('README examples in Node: each block as a script in a Node project, aga
     for (const [, name, comment] of shown) assertShown(report[name], comment, name);
   });
 
-  test('package, "Errors": a refused key is told apart as an AuthenticationError', async () => {
+  test('package, "Errors": a refused key is told apart as an AuthenticationError, whose message says where the key went', async () => {
     const { stderr } = await runExample('pkg-template/README.md', 'Errors');
-    assert.equal(stderr, 'Check MOONSHOT_API_KEY\n');
+    assert.match(stderr, /^401 /);
+    assert.ok(stderr.endsWith(`(check the API key (apiKey, or MOONSHOT_API_KEY) sent to ${state.mock.url})\n`), stderr);
+    assert.ok(!stderr.includes('sk-wrong-key'));
     assert.deepEqual(calls(state.mock), ['GET /v1/files invalid 401']);
   });
 
@@ -197,13 +333,14 @@ describe('README examples in Node: each block as a script in a Node project, aga
     assert.deepEqual(names, state.mock.store.list().map((f) => f.filename));
   });
 
-  test('main, "Use it from Node": lists, extracts notes.pdf (uploaded whole, then deleted), prunes the old file-extract files', async () => {
-    const { report, before } = await runExample('README.md', 'Use it from Node #2');
+  test('main, "Use it from Node": lists, extracts notes.pdf (streamed whole under its name, then deleted), names the old file-extract files, then prunes them', async () => {
+    const { printed, report, before } = await runExample('README.md', 'Use it from Node #2');
     assert.deepEqual(report.page, { object: 'list', data: before });
     assert.deepEqual(uploads().map(arrived), [whole('notes.pdf', 'file-extract')]);
     assert.equal(report.text, FIXTURES['notes.pdf'].toString());
     const old = (f) => f.purpose === 'file-extract' && f.created_at < Date.now() / 1000 - 30 * 86_400;
     assert.ok(before.some(old), 'the sample account has old file-extract files');
+    assert.equal(printed, inspect(before.filter(old).map((f) => f.filename)), 'the dry run names them');
     assert.deepEqual(state.mock.store.list(), before.filter((f) => !old(f)));
   });
 
