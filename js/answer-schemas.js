@@ -12,13 +12,13 @@ const every = (items, holds) => {
 
 export const SCHEMAS = {
   ContentDocument: {"properties":{"content":{"type":"string"}},"required":["content"],"title":"the content document","type":"object"},
-  ErrorBody: {"$defs":{"ErrorDetail":{"properties":{"code":{"type":["string","null"]},"message":{"type":"string"},"type":{"type":["string","null"]}},"required":["message"],"title":"the error object","type":"object"}},"properties":{"error":{"$ref":"#/$defs/ErrorDetail"}},"required":["error"],"title":"the error body","type":"object"},
+  ErrorBody: {"$defs":{"ErrorDetail":{"properties":{"code":{"type":["string","null"]},"message":{"type":"string"},"param":{"type":["string","null"]},"request_id":{"type":["string","null"]},"type":{"type":["string","null"]}},"required":["message"],"title":"the error object","type":"object"}},"properties":{"error":{"$ref":"#/$defs/ErrorDetail"}},"required":["error"],"title":"the error body","type":"object"},
   FileDeleted: {"properties":{"deleted":{"type":"boolean"},"id":{"type":"string"},"object":{"type":"string"}},"required":["id","object","deleted"],"title":"a deletion object","type":"object"},
   FileList: {"$defs":{"FileObject":{"properties":{"bytes":{"type":"integer"},"created_at":{"type":"integer"},"filename":{"type":"string"},"id":{"type":"string"},"object":{"type":"string"},"purpose":{"type":"string"},"status":{"type":"string"},"status_details":{"type":["string","null"]}},"required":["id","object","bytes","created_at","filename","purpose","status"],"title":"a file object","type":"object"}},"properties":{"data":{"items":{"$ref":"#/$defs/FileObject"},"type":"array"},"object":{"type":"string"}},"required":["object","data"],"title":"the list object","type":"object"},
   FileObject: {"properties":{"bytes":{"type":"integer"},"created_at":{"type":"integer"},"filename":{"type":"string"},"id":{"type":"string"},"object":{"type":"string"},"purpose":{"type":"string"},"status":{"type":"string"},"status_details":{"type":["string","null"]}},"required":["id","object","bytes","created_at","filename","purpose","status"],"title":"a file object","type":"object"},
 };
 
-const isErrorDetail = (v) => isRecord(v) && (v.code === undefined || (v.code === null || typeof v.code === 'string')) && typeof v.message === 'string' && (v.type === undefined || (v.type === null || typeof v.type === 'string'));
+const isErrorDetail = (v) => isRecord(v) && (v.code === undefined || (v.code === null || typeof v.code === 'string')) && typeof v.message === 'string' && (v.param === undefined || (v.param === null || typeof v.param === 'string')) && (v.request_id === undefined || (v.request_id === null || typeof v.request_id === 'string')) && (v.type === undefined || (v.type === null || typeof v.type === 'string'));
 const isFileObject = (v) => isRecord(v) && isInteger(v.bytes) && isInteger(v.created_at) && typeof v.filename === 'string' && typeof v.id === 'string' && typeof v.object === 'string' && typeof v.purpose === 'string' && typeof v.status === 'string' && (v.status_details === undefined || (v.status_details === null || typeof v.status_details === 'string'));
 
 export const HOLDS = {

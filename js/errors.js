@@ -7,7 +7,7 @@
 export class MoonshotError extends Error {
   /**
    * @param {string} message
-   * @param {{ status?: number, type?: string, code?: string, requestId?: string, traceId?: string, attempts?: number, cause?: unknown }} [fields]
+   * @param {{ status?: number, type?: string, code?: string, param?: string, requestId?: string, traceId?: string, attempts?: number, cause?: unknown }} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -17,6 +17,8 @@ export class MoonshotError extends Error {
     this.type = fields.type;
     /** `error.code` of the error body. @type {string | undefined} */
     this.code = fields.code;
+    /** The dated API's `error.param`: the field a bad parameter names. @type {string | undefined} */
+    this.param = fields.param;
     /** The `Msh-Request-Id` header (or a gateway's `x-request-id`), to quote to Moonshot's support. @type {string | undefined} */
     this.requestId = fields.requestId;
     /** The `X-Msh-Trace-Id` header, which support may ask for too. @type {string | undefined} */
@@ -46,6 +48,8 @@ export class AuthenticationError extends APIError {}
 export class PermissionDeniedError extends APIError {}
 /** 404: no such file. */
 export class NotFoundError extends APIError {}
+/** 409, the dated API's `conflict_error`: an `Idempotency-Key` reused for another upload, or while its first is still running. Never retried. */
+export class ConflictError extends APIError {}
 /** 429: too many requests, or the service is overloaded; try again later. */
 export class RateLimitError extends APIError {
   /**

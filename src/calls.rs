@@ -15,7 +15,7 @@ use crate::read::{FileView, Reader};
 use crate::request::ApiRequest;
 use crate::retry::{self, Decision};
 use crate::types::Purpose;
-use crate::upload::{FileUpload, UploadBody};
+use crate::upload::{new_idempotency_key, FileUpload, UploadBody};
 
 /// The calls of one face, with one set of per-call options.
 #[derive(Clone, Debug)]
@@ -45,9 +45,17 @@ impl<R: Reader> Calls<R> {
     }
 
     /// `POST /files`: the limits checked first, then the multipart upload.
+    /// On the dated API with an `Idempotency-Key`, made once for the call:
+    /// its retries are replayed by the service, never stored twice.
     pub(crate) async fn create(&self, upload: &FileUpload) -> Result<R::File, Error> {
         let body = upload.to_body()?;
-        let request = ApiRequest::create(self.client.config());
+        let config = self.client.config();
+        let key = match (&upload.idempotency_key, &config.api_version) {
+            (Some(key), _) => Some(key.clone()),
+            (None, Some(_)) => Some(new_idempotency_key(js_sys::Math::random)),
+            (None, None) => None,
+        };
+        let request = ApiRequest::create(config, key.as_deref())?;
         self.reader.file(self.send(&request, Some(&body)).await?)
     }
 
@@ -129,6 +137,9 @@ impl<R: Reader> Calls<R> {
             };
             let outcome = http::send(request, upload, &attempt).await;
             drop(permit);
+            if let Some(deprecation) = outcome.as_ref().ok().and_then(|a| a.deprecation.as_ref()) {
+                self.client.note_deprecation(deprecation);
+            }
             let (mut error, answer) = match outcome {
                 Ok(answer) if answer.is_success() => {
                     if let Some(progress) = upload.and_then(|upload| upload.progress.as_ref()) {
@@ -163,7 +174,11 @@ impl<R: Reader> Calls<R> {
             match decision {
                 Decision::GiveUp => {
                     if let Error::Api(api) = &mut error {
-                        api.hint = api.hint_for(&config.base_url, config.api_key.is_some());
+                        api.hint = api.hint_for(
+                            &config.base_url,
+                            config.api_key.is_some(),
+                            config.api_version.as_deref(),
+                        );
                     }
                     return Err(error.with_attempts(attempts));
                 }

@@ -1,5 +1,6 @@
 //! The client: the settings every call shares, and where it runs.
 
+use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
@@ -8,6 +9,7 @@ use js_sys::Function;
 use crate::config::{check_timer, ClientConfig};
 use crate::error::Error;
 use crate::limiter::{Limiter, RateLimitHook};
+use crate::read::Deprecation;
 
 /// A Files API client. Cloning is cheap and shares the settings and the
 /// rate limits learned; calls take `&self`, so one client serves any number
@@ -22,7 +24,14 @@ pub struct Client {
     limiter: Rc<Limiter>,
     on_rate_limit: Option<RateLimitHook>,
     fetch: Option<Function>,
+    /// Told once per client (and its clones) that its API version is retired;
+    /// `None`: the platform's console.
+    on_deprecation: Option<DeprecationHook>,
+    deprecation_told: Rc<Cell<bool>>,
 }
+
+/// Told that the service retires the API version in use.
+pub type DeprecationHook = Rc<dyn Fn(&Deprecation)>;
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -49,7 +58,31 @@ impl Client {
             limiter: Rc::new(limiter),
             on_rate_limit: None,
             fetch: None,
+            on_deprecation: None,
+            deprecation_told: Rc::new(Cell::new(false)),
         })
+    }
+
+    /// The same client, telling `hook` (instead of the console) when the
+    /// service says the API version in use is retired: once per client.
+    pub fn with_deprecation_hook(mut self, hook: DeprecationHook) -> Self {
+        self.on_deprecation = Some(hook);
+        self
+    }
+
+    /// An answer said the version is retired: told once, not once a call.
+    pub(crate) fn note_deprecation(&self, deprecation: &Deprecation) {
+        if self.deprecation_told.replace(true) {
+            return;
+        }
+        let deprecation = Deprecation {
+            version: self.config.api_version.clone(),
+            ..deprecation.clone()
+        };
+        match &self.on_deprecation {
+            Some(hook) => hook(&deprecation),
+            None => crate::platform::warn(&deprecation.describe()),
+        }
     }
 
     /// The same client, telling `hook` each time a call waits for a rate

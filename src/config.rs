@@ -72,7 +72,14 @@ pub struct ClientConfig {
     /// Headers sent with every request (a proxy's own header, say), set by
     /// [`ClientConfig::with_header`]; they replace the client's own of the name.
     pub default_headers: Vec<(String, String)>,
+    /// The dated API version sent as `kimi-api-version` (e.g.
+    /// [`DATED_API_VERSION`]), set by [`ClientConfig::with_api_version`];
+    /// `None`: the compatible API.
+    pub api_version: Option<String>,
 }
+
+/// The dated version of the Files API Moonshot documents today.
+pub const DATED_API_VERSION: &str = "2026-09-01-beta";
 
 impl ClientConfig {
     /// Settings for the default service with this key.
@@ -86,6 +93,7 @@ impl ClientConfig {
             max_concurrency: None,
             max_requests_per_minute: None,
             default_headers: Vec::new(),
+            api_version: None,
         }
     }
 
@@ -108,7 +116,28 @@ impl ClientConfig {
             max_concurrency: None,
             max_requests_per_minute: None,
             default_headers: Vec::new(),
+            api_version: None,
         })
+    }
+
+    /// The same settings speaking a dated version of the API (`YYYY-MM-DD`,
+    /// with an optional `-suffix`: [`DATED_API_VERSION`]). A version of that
+    /// form the service does not know comes back as its 400.
+    pub fn with_api_version(mut self, version: &str) -> Result<Self, Error> {
+        if !is_api_version(version) {
+            return Err(Error::invalid_argument(
+                [
+                    "apiVersion must be a date such as ",
+                    DATED_API_VERSION,
+                    " (YYYY-MM-DD, with an optional -suffix); got \"",
+                    version,
+                    "\".",
+                ]
+                .concat(),
+            ));
+        }
+        self.api_version = Some(version.to_owned());
+        Ok(self)
     }
 
     /// The same settings with a header sent on every request. Refuses a name
@@ -157,6 +186,28 @@ impl ClientConfig {
         }
         Ok(())
     }
+}
+
+/// `YYYY-MM-DD` with an optional `-suffix` of letters, digits, dots and dashes.
+fn is_api_version(version: &str) -> bool {
+    let bytes = version.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
+    };
+    let date = digits(0..4)
+        && bytes.get(4) == Some(&b'-')
+        && digits(5..7)
+        && bytes.get(7) == Some(&b'-')
+        && digits(8..10);
+    let suffix = bytes.get(10..).unwrap_or_default();
+    date && (suffix.is_empty()
+        || (suffix.len() > 1
+            && suffix.first() == Some(&b'-')
+            && suffix
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')))
 }
 
 /// The longest timeout or wait a JS timer can hold (2^31 - 1 ms, about 24.8 days).
@@ -227,6 +278,33 @@ fn is_loopback(authority: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_api_version_is_a_date_with_an_optional_suffix() {
+        for good in ["2026-09-01-beta", "2026-09-01", "2027-01-15-rc.1"] {
+            assert!(is_api_version(good), "{good}");
+        }
+        for bad in [
+            "",
+            "2026-9-01",
+            "2026-09-01-",
+            "20260901",
+            "2026-09-01 beta",
+            "latest",
+            "2026-09-01-béta",
+            "2026-09-0x",
+        ] {
+            assert!(!is_api_version(bad), "{bad}");
+        }
+        let config = ClientConfig::keyless("https://api.moonshot.cn/v1").unwrap();
+        let refused = config.clone().with_api_version("beta").unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "apiVersion must be a date such as 2026-09-01-beta (YYYY-MM-DD, with an optional -suffix); got \"beta\"."
+        );
+        let dated = config.with_api_version(DATED_API_VERSION).unwrap();
+        assert_eq!(dated.api_version.as_deref(), Some("2026-09-01-beta"));
+    }
 
     fn key() -> ApiKey {
         ApiKey::new("sk-secret-123").unwrap()

@@ -99,6 +99,8 @@ pub(crate) fn unshaped_body(status: u16, body: &str, ids: AnswerIds) -> ApiError
         message: describe_unshaped_body(status, body),
         error_type: None,
         code: None,
+        param: None,
+        request_id: None,
     };
     ApiError::from_detail(status, detail, ids)
 }

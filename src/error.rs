@@ -242,6 +242,9 @@ pub enum ApiErrorKind {
     NotFound,
     /// 429, except a spent quota: slow down and try again.
     RateLimit,
+    /// 409, the dated API's `conflict_error`: an `Idempotency-Key` used for
+    /// another upload, or its first still running; never retried.
+    Conflict,
     /// `exceeded_current_quota_error`, whatever its status: no retry can help.
     QuotaExceeded,
     /// 5xx: the service or a gateway in front of it failed.
@@ -261,6 +264,7 @@ impl ApiErrorKind {
             401 => ApiErrorKind::Authentication,
             403 => ApiErrorKind::PermissionDenied,
             404 => ApiErrorKind::NotFound,
+            409 => ApiErrorKind::Conflict,
             429 => ApiErrorKind::RateLimit,
             500..=599 => ApiErrorKind::InternalServer,
             _ => ApiErrorKind::Other,
@@ -279,6 +283,8 @@ pub struct ApiError {
     pub error_type: Option<String>,
     /// `error.code` of the body, where there is one.
     pub code: Option<String>,
+    /// The dated API's `error.param`: the field a bad parameter names.
+    pub param: Option<String>,
     /// `error.message` of the body, or a description of a body without one.
     pub message: String,
     /// The `Msh-Request-Id` header (or `x-request-id` from elsewhere), to
@@ -319,6 +325,8 @@ impl ApiError {
             message,
             error_type,
             code,
+            param,
+            request_id,
         } = detail;
         // The service states its limits and waits in words only.
         let stated = rate_limit::stated(status, error_type.as_deref(), &message);
@@ -327,8 +335,10 @@ impl ApiError {
             status,
             error_type,
             code,
+            param,
             message,
-            request_id: ids.request_id,
+            // The header, else the dated API's body (they are the same id).
+            request_id: ids.request_id.or(request_id),
             trace_id: ids.trace_id,
             limit: stated.limit,
             limit_value: stated.value,
@@ -373,11 +383,28 @@ impl ApiError {
     /// What to do about this answer from `base_url`, where the client can
     /// tell: the two likeliest first mistakes are a key of the other
     /// platform and a base URL without `/v1`.
-    pub(crate) fn hint_for(&self, base_url: &str, keyed: bool) -> Option<String> {
+    pub(crate) fn hint_for(
+        &self,
+        base_url: &str,
+        keyed: bool,
+        api_version: Option<&str>,
+    ) -> Option<String> {
         let path = base_url
             .split_once("://")
             .map_or("", |(_, rest)| rest.find('/').map_or("", |at| &rest[at..]));
         match self.kind {
+            ApiErrorKind::BadRequest
+                if self.error_type.as_deref() == Some("invalid_request_error")
+                    && api_version.is_some() =>
+            {
+                Some(
+                    [
+                        "sent with kimi-api-version: ",
+                        api_version.unwrap_or_default(),
+                    ]
+                    .concat(),
+                )
+            }
             ApiErrorKind::Authentication if !keyed => Some(
                 [
                     "the key is added by the server at ",
@@ -486,14 +513,50 @@ mod tests {
             message: "Invalid Authentication".to_owned(),
             error_type: None,
             code: None,
+            param: None,
+            request_id: None,
         };
         ApiError::from_detail(status, detail, AnswerIds::default())
+    }
+
+    impl ApiError {
+        fn hint_for_test(&self, base_url: &str, keyed: bool) -> Option<String> {
+            self.hint_for(base_url, keyed, None)
+        }
+    }
+
+    #[test]
+    fn the_dated_errors_param_request_id_and_unknown_version() {
+        let detail = ErrorDetail {
+            message: "unknown API version".to_owned(),
+            error_type: Some("invalid_request_error".to_owned()),
+            code: None,
+            param: Some("page_size".to_owned()),
+            request_id: Some("req-body".to_owned()),
+        };
+        let err = ApiError::from_detail(400, detail, AnswerIds::default());
+        assert_eq!(err.param.as_deref(), Some("page_size"));
+        assert_eq!(
+            err.request_id.as_deref(),
+            Some("req-body"),
+            "from the body when no header"
+        );
+        assert_eq!(
+            err.hint_for("https://api.moonshot.cn/v1", true, Some("2099-01-01"))
+                .as_deref(),
+            Some("sent with kimi-api-version: 2099-01-01")
+        );
+        assert_eq!(err.hint_for("https://api.moonshot.cn/v1", true, None), None);
+        assert_eq!(
+            ApiErrorKind::of(409, Some("conflict_error")),
+            ApiErrorKind::Conflict
+        );
     }
 
     #[test]
     fn a_refused_key_says_where_it_went_and_which_platform_it_needs() {
         let hint = answer(401)
-            .hint_for("https://api.moonshot.ai/v1", true)
+            .hint_for_test("https://api.moonshot.ai/v1", true)
             .unwrap();
         assert_eq!(
             hint,
@@ -502,14 +565,14 @@ mod tests {
              from platform.moonshot.ai only with https://api.moonshot.ai/v1"
         );
         let proxy = answer(401)
-            .hint_for("http://127.0.0.1:8080/v1", true)
+            .hint_for_test("http://127.0.0.1:8080/v1", true)
             .unwrap();
         assert_eq!(
             proxy,
             "check the API key (apiKey, or MOONSHOT_API_KEY) sent to http://127.0.0.1:8080/v1"
         );
         let keyless = answer(401)
-            .hint_for("https://files.example/v1", false)
+            .hint_for_test("https://files.example/v1", false)
             .unwrap();
         assert!(
             keyless.contains("the server at https://files.example/v1"),
@@ -520,18 +583,21 @@ mod tests {
     #[test]
     fn a_404_from_a_base_url_without_v1_says_so() {
         let hint = answer(404)
-            .hint_for("https://api.moonshot.cn", true)
+            .hint_for_test("https://api.moonshot.cn", true)
             .unwrap();
         assert_eq!(hint, "the base URL https://api.moonshot.cn does not end in /v1, where the Files API is: try https://api.moonshot.cn/v1");
         assert!(answer(404)
-            .hint_for("https://proxy.example/moonshot", true)
+            .hint_for_test("https://proxy.example/moonshot", true)
             .is_some());
         assert_eq!(
-            answer(404).hint_for("https://api.moonshot.cn/v1", true),
+            answer(404).hint_for_test("https://api.moonshot.cn/v1", true),
             None,
             "a file not found"
         );
-        assert_eq!(answer(400).hint_for("https://api.moonshot.cn", true), None);
+        assert_eq!(
+            answer(400).hint_for_test("https://api.moonshot.cn", true),
+            None
+        );
     }
 
     #[test]
@@ -545,7 +611,7 @@ mod tests {
             (500, ApiErrorKind::InternalServer),
             (502, ApiErrorKind::InternalServer),
             (599, ApiErrorKind::InternalServer),
-            (409, ApiErrorKind::Other),
+            (409, ApiErrorKind::Conflict),
             (418, ApiErrorKind::Other),
         ] {
             assert_eq!(ApiErrorKind::of(status, None), kind, "{status}");

@@ -66,8 +66,11 @@ mod js;
 #[cfg(test)]
 mod generate;
 
-pub use client::Client;
-pub use config::{ApiKey, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_UPLOAD_TIMEOUT};
+pub use client::{Client, DeprecationHook};
+pub use config::{
+    ApiKey, ClientConfig, DATED_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
+    DEFAULT_UPLOAD_TIMEOUT,
+};
 
 pub use error::{AnswerIds, ApiError, ApiErrorKind, DecodeError, Error, InvalidResponse};
 pub use facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
@@ -75,6 +78,7 @@ pub use files::Files;
 pub use limiter::{RateLimitHook, RateLimitWait};
 pub use options::{RequestOptions, WaitOptions};
 pub use rate_limit::Limit;
+pub use read::Deprecation;
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
 pub use types::{FileDeleted, FileList, FileObject, FileStatus, Purpose};
 pub use upload::{FileUpload, UploadProgress};

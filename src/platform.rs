@@ -18,6 +18,13 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(timer: &JsValue);
+    #[wasm_bindgen(js_namespace = console, js_name = warn)]
+    fn console_warn(message: &str);
+}
+
+/// A warning for the developer, on the platform's console.
+pub(crate) fn warn(message: &str) {
+    console_warn(message);
 }
 
 /// What the global scope shows of the runtime.

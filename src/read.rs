@@ -66,6 +66,36 @@ pub(crate) struct Answer {
     pub body: JsString,
     /// A streamed request's success, its body unread (`body` is then empty).
     pub streamed: Option<web_sys::Response>,
+    /// `Deprecation` (any value but `false`): the version sent is retired,
+    /// and `Sunset`'s date, where given, says when it is refused.
+    pub deprecation: Option<Deprecation>,
+}
+
+/// A retired API version, as an answer's `Deprecation` and `Sunset` say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deprecation {
+    /// The version the client sent.
+    pub version: Option<String>,
+    /// The `Sunset` date (RFC 3339), after which the service refuses it.
+    pub sunset: Option<String>,
+}
+
+impl Deprecation {
+    /// What a developer is told, once per client.
+    pub fn describe(&self) -> String {
+        [
+            "moonshot-files: the service says the Files API version ",
+            self.version.as_deref().unwrap_or("in use"),
+            " is deprecated",
+            &self
+                .sunset
+                .as_deref()
+                .map(|date| [" and will refuse it after ", date].concat())
+                .unwrap_or_default(),
+            "; set apiVersion to a current one (kimi-api-version).",
+        ]
+        .concat()
+    }
 }
 
 impl Answer {
@@ -82,6 +112,12 @@ impl Answer {
             retry_after: header("retry-after"),
             body: JsString::from(""),
             streamed: None,
+            deprecation: header("deprecation")
+                .filter(|value| !value.trim().eq_ignore_ascii_case("false"))
+                .map(|_| Deprecation {
+                    version: None,
+                    sunset: header("sunset"),
+                }),
         }
     }
 

@@ -61,6 +61,9 @@ impl ApiRequest {
         if let Some(key) = &config.api_key {
             headers.push(("authorization", key.bearer()));
         }
+        if let Some(version) = &config.api_version {
+            headers.push(("kimi-api-version", version.clone()));
+        }
         ApiRequest {
             method,
             url: [config.base_url.as_str(), path].concat(),
@@ -77,13 +80,24 @@ impl ApiRequest {
         ApiRequest::new(config, Method::Get, "/files")
     }
 
-    /// `POST /files`: an upload; its multipart body is the platform's FormData.
-    pub(crate) fn create(config: &ClientConfig) -> Self {
-        ApiRequest {
+    /// `POST /files`: an upload (its multipart body is framed in `upload`).
+    /// With an idempotency key it is as safe to send again as a read: the
+    /// service answers a repeat with the first answer.
+    pub(crate) fn create(
+        config: &ClientConfig,
+        idempotency_key: Option<&str>,
+    ) -> Result<Self, Error> {
+        let mut request = ApiRequest {
             replay: Replay::OnlyIfRefused,
             default_timeout: DEFAULT_UPLOAD_TIMEOUT,
             ..ApiRequest::new(config, Method::Post, "/files")
+        };
+        if let Some(key) = idempotency_key {
+            check_idempotency_key(key)?;
+            request.headers.push(("idempotency-key", key.to_owned()));
+            request.replay = Replay::Safe;
         }
+        Ok(request)
     }
 
     /// `GET /files/{id}`.
@@ -131,6 +145,23 @@ impl ApiRequest {
     }
 }
 
+/// The longest `Idempotency-Key` the service keeps.
+pub(crate) const MAX_IDEMPOTENCY_KEY: usize = 255;
+
+/// Refuses a key the service would not keep: empty, over 255 characters, or
+/// with a character no header value may hold.
+pub(crate) fn check_idempotency_key(key: &str) -> Result<(), Error> {
+    if key.is_empty()
+        || key.len() > MAX_IDEMPOTENCY_KEY
+        || !key.bytes().all(|b| (b' '..=b'~').contains(&b))
+    {
+        return Err(Error::invalid_argument(
+            "idempotencyKey must be 1 to 255 visible ASCII characters (a UUID is fine).",
+        ));
+    }
+    Ok(())
+}
+
 /// `/files/{id}` with the id escaped as one path segment.
 fn file_path(id: &str) -> Result<String, Error> {
     // "." and ".." (escaped or not, URL parsers treat "%2e" as ".") would
@@ -153,6 +184,41 @@ fn file_path(id: &str) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dated_client_sends_its_version_and_an_idempotent_upload_may_be_sent_again() {
+        let dated = ClientConfig::keyless("https://api.moonshot.cn/v1")
+            .unwrap()
+            .with_api_version("2026-09-01-beta")
+            .unwrap();
+        let list = ApiRequest::list(&dated);
+        assert!(list
+            .headers
+            .contains(&("kimi-api-version", "2026-09-01-beta".to_owned())));
+        let create = ApiRequest::create(&dated, Some("k-1")).unwrap();
+        assert!(create
+            .headers
+            .contains(&("idempotency-key", "k-1".to_owned())));
+        assert_eq!(
+            create.replay,
+            Replay::Safe,
+            "the service replays a repeat of the key"
+        );
+        let compatible = ApiRequest::create(
+            &ClientConfig::keyless("https://api.moonshot.cn/v1").unwrap(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(compatible.replay, Replay::OnlyIfRefused);
+        assert!(!compatible
+            .headers
+            .iter()
+            .any(|(name, _)| *name == "kimi-api-version" || *name == "idempotency-key"));
+        for bad in ["", "a\nb", "é", &"k".repeat(256)] {
+            assert!(ApiRequest::create(&dated, Some(bad)).is_err(), "{bad:?}");
+        }
+        assert!(ApiRequest::create(&dated, Some(&"k".repeat(255))).is_ok());
+    }
     use crate::config::ApiKey;
 
     fn config() -> ClientConfig {
@@ -196,7 +262,7 @@ mod tests {
         );
         let content = ApiRequest::content(&c, "file-1").unwrap();
         assert_eq!(content.url, "http://127.0.0.1:9000/v1/files/file-1/content");
-        let create = ApiRequest::create(&c);
+        let create = ApiRequest::create(&c, None).unwrap();
         assert_eq!(
             (create.method, create.url.as_str()),
             (Method::Post, "http://127.0.0.1:9000/v1/files")
@@ -205,7 +271,7 @@ mod tests {
 
     #[test]
     fn an_upload_is_never_blindly_replayed_and_waits_longer() {
-        let create = ApiRequest::create(&config());
+        let create = ApiRequest::create(&config(), None).unwrap();
         assert_eq!(create.replay, Replay::OnlyIfRefused);
         assert_eq!(create.default_timeout, DEFAULT_UPLOAD_TIMEOUT);
         assert!(DEFAULT_UPLOAD_TIMEOUT > DEFAULT_TIMEOUT);

@@ -130,6 +130,14 @@ fn is_retryable(outcome: Outcome<'_>, replay: Replay, retries_done: u32) -> bool
         (Outcome::Status(_, Some("exceeded_current_quota_error")), _) => false,
         // The service's own error table: the same request fails the same way.
         (Outcome::Status(_, Some("unexpected_output" | "content_filter")), _) => false,
+        // The dated API's: a key clash, a state or a right that no retry changes.
+        (
+            Outcome::Status(
+                _,
+                Some("conflict_error" | "failed_precondition_error" | "permission_denied_error"),
+            ),
+            _,
+        ) => false,
         (Outcome::Aborted, _) => false,
         (Outcome::ExtractionFailed, Replay::Safe) => retries_done == 0,
         (Outcome::ExtractionFailed, Replay::OnlyIfRefused) => false,

@@ -222,7 +222,8 @@ pub(crate) struct ContentDocument {
     pub content: String,
 }
 
-/// The `ErrorResponse` body: `{"error": {"message", "type", "code"}}`.
+/// The `ErrorResponse` body: `{"error": {"message", "type", "code"}}`; the
+/// dated API's adds `request_id` and, for a bad parameter, `param`.
 #[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
 #[schemars(title = "the error body")]
 pub(crate) struct ErrorBody {
@@ -238,6 +239,12 @@ pub(crate) struct ErrorDetail {
     pub error_type: Option<String>,
     #[serde(default)]
     pub code: Option<String>,
+    /// The dated API's: the field a 400 `invalid_parameter_error` names.
+    #[serde(default)]
+    pub param: Option<String>,
+    /// The dated API's: the answer's id, as its `Msh-Request-Id` header.
+    #[serde(default)]
+    pub request_id: Option<String>,
 }
 
 /// The answers, by the name both faces know them by.

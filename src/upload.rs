@@ -33,6 +33,10 @@ pub struct FileUpload {
     /// never less than before, and `loaded == total` last, before the
     /// answer is read.
     pub on_progress: Option<UploadProgress>,
+    /// The dated API's `Idempotency-Key` (at most 255 visible characters):
+    /// the service answers a repeat of it with the first answer, never a
+    /// second file. `None`: a dated client makes one for the call.
+    pub idempotency_key: Option<String>,
 }
 
 impl FileUpload {
@@ -44,8 +48,15 @@ impl FileUpload {
             purpose,
             allow_unknown_purpose: false,
             on_progress: None,
+            idempotency_key: None,
         }
     }
+}
+
+/// A fresh idempotency key: 32 random letters and digits, made once per
+/// call and sent unchanged on each of its retries.
+pub(crate) fn new_idempotency_key(random: impl Fn() -> f64) -> String {
+    random_letters(random)
 }
 
 impl fmt::Debug for FileUpload {
@@ -203,14 +214,18 @@ impl FileUpload {
 
 /// A boundary no file is likely to hold: 32 random letters and digits.
 fn boundary(random: impl Fn() -> f64) -> String {
+    ["----moonshot-files-", &random_letters(random)].concat()
+}
+
+/// 32 random letters and digits.
+fn random_letters(random: impl Fn() -> f64) -> String {
     const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    let letters: String = (0..32)
+    (0..32)
         .map(|_| {
             let index = (random() * ALPHABET.len() as f64) as usize;
             ALPHABET.get(index).copied().unwrap_or(b'0') as char
         })
-        .collect();
-    ["----moonshot-files-", &letters].concat()
+        .collect()
 }
 
 /// The parts before and after the file's bytes, `multipart/form-data` as

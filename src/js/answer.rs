@@ -154,6 +154,8 @@ impl Reader for JsAnswers {
             message: get(&error, "message").as_string().unwrap_or_default(),
             error_type: get(&error, "type").as_string(),
             code: get(&error, "code").as_string(),
+            param: get(&error, "param").as_string(),
+            request_id: get(&error, "request_id").as_string(),
         };
         ApiError::from_detail(answer.status, detail, ids)
     }

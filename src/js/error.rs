@@ -20,6 +20,7 @@ fn class_name(err: &Error) -> &'static str {
             ApiErrorKind::Authentication => "AuthenticationError",
             ApiErrorKind::PermissionDenied => "PermissionDeniedError",
             ApiErrorKind::NotFound => "NotFoundError",
+            ApiErrorKind::Conflict => "ConflictError",
             ApiErrorKind::RateLimit => "RateLimitError",
             ApiErrorKind::QuotaExceeded => "QuotaExceededError",
             ApiErrorKind::InternalServer => "InternalServerError",
@@ -56,6 +57,7 @@ fn of(err: &Error) -> JsValue {
             set("status", api.status.into());
             set("type", text(&api.error_type));
             set("code", text(&api.code));
+            set("param", text(&api.param));
             set("requestId", text(&api.request_id));
             set("traceId", text(&api.trace_id));
             if let Some(limit) = api.limit {

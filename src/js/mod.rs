@@ -90,6 +90,7 @@ impl JsMoonshot {
             .map_err(error::to_js)?;
         let options = arg::ClientOptions::read(&options).map_err(error::to_js)?;
         let (on_rate_limit, fetch) = (options.on_rate_limit.clone(), options.fetch.clone());
+        let on_deprecation = options.on_deprecation.clone();
         let mut client = config_from(options)
             .and_then(Client::new)
             .map_err(error::to_js)?;
@@ -102,6 +103,14 @@ impl JsMoonshot {
         }
         if let Some(fetch) = fetch {
             client = client.with_fetch(fetch);
+        }
+        if let Some(callback) = on_deprecation {
+            client = client.with_deprecation_hook(Rc::new(move |notice| {
+                let _ = callback.call1(
+                    &JsValue::UNDEFINED,
+                    &results::to_js(&results::DeprecationNotice::from(notice)),
+                );
+            }));
         }
         Ok(JsMoonshot {
             files: JsFiles {
@@ -124,6 +133,7 @@ impl JsMoonshot {
             max_retries: config.max_retries,
             max_concurrency: config.max_concurrency,
             max_requests_per_minute: config.max_requests_per_minute,
+            api_version: config.api_version.clone(),
         })
     }
 
@@ -157,6 +167,12 @@ fn config_from(options: arg::ClientOptions) -> Result<ClientConfig, Error> {
     config.max_requests_per_minute = options.max_requests_per_minute;
     for (name, value) in options.default_headers.unwrap_or_default() {
         config = config.with_header(&name, &value)?;
+    }
+    if let Some(version) = options
+        .api_version
+        .or_else(|| arg::env("MOONSHOT_API_VERSION"))
+    {
+        config = config.with_api_version(&version)?;
     }
     Ok(config)
 }
@@ -207,6 +223,7 @@ impl JsFiles {
             let params = arg::FileCreateParams::read(&params)?;
             let upload = FileUpload {
                 on_progress: upload_progress(&options)?,
+                idempotency_key: arg::UploadOptions::read(&options)?.idempotency_key,
                 ..upload_of(params)?
             };
             calls.create(&upload).await

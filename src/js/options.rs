@@ -151,6 +151,13 @@ arguments! {
         /// Headers sent with every request (a proxy's own, say); they replace
         /// the client's own of the same name, but for the body's.
         default_headers: Vec<(String, String)> = "defaultHeaders", read by header_map, typed "Record<string, string>";
+        /// A dated version of the API (`'2026-09-01-beta'`), sent as
+        /// `kimi-api-version`; defaults to `process.env.MOONSHOT_API_VERSION`,
+        /// then none: the compatible API.
+        api_version: String = "apiVersion", read by text, typed "string";
+        /// Told once per client when the service says its API version is
+        /// retired; default: a `console.warn`. `() => {}` silences it.
+        on_deprecation: Function = "onDeprecation", read by callback, typed "(notice: { version?: string; sunset?: string; message: string }) => void";
     }
 }
 
@@ -228,6 +235,10 @@ arguments! {
         /// Called with `{ loaded, total }` (bytes of the request body) as the
         /// upload goes out: never decreasing, the last call with `loaded === total`.
         on_upload_progress: Function = "onUploadProgress", read by callback, typed "(progress: UploadProgress) => void";
+        /// The dated API's `Idempotency-Key` of this upload (at most 255
+        /// characters): a repeat is answered with the first answer, never a
+        /// second file. Default on a dated client: one made for the call.
+        idempotency_key: String = "idempotencyKey", read by text, typed "string";
     }
 }
 

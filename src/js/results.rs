@@ -51,6 +51,31 @@ pub struct ClientSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub max_requests_per_minute: Option<u32>,
+    /// The dated API version it speaks, where it speaks one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub api_version: Option<String>,
+}
+
+/// What `onDeprecation` is told: the version the service retires, the date
+/// it is refused after, and the warning's words.
+#[derive(Serialize)]
+pub struct DeprecationNotice {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sunset: Option<String>,
+    pub message: String,
+}
+
+impl From<&crate::read::Deprecation> for DeprecationNotice {
+    fn from(deprecation: &crate::read::Deprecation) -> Self {
+        DeprecationNotice {
+            version: deprecation.version.clone(),
+            sunset: deprecation.sunset.clone(),
+            message: deprecation.describe(),
+        }
+    }
 }
 
 /// What `files.extract` gives: the processed file (deleted since, unless kept) and its text.

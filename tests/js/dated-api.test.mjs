@@ -1,0 +1,187 @@
+// The dated Files API (`kimi-api-version: 2026-09-01-beta`) as the client
+// speaks it today: the version chosen, checked and sent on every request;
+// uploads made safe to retry with an Idempotency-Key; the dated error
+// vocabulary (param, the body's request_id, 409); a retired version told once.
+// What each request carried is seen through the client's own `fetch`.
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { Moonshot, ConflictError, BadRequestError, InvalidArgumentError } from '../../pkg/index.mjs';
+import { startMockServer } from '../../mock/server.mjs';
+import { notPreflight, rejection } from '../support/helpers.mjs';
+
+const KEY = 'sk-mock-key';
+const VERSION = '2026-09-01-beta';
+
+let mock;
+before(async () => {
+  mock = await startMockServer({ seed: 'none' });
+});
+after(() => mock.close());
+beforeEach(() => {
+  mock.reset({ seed: 'none', processingMs: 0 });
+  mock.clearRequests();
+});
+
+/** A dated client whose requests' headers are kept in `sent`, in order. */
+function dated(options = {}) {
+  const sent = [];
+  const fetch = (url, init) => {
+    sent.push({ method: init.method, url: String(url), headers: Object.fromEntries(new Headers(init.headers)) });
+    return globalThis.fetch(url, init);
+  };
+  return { files: new Moonshot({ apiKey: KEY, baseURL: mock.url, apiVersion: VERSION, fetch, ...options }).files, sent };
+}
+
+describe('choosing the version', () => {
+  it('a value not of the form YYYY-MM-DD[-suffix] is refused at construction, naming apiVersion', () => {
+    for (const version of ['beta', '2026-9-1', '2026-09-01-', 'latest']) {
+      assert.throws(() => new Moonshot({ apiKey: KEY, baseURL: mock.url, apiVersion: version }), (err) => {
+        assert.ok(err instanceof InvalidArgumentError);
+        assert.equal(err.message, `apiVersion must be a date such as 2026-09-01-beta (YYYY-MM-DD, with an optional -suffix); got "${version}".`);
+        return true;
+      });
+    }
+  });
+
+  it('is read from MOONSHOT_API_VERSION on a server, as the key is; the option wins', () => {
+    const saved = process.env.MOONSHOT_API_VERSION;
+    process.env.MOONSHOT_API_VERSION = VERSION;
+    try {
+      assert.equal(new Moonshot({ apiKey: KEY, baseURL: mock.url }).toJSON().apiVersion, VERSION);
+      assert.equal(new Moonshot({ apiKey: KEY, baseURL: mock.url, apiVersion: '2027-01-01' }).toJSON().apiVersion, '2027-01-01');
+      process.env.MOONSHOT_API_VERSION = 'nonsense';
+      assert.throws(() => new Moonshot({ apiKey: KEY, baseURL: mock.url }), /apiVersion must be a date/);
+    } finally {
+      if (saved === undefined) delete process.env.MOONSHOT_API_VERSION;
+      else process.env.MOONSHOT_API_VERSION = saved;
+    }
+  });
+
+  it('every /v1/files request carries kimi-api-version; a compatible client sends none', async () => {
+    const { files, sent } = dated();
+    const created = await files.create({ file: new Blob(['{}\n']), filename: 'a.jsonl', purpose: 'batch' });
+    await files.list();
+    await files.retrieve(created);
+    await (await files.download(created)).arrayBuffer();
+    await files.delete(created);
+    assert.deepEqual(sent.map((request) => [request.method, request.headers['kimi-api-version']]), [
+      ['POST', VERSION],
+      ['GET', VERSION],
+      ['GET', VERSION],
+      ['GET', VERSION],
+      ['DELETE', VERSION],
+    ]);
+    const compatible = [];
+    const plain = new Moonshot({ apiKey: KEY, baseURL: mock.url, fetch: (url, init) => (compatible.push(new Headers(init.headers)), fetch(url, init)) });
+    await plain.files.list();
+    assert.equal(compatible[0].get('kimi-api-version'), null);
+  });
+
+  it('a well-formed version the service does not know: its 400, saying which was sent, not retried', async () => {
+    mock.inject({ status: 400, json: { error: { type: 'invalid_request_error', message: 'unknown API version', request_id: 'req-v' } } });
+    const { files } = dated({ apiVersion: '2099-01-01' });
+    const err = await rejection(files.list());
+    assert.ok(err instanceof BadRequestError, err.name);
+    assert.equal(err.message, '400 unknown API version (sent with kimi-api-version: 2099-01-01)');
+    assert.equal(err.attempts, 1);
+  });
+});
+
+describe('uploads that are safe to retry', () => {
+  it('every dated create sends an Idempotency-Key, the same on each retry of the call, a new one per call', async () => {
+    // A 500 after the upload: on the compatible API never retried (the file
+    // may be stored); with the key the service replays, so it is.
+    mock.inject({ method: 'POST', path: '/v1/files', status: 500, times: 1 });
+    const { files, sent } = dated();
+    await files.create({ file: new Blob(['one']), filename: 'one.jsonl', purpose: 'batch' });
+    await files.create({ file: new Blob(['two']), filename: 'two.jsonl', purpose: 'batch' });
+    const keys = sent.map((request) => request.headers['idempotency-key']);
+    assert.equal(keys.length, 3, 'the first call retried once');
+    assert.match(keys[0], /^[0-9A-Za-z]{32}$/);
+    assert.equal(keys[1], keys[0], 'the retry sent the same key');
+    assert.notEqual(keys[2], keys[0], 'another call, another key');
+    assert.equal(mock.store.size, 2);
+  });
+
+  it('a caller\'s own key is sent as given; a key the service would not keep is refused unsent', async () => {
+    const { files, sent } = dated();
+    await files.create({ file: new Blob(['x']), filename: 'x.jsonl', purpose: 'batch' }, { idempotencyKey: 'order-42' });
+    assert.equal(sent[0].headers['idempotency-key'], 'order-42');
+    const err = await rejection(files.create({ file: new Blob(['x']), filename: 'x.jsonl', purpose: 'batch' }, { idempotencyKey: 'k'.repeat(256) }));
+    assert.ok(err instanceof InvalidArgumentError);
+    assert.equal(err.message, 'idempotencyKey must be 1 to 255 visible ASCII characters (a UUID is fine).');
+    assert.equal(sent.length, 1);
+  });
+
+  it('409 conflict_error is a ConflictError, never retried', async () => {
+    mock.inject({ method: 'POST', path: '/v1/files', status: 409, json: { error: { type: 'conflict_error', message: 'Idempotency-Key reused with another body', request_id: 'req-409' } } });
+    const { files, sent } = dated();
+    const err = await rejection(files.create({ file: new Blob(['x']), filename: 'x.jsonl', purpose: 'batch' }));
+    assert.ok(err instanceof ConflictError, err.name);
+    assert.equal(err.status, 409);
+    assert.equal(err.attempts, 1);
+    assert.equal(sent.length, 1);
+  });
+});
+
+describe('the dated error vocabulary', () => {
+  it('param, and the request id from the body where the header is missing', async () => {
+    const fetch = async () =>
+      new Response(JSON.stringify({ error: { type: 'invalid_parameter_error', message: 'page_size must be 1..1000', request_id: 'req-body', param: 'page_size' } }), {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+      });
+    const err = await rejection(new Moonshot({ apiKey: KEY, baseURL: mock.url, apiVersion: VERSION, fetch }).files.list());
+    assert.ok(err instanceof BadRequestError);
+    assert.equal(err.type, 'invalid_parameter_error');
+    assert.equal(err.param, 'page_size');
+    assert.equal(err.requestId, 'req-body');
+  });
+
+  it('failed_precondition_error and permission_denied_error are never retried', async () => {
+    for (const [status, type] of [[400, 'failed_precondition_error'], [403, 'permission_denied_error']]) {
+      mock.inject({ status, json: { error: { type, message: 'no', request_id: 'r' } } });
+      const err = await rejection(dated().files.list());
+      assert.equal(err.type, type);
+      assert.equal(err.attempts, 1, type);
+    }
+  });
+});
+
+describe('a retired version', () => {
+  const RETIRED = { deprecation: 'true', sunset: '2027-03-01T00:00:00Z' };
+
+  it('is told once per client, not once per call, with the version and the date', async () => {
+    mock.inject({ method: 'GET', path: '/v1/files', times: 3, headers: RETIRED });
+    const notices = [];
+    const { files } = dated({ onDeprecation: (notice) => notices.push(notice) });
+    await files.list();
+    await files.list();
+    await files.list();
+    assert.deepEqual(notices, [
+      {
+        version: VERSION,
+        sunset: '2027-03-01T00:00:00Z',
+        message: `moonshot-files: the service says the Files API version ${VERSION} is deprecated and will refuse it after 2027-03-01T00:00:00Z; set apiVersion to a current one (kimi-api-version).`,
+      },
+    ]);
+  });
+
+  it('goes to console.warn by default, once', async () => {
+    mock.inject({ method: 'GET', path: '/v1/files', times: 2, headers: RETIRED });
+    const warned = [];
+    const warn = console.warn;
+    console.warn = (...args) => warned.push(args.join(' '));
+    try {
+      const { files } = dated();
+      await files.list();
+      await files.list();
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(warned.length, 1);
+    assert.match(warned[0], /version 2026-09-01-beta is deprecated and will refuse it after 2027-03-01T00:00:00Z/);
+    assert.equal(notPreflight(mock.requests()).length, 2);
+  });
+});
