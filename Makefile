@@ -71,7 +71,9 @@ test-fuzz:
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
+# The README's Rust example (examples/readme.rs) is built for the target it is written for.
 test-wasm:
+	cargo build --example readme --target wasm32-unknown-unknown
 	node scripts/with-mock.mjs wasm-pack test --node
 	$(CHROME_ENV) node scripts/with-mock.mjs wasm-pack test --headless --chrome
 
