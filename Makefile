@@ -71,9 +71,11 @@ test-fuzz:
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
+# The README's Rust example (examples/readme.rs) is built for the target it is written for.
 test-wasm:
-	node scripts/with-mock.mjs wasm-pack test --node
-	$(CHROME_ENV) node scripts/with-mock.mjs wasm-pack test --headless --chrome
+	cargo build --example readme --target wasm32-unknown-unknown
+	node scripts/wasm-test.mjs node
+	$(CHROME_ENV) node scripts/wasm-test.mjs chrome
 
 test-js:
 	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs tests/cli/*.test.mjs tests/smoke/*.test.mjs tests/ui/*.test.mjs

@@ -35,7 +35,8 @@ export function compressed(bytes) {
 
 const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 
-async function bundle(dir, name) {
+/** The bundle of one client's entry (`ours`, `oursSlim`, `openai`), built in `dir` (its node_modules/ as measureSize links it). */
+export async function bundle(dir, name) {
   const entry = join(dir, `${name}-entry.mjs`);
   await writeFile(entry, ENTRIES[name]);
   const result = await build({

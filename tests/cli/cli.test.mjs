@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startMockServer } from '../../mock/server.mjs';
-import { closedPort, tempDir } from '../support/helpers.mjs';
+import { closedPort, tempDir, waitUntil } from '../support/helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PKG = join(ROOT, 'pkg');
@@ -737,9 +737,13 @@ describe('help and version', () => {
 
 describe('a low-tier account (one request at a time)', () => {
   // The service refuses a second request in flight with "max concurrency: 1,
-  // please try again after 1 seconds"; each call takes it 20 ms, so the
-  // calls the CLI sends together overlap there. The commands must still do
-  // all they were asked, and after the first refusals stay under the limit.
+  // please try again after 1 seconds". The commands must meet that refusal
+  // and still do all they were asked, and after the first refusals stay
+  // under the limit. Each test makes the refusal certain rather than a
+  // matter of timing: a request is held in flight at the mock (a `together`
+  // fault of two uses: the refused requests never take it) until the log
+  // shows a 429; then a request without the key, which the limit does not
+  // count, takes the fault's second use and lets the held one go.
   //
   // A mock of its own: the shared one may still count a request in flight
   // that an earlier test left held (an interrupted upload whose body it
@@ -753,47 +757,72 @@ describe('a low-tier account (one request at a time)', () => {
     await mock.close();
     mock = shared;
   });
-  const lowTier = (seed) => {
+  /** The account's requests (with its key), less preflights and the test's own keyless release. */
+  const accountLog = () => mock.requests().filter((entry) => entry.method !== 'OPTIONS' && entry.headers.authorization === 'valid');
+  /** Holds the first request to `method path` in flight until release(). */
+  const lowTier = (seed, method, path) => {
     mock.reset({ seed, maxConcurrency: 1 });
-    mock.inject({ path: '/v1/files*', times: 1000, delayMs: 20 });
+    mock.inject({ method, path, times: 2, together: true });
     mock.clearRequests();
+    return async function release() {
+      await waitUntil(() => accountLog().some((entry) => entry.status === 429), 'a 429: a request sent while another was held in flight', 30_000);
+      const keyless = await fetch(`${mock.origin}${path.replace('*', 'held-release')}`, { method });
+      assert.equal(keyless.status, 401, 'the release went past the held request');
+    };
+  };
+  /** The premise: the limit refused a request of the command's, one that came while another was in flight. */
+  const assertRefused = (method) => {
+    const refused = accountLog().filter((entry) => entry.status === 429);
+    assert.ok(refused.length > 0, 'the limit was never reached');
+    assert.ok(refused.every((entry) => entry.method === method && entry.inFlight > 1), JSON.stringify(refused));
   };
   const refusedAfterTheFirstBurst = (burst) => {
-    const log = mock.requests().filter((entry) => entry.method !== 'OPTIONS');
+    const log = accountLog();
     const first = log.findIndex((entry) => entry.status === 429);
     return first < 0 ? [] : log.slice(first + burst).filter((entry) => entry.status === 429);
   };
 
   test('rm of ten ids deletes all ten (exit 0)', async () => {
     const seed = Array.from({ length: 10 }, (_, i) => ({ filename: `old-${i}.txt`, purpose: 'file-extract', status: 'ready' }));
-    lowTier(seed);
+    // Its first delete is held: the others it sends beside it are refused.
+    const release = lowTier(seed, 'DELETE', '/v1/files/*');
     const ids = mock.store.list().map((file) => file.id);
-    const result = await cli(['rm', ...ids]);
+    const [result] = await Promise.all([cli(['rm', ...ids]), release()]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, ids.map((id) => `${id}  deleted\n`).join(''));
     assert.equal(mock.store.size, 0);
-    assert.ok(mock.requests().some((entry) => entry.status === 429), 'the limit was reached');
+    assertRefused('DELETE');
     assert.deepEqual(refusedAfterTheFirstBurst(4), []);
   });
 
   test('prune --yes deletes every match (exit 0)', async () => {
     const seed = Array.from({ length: 8 }, (_, i) => ({ filename: `failed-${i}.pdf`, purpose: 'file-extract', status: 'error', status_details: 'unreadable' }));
-    lowTier([...seed, { filename: 'keep.txt', purpose: 'file-extract', status: 'ready' }]);
-    const result = await cli(['prune', '--status', 'error', '--yes']);
+    // Its first delete is held (the list before it is not): the others it sends beside it are refused.
+    const release = lowTier([...seed, { filename: 'keep.txt', purpose: 'file-extract', status: 'ready' }], 'DELETE', '/v1/files/*');
+    const [result] = await Promise.all([cli(['prune', '--status', 'error', '--yes']), release()]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /^deleted 8 files, /);
     assert.deepEqual(mock.store.list().map((file) => file.filename), ['keep.txt']);
+    assertRefused('DELETE');
     assert.deepEqual(refusedAfterTheFirstBurst(4), []);
   });
 
   test('upload of several files uploads each (exit 0)', async () => {
-    lowTier('none');
+    // The CLI uploads one file at a time, so the request in flight beside its
+    // first upload is another client's on the same account: a list, held.
+    const release = lowTier('none', 'GET', '/v1/files');
+    const other = fetch(`${mock.url}/files`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    await waitUntil(() => accountLog().length === 1, "the other client's list at the service");
     const names = ['a.txt', 'b.txt', 'c.txt'];
     for (const name of names) writeFileSync(join(scratch.dir, name), `the text of ${name}`);
-    const result = await cli(['upload', ...names, '--purpose', 'file-extract', '--json']);
+    const [result] = await Promise.all([cli(['upload', ...names, '--purpose', 'file-extract', '--json']), release()]);
+    assert.equal((await other).status, 200);
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout).map((file) => file.filename), names);
-    assert.equal(mock.store.size, 3);
+    assert.deepEqual(mock.store.list().map((file) => file.filename).sort(), names);
+    assertRefused('POST');
+    // Each file went up once: the refused attempt stored nothing.
+    assert.equal(accountLog().filter((entry) => entry.method === 'POST' && entry.status === 200).length, 3);
   });
 });
 

@@ -74,16 +74,24 @@ describe('the dashboard when the service allows one request at a time', () => {
     assert.equal(await page.locator('#upstream').isVisible(), true);
     await recordWaitLines(page);
 
-    // Slow bodies, so the first two uploads (the page sends two at a time) overlap at the service.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * KiB });
+    // The first upload is held at the service until a 429 shows the page's
+    // next request (the second upload, or a poll: the page sends two at a
+    // time) met it there; the refused requests never take the fault's
+    // second use. Then a request without the key, which the limit does not
+    // count, takes it and lets the upload go (a hang fails after 30 s).
+    await control('faults', { method: 'POST', path: '/v1/files', times: 2, together: true });
     const chosen = Array.from({ length: 5 }, (_, i) => ({
       name: `limited-${i + 1}.txt`,
       mimeType: 'text/plain',
       buffer: Buffer.from(`${String(i + 1).repeat(16)}\n`.repeat(4 * KiB)),
     }));
     await page.setInputFiles('#file-input', chosen);
+    for (let tries = 1; !(await mockLog()).some((entry) => entry.status === 429); tries += 1) {
+      assert.ok(tries < 300, 'nothing was refused while the first upload was held: the page never had two requests in flight');
+      await page.waitForTimeout(100);
+    }
+    const release = await fetch(`${demo.mockOrigin}/v1/files`, { method: 'POST' });
+    assert.equal(release.status, 401);
 
     // Every one ends uploaded (done once processed); the batch never showed a failure.
     await page.waitForFunction(() => document.querySelectorAll('.batch-item[data-state="done"]').length === 5, null, { timeout: 180_000 });

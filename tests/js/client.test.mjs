@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 import * as esm from '../../pkg/index.mjs';
 import { startMockServer } from '../../mock/server.mjs';
-import { closedPort } from '../support/helpers.mjs';
+import { closedPort, waitUntil } from '../support/helpers.mjs';
 
 const { Moonshot, MoonshotError, APIError, AuthenticationError, InternalServerError, InvalidResponseError, ConnectionError, InvalidArgumentError, BadRequestError } = esm;
 const KEY = 'sk-mock-key';
@@ -79,8 +79,15 @@ describe('files.list()', () => {
 
   it('serves concurrent calls on one client', async () => {
     const c = client();
-    const pages = await Promise.all(Array.from({ length: 20 }, () => c.files.list()));
+    // Held until the twentieth has come: all twenty are in flight at once on the one client.
+    mock.clearRequests();
+    mock.inject({ method: 'GET', path: '/v1/files', together: true, times: 20 });
+    const calls = Promise.all(Array.from({ length: 20 }, () => c.files.list()));
+    calls.catch(() => {}); // had fewer come, they stay held until the mock closes; the wait below fails first
+    await waitUntil(() => mock.requests().length === 20, 'twenty calls at the service at once');
+    const pages = await calls;
     assert.ok(pages.every((p) => p.data.length === mock.store.size));
+    assert.equal(Math.max(...mock.requests().map((entry) => entry.inFlight)), 20);
   });
 });
 

@@ -429,8 +429,14 @@ describe('rate limits', () => {
   }
 
   test('off by default: many requests at once all pass', async () => {
-    const answers = await Promise.all(Array.from({ length: 20 }, () => api('/files')));
-    assert.deepEqual(new Set(answers.map((response) => response.status)), new Set([200]));
+    // Held until the twentieth has come, so all twenty are in flight together.
+    server.inject({ path: '/v1/files', together: true, times: 20 });
+    const answers = Promise.all(Array.from({ length: 20 }, () => api('/files')));
+    answers.catch(() => {}); // a refusal leaves the rest held until the server closes; the test fails below
+    await waitUntil(() => server.requests().length === 20, 'twenty requests');
+    assert.deepEqual(server.requests().filter((entry) => entry.status !== null && entry.status !== 200), [], 'refused');
+    assert.equal(Math.max(...server.requests().map((entry) => entry.inFlight)), 20);
+    assert.deepEqual(new Set((await answers).map((response) => response.status)), new Set([200]));
   });
 
   test('maxConcurrency: a request past N in flight is refused; control requests and preflights are not counted', async () => {

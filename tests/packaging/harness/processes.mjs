@@ -107,8 +107,11 @@ export async function run(command, args, { cwd, env, timeoutMs = 10 * 60_000 } =
   }, timeoutMs);
   const status = await exited;
   clearTimeout(timer);
-  if (timedOut) throw new Error(`timed out after ${timeoutMs / 1000} s: ${describeRun(command, args, cwd, status, stdout, stderr)}`);
-  if (status.code !== 0) throw new Error(describeRun(command, args, cwd, status, stdout, stderr));
+  const failure = timedOut ? `timed out after ${timeoutMs / 1000} s: ` : status.code !== 0 ? '' : undefined;
+  // The output rides along, for a caller that reads a tool's verdict from it.
+  if (failure !== undefined) {
+    throw Object.assign(new Error(failure + describeRun(command, args, cwd, status, stdout, stderr)), { stdout: stdout.text, stderr: stderr.text });
+  }
   return { stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -168,3 +171,26 @@ export async function startServer(command, args, { cwd, env, url, readyUrl = url
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/**
+ * The diagnostics of a checker's run (tsc, deno check): [] if it passed, its
+ * lines that match `diagnostic` if it failed with some. A failure without
+ * one (the tool did not start, crashed, ran out of memory or timed out) is
+ * no verdict on the code, and rejects with the run's output: a check must
+ * never pass because its tool did not run.
+ */
+export async function diagnostics(command, args, options, diagnostic) {
+  try {
+    await run(command, args, options);
+    return [];
+  } catch (err) {
+    const lines = `${err.stdout}\n${err.stderr}`.split('\n').filter((line) => diagnostic.test(line));
+    if (lines.length === 0) throw new Error(`no diagnostic matching ${diagnostic} in a failed run: ${err.message}`, { cause: err });
+    return lines;
+  }
+}
+
+/** A diagnostic of tsc (`file(1,2): error TS2322: ...`, or a global `error TS5083: ...`). */
+export const TSC_DIAGNOSTIC = /\berror TS\d+:/;
+/** A diagnostic of `deno check` (`TS2322 [ERROR]: ...`). */
+export const DENO_DIAGNOSTIC = /\bTS\d+ \[ERROR\]/;

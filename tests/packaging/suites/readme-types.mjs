@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ROOT } from '../harness/apps.mjs';
 import { consumer } from '../harness/consumer.mjs';
 import { codeBlocks, codeSpans, tableRows } from '../harness/markdown.mjs';
-import { run } from '../harness/processes.mjs';
+import { DENO_DIAGNOSTIC, diagnostics, TSC_DIAGNOSTIC } from '../harness/processes.mjs';
 import { EXAMPLES, exampleSlug, exampleTypeScript } from '../harness/readme-examples.mjs';
 import { timed } from '../harness/timings.mjs';
 
@@ -60,13 +60,6 @@ function writeExamples(dir, examples) {
   return written;
 }
 
-/** The `error TS` lines of a failed check, or [] if it passed. */
-const typeErrors = (promise) =>
-  promise.then(
-    () => [],
-    (err) => err.message.split('\n').filter((line) => /error|TS\d{4}/.test(line) && !line.startsWith('`')),
-  );
-
 describe('README examples type-check in TypeScript 5.0 and 5.9: strict, skipLibCheck false', () => {
   const state = consumer('typescript');
   before(() => writeExamples(state.dir, EXAMPLES));
@@ -75,16 +68,17 @@ describe('README examples type-check in TypeScript 5.0 and 5.9: strict, skipLibC
     ['typescript-5.0', '5.0'],
     ['typescript', '5.9'],
   ]) {
+    /** tsc's diagnostics for a config ([] if it passed; a run without any rejects). */
     const tsc = (config) =>
       timed(state.name, 'build', () =>
-        run(process.execPath, [`node_modules/${compiler}/bin/tsc`, '-p', config, '--pretty', 'false'], { cwd: state.dir }),
+        diagnostics(process.execPath, [`node_modules/${compiler}/bin/tsc`, '-p', config, '--pretty', 'false'], { cwd: state.dir }, TSC_DIAGNOSTIC),
       );
 
     test(`TypeScript ${version}, a Node project (node16): the Node examples, the TypeScript section, every call with its options left out`, async () =>
-      assert.deepEqual(await typeErrors(tsc('tsconfig.readme-node.json')), []));
+      assert.deepEqual(await tsc('tsconfig.readme-node.json'), []));
 
     test(`TypeScript ${version}, a bundler project with the DOM: the page examples, every call with its options left out`, async () =>
-      assert.deepEqual(await typeErrors(tsc('tsconfig.readme-page.json')), []));
+      assert.deepEqual(await tsc('tsconfig.readme-page.json'), []));
   }
 });
 
@@ -100,7 +94,7 @@ describe('README examples type-check in Deno (deno check, an npm project)', () =
   test('every example but those of another runtime, the TypeScript section, every call with its options left out', async () => {
     // Only the Vite one: its `?url` import is Vite's, not Deno's.
     assert.deepEqual(EXAMPLES.filter((entry) => entry.notInDeno).map((entry) => entry.block), ['Any other runtime: moonshot-files/slim']);
-    const check = run(path.join(state.dir, 'node_modules/.bin/deno'), ['check', ...files, 'options-left-out.ts'], { cwd: state.dir });
-    assert.deepEqual(await timed(state.name, 'build', () => typeErrors(check)), []);
+    const check = () => diagnostics(path.join(state.dir, 'node_modules/.bin/deno'), ['check', ...files, 'options-left-out.ts'], { cwd: state.dir }, DENO_DIAGNOSTIC);
+    assert.deepEqual(await timed(state.name, 'build', check), []);
   });
 });
