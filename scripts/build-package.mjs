@@ -132,7 +132,7 @@ export default entry.default;
 mkdirSync(at('build/types'), { recursive: true });
 execFileSync(bin('tsc'), ['-p', at('js/tsconfig.json')], { stdio: 'inherit' });
 const glueTypes = readFileSync(at('build/glue/moonshot_files.d.ts'), 'utf8');
-const apiTypes = glueTypes
+const apiTypes = generic(glueTypes)
   // The loader's own declarations: only slim exports a loader, its own.
   .slice(0, glueTypes.indexOf('export type InitInput'))
   // `using` support: TypeScript before 5.2 has no Symbol.dispose; free() stays.
@@ -181,6 +181,23 @@ if ('version' in manifest) throw new Error('pkg-template/package.json has a vers
 writeFileSync(at('pkg/package.json'), JSON.stringify({ name, version, ...manifest }, null, 2) + '\n');
 rmSync(root + 'pkg', { recursive: true, force: true });
 renameSync(root + OUT, root + 'pkg');
+
+/**
+ * The client's classes, generic in the API version they speak (`V`, from
+ * `new Moonshot({ apiVersion })`), which picks their answers' shapes: the
+ * methods' declarations name `V` already (src/js/mod.rs); wasm-bindgen
+ * cannot declare a class's type parameter, so it is added here.
+ * @param {string} types
+ */
+function generic(types) {
+  let out = types;
+  for (const name of ['Moonshot', 'Files']) {
+    const header = `export class ${name} {`;
+    if (!out.includes(header)) throw new Error(`the declarations have no "${header}" to make generic`);
+    out = out.replace(header, `export class ${name}<V extends ApiVersion = undefined> {`);
+  }
+  return out;
+}
 
 /**
  * The glue, speaking to the wasm by the names wasm-opt gave its imports and

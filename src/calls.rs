@@ -12,7 +12,7 @@ use crate::options::RequestOptions;
 use crate::platform;
 use crate::read::Answer;
 use crate::read::{FileView, Reader};
-use crate::request::ApiRequest;
+use crate::request::{ApiRequest, Page};
 use crate::retry::{self, Decision};
 use crate::types::Purpose;
 use crate::upload::{new_idempotency_key, FileUpload, UploadBody};
@@ -32,10 +32,16 @@ impl<R: Reader> Calls<R> {
         self.reader.list(self.send(&request, None).await?)
     }
 
-    /// `GET /files`, keeping only the files of `purpose` where one is given:
-    /// the service takes no filter, so the client applies it.
-    pub(crate) async fn list_of(&self, purpose: Option<Purpose>) -> Result<R::List, Error> {
-        let list = self.list().await?;
+    /// `GET /files` (one page of it on the dated API, where `page` asks),
+    /// keeping only the files of `purpose` where one is given: the service
+    /// takes no filter, so the client applies it.
+    pub(crate) async fn list_of(
+        &self,
+        purpose: Option<Purpose>,
+        page: &Page,
+    ) -> Result<R::List, Error> {
+        let request = ApiRequest::list_page(self.client.config(), page)?;
+        let list = self.reader.list(self.send(&request, None).await?)?;
         Ok(match purpose {
             Some(purpose) => self
                 .reader
@@ -68,7 +74,7 @@ impl<R: Reader> Calls<R> {
     /// `DELETE /files/{id}`.
     pub(crate) async fn delete(&self, id: &str) -> Result<R::Deleted, Error> {
         let request = ApiRequest::delete(self.client.config(), id)?;
-        self.reader.deleted(self.send(&request, None).await?)
+        self.reader.deleted(self.send(&request, None).await?, id)
     }
 
     /// `GET /files/{id}/content`, as the service sends it.
@@ -135,7 +141,13 @@ impl<R: Reader> Calls<R> {
                 in_browser: self.client.in_browser(),
                 fetch: self.client.fetch(),
             };
-            let outcome = http::send(request, upload, &attempt).await;
+            let dated = config.api_version.is_some();
+            let outcome = http::send(request, upload, &attempt)
+                .await
+                .map(|mut answer| {
+                    answer.dated = dated;
+                    answer
+                });
             drop(permit);
             if let Some(deprecation) = outcome.as_ref().ok().and_then(|a| a.deprecation.as_ref()) {
                 self.client.note_deprecation(deprecation);

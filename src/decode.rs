@@ -18,8 +18,8 @@ use crate::read::Answer;
 use crate::read::{FileView, Reader};
 use crate::text::decimal;
 use crate::types::{
-    ContentDocument, ErrorBody, ErrorDetail, FileDeleted, FileList, FileObject, FileStatus,
-    HasShape, Purpose, Shape,
+    ContentDocument, ErrorBody, ErrorDetail, FileDeleted, FileList, FileMetadata, FileObject,
+    FilePage, FileStatus, HasShape, Purpose, Shape,
 };
 
 /// What both faces say of a body that does not parse.
@@ -52,8 +52,8 @@ impl Reader for Typed {
     fn file(&self, answer: Answer) -> Result<FileObject, Error> {
         decoded(&answer)
     }
-    fn deleted(&self, answer: Answer) -> Result<FileDeleted, Error> {
-        decoded(&answer)
+    fn deleted(&self, answer: Answer, id: &str) -> Result<FileDeleted, Error> {
+        deletion(answer, id)
     }
     fn content(&self, answer: Answer) -> String {
         String::from(&answer.body)
@@ -137,6 +137,79 @@ impl FileView for FileObject {
     }
     fn created_at(&self) -> i64 {
         self.created_at
+    }
+}
+
+/// A deletion's answer, or the dated API's bodiless 204 for `id`.
+fn deletion(answer: Answer, id: &str) -> Result<FileDeleted, Error> {
+    if answer.is_bodiless_deletion() {
+        return Ok(FileDeleted {
+            id: id.to_owned(),
+            object: "file".to_owned(),
+            deleted: true,
+            extra: Map::new(),
+        });
+    }
+    decoded(&answer)
+}
+
+/// The Rust face's reader of the dated API: its pages and `FileMetadata`.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TypedDated;
+
+impl Reader for TypedDated {
+    type List = FilePage;
+    type File = FileMetadata;
+    type Deleted = FileDeleted;
+    type Text = String;
+
+    fn list(&self, answer: Answer) -> Result<FilePage, Error> {
+        decoded(&answer)
+    }
+    fn files_of(&self, list: FilePage) -> Vec<FileMetadata> {
+        list.items
+    }
+    fn keep_files(&self, list: FilePage, keep: &dyn Fn(&FileMetadata) -> bool) -> FilePage {
+        let items = list.items.into_iter().filter(|file| keep(file)).collect();
+        FilePage { items, ..list }
+    }
+    fn file(&self, answer: Answer) -> Result<FileMetadata, Error> {
+        decoded(&answer)
+    }
+    fn deleted(&self, answer: Answer, id: &str) -> Result<FileDeleted, Error> {
+        deletion(answer, id)
+    }
+    fn content(&self, answer: Answer) -> String {
+        Typed.content(answer)
+    }
+    fn extracted_text(&self, answer: Answer) -> String {
+        Typed.extracted_text(answer)
+    }
+    fn cap(&self, text: String, max: usize) -> (String, bool) {
+        Typed.cap(text, max)
+    }
+    fn api_error(&self, answer: &Answer) -> ApiError {
+        Typed.api_error(answer)
+    }
+}
+
+impl FileView for FileMetadata {
+    fn id(&self) -> String {
+        self.id.clone()
+    }
+    fn purpose(&self) -> Purpose {
+        self.purpose
+            .clone()
+            .unwrap_or(Purpose::Other(String::new()))
+    }
+    fn status(&self) -> FileStatus {
+        FileStatus::from(self.extract_status.as_str())
+    }
+    fn status_details(&self) -> Option<String> {
+        None
+    }
+    fn created_at(&self) -> i64 {
+        crate::date::rfc3339_seconds(&self.created_at).unwrap_or_default()
     }
 }
 

@@ -4,10 +4,11 @@
 
 use crate::calls::Calls;
 use crate::client::Client;
-use crate::decode::Typed;
+use crate::decode::{Typed, TypedDated};
 use crate::error::Error;
 use crate::options::{RequestOptions, WaitOptions};
-use crate::types::{FileDeleted, FileList, FileObject, Purpose};
+use crate::request::Page;
+use crate::types::{FileDeleted, FileList, FileMetadata, FileObject, FilePage, Purpose};
 use crate::upload::FileUpload;
 use crate::workflows::{DeleteResult, ExtractOptions, Extracted, PruneFilter};
 
@@ -46,7 +47,7 @@ impl Files {
     /// The account's files of one purpose (the service lists every file:
     /// the client keeps those of `purpose`).
     pub async fn list_of(&self, purpose: Purpose) -> Result<FileList, Error> {
-        self.calls.list_of(Some(purpose)).await
+        self.calls.list_of(Some(purpose), &Page::default()).await
     }
 
     /// Uploads a file as `multipart/form-data`. Refuses, before sending,
@@ -132,6 +133,110 @@ impl Files {
     /// Deletes the files that match `filter` (or, with `dry_run`, says which
     /// would go): room under the account's limits.
     pub async fn prune(&self, filter: &PruneFilter) -> Result<Vec<FileObject>, Error> {
+        self.calls.prune(filter).await
+    }
+}
+
+/// The calls on the account's files in the dated API's shapes
+/// (`kimi-api-version`): pages, [`FileMetadata`]; get it from
+/// [`Client::dated_files`]. The same calls as [`Files`], one shared path.
+#[derive(Clone, Debug)]
+pub struct DatedFiles {
+    calls: Calls<TypedDated>,
+}
+
+impl Client {
+    /// The Files resource in the dated API's shapes. Refused unless the
+    /// config speaks a dated version ([`ClientConfig::with_api_version`]).
+    ///
+    /// [`ClientConfig::with_api_version`]: crate::ClientConfig::with_api_version
+    pub fn dated_files(&self) -> Result<DatedFiles, Error> {
+        if self.config().api_version.is_none() {
+            return Err(Error::invalid_argument(
+                "dated_files needs a dated API version: ClientConfig::with_api_version.",
+            ));
+        }
+        Ok(DatedFiles {
+            calls: Calls {
+                client: self.clone(),
+                options: RequestOptions::default(),
+                reader: TypedDated,
+            },
+        })
+    }
+}
+
+impl DatedFiles {
+    /// The same calls with these options (timeout, retries, abort signal).
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.calls.options = options;
+        self
+    }
+
+    /// One page of the list, newest first: `page.size` files (1 to 1000)
+    /// from `page.token` (the last page's `next_page_token`); with neither,
+    /// the whole list. The next page is the caller's to ask for, with the
+    /// answer's `next_page_token`, until there is none.
+    pub async fn list(&self, page: &Page) -> Result<FilePage, Error> {
+        self.calls.list_of(None, page).await
+    }
+
+    /// Uploads a file (201): sent with an `Idempotency-Key`, the upload's
+    /// own or one made for the call, so its retries never store it twice.
+    pub async fn create(&self, upload: &FileUpload) -> Result<FileMetadata, Error> {
+        self.calls.create(upload).await
+    }
+
+    /// One file's metadata.
+    pub async fn retrieve(&self, id: &str) -> Result<FileMetadata, Error> {
+        self.calls.retrieve(id).await
+    }
+
+    /// Deletes a file: the service answers 204, and this its id as deleted.
+    pub async fn delete(&self, id: &str) -> Result<FileDeleted, Error> {
+        self.calls.delete(id).await
+    }
+
+    /// The extracted text of a `file-extract` file.
+    pub async fn extracted_text(&self, id: &str) -> Result<String, Error> {
+        self.calls.extracted_text(id).await
+    }
+
+    /// Polls until the file's `extract_status` is no longer in progress:
+    /// [`Error::ProcessingFailed`] for `error`.
+    pub async fn wait_for_processing(
+        &self,
+        id: &str,
+        wait: &WaitOptions,
+    ) -> Result<FileMetadata, Error> {
+        self.calls.wait_for_processing(id, wait).await
+    }
+
+    /// Upload, wait, read, delete, as [`Files::extract`].
+    pub async fn extract(
+        &self,
+        upload: &FileUpload,
+        options: &ExtractOptions,
+    ) -> Result<Extracted<FileMetadata>, Error> {
+        let FileUpload {
+            file,
+            filename,
+            on_progress,
+            ..
+        } = upload.clone();
+        self.calls
+            .extract(file, &filename, on_progress, options)
+            .await
+    }
+
+    /// Deletes each file, `concurrency` at a time, as [`Files::delete_many`].
+    pub async fn delete_many(&self, ids: &[&str], concurrency: usize) -> Vec<DeleteResult> {
+        self.calls.delete_many(ids, concurrency).await
+    }
+
+    /// Deletes the files that match `filter` (`older_than` read from
+    /// `created_at`'s date-time), as [`Files::prune`].
+    pub async fn prune(&self, filter: &PruneFilter) -> Result<Vec<FileMetadata>, Error> {
         self.calls.prune(filter).await
     }
 }

@@ -42,6 +42,7 @@
 mod calls;
 mod client;
 mod config;
+mod date;
 mod decode;
 mod error;
 mod facts;
@@ -74,13 +75,16 @@ pub use config::{
 
 pub use error::{AnswerIds, ApiError, ApiErrorKind, DecodeError, Error, InvalidResponse};
 pub use facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
-pub use files::Files;
+pub use files::{DatedFiles, Files};
 pub use limiter::{RateLimitHook, RateLimitWait};
 pub use options::{RequestOptions, WaitOptions};
 pub use rate_limit::Limit;
 pub use read::Deprecation;
+pub use request::Page;
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
-pub use types::{FileDeleted, FileList, FileObject, FileStatus, Purpose};
+pub use types::{
+    ExtractStatus, FileDeleted, FileList, FileMetadata, FileObject, FilePage, FileStatus, Purpose,
+};
 pub use upload::{FileUpload, UploadProgress};
 pub use workflows::{
     DeleteOutcome, DeleteResult, ExtractOptions, Extracted, PruneFilter, DEFAULT_CONCURRENCY,

@@ -29,7 +29,8 @@ pub(crate) trait Reader {
     /// The list with only the files `keep` keeps, in their order.
     fn keep_files(&self, list: Self::List, keep: &dyn Fn(&Self::File) -> bool) -> Self::List;
     fn file(&self, answer: Answer) -> Result<Self::File, Error>;
-    fn deleted(&self, answer: Answer) -> Result<Self::Deleted, Error>;
+    /// A deletion's answer; the dated API's 204 has no body, only the id it was sent for.
+    fn deleted(&self, answer: Answer, id: &str) -> Result<Self::Deleted, Error>;
     /// The content as the service sent it.
     fn content(&self, answer: Answer) -> Self::Text;
     /// The `content` field of the service's JSON document, or the body as it came.
@@ -66,6 +67,9 @@ pub(crate) struct Answer {
     pub body: JsString,
     /// A streamed request's success, its body unread (`body` is then empty).
     pub streamed: Option<web_sys::Response>,
+    /// The answer of a dated request (`kimi-api-version` sent): its bodies
+    /// have the dated shapes.
+    pub dated: bool,
     /// `Deprecation` (any value but `false`): the version sent is retired,
     /// and `Sunset`'s date, where given, says when it is refused.
     pub deprecation: Option<Deprecation>,
@@ -112,6 +116,7 @@ impl Answer {
             retry_after: header("retry-after"),
             body: JsString::from(""),
             streamed: None,
+            dated: false,
             deprecation: header("deprecation")
                 .filter(|value| !value.trim().eq_ignore_ascii_case("false"))
                 .map(|_| Deprecation {
@@ -136,6 +141,11 @@ impl Answer {
 
     pub(crate) fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// The dated API's answer to a delete: 204, no body.
+    pub(crate) fn is_bodiless_deletion(&self) -> bool {
+        self.dated && self.status == 204 && self.body.length() == 0
     }
 
     /// The error a 2xx answer whose body breaks its schema stands for.

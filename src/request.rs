@@ -43,6 +43,19 @@ pub(crate) struct ApiRequest {
     pub custom_headers: Vec<(String, String)>,
 }
 
+/// Which page of the dated API's list: `size` files (1 to 1000) from the
+/// one `token` names (the last page's `next_page_token`). Neither: the whole list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// Files a page, 1 to 1000.
+    pub size: Option<u32>,
+    /// Where the page starts: the previous page's `next_page_token`.
+    pub token: Option<String>,
+}
+
+/// The largest page the service gives.
+pub(crate) const MAX_PAGE_SIZE: u32 = 1000;
+
 /// Everything but the unreserved characters of RFC 3986 is escaped, so an id
 /// stays one path segment: `/`, `?`, `#` and `%` cannot change the path.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -78,6 +91,35 @@ impl ApiRequest {
     /// `GET /files`: every file of the account.
     pub(crate) fn list(config: &ClientConfig) -> Self {
         ApiRequest::new(config, Method::Get, "/files")
+    }
+
+    /// `GET /files?page_size=&page_token=`: one page of the dated API's list
+    /// (newest first). Refused on a compatible client, which has no pages,
+    /// and for a size outside 1..=1000, before anything is sent.
+    pub(crate) fn list_page(config: &ClientConfig, page: &Page) -> Result<Self, Error> {
+        if page.size.is_none() && page.token.is_none() {
+            return Ok(ApiRequest::list(config));
+        }
+        if config.api_version.is_none() {
+            return Err(Error::invalid_argument(
+                "pageSize and pageToken are the dated API's: set apiVersion (kimi-api-version) to page a list.",
+            ));
+        }
+        let mut query = Vec::new();
+        if let Some(size) = page.size {
+            if !(1..=MAX_PAGE_SIZE).contains(&size) {
+                return Err(Error::invalid_argument(
+                    "pageSize must be a whole number from 1 to 1000.",
+                ));
+            }
+            query.push(["page_size=", &crate::text::decimal(size.into())].concat());
+        }
+        if let Some(token) = &page.token {
+            let token: String = utf8_percent_encode(token, PATH_SEGMENT).collect();
+            query.push(["page_token=", &token].concat());
+        }
+        let path = ["/files?", &query.join("&")].concat();
+        Ok(ApiRequest::new(config, Method::Get, &path))
     }
 
     /// `POST /files`: an upload (its multipart body is framed in `upload`).
@@ -184,6 +226,58 @@ fn file_path(id: &str) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_asked_for_by_size_and_token_on_the_dated_api_only() {
+        let base = ClientConfig::keyless("https://api.moonshot.cn/v1").unwrap();
+        let dated = base.clone().with_api_version("2026-09-01-beta").unwrap();
+        let page = Page {
+            size: Some(100),
+            token: Some("a b/c=&".to_owned()),
+        };
+        let request = ApiRequest::list_page(&dated, &page).unwrap();
+        assert_eq!(
+            request.url,
+            "https://api.moonshot.cn/v1/files?page_size=100&page_token=a%20b%2Fc%3D%26"
+        );
+        assert_eq!(
+            ApiRequest::list_page(&dated, &Page::default()).unwrap().url,
+            "https://api.moonshot.cn/v1/files"
+        );
+        for size in [0, 1001] {
+            let refused = ApiRequest::list_page(
+                &dated,
+                &Page {
+                    size: Some(size),
+                    token: None,
+                },
+            )
+            .unwrap_err();
+            assert_eq!(
+                refused.to_string(),
+                "pageSize must be a whole number from 1 to 1000."
+            );
+        }
+        assert!(ApiRequest::list_page(
+            &dated,
+            &Page {
+                size: Some(1000),
+                token: None
+            }
+        )
+        .is_ok());
+        let compatible = ApiRequest::list_page(
+            &base,
+            &Page {
+                size: Some(10),
+                token: None,
+            },
+        )
+        .unwrap_err();
+        assert!(compatible
+            .to_string()
+            .starts_with("pageSize and pageToken are the dated API's"));
+    }
 
     #[test]
     fn a_dated_client_sends_its_version_and_an_idempotent_upload_may_be_sent_again() {

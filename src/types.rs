@@ -152,6 +152,7 @@ macro_rules! wire_string {
 }
 wire_string!(Purpose);
 wire_string!(FileStatus);
+wire_string!(ExtractStatus);
 
 /// One file of the account, as `GET /v1/files/{id}` and the list describe it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -194,6 +195,87 @@ pub struct FileList {
     /// Fields this version does not know, kept as they came.
     #[serde(flatten)]
     #[cfg_attr(feature = "js", tsify(type = "{ [field: string]: unknown }"))]
+    pub extra: Map<String, Value>,
+}
+
+/// Where the dated API's processing of a file stands; unknown states are kept as `Other`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", tsify(type = "'ready' | 'error' | (string & {})"))]
+pub enum ExtractStatus {
+    /// `ready`: processed (or nothing to process).
+    Ready,
+    /// `error`: parsing the document failed; the file stays, and can be deleted.
+    Error,
+    /// A state this version does not know yet.
+    Other(String),
+}
+
+impl ExtractStatus {
+    /// The wire form, e.g. `ready`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ExtractStatus::Ready => "ready",
+            ExtractStatus::Error => "error",
+            ExtractStatus::Other(other) => other,
+        }
+    }
+}
+
+impl From<&str> for ExtractStatus {
+    fn from(wire: &str) -> Self {
+        match wire {
+            "ready" => ExtractStatus::Ready,
+            "error" => ExtractStatus::Error,
+            other => ExtractStatus::Other(other.to_owned()),
+        }
+    }
+}
+
+/// One file as the dated API (`kimi-api-version: 2026-09-01-beta`)
+/// describes it: its upload's, retrieve's and list's items.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[schemars(title = "a file's metadata")]
+pub struct FileMetadata {
+    /// The file's id: an opaque string.
+    pub id: String,
+    /// The name it was uploaded with (the service may add a suffix to keep names unique).
+    pub filename: String,
+    /// Its media type, e.g. `application/pdf`.
+    pub mime_type: String,
+    /// Size in bytes.
+    pub size_bytes: i64,
+    /// When it was uploaded: an RFC 3339 date-time, e.g. `2026-09-01T12:00:00Z`.
+    pub created_at: String,
+    /// What it is for (the only field the service may leave out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub purpose: Option<Purpose>,
+    /// Whether its document was parsed.
+    pub extract_status: ExtractStatus,
+    /// Fields this version does not know, kept as they came.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "{ [field: string]: unknown }"))]
+    pub extra: Map<String, Value>,
+}
+
+/// One page of the dated API's list: newest first; no `next_page_token`
+/// on the last page (or when no page size was asked: the whole list).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[schemars(title = "a page of files")]
+pub struct FilePage {
+    /// The files of this page.
+    pub items: Vec<FileMetadata>,
+    /// The `pageToken` of the next page, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub next_page_token: Option<String>,
+    /// Fields this version does not know, kept as they came. Not declared
+    /// in TypeScript: there a compatible habit (`page.data`) must not compile.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "{}"))]
     pub extra: Map<String, Value>,
 }
 
@@ -255,15 +337,19 @@ pub(crate) enum Shape {
     FileDeleted,
     ContentDocument,
     ErrorBody,
+    FilePage,
+    FileMetadata,
 }
 
 impl Shape {
-    pub(crate) const ALL: [Shape; 5] = [
+    pub(crate) const ALL: [Shape; 7] = [
         Shape::FileList,
         Shape::FileObject,
         Shape::FileDeleted,
         Shape::ContentDocument,
         Shape::ErrorBody,
+        Shape::FilePage,
+        Shape::FileMetadata,
     ];
 
     /// The name, as the generated JS checks are keyed.
@@ -275,6 +361,8 @@ impl Shape {
             Shape::FileDeleted => "FileDeleted",
             Shape::ContentDocument => "ContentDocument",
             Shape::ErrorBody => "ErrorBody",
+            Shape::FilePage => "FilePage",
+            Shape::FileMetadata => "FileMetadata",
         }
     }
 
@@ -286,6 +374,8 @@ impl Shape {
             Shape::FileDeleted => schemars::schema_for!(FileDeleted),
             Shape::ContentDocument => schemars::schema_for!(ContentDocument),
             Shape::ErrorBody => schemars::schema_for!(ErrorBody),
+            Shape::FilePage => schemars::schema_for!(FilePage),
+            Shape::FileMetadata => schemars::schema_for!(FileMetadata),
         }
     }
 }
@@ -309,4 +399,10 @@ impl HasShape for ContentDocument {
 }
 impl HasShape for ErrorBody {
     const SHAPE: Shape = Shape::ErrorBody;
+}
+impl HasShape for FilePage {
+    const SHAPE: Shape = Shape::FilePage;
+}
+impl HasShape for FileMetadata {
+    const SHAPE: Shape = Shape::FileMetadata;
 }

@@ -40,6 +40,15 @@ fn checked(body: &JsString, shape: Shape) -> Result<JsValue, DecodeError> {
     }
 }
 
+/// Where a list keeps its files: `data` (compatible) or `items` (dated).
+fn files_field(list: &JsValue) -> &'static str {
+    if js_sys::Reflect::has(list, &"items".into()).unwrap_or(false) {
+        "items"
+    } else {
+        "data"
+    }
+}
+
 fn value(answer: &Answer, shape: Shape) -> Result<JsValue, Error> {
     checked(&answer.body, shape).map_err(|problem| answer.invalid(problem))
 }
@@ -66,19 +75,23 @@ impl FileView for JsFile {
                 .as_str(),
         )
     }
+    /// `status`, or the dated API's `extract_status`.
     fn status(&self) -> FileStatus {
-        FileStatus::from(
-            get(&self.0, "status")
-                .as_string()
-                .unwrap_or_default()
-                .as_str(),
-        )
+        let status = get(&self.0, "status")
+            .as_string()
+            .or_else(|| get(&self.0, "extract_status").as_string());
+        FileStatus::from(status.unwrap_or_default().as_str())
     }
     fn status_details(&self) -> Option<String> {
         get(&self.0, "status_details").as_string()
     }
+    /// Unix seconds, or the dated API's RFC 3339 date-time read as them.
     fn created_at(&self) -> i64 {
-        get(&self.0, "created_at").as_f64().unwrap_or_default() as i64
+        let created = get(&self.0, "created_at");
+        match created.as_string() {
+            Some(date) => crate::date::rfc3339_seconds(&date).unwrap_or_default(),
+            None => created.as_f64().unwrap_or_default() as i64,
+        }
     }
 }
 
@@ -93,10 +106,15 @@ impl Reader for JsAnswers {
     type Text = JsString;
 
     fn list(&self, answer: Answer) -> Result<JsValue, Error> {
-        value(&answer, Shape::FileList)
+        let shape = if answer.dated {
+            Shape::FilePage
+        } else {
+            Shape::FileList
+        };
+        value(&answer, shape)
     }
     fn files_of(&self, list: JsValue) -> Vec<JsFile> {
-        let data: Array = get(&list, "data").unchecked_into();
+        let data: Array = get(&list, files_field(&list)).unchecked_into();
         data.iter().map(JsFile).collect()
     }
     fn keep_files(&self, list: JsValue, keep: &dyn Fn(&JsFile) -> bool) -> JsValue {
@@ -106,14 +124,30 @@ impl Reader for JsAnswers {
             .filter(|file| keep(file))
             .map(|file| file.0)
             .collect();
-        let _ = js_sys::Reflect::set(&list, &"data".into(), &kept);
+        let _ = js_sys::Reflect::set(&list, &files_field(&list).into(), &kept);
         list
     }
     fn file(&self, answer: Answer) -> Result<JsFile, Error> {
-        value(&answer, Shape::FileObject).map(JsFile)
+        let shape = if answer.dated {
+            Shape::FileMetadata
+        } else {
+            Shape::FileObject
+        };
+        value(&answer, shape).map(JsFile)
     }
-    fn deleted(&self, answer: Answer) -> Result<JsValue, Error> {
-        value(&answer, Shape::FileDeleted)
+    fn deleted(&self, answer: Answer, id: &str) -> Result<JsValue, Error> {
+        if !answer.is_bodiless_deletion() {
+            return value(&answer, Shape::FileDeleted);
+        }
+        let deleted = js_sys::Object::new();
+        for (name, field) in [
+            ("id", JsValue::from(id)),
+            ("object", "file".into()),
+            ("deleted", true.into()),
+        ] {
+            let _ = js_sys::Reflect::set(&deleted, &name.into(), &field);
+        }
+        Ok(deleted.into())
     }
     fn content(&self, answer: Answer) -> JsString {
         answer.body

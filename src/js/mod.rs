@@ -24,6 +24,7 @@ use crate::calls::Calls;
 use crate::config::{ApiKey, ClientConfig, DEFAULT_BASE_URL};
 use crate::error::Error;
 use crate::options::{RequestOptions, WaitOptions};
+use crate::request::Page;
 use crate::types::{FileStatus, Purpose};
 use crate::upload::{FileUpload, UploadProgress};
 use crate::workflows::{DeleteOutcome, ExtractOptions, PruneFilter, DEFAULT_CONCURRENCY};
@@ -48,6 +49,14 @@ export type FetchResponse = typeof globalThis extends { Response: abstract new (
 export type UploadStream = FetchResponse | AsyncIterable<Uint8Array | string>;
 /** A file's stored bytes: the platform's `Response` (`arrayBuffer()`, `text()`, `body`, `headers`). */
 export type DownloadedFile = FetchResponse;
+/** The API version a client speaks: a dated one (`'2026-09-01-beta'`), or `undefined` for the compatible API. It picks the answers' shapes. */
+export type ApiVersion = string | undefined;
+/** A file as a client of version `V` describes it: a `FileMetadata` on the dated API, else a `FileObject`. */
+export type FileOf<V extends ApiVersion> = V extends string ? FileMetadata : FileObject;
+/** A list as a client of version `V` gives it: one `FilePage` on the dated API, else the `FileList`. */
+export type ListOf<V extends ApiVersion> = V extends string ? FilePage : FileList;
+/** What `files.list()` gives: a promise of the list (one page on the dated API), and with `for await`, every file, following `next_page_token`. */
+export type ListCall<V extends ApiVersion> = Promise<ListOf<V>> & AsyncIterable<FileOf<V>>;
 "#;
 
 // The arguments whose declarations combine several: each an extern type, so
@@ -57,6 +66,8 @@ export type DownloadedFile = FetchResponse;
 extern "C" {
     #[wasm_bindgen(typescript_type = "ListParams & RequestOptions")]
     pub type ListParamsArg;
+    #[wasm_bindgen(typescript_type = "ClientOptions & { apiVersion?: V }")]
+    pub type ClientOptionsArg;
     #[wasm_bindgen(typescript_type = "FileCreateParams & NamedFile")]
     pub type CreateParamsArg;
     #[wasm_bindgen(typescript_type = "ExtractParams & ExtractChoices & NamedFile")]
@@ -84,7 +95,7 @@ pub struct JsMoonshot {
 impl JsMoonshot {
     /// Checks the options and makes a client; throws `InvalidArgumentError`.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: Option<Ts<arg::ClientOptions>>) -> Result<JsMoonshot, JsValue> {
+    pub fn new(options: Option<ClientOptionsArg>) -> Result<JsMoonshot, JsValue> {
         let options = given(options);
         arg::known(&options, "client options", &[arg::ClientOptions::NAMES])
             .map_err(error::to_js)?;
@@ -138,7 +149,7 @@ impl JsMoonshot {
     }
 
     /// The Files resource: `client.files.list()`.
-    #[wasm_bindgen(getter, unchecked_return_type = "Files")]
+    #[wasm_bindgen(getter, unchecked_return_type = "Files<V>")]
     pub fn files(&self) -> JsValue {
         self.files.clone()
     }
@@ -188,7 +199,7 @@ impl JsFiles {
     /// Every file of the account: `{ object: 'list', data: FileObject[] }`;
     /// with `purpose`, only those of it (the service lists them all: the
     /// client keeps those). The request options go with the params or after.
-    #[wasm_bindgen(unchecked_return_type = "Promise<FileList>")]
+    #[wasm_bindgen(unchecked_return_type = "ListCall<V>")]
     pub fn list(
         &self,
         params: Option<ListParamsArg>,
@@ -203,14 +214,19 @@ impl JsFiles {
         };
         self.call(options, takes, move |calls, _| async move {
             arg::known(&params, "list parameters", names)?;
-            let purpose = arg::ListParams::read(&params)?.purpose;
-            calls.list_of(purpose.as_deref().map(Purpose::from)).await
+            let params = arg::ListParams::read(&params)?;
+            let page = Page {
+                size: params.page_size,
+                token: params.page_token,
+            };
+            let purpose = params.purpose.as_deref().map(Purpose::from);
+            calls.list_of(purpose, &page).await
         })
     }
 
     /// Uploads a file; rejects with `InvalidArgumentError`, before sending,
     /// an empty file, one over 100 MB or an unknown purpose.
-    #[wasm_bindgen(unchecked_return_type = "Promise<FileObject>")]
+    #[wasm_bindgen(unchecked_return_type = "Promise<FileOf<V>>")]
     pub fn create(&self, params: CreateParamsArg, options: Option<CreateOptionsArg>) -> Promise {
         let params = JsValue::from(params);
         self.call(given(options), CREATE, |calls, options| async move {
@@ -231,7 +247,7 @@ impl JsFiles {
     }
 
     /// One file's details.
-    #[wasm_bindgen(unchecked_return_type = "Promise<FileObject>")]
+    #[wasm_bindgen(unchecked_return_type = "Promise<FileOf<V>>")]
     pub fn retrieve(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | { id: string }")] id: JsValue,
@@ -295,7 +311,7 @@ impl JsFiles {
 
     /// Polls until the file leaves `processing`; rejects with
     /// `FileProcessingError` if it failed, `WaitTimeoutError` past `maxWait`.
-    #[wasm_bindgen(js_name = waitForProcessing, unchecked_return_type = "Promise<FileObject>")]
+    #[wasm_bindgen(js_name = waitForProcessing, unchecked_return_type = "Promise<FileOf<V>>")]
     pub fn wait_for_processing(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | { id: string }")] id: JsValue,
@@ -310,7 +326,7 @@ impl JsFiles {
     /// The file Q&A flow in one call: uploads for `file-extract`, waits,
     /// reads the text, and deletes the file (unless `keep`), on failure,
     /// timeout and abort too: `{ file, text, truncated }`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Extracted>")]
+    #[wasm_bindgen(unchecked_return_type = "Promise<Omit<Extracted, 'file'> & { file: FileOf<V> }>")]
     pub fn extract(&self, params: ExtractParamsArg, options: Option<ExtractOptionsArg>) -> Promise {
         let params = JsValue::from(params);
         self.call(given(options), EXTRACT, |calls, options| async move {
@@ -376,7 +392,7 @@ impl JsFiles {
 
     /// Deletes the files that match the filter (or, with `dryRun`, only
     /// says which): the files, as the list gave them.
-    #[wasm_bindgen(unchecked_return_type = "Promise<FileObject[]>")]
+    #[wasm_bindgen(unchecked_return_type = "Promise<FileOf<V>[]>")]
     pub fn prune(
         &self,
         filter: Ts<arg::PruneFilter>,

@@ -167,6 +167,10 @@ arguments! {
         /// Only files of this purpose. The service lists every file: the
         /// client keeps those of this purpose.
         purpose: String = "purpose", read by known_purpose, typed "Purpose";
+        /// The dated API's page: files a page, 1 to 1000 (none: the whole list).
+        page_size: u32 = "pageSize", read by positive, typed "number";
+        /// The dated API's page to start from: the last page's `next_page_token`.
+        page_token: String = "pageToken", read by text, typed "string";
     }
 }
 
