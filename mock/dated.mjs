@@ -139,7 +139,7 @@ export class IdempotencyKeys {
   /**
    * Run `handle()` (resolving to `{ fingerprint, response }`) once per key: a kept
    * answer is replayed when `fingerprintOf()` matches; another body, or a first
-   * request still running, is a 409. 400s and 5xx (thrown or answered) are not kept.
+   * request still running, is a 409. 400s and 5xx (thrown by `handle`) are not kept.
    */
   async run(key, fingerprintOf, handle) {
     const kept = this.#keys.get(key);
@@ -157,8 +157,8 @@ export class IdempotencyKeys {
     } finally {
       this.#keys.delete(key);
     }
-    const { status } = result.response;
-    if (status !== 400 && status < 500) this.#keys.set(key, result);
+    // Only an answer is kept: a refusal (400) or a failure (5xx) was thrown above.
+    this.#keys.set(key, result);
     return result.response;
   }
 

@@ -383,11 +383,16 @@ describe('idempotent uploads', () => {
     assert.equal(server.store.size, 1);
   });
 
-  test('a 400 is never kept: the same key may then carry a good upload', async () => {
+  test('a 400 or a 5xx is never kept: the same key may then carry another upload', async () => {
     server.reset({ seed: 'none' });
     const key = { 'idempotency-key': 'after-400' };
     await assertDatedError(await datedUpload('x', 'x.txt', 'nonsense', key), 400, 'invalid_request_error');
     assert.equal((await datedUpload('x', 'x.txt', 'batch', key)).status, 201);
+    server.inject({ method: 'POST', path: '/v1/files', status: 503 });
+    const failing = { 'idempotency-key': 'after-503' };
+    await assertDatedError(await datedUpload('y', 'y.txt', 'batch', failing), 503, 'server_error');
+    assert.equal((await datedUpload('z', 'z.txt', 'batch', failing)).status, 201);
+    assert.equal(server.store.size, 2);
   });
 
   test('a key of more than 255 characters (or none) is a 400 invalid_parameter_error naming Idempotency-Key', async () => {
