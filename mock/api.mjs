@@ -1,6 +1,7 @@
 // The Files API itself: routes under /v1, auth, and one handler per call.
 import { createHash } from 'node:crypto';
 import { KEPT_BYTES, LIMITS, PURPOSES, fileTypeOf } from './store.mjs';
+import { DATED_VERSION, IdempotencyKeys, fileMetadata, listPage, uploadFingerprint } from './dated.mjs';
 import { ApiError, invalidRequest, json } from './wire.mjs';
 
 const ROUTES = {
@@ -23,10 +24,17 @@ export function authState(req, apiKey) {
 
 /**
  * Answer an API request. `path` is the raw (still percent-encoded) path; `logEntry`
- * receives what an upload carried. Failures are thrown as ApiError.
+ * receives what an upload carried; `call.dated` picks the dated shapes (the request
+ * named a version). Failures are thrown as ApiError.
  */
-export async function handleApi(ctx, req, path, logEntry) {
+export async function handleApi(ctx, req, path, logEntry, call = {}) {
   if (path !== '/v1' && !path.startsWith('/v1/')) throw unknownRoute(req.method, path);
+  // A malformed request, whatever its key: the one value known today, or a 400.
+  if (call.dated && call.version !== DATED_VERSION) {
+    throw invalidRequest(
+      `unknown API version ${JSON.stringify(call.version)} in kimi-api-version: this service knows ${DATED_VERSION}`,
+    );
+  }
   if (authState(req, ctx.apiKey) !== 'valid') {
     throw new ApiError(401, 'invalid_authentication_error', 'Invalid Authentication');
   }
@@ -42,7 +50,7 @@ export async function handleApi(ctx, req, path, logEntry) {
   if (match.id === null) {
     throw new ApiError(404, 'resource_not_found_error', 'file not found: the id is not a valid percent-encoded segment');
   }
-  return handler({ ctx, req, id: match.id, logEntry });
+  return handler({ ctx, req, id: match.id, logEntry, dated: Boolean(call.dated) });
 }
 
 function unknownRoute(method, path) {
@@ -74,24 +82,28 @@ function requireFile(store, id) {
   return record;
 }
 
-function listFiles({ ctx }) {
+function listFiles({ ctx, logEntry, dated }) {
+  if (dated) return json(200, listPage(ctx.store.records(), logEntry.search));
   return json(200, { object: 'list', data: ctx.store.list() });
 }
 
-function retrieveFile({ ctx, id }) {
-  return json(200, requireFile(ctx.store, id).file);
+function retrieveFile({ ctx, id, dated }) {
+  const { file, fileType } = requireFile(ctx.store, id);
+  return json(200, dated ? fileMetadata(file, fileType) : file);
 }
 
-function deleteFile({ ctx, id }) {
+function deleteFile({ ctx, id, dated }) {
   requireFile(ctx.store, id);
   ctx.store.delete(id);
+  if (dated) return { status: 204, headers: {}, body: '' };
   return json(200, { id, object: 'file', deleted: true });
 }
 
 // A file-extract file's content is its text, as a JSON document in a text/plain
 // body (as the service sends it); any other file's is its bytes (the batch
 // guide downloads a batch's results so).
-function fileContent({ ctx, id }) {
+function fileContent({ ctx, id, dated }) {
+  if (dated) return datedContent(ctx.store, id);
   const { file, text, fileType } = requireFile(ctx.store, id);
   if (file.purpose !== 'file-extract') return fileBytes(ctx.store, id, file, fileType);
   if (file.status === 'processing') throw invalidRequest(`file ${id} is still processing: retry when it is ready`);
@@ -101,6 +113,27 @@ function fileContent({ ctx, id }) {
   }
   const document = { content: text, file_type: fileType, filename: file.filename, title: '', type: 'file' };
   return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: JSON.stringify(document) };
+}
+
+// The dated content: a file-extract file's JSON object (its field names are the
+// mock's inference: the compatible document's), a batch's bytes; an image or a
+// video has none, and a file-extract file not parsed (yet, or ever) neither.
+function datedContent(store, id) {
+  const { file, text, fileType } = requireFile(store, id);
+  if (file.purpose === 'image' || file.purpose === 'video') {
+    throw failedPrecondition(`the content endpoint is unavailable for ${file.purpose} files: refer to the file by its id instead`);
+  }
+  if (file.purpose !== 'file-extract') return fileBytes(store, id, file, fileType);
+  const status = fileMetadata(file, fileType).extract_status;
+  if (status === 'error') {
+    throw failedPrecondition(`document parsing failed for ${id}: ${file.status_details ?? 'unknown error'}; upload the file again, fixed`);
+  }
+  if (status !== 'ready') throw failedPrecondition(`file ${id} is not parsed yet (extract_status ${status}): retry when it is ready`);
+  return json(200, { content: text, file_type: fileType, filename: file.filename, title: '', type: 'file' });
+}
+
+function failedPrecondition(message) {
+  return new ApiError(400, 'failed_precondition_error', message);
 }
 
 // The bytes as uploaded. The mock keeps up to KEPT_BYTES of a file: past that it
@@ -115,7 +148,28 @@ function fileBytes(store, id, file, fileType) {
   return { status: 200, headers: { 'content-type': fileType }, body };
 }
 
-async function uploadFile({ ctx, req, logEntry }) {
+async function uploadFile({ ctx, req, logEntry, dated }) {
+  if (!dated) return json(200, (await storeUpload(ctx, await readUpload(req, logEntry))).file);
+  const key = IdempotencyKeys.check(req.headers['idempotency-key']);
+  const created = async (upload) => {
+    const { file, fileType } = await storeUpload(ctx, upload);
+    return json(201, fileMetadata(file, fileType));
+  };
+  if (key === undefined) return created(await readUpload(req, logEntry));
+  let upload;
+  const read = async () => (upload ??= await readUpload(req, logEntry));
+  return ctx.idempotency.run(
+    key,
+    async () => uploadFingerprint(await read()),
+    async () => {
+      const response = await created(await read());
+      return { fingerprint: uploadFingerprint(upload), response };
+    },
+  );
+}
+
+// The multipart upload's file and purpose, as the log records them (before any check).
+async function readUpload(req, logEntry) {
   const form = await readMultipart(req);
   const file = form.get('file');
   const purpose = form.get('purpose');
@@ -126,6 +180,11 @@ async function uploadFile({ ctx, req, logEntry }) {
     bytes: file instanceof File ? file.size : null,
     sha256: file instanceof File ? await sha256Hex(file) : null,
   };
+  return { file, purpose, ...logEntry.upload };
+}
+
+// Check an upload and store it: its FileObject and type.
+async function storeUpload(ctx, { file, purpose }) {
   // A part without a filename arrives as a string, not a File.
   if (!(file instanceof File)) {
     throw invalidRequest('missing file: send it as the multipart field "file", with a filename');
@@ -134,17 +193,16 @@ async function uploadFile({ ctx, req, logEntry }) {
     throw invalidRequest(`Invalid purpose: ${JSON.stringify(purpose)}, expected one of ${PURPOSES.join(', ')}`);
   }
   checkLimits(ctx.store, file.size);
-  return json(
-    200,
-    ctx.store.add({
-      filename: file.name,
-      purpose,
-      bytes: file.size,
-      fileType: fileTypeOf(file.name, file.type || undefined),
-      text: purpose === 'file-extract' ? await extractText(file) : undefined,
-      body: purpose === 'file-extract' ? undefined : await keptBytes(file),
-    }),
-  );
+  const fileType = fileTypeOf(file.name, file.type || undefined);
+  const stored = ctx.store.add({
+    filename: file.name,
+    purpose,
+    bytes: file.size,
+    fileType,
+    text: purpose === 'file-extract' ? await extractText(file) : undefined,
+    body: purpose === 'file-extract' ? undefined : await keptBytes(file),
+  });
+  return { file: stored, fileType };
 }
 
 function checkLimits(store, bytes) {

@@ -1,10 +1,11 @@
 // Faults: queued instructions that make the mock misbehave for the next matching
 // requests, so tests can reach a client's error, retry and timeout paths.
-import { json } from './wire.mjs';
+import { datedError, json } from './wire.mjs';
 
-const ACTIONS = new Set(['drop-before-headers', 'drop-mid-body', 'truncate', 'drip']);
+const ACTIONS = new Set(['drop-before-headers', 'drop-after-handling', 'drop-mid-body', 'truncate', 'drip']);
 const FIELDS = new Set([
-  'method', 'path', 'times', 'together', 'status', 'body', 'json', 'headers', 'delayMs', 'action', 'dripMs', 'dripBytes',
+  'method', 'path', 'times', 'together', 'status', 'type', 'param', 'body', 'json', 'headers', 'delayMs', 'action',
+  'dripMs', 'dripBytes',
 ]);
 
 // The error type the service gives for each status, for a fault with a status only.
@@ -25,7 +26,7 @@ export function parseFault(input) {
   for (const key of Object.keys(input)) {
     if (!FIELDS.has(key)) throw new TypeError(`unknown fault field "${key}"`);
   }
-  const { method, path, times = 1, together = false, status, body, json, headers = {}, delayMs = 0, action } = input;
+  const { method, path, times = 1, together = false, status, type, param, body, json, headers = {}, delayMs = 0, action } = input;
   const { dripMs = 100, dripBytes = 64 } = input;
   check(method === undefined || typeof method === 'string', 'method must be a string');
   check(path === undefined || (typeof path === 'string' && path.startsWith('/')), 'path must start with "/"');
@@ -34,6 +35,12 @@ export function parseFault(input) {
   check(status === undefined || (Number.isInteger(status) && status >= 200 && status <= 599), 'status must be 200-599');
   check(body === undefined || typeof body === 'string', 'body must be a string');
   check(body === undefined || json === undefined, 'give body or json, not both');
+  check(type === undefined || (typeof type === 'string' && type !== ''), 'type must be a non-empty string');
+  check(param === undefined || typeof param === 'string', 'param must be a string');
+  check(
+    (type === undefined && param === undefined) || (status >= 400 && body === undefined && json === undefined),
+    'type and param go with an error status, without body or json',
+  );
   check(headers !== null && typeof headers === 'object' && !Array.isArray(headers), 'headers must be an object');
   check(isDuration(delayMs) && isDuration(dripMs), 'delayMs and dripMs must be non-negative numbers');
   check(Number.isSafeInteger(dripBytes) && dripBytes > 0, 'dripBytes must be a positive integer');
@@ -48,6 +55,8 @@ export function parseFault(input) {
     allTaken: together ? new Promise((resolve) => (allTaken = resolve)) : undefined,
     onAllTaken: () => allTaken?.(),
     status,
+    type,
+    param,
     body,
     json,
     headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)])),
@@ -105,9 +114,11 @@ function matches(fault, method, path) {
 /**
  * The response a fault answers with instead of the service, or undefined when it has
  * no status, body or json (then the service answers, and only the delivery is faulty).
- * A status alone gets an error body of the type the service gives it (none below 400).
+ * A status alone gets an error body of the type the service gives it (none below 400),
+ * or of the fault's `type`; on a dated request (`call.dated`) in the dated envelope,
+ * with the answer's request id and the fault's `param`.
  */
-export function faultResponse(fault) {
+export function faultResponse(fault, call) {
   const { status, body, json: value, headers } = fault;
   if (status === undefined && body === undefined && value === undefined) return undefined;
   if (body !== undefined) {
@@ -115,6 +126,8 @@ export function faultResponse(fault) {
   }
   if (value !== undefined) return json(status ?? 200, value, headers);
   if (status < 400) return { status, headers, body: '' };
-  const type = ERROR_TYPES[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error');
-  return json(status, { error: { message: `mock fault: HTTP ${status}`, type } }, headers);
+  const type = fault.type ?? ERROR_TYPES[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error');
+  const message = `mock fault: HTTP ${status}`;
+  if (call?.dated) return datedError(status, type, message, call.requestId, { param: fault.param, headers, keepType: fault.type !== undefined });
+  return json(status, { error: { message, type } }, headers);
 }

@@ -10,6 +10,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { authState, handleApi } from './api.mjs';
+import { DATED_VERSION, IdempotencyKeys, checkDeprecation } from './dated.mjs';
 import { FaultQueue, faultResponse } from './faults.mjs';
 import { RateLimiter, checkLimit } from './limiter.mjs';
 import { FileStore } from './store.mjs';
@@ -22,6 +23,7 @@ const DEFAULTS = Object.freeze({
   processingError: null,
   maxConcurrency: null,
   maxRpm: null,
+  deprecation: null,
 });
 const SERVICE_OPTIONS = Object.keys(DEFAULTS);
 
@@ -35,7 +37,9 @@ const CONTROL_BODY_LIMIT = 16 * 1024 * 1024;
  * `apiKey`, `seed` ('sample', 'none', a file count, or an array of partial
  * FileObjects), `processingMs` (how long an upload stays 'processing'),
  * `processingError` (null, or the `status_details` of uploads that end in 'error'),
- * and the rate limits `maxConcurrency` and `maxRpm` (null: none).
+ * the rate limits `maxConcurrency` and `maxRpm` (null: none), and `deprecation`
+ * (null, or `{ sunset }` an RFC 3339 date-time: every dated answer then carries
+ * `Deprecation: true` and `Sunset`).
  */
 export async function startMockServer(options = {}) {
   const { port = 0, host = '127.0.0.1', ...service } = options;
@@ -54,7 +58,7 @@ export async function startMockServer(options = {}) {
     store: ctx.store,
     /** Stop listening and cut every open connection. */
     close: () => closeServer(server, ctx),
-    /** Back to the start options, each overridable: `{ seed, apiKey, processingMs, processingError, maxConcurrency, maxRpm }`. Clears the faults and the minute's count. */
+    /** Back to the start options, each overridable: `{ seed, apiKey, processingMs, processingError, maxConcurrency, maxRpm, deprecation }`. Clears the faults, the kept Idempotency-Key answers and the minute's count. */
     reset: (overrides) => ctx.reset(overrides),
     /** Queue a fault, or an array of faults; returns how many are queued. */
     inject: (fault) => ctx.faults.push(fault),
@@ -83,6 +87,7 @@ function serviceOptions(options) {
   }
   resolved.maxConcurrency = checkLimit('maxConcurrency', resolved.maxConcurrency);
   resolved.maxRpm = checkLimit('maxRpm', resolved.maxRpm);
+  resolved.deprecation = checkDeprecation(resolved.deprecation);
   return resolved;
 }
 
@@ -96,6 +101,9 @@ function createContext(initial) {
     faults: new FaultQueue(),
     log: new RequestLog(),
     limiter: new RateLimiter(initial),
+    deprecation: initial.deprecation,
+    // The dated uploads' kept answers, by Idempotency-Key.
+    idempotency: new IdempotencyKeys(),
     // API requests (not control requests nor preflights) not yet answered.
     inFlight: 0,
     // Aborted on close, to cut short delays and drips.
@@ -106,6 +114,8 @@ function createContext(initial) {
       ctx.apiKey = options.apiKey;
       ctx.faults.clear();
       ctx.limiter = new RateLimiter(options);
+      ctx.deprecation = options.deprecation;
+      ctx.idempotency.clear();
     },
   };
   return ctx;
@@ -119,26 +129,35 @@ async function closeServer(server, ctx) {
 }
 
 async function answer(ctx, req, res) {
+  // The service's own id of an answer (a UUID), and the shape asked for: a request
+  // naming a version is answered in the dated shapes (an unknown one with their 400).
+  const version = req.headers['kimi-api-version'];
+  const call = { requestId: randomUUID(), dated: version !== undefined, version };
   try {
-    await route(ctx, req, res);
+    await route(ctx, req, res, call);
   } catch (error) {
     // Once the server is closing or the answer has begun, a clean error body is no longer possible.
     if (ctx.closing.signal.aborted || res.headersSent) {
       res.destroy();
       return;
     }
-    await writeResponse(res, new ApiError(500, 'server_error', `mock failure: ${error.message}`).toResponse());
+    await writeResponse(res, new ApiError(500, 'server_error', `mock failure: ${error.message}`).toResponse(call));
   }
 }
 
-async function route(ctx, req, res) {
-  // The service's own ids of an answer: a UUID and 32 hex digits.
-  const requestId = randomUUID();
+async function route(ctx, req, res, call) {
+  // The service's trace id: 32 hex digits.
+  const { requestId } = call;
   const traceId = randomBytes(16).toString('hex');
   const { path, search } = splitRawUrl(req.url);
   res.setHeader('Msh-Request-Id', requestId);
   res.setHeader('X-Msh-Trace-Id', traceId);
-  for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(corsHeaders(req, call))) res.setHeader(name, value);
+  // A retired version says so on every answer it gets, errors and faults included.
+  if (ctx.deprecation && call.version === DATED_VERSION) {
+    res.setHeader('Deprecation', 'true');
+    res.setHeader('Sunset', ctx.deprecation.sunset);
+  }
 
   if (path.startsWith('/__mock/')) {
     const response = req.method === 'OPTIONS' ? { status: 204 } : await asResponse(() => control(ctx, req, path));
@@ -161,16 +180,20 @@ async function route(ctx, req, res) {
   // The account's limits: a request without its key is the 401's, not counted.
   if (entry.headers.authorization === 'valid') {
     const refusal = ctx.limiter.admit(performance.now(), ctx.inFlight);
-    if (refusal) return writeResponse(res, new ApiError(429, 'rate_limit_reached_error', refusal).toResponse());
+    if (refusal) {
+      // The dated API says the wait in Retry-After (integer seconds) too; the message has it.
+      const headers = call.dated ? { 'retry-after': /after (\d+) seconds/.exec(refusal)[1] } : {};
+      return writeResponse(res, new ApiError(429, 'rate_limit_reached_error', refusal, headers).toResponse(call));
+    }
   }
 
   const fault = ctx.faults.take(req.method, path);
-  if (!fault) return writeResponse(res, await asResponse(() => handleApi(ctx, req, path, entry)));
+  if (!fault) return writeResponse(res, await asResponse(() => handleApi(ctx, req, path, entry, call), call));
   entry.fault = true;
-  return answerWithFault(ctx, req, res, path, entry, fault);
+  return answerWithFault(ctx, req, res, path, entry, fault, call);
 }
 
-async function answerWithFault(ctx, req, res, path, entry, fault) {
+async function answerWithFault(ctx, req, res, path, entry, fault, call) {
   const { signal } = ctx.closing;
   // Held until the fault's last request has come (a closing server cuts them all).
   if (fault.allTaken) await fault.allTaken;
@@ -180,9 +203,14 @@ async function answerWithFault(ctx, req, res, path, entry, fault) {
     res.destroy();
     return;
   }
-  let response = faultResponse(fault);
+  let response = faultResponse(fault, call);
   if (!response) {
-    const real = await asResponse(() => handleApi(ctx, req, path, entry));
+    const real = await asResponse(() => handleApi(ctx, req, path, entry, call), call);
+    // The service did its work (an upload is stored, its answer kept), but no answer comes back.
+    if (fault.action === 'drop-after-handling') {
+      res.destroy();
+      return;
+    }
     response = { ...real, headers: { ...real.headers, ...fault.headers } };
   }
   await writeResponse(res, response, fault, signal);
@@ -195,27 +223,32 @@ function splitRawUrl(url) {
 }
 
 // CORS for a page on another origin: any origin, the API's methods, and the
-// Authorization, Content-Type and x-* headers a preflight asks for.
-function corsHeaders(req) {
+// Authorization, Content-Type, x-* and dated (version, idempotency) headers a
+// preflight asks for. A dated answer also exposes its retirement headers.
+const DATED_REQUEST_HEADERS = ['kimi-api-version', 'idempotency-key'];
+
+function corsHeaders(req, call) {
   const requested = (req.headers['access-control-request-headers'] ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
-    .filter((name) => name.startsWith('x-'));
+    .filter((name) => name.startsWith('x-') || DATED_REQUEST_HEADERS.includes(name));
+  const exposed = ['msh-request-id', 'x-msh-trace-id', 'retry-after', 'retry-after-ms'];
+  if (call.dated) exposed.push('deprecation', 'sunset');
   return {
     'access-control-allow-origin': '*',
     'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
     'access-control-allow-headers': ['Authorization', 'Content-Type', ...new Set(requested)].join(', '),
-    'access-control-expose-headers': 'msh-request-id, x-msh-trace-id, retry-after, retry-after-ms',
+    'access-control-expose-headers': exposed.join(', '),
     'access-control-max-age': '600',
     vary: 'Access-Control-Request-Headers',
   };
 }
 
-async function asResponse(handler) {
+async function asResponse(handler, call) {
   try {
     return await handler();
   } catch (error) {
-    if (error instanceof ApiError) return error.toResponse();
+    if (error instanceof ApiError) return error.toResponse(call);
     throw error;
   }
 }
@@ -231,7 +264,7 @@ function logEntry(req, apiKey, requestId, traceId, path, search) {
     'content-length': req.headers['content-length'] ?? null,
   };
   for (const [name, value] of Object.entries(req.headers)) {
-    if (name.startsWith('x-')) headers[name] = value;
+    if (name.startsWith('x-') || DATED_REQUEST_HEADERS.includes(name)) headers[name] = value;
   }
   return {
     requestId,
@@ -290,7 +323,7 @@ async function resetControl(ctx, req) {
   const overrides = (await readJson(req)) ?? {};
   if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
     throw invalidRequest(
-      'the reset body must be a JSON object: { seed, apiKey, processingMs, processingError, maxConcurrency, maxRpm }',
+      'the reset body must be a JSON object: { seed, apiKey, processingMs, processingError, maxConcurrency, maxRpm, deprecation }',
     );
   }
   asBadRequest(() => ctx.reset(overrides));
@@ -335,7 +368,7 @@ async function readJson(req) {
 
 // ---- command line ----
 
-const USAGE = `usage: node mock/server.mjs [--port N] [--host H] [--api-key K] [--seed sample|none|N] [--processing-ms N] [--processing-error TEXT] [--max-concurrency N] [--max-rpm N]`;
+const USAGE = `usage: node mock/server.mjs [--port N] [--host H] [--api-key K] [--seed sample|none|N] [--processing-ms N] [--processing-error TEXT] [--max-concurrency N] [--max-rpm N] [--deprecation-sunset DATE]`;
 
 async function main(args) {
   const { values } = parseArgs({
@@ -349,6 +382,7 @@ async function main(args) {
       'processing-error': { type: 'string' },
       'max-concurrency': { type: 'string' },
       'max-rpm': { type: 'string' },
+      'deprecation-sunset': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -365,6 +399,7 @@ async function main(args) {
     processingError: values['processing-error'] ?? null,
     maxConcurrency: limitFlag('--max-concurrency', values['max-concurrency']),
     maxRpm: limitFlag('--max-rpm', values['max-rpm']),
+    deprecation: values['deprecation-sunset'] === undefined ? null : { sunset: values['deprecation-sunset'] },
   });
   console.log(`moonshot mock: ${server.url} (api key: ${values['api-key']})`);
   const stop = () => server.close();

@@ -70,6 +70,7 @@ export function fileTypeOf(filename, fallback = 'application/octet-stream') {
 export class FileStore {
   #records = new Map(); // id -> record; a Map keeps insertion (= creation) order
   #uploads = 0;
+  #seq = 0;
   #processingMs = 0;
   #processingError = null;
 
@@ -83,7 +84,10 @@ export class FileStore {
    */
   reset({ seed = 'sample', processingMs = 0, processingError = null } = {}) {
     const records = seedRecords(seed);
+    // `seq` orders files created in the same second (the dated list, newest first).
+    records.forEach((record, index) => (record.seq = index));
     this.#records = new Map(records.map((record) => [record.file.id, record]));
+    this.#seq = records.length;
     this.#uploads = 0;
     this.#processingMs = processingMs;
     this.#processingError = processingError;
@@ -102,6 +106,14 @@ export class FileStore {
   /** Every FileObject, oldest first. */
   list() {
     return [...this.#records.values()].map((record) => ({ ...this.#settle(record).file }));
+  }
+
+  /** Every file as `{ file, fileType, seq }` (copies), oldest first: what the dated shapes are made of. */
+  records() {
+    return [...this.#records.values()].map((record) => {
+      const { file, fileType, seq } = this.#settle(record);
+      return { file: { ...file }, fileType, seq };
+    });
   }
 
   /** A copy of the record with this id, or undefined. */
@@ -135,6 +147,7 @@ export class FileStore {
       text,
       body,
       fileType,
+      seq: this.#seq++,
       readyAt: Date.now() + this.#processingMs,
       failure: this.#processingError ?? undefined,
     };

@@ -2,22 +2,82 @@
 // honestly, or broken in the ways a network breaks them (see faults.mjs).
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** An error answered with the service's ErrorResponse body. */
+/** The one dated version the service knows today (its `kimi-api-version` value). */
+export const DATED_VERSION = '2026-09-01-beta';
+
+// The dated API's closed vocabulary: each type has one status.
+export const DATED_TYPES = Object.freeze({
+  invalid_parameter_error: 400,
+  invalid_request_error: 400,
+  failed_precondition_error: 400,
+  authentication_error: 401,
+  permission_denied_error: 403,
+  resource_not_found_error: 404,
+  conflict_error: 409,
+  rate_limit_reached_error: 429,
+  exceeded_current_quota_error: 429,
+  server_error: 500,
+});
+const DATED_BY_STATUS = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_denied_error',
+  404: 'resource_not_found_error',
+  409: 'conflict_error',
+  429: 'rate_limit_reached_error',
+};
+
+/**
+ * An error answered with the service's ErrorResponse body: the compatible
+ * `{message, type}`, or on a dated request the dated envelope (see datedError).
+ * `param` names the field at fault (dated answers only).
+ */
 export class ApiError extends Error {
-  constructor(status, type, message, headers = {}) {
+  constructor(status, type, message, headers = {}, { param } = {}) {
     super(message);
     this.status = status;
     this.type = type;
     this.headers = headers;
+    this.param = param;
   }
 
-  toResponse() {
+  /** `call`: the request's `{ dated, requestId }`; absent or not dated, the compatible body. */
+  toResponse(call) {
+    if (call?.dated) return datedError(this.status, this.type, this.message, call.requestId, this);
     return json(this.status, { error: { message: this.message, type: this.type } }, this.headers);
   }
 }
 
+/**
+ * The dated envelope `{error: {type, message, request_id, param?}}`. A compatible
+ * type is mapped to the dated one of its status (401 authentication_error, 5xx
+ * server_error, ...); the mock's 405 becomes a 400 invalid_request_error, as the
+ * vocabulary has no 405. A rate_limit_reached_error always carries Retry-After
+ * (integer seconds; 1 unless given).
+ */
+export function datedError(status, type, message, requestId, { param, headers = {}, keepType = false } = {}) {
+  const datedStatus = status === 405 ? 400 : status;
+  let datedType = type;
+  // `keepType`: a fault's own type, maybe one the vocabulary does not have yet (the enums are open).
+  if (!keepType && DATED_TYPES[type] !== datedStatus) {
+    datedType = datedStatus >= 500 ? 'server_error' : (DATED_BY_STATUS[datedStatus] ?? 'invalid_request_error');
+  }
+  const extra = { ...headers };
+  if (datedType === 'rate_limit_reached_error' && !Object.keys(extra).some((name) => name.toLowerCase() === 'retry-after')) {
+    extra['retry-after'] = '1';
+  }
+  const error = { type: datedType, message, request_id: requestId };
+  if (param !== undefined) error.param = param;
+  return json(datedStatus, { error }, extra);
+}
+
 export function invalidRequest(message) {
   return new ApiError(400, 'invalid_request_error', message);
+}
+
+/** A dated 400 naming the field at fault. */
+export function invalidParameter(param, message) {
+  return new ApiError(400, 'invalid_parameter_error', message, {}, { param });
 }
 
 export function json(status, value, headers = {}) {
