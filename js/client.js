@@ -26,7 +26,32 @@ for (const name of CALLS) {
       }
     },
   }[name];
-  Object.defineProperty(Files.prototype, name, { value: wrapped, writable: true, configurable: true });
+  const value = name === 'list' ? iterable(wrapped) : wrapped;
+  Object.defineProperty(Files.prototype, name, { value, writable: true, configurable: true });
+}
+
+/**
+ * `list` whose promise is also async-iterable, openai-node's convention:
+ * `for await (const file of client.files.list({ pageSize: 100 }))` yields
+ * every file, asking for each next page by its `next_page_token` (the
+ * dated API's); a compatible list is one answer, its `data`.
+ * @param {(this: Files, params?: object, options?: object) => Promise<any>} list
+ */
+function iterable(list) {
+  return function (/** @type {any} */ params, /** @type {any} */ options) {
+    const first = list.call(this, params, options);
+    const files = this;
+    return Object.assign(first, {
+      async *[Symbol.asyncIterator]() {
+        let page = await first;
+        for (;;) {
+          yield* page.items ?? page.data;
+          if (typeof page.next_page_token !== 'string' || page.next_page_token === '') return;
+          page = await list.call(files, { ...params, pageToken: page.next_page_token }, options);
+        }
+      },
+    });
+  };
 }
 
 // `console.log(client)`, `util.inspect` and JSON show the settings, never the key.

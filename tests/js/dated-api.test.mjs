@@ -185,3 +185,104 @@ describe('a retired version', () => {
     assert.equal(notPreflight(mock.requests()).length, 2);
   });
 });
+
+describe('the dated shapes, against the mock speaking them', () => {
+  beforeEach(() => mock.reset({ seed: 'sample', processingMs: 0 }));
+
+  it('upload (201) and retrieve give FileMetadata; delete (204) resolves to { id, object, deleted }', async () => {
+    const { files } = dated();
+    const created = await files.create({ file: new Blob(['hello']), filename: 'h.txt', purpose: 'file-extract' });
+    assert.deepEqual(Object.keys(created).sort(), ['created_at', 'extract_status', 'filename', 'id', 'mime_type', 'purpose', 'size_bytes']);
+    assert.equal(created.size_bytes, 5);
+    assert.match(created.created_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+    assert.deepEqual(await files.retrieve(created.id), created);
+    assert.deepEqual(await files.delete(created), { id: created.id, object: 'file', deleted: true });
+    assert.equal(mock.store.get(created.id), undefined);
+  });
+
+  it('pages: one page resolves; for await yields every file across pages, in the service\'s order', async () => {
+    const { files, sent } = dated();
+    const whole = await files.list();
+    assert.equal(whole.items.length, mock.store.size, 'no pageSize: the whole list');
+    assert.equal(whole.next_page_token, undefined);
+    const first = await files.list({ pageSize: 4 });
+    assert.equal(first.items.length, 4);
+    assert.equal(typeof first.next_page_token, 'string');
+    sent.length = 0;
+    const seen = [];
+    for await (const file of files.list({ pageSize: 4 })) seen.push(file.id);
+    assert.deepEqual(seen, whole.items.map((file) => file.id));
+    const pages = Math.ceil(whole.items.length / 4);
+    assert.equal(sent.length, pages, 'one request a page');
+    assert.ok(sent.slice(1).every((request) => new URL(request.url).searchParams.get('page_token')), 'each next page by its token');
+  });
+
+  it('a compatible client\'s for await yields the one list\'s data', async () => {
+    const files = new Moonshot({ apiKey: KEY, baseURL: mock.url }).files;
+    const ids = [];
+    for await (const file of files.list()) ids.push(file.id);
+    assert.deepEqual(ids, mock.store.list().map((file) => file.id));
+  });
+
+  it('pageSize outside 1..1000, or on a compatible client, is refused before anything is sent', async () => {
+    const { files, sent } = dated();
+    for (const pageSize of [0, 1001, 1.5, '10']) {
+      assert.ok((await rejection(files.list({ pageSize }))) instanceof InvalidArgumentError, String(pageSize));
+    }
+    const plain = new Moonshot({ apiKey: KEY, baseURL: mock.url }).files;
+    const err = await rejection(plain.list({ pageSize: 10 }));
+    assert.equal(err.message, 'pageSize and pageToken are the dated API\'s: set apiVersion (kimi-api-version) to page a list.');
+    assert.equal(sent.length, 0);
+  });
+
+  it('an answer missing a required field is an InvalidResponseError naming it; unknown enum values are kept', async () => {
+    const { files } = dated();
+    const created = await files.create({ file: new Blob(['x']), filename: 'x.txt', purpose: 'file-extract' });
+    mock.inject({ method: 'GET', path: `/v1/files/${created.id}`, json: { id: created.id, filename: 'x.txt', mime_type: 'text/plain', created_at: created.created_at, purpose: 'file-extract', extract_status: 'ready' } });
+    const err = await rejection(files.retrieve(created.id));
+    assert.equal(err.name, 'InvalidResponseError');
+    assert.match(err.message, /size_bytes/);
+    mock.inject({ method: 'GET', path: `/v1/files/${created.id}`, json: { ...created, purpose: 'audio', extract_status: 'queued' } });
+    const kept = await files.retrieve(created.id);
+    assert.equal(kept.purpose, 'audio');
+    assert.equal(kept.extract_status, 'queued');
+  });
+
+  it('waitForProcessing: extract_status error is a FileProcessingError; extract cleans up', async () => {
+    mock.reset({ seed: 'none', processingError: 'the PDF is encrypted' });
+    const { files } = dated();
+    const err = await rejection(files.extract({ file: new Blob(['%PDF']), filename: 'locked.pdf' }, { pollInterval: 10 }));
+    assert.equal(err.name, 'FileProcessingError');
+    assert.equal(mock.store.size, 0, 'the failed file was deleted');
+  });
+
+  it('prune reads created_at as a date-time for olderThan', async () => {
+    const { files } = dated();
+    const all = (await files.list()).items;
+    const cut = new Date(Date.parse(all[Math.floor(all.length / 2)].created_at) + 1);
+    const expected = all.filter((file) => Date.parse(file.created_at) < cut.getTime()).map((file) => file.id).sort();
+    const chosen = await files.prune({ olderThan: cut, dryRun: true });
+    assert.ok(expected.length > 0 && expected.length < all.length, 'the cut splits the account');
+    assert.deepEqual(chosen.map((file) => file.id).sort(), expected);
+  });
+
+  it('a connection cut after the service stored the upload: the retry, with the same key, leaves exactly one file', async () => {
+    mock.reset({ seed: 'none' });
+    mock.inject({ method: 'POST', path: '/v1/files', action: 'drop-after-handling' });
+    const { files, sent } = dated();
+    const created = await files.create({ file: new Blob(['only once']), filename: 'once.jsonl', purpose: 'batch' });
+    assert.equal(sent.length, 2, 'sent again after the cut');
+    assert.equal(sent[0].headers['idempotency-key'], sent[1].headers['idempotency-key']);
+    assert.equal(mock.store.size, 1, 'one file, not two');
+    assert.equal(mock.store.list()[0].id, created.id, 'the replayed answer names the stored file');
+  });
+
+  it('the mock\'s retired version is told once, through onDeprecation', async () => {
+    mock.reset({ seed: 'none', deprecation: { sunset: '2027-03-01T00:00:00Z' } });
+    const notices = [];
+    const { files } = dated({ onDeprecation: (notice) => notices.push(notice.sunset) });
+    await files.list();
+    await files.list();
+    assert.deepEqual(notices, ['2027-03-01T00:00:00Z']);
+  });
+});
