@@ -132,9 +132,8 @@ export default entry.default;
 mkdirSync(at('build/types'), { recursive: true });
 execFileSync(bin('tsc'), ['-p', at('js/tsconfig.json')], { stdio: 'inherit' });
 const glueTypes = readFileSync(at('build/glue/moonshot_files.d.ts'), 'utf8');
-const apiTypes = generic(glueTypes)
-  // The loader's own declarations: only slim exports a loader, its own.
-  .slice(0, glueTypes.indexOf('export type InitInput'))
+const apiTypes = generic(glueTypes.slice(0, glueTypes.indexOf('export type InitInput')))
+  // (Above: the loader's own declarations cut: only slim exports a loader, its own.)
   // `using` support: TypeScript before 5.2 has no Symbol.dispose; free() stays.
   .replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '')
   .trimEnd();

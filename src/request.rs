@@ -105,20 +105,23 @@ impl ApiRequest {
                 "pageSize and pageToken are the dated API's: set apiVersion (kimi-api-version) to page a list.",
             ));
         }
-        let mut query = Vec::new();
+        let mut path = String::from("/files?");
         if let Some(size) = page.size {
             if !(1..=MAX_PAGE_SIZE).contains(&size) {
                 return Err(Error::invalid_argument(
                     "pageSize must be a whole number from 1 to 1000.",
                 ));
             }
-            query.push(["page_size=", &crate::text::decimal(size.into())].concat());
+            path.push_str("page_size=");
+            path.push_str(&crate::text::decimal(size.into()));
         }
         if let Some(token) = &page.token {
-            let token: String = utf8_percent_encode(token, PATH_SEGMENT).collect();
-            query.push(["page_token=", &token].concat());
+            if page.size.is_some() {
+                path.push('&');
+            }
+            path.push_str("page_token=");
+            path.extend(utf8_percent_encode(token, PATH_SEGMENT));
         }
-        let path = ["/files?", &query.join("&")].concat();
         Ok(ApiRequest::new(config, Method::Get, &path))
     }
 

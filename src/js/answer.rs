@@ -85,11 +85,20 @@ impl FileView for JsFile {
     fn status_details(&self) -> Option<String> {
         get(&self.0, "status_details").as_string()
     }
-    /// Unix seconds, or the dated API's RFC 3339 date-time read as them.
+    /// Unix seconds, or the dated API's RFC 3339 date-time read as them
+    /// (by the platform's `Date.parse`, which reads RFC 3339: no parser of
+    /// ours in the wasm).
     fn created_at(&self) -> i64 {
         let created = get(&self.0, "created_at");
         match created.as_string() {
-            Some(date) => crate::date::rfc3339_seconds(&date).unwrap_or_default(),
+            Some(date) => {
+                let ms = js_sys::Date::parse(&date);
+                if ms.is_finite() {
+                    (ms / 1000.0).floor() as i64
+                } else {
+                    0
+                }
+            }
             None => created.as_f64().unwrap_or_default() as i64,
         }
     }

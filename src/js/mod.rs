@@ -52,9 +52,9 @@ export type DownloadedFile = FetchResponse;
 /** The API version a client speaks: a dated one (`'2026-09-01-beta'`), or `undefined` for the compatible API. It picks the answers' shapes. */
 export type ApiVersion = string | undefined;
 /** A file as a client of version `V` describes it: a `FileMetadata` on the dated API, else a `FileObject`. */
-export type FileOf<V extends ApiVersion> = V extends string ? FileMetadata : FileObject;
+export type FileOf<V extends ApiVersion> = [V] extends [string] ? FileMetadata : FileObject;
 /** A list as a client of version `V` gives it: one `FilePage` on the dated API, else the `FileList`. */
-export type ListOf<V extends ApiVersion> = V extends string ? FilePage : FileList;
+export type ListOf<V extends ApiVersion> = [V] extends [string] ? FilePage : FileList;
 /** What `files.list()` gives: a promise of the list (one page on the dated API), and with `for await`, every file, following `next_page_token`. */
 export type ListCall<V extends ApiVersion> = Promise<ListOf<V>> & AsyncIterable<FileOf<V>>;
 "#;
@@ -326,7 +326,9 @@ impl JsFiles {
     /// The file Q&A flow in one call: uploads for `file-extract`, waits,
     /// reads the text, and deletes the file (unless `keep`), on failure,
     /// timeout and abort too: `{ file, text, truncated }`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Omit<Extracted, 'file'> & { file: FileOf<V> }>")]
+    #[wasm_bindgen(
+        unchecked_return_type = "Promise<Omit<Extracted, 'file'> & { file: FileOf<V> }>"
+    )]
     pub fn extract(&self, params: ExtractParamsArg, options: Option<ExtractOptionsArg>) -> Promise {
         let params = JsValue::from(params);
         self.call(given(options), EXTRACT, |calls, options| async move {

@@ -153,7 +153,10 @@ arguments! {
         default_headers: Vec<(String, String)> = "defaultHeaders", read by header_map, typed "Record<string, string>";
         /// A dated version of the API (`'2026-09-01-beta'`), sent as
         /// `kimi-api-version`; defaults to `process.env.MOONSHOT_API_VERSION`,
-        /// then none: the compatible API.
+        /// then none: the compatible API. Declared by the constructor
+        /// (`{ apiVersion?: V }`), not here: a `ClientOptions` value keeps
+        /// the compatible types, and a literal version picks the dated ones.
+        #[serde(skip)]
         api_version: String = "apiVersion", read by text, typed "string";
         /// Told once per client when the service says its API version is
         /// retired; default: a `console.warn`. `() => {}` silences it.
