@@ -19,6 +19,7 @@ import {
 import { oneOf, readCount, readOlderThan, UsageError } from '../../pkg-template/cli/args.js';
 import { describeError, exitStatusOf, redact } from '../../pkg-template/cli/errors.js';
 import { createUploadProgress } from '../../pkg-template/cli/progress.js';
+import { createTextCheck, writeBody } from '../../pkg-template/cli/output.js';
 import { NotFoundError, InvalidArgumentError, ConnectionError } from '../../pkg/index.mjs';
 
 describe('sizes', () => {
@@ -242,5 +243,57 @@ describe('the upload progress report', () => {
     const silent = fakeStream();
     createUploadProgress({ stream: silent, interactive: true, label: 'a' }).end();
     assert.deepEqual(silent.writes, []);
+  });
+});
+
+describe('bytes for a terminal', () => {
+  const utf8 = (text) => new TextEncoder().encode(text);
+  const isText = (...chunks) => {
+    const text = createTextCheck();
+    return chunks.every((chunk) => text.check(chunk)) && text.end();
+  };
+
+  test('text is UTF-8 with no control character but tab, newline, form feed and carriage return', () => {
+    assert.equal(isText(utf8('line 1\tok\r\n第一季度\f')), true);
+    assert.equal(isText(), true);
+    // A character split between two chunks is still text.
+    const cjk = utf8('季');
+    assert.equal(isText(cjk.subarray(0, 1), cjk.subarray(1)), true);
+    for (const [bytes, why] of [
+      [Uint8Array.of(0x61, 0x00, 0x62), 'a NUL'],
+      [utf8('\x1b[2Jcleared'), 'an escape sequence'],
+      [utf8('\u009b2J'), 'a C1 control (8-bit CSI)'],
+      [Uint8Array.of(0x61, 0xff, 0x62), 'no UTF-8'],
+      [cjk.subarray(0, 2), 'a character cut off at the end'],
+    ]) {
+      assert.equal(isText(bytes), false, why);
+    }
+  });
+
+  /** A stream of `chunks` as a body, and a sink that records what was written. */
+  const bodyOf = (chunks) => new ReadableStream({ pull: (c) => (chunks.length ? c.enqueue(chunks.shift()) : c.close()) });
+  const sink = () => ({ bytes: [], write(chunk) { this.bytes.push(...chunk); return true; } });
+  const refused = () => new Error('refused');
+
+  test('to a terminal: bytes that are not text are refused before any is written', async () => {
+    const out = sink();
+    await assert.rejects(writeBody(bodyOf([utf8('a header line\n'), Uint8Array.of(0, 1, 2)]), out, { terminal: true, refused }), /refused/);
+    assert.deepEqual(out.bytes, []);
+    const whole = sink();
+    assert.equal(await writeBody(bodyOf([utf8('text\n'), utf8('more')]), whole, { terminal: true, refused }), 9);
+    assert.equal(new TextDecoder().decode(Uint8Array.from(whole.bytes)), 'text\nmore');
+  });
+
+  test('to a terminal: past the first 64 KiB, written as it comes, each chunk checked before it is', async () => {
+    const out = sink();
+    const text = utf8('x'.repeat(70 * 1024));
+    await assert.rejects(writeBody(bodyOf([text, Uint8Array.of(0)]), out, { terminal: true, refused }), /refused/);
+    assert.equal(out.bytes.length, text.length, 'the text before it was written, the NUL was not');
+  });
+
+  test('elsewhere: every byte as it came, text or not', async () => {
+    const out = sink();
+    assert.equal(await writeBody(bodyOf([Uint8Array.of(0, 255), utf8('\x1b')]), out), 3);
+    assert.deepEqual(out.bytes, [0, 255, 27]);
   });
 });
