@@ -674,10 +674,18 @@ describe('upload, interrupted', () => {
 });
 
 describe('rm', () => {
-  test('one line per id; a missing id says not found and makes the exit status 1', async () => {
+  test('one line per id; a missing id says not found, with NotFoundError 404 and the request id, and makes the exit status 1', async () => {
     const result = await cli(['rm', SEED.report, MISSING, SEED.image]);
     assert.equal(result.code, 1);
-    assert.equal(result.stdout, `${SEED.report}  deleted\n${MISSING}  not found\n${SEED.image}  deleted\n`);
+    const lines = result.stdout.split('\n');
+    assert.equal(lines.length, 4, result.stdout);
+    assert.equal(lines[0], `${SEED.report}  deleted`);
+    // What support asks for: the class, the status, and the ids of the mock's 404 for that id.
+    const answer = mock.requests().find((entry) => entry.status === 404);
+    assert.ok(answer.path.endsWith(`/${MISSING}`), answer.path);
+    assert.equal(lines[1], `${MISSING}  not found: NotFoundError 404 (request ${answer.requestId}, trace ${answer.traceId}): file not found: ${MISSING}`);
+    assert.equal(lines[2], `${SEED.image}  deleted`);
+    assert.equal(lines[3], '');
     assert.equal(result.stderr, 'moonshot-files: 1 of 3 not deleted\n');
     assert.equal(mock.store.get(SEED.report), undefined);
     assert.equal(mock.store.get(SEED.image), undefined);
@@ -687,7 +695,7 @@ describe('rm', () => {
   test('--force: a missing id is no failure (exit 0)', async () => {
     const result = await cli(['rm', '--force', MISSING, SEED.notes]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, `${MISSING}  not found\n${SEED.notes}  deleted\n`);
+    assert.equal(result.stdout, `${MISSING}  not found: NotFoundError 404 ${answerIds(404)}: file not found: ${MISSING}\n${SEED.notes}  deleted\n`);
     assert.equal(result.stderr, '');
   });
 
