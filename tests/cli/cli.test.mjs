@@ -354,6 +354,40 @@ describe('upload', () => {
     assert.equal(mock.store.get(readTable(result.stdout).rows[0][0]).file.bytes, 3 * 2 ** 20);
   });
 
+  test("progress counts the file's bytes, not the request's", async () => {
+    const result = await cli(['upload', localFile('eleven.txt', 'hello world'), '--purpose', 'file-extract']);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stderr.split('\n').filter((line) => line.startsWith('eleven.txt: '));
+    assert.ok(lines.length >= 1, result.stderr);
+    for (const line of lines) assert.match(line, /^eleven\.txt: \d+% \(\d+ B of 11 B\)$/);
+    assert.equal(lines.at(-1), 'eleven.txt: 100% (11 B of 11 B)');
+  });
+
+  test('speed and time left once a second has passed, piped and on a terminal', async () => {
+    // The mock reads nothing of the upload for 1.5 s: the client's sending
+    // stalls part way (32 MiB is more than the sockets hold), so the lines
+    // after it come a second or more after the first.
+    const path = localFile('big.bin', Buffer.alloc(32 * 2 ** 20, 5));
+    const SPEED = /(\d+(\.\d)? (B|KiB|MiB|GiB)\/s), ((\d+[smhd])+) left$/;
+    mock.inject({ method: 'POST', path: '/v1/files', delayMs: 1500 });
+    const piped = await cli(['upload', path, '--purpose', 'batch']);
+    assert.equal(piped.code, 0, piped.stderr);
+    const lines = piped.stderr.split('\n').filter((line) => line.startsWith('big.bin: '));
+    const timed = lines.filter((line) => SPEED.test(line));
+    assert.ok(timed.length >= 1, `no line with a speed:\n${piped.stderr}`);
+    for (const line of timed) assert.match(line, /^big\.bin: \d+% \([\d.]+ MiB of 32\.0 MiB\) [\d.]+ (B|KiB|MiB|GiB)\/s, (\d+[smhd])+ left$/);
+    assert.equal(lines.at(-1), 'big.bin: 100% (32.0 MiB of 32.0 MiB)');
+
+    mock.inject({ method: 'POST', path: '/v1/files', delayMs: 1500 });
+    const tty = await onTerminal(['upload', path, '--purpose', 'batch']);
+    assert.equal(tty.code, 0, tty.output);
+    const frames = tty.output.split('\x1b[1G').slice(1).map((frame) => frame.replace(/\x1b\[0K[\s\S]*$/, ''));
+    const withSpeed = frames.filter((frame) => SPEED.test(frame));
+    assert.ok(withSpeed.length >= 1, `no frame with a speed: ${JSON.stringify(frames)}`);
+    for (const frame of withSpeed) assert.match(frame, /^big\.bin \[[#-]{10,30}\] +\d+%  [\d.]+ MiB\/32\.0 MiB  [\d.]+ (B|KiB|MiB|GiB)\/s, (\d+[smhd])+ left$/);
+    assert.match(frames.at(-1), /^big\.bin \[#{30}\]  100%  32\.0 MiB\/32\.0 MiB$/);
+  });
+
   test('on a terminal: one bar redrawn in place, ending full at 100%', async () => {
     // util-linux's `script` runs the bin on a pseudo-terminal (stdout and
     // stderr both a TTY); what it prints comes back as the terminal got it.
