@@ -10,7 +10,7 @@ import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startMockServer } from '../../mock/server.mjs';
@@ -852,6 +852,38 @@ describe('prune', () => {
     assertUsageError(await cli(['prune', '--status', 'gone']), /--status must be one of ready, ok, processing, error; got 'gone'/);
     assertUsageError(await cli(['prune', '--purpose', 'pictures', '--yes']), /--purpose must be one of/);
     assert.equal(mock.store.size, SEED.count);
+  });
+});
+
+describe('filters: the CLI takes exactly what the library takes', () => {
+  /** The values a refusal lists: `one of a, b, c; got` (the CLI) or `one of a, b, c (got` (the library). */
+  const listed = (message) => message.match(/one of (.+?)(?:; got | \(got |\s\(set )/)[1].split(', ');
+
+  test('the same purposes and statuses: each accepted by both, an unknown one refused by both', async () => {
+    const { Moonshot } = await import(pathToFileURL(join(scratch.dir, 'node_modules/moonshot-files/index.mjs')).href);
+    const client = new Moonshot({ apiKey: API_KEY, baseURL: mock.url });
+    const file = () => new Blob(['x']);
+    const cases = [
+      { command: ['ls', '--purpose'], call: (purpose) => client.files.list({ purpose }) },
+      { command: ['prune', '--purpose'], call: (purpose) => client.files.prune({ purpose, dryRun: true }) },
+      { command: ['prune', '--status'], call: (status) => client.files.prune({ status, dryRun: true }) },
+      { command: ['upload', localFile('x.txt', 'x'), '--purpose'], call: (purpose) => client.files.create({ file: file(), filename: 'x.txt', purpose }) },
+    ];
+    for (const { command, call } of cases) {
+      const what = command.filter((arg) => !arg.includes('/')).join(' ');
+      const refused = await cli([...command, 'imgae']);
+      assertUsageError(refused, new RegExp(`^moonshot-files: ${command.at(-1)} must be one of .+; got 'imgae'$`));
+      const error = await call('imgae').then(() => null, (err) => err);
+      assert.equal(error?.name, 'InvalidArgumentError', `the library took ${what} imgae`);
+      assert.match(error.message, /"imgae"/);
+      const values = listed(refused.stderr);
+      assert.deepEqual(values, listed(error.message), what);
+      for (const value of values) {
+        const result = await cli([...command, value, ...(command[0] === 'ls' ? ['--json'] : [])]);
+        assert.equal(result.code, 0, `${what} ${value}: ${result.stderr}`);
+        await call(value);
+      }
+    }
   });
 });
 
