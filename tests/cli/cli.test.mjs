@@ -976,6 +976,8 @@ describe('help and version', () => {
         assert.match(result.stdout, new RegExp(`^usage: moonshot-files ${name} `));
         for (const flag of [...expected, '--base-url', '--help']) assert.match(result.stdout, new RegExp(`${flag}\\b`), `${name}: ${flag}`);
         assert.match(result.stdout, new RegExp(`^Examples:\\n  moonshot-files ${name}`, 'm'));
+        // Written for a person: no escape, placeholder or missing value left in it.
+        assert.doesNotMatch(result.stdout, /\\[nrtx]|\$\{|undefined|\[object /, `${name}'s help`);
       }
     }
     assert.deepEqual(mock.requests(), []);
