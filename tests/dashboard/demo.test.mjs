@@ -590,7 +590,10 @@ describe('the dashboard against the mock', () => {
           json: { error: { message: 'Invalid Authentication <b>key</b>', type: 'invalid_authentication_error' } },
         },
         name: 'AuthenticationError',
-        message: /^(?:401 )?Invalid Authentication <b>key<\/b>$/,
+        // The service's words, then the client's hint: where the key is added (the page's own server).
+        message: new RegExp(
+          `^(?:401 )?Invalid Authentication <b>key</b> \\(the key is added by the server at ${demo.origin.replace(/[.]/g, '\\.')}/v1: check the MOONSHOT_API_KEY it was started with\\)$`,
+        ),
         hint: /MOONSHOT_API_KEY/,
         // The ids support asks for, as the service sends them (Msh-Request-Id, X-Msh-Trace-Id).
         facts: /^HTTP 401 · invalid_authentication_error · request [0-9a-f-]{36} · trace [0-9a-f]{32}$/,
