@@ -6,7 +6,7 @@ import { notText } from './download.js';
 
 export default {
   name: 'cat',
-  summary: "print a file's extracted text, or its bytes if they are text",
+  summary: "print a file's extracted text, or the bytes of a file of another purpose",
   usage: 'cat ID',
   options: {},
   positionals: { min: 1, max: 1, names: 'ID' },
