@@ -7,6 +7,14 @@ import { printable } from './format.js';
 export const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, interrupted: 130 });
 
 /**
+ * A command's own refusal once the call has answered (bytes that are no text,
+ * bound for a terminal): said as it is, with exit status 1.
+ */
+export class CommandError extends Error {
+  name = 'CommandError';
+}
+
+/**
  * `NotFoundError 404 (request 0f3c…, trace 9a1e…): file not found: x`: the
  * class, the status, the ids Moonshot's support asks for (Msh-Request-Id and
  * X-Msh-Trace-Id, those the answer had), then what the service said, on one
@@ -15,8 +23,8 @@ export const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, interrupted: 130
  */
 export function describeError(err) {
   if (!(err instanceof Error)) return printable(`Error: ${String(err)}`);
-  // Our own complaint about the command line needs no class name.
-  if (err.name === 'UsageError') return printable(err.message);
+  // Our own complaints (about the command line, or a refusal) need no class name.
+  if (err.name === 'UsageError' || err.name === 'CommandError') return printable(err.message);
   const status = Number.isInteger(err.status) ? err.status : undefined;
   let message = String(err.message ?? '').replace(/\s*\n\s*/g, ' ').trim();
   if (status !== undefined && message.startsWith(`${status} `)) message = message.slice(String(status).length + 1);

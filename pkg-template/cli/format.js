@@ -107,15 +107,22 @@ export function truncateToWidth(text, width) {
 }
 
 /**
- * One frame of the terminal's upload bar, at most `columns - 1` wide (a
- * full line would wrap and break the redraw):
- * `report.pdf [#########---------]  52%  52.0 MiB/100 MiB  12.3 MiB/s  4s left`.
+ * `12.3 MiB/s, 4s left` at `rate` bytes a second; empty while the rate is
+ * unknown (0) or once every byte is sent. The dashboard shows the same facts.
  */
-export function formatProgressLine({ label, loaded, total, elapsedMs, columns }) {
-  // A rate over less than a second is noise (the first chunk fills a buffer at once).
-  const rate = elapsedMs >= 1000 ? (loaded / elapsedMs) * 1000 : 0;
-  const speed = rate > 0 && loaded < total ? `  ${formatBytes(rate)}/s  ${formatDuration(((total - loaded) / rate) * 1000)} left` : '';
-  const tail = `  ${formatPercent(loaded, total).padStart(4)}  ${formatBytes(loaded)}/${formatBytes(total)}${speed}`;
+export function formatSpeed({ loaded, total, rate }) {
+  if (!(rate > 0) || !(loaded < total)) return '';
+  return `${formatBytes(rate)}/s, ${formatDuration(((total - loaded) / rate) * 1000)} left`;
+}
+
+/**
+ * One frame of the terminal's upload bar, at most `columns - 1` wide (a
+ * full line would wrap and break the redraw), `rate` in bytes a second (0: unknown):
+ * `report.pdf [#########---------]  52%  52.0 MiB/100 MiB  12.3 MiB/s, 4s left`.
+ */
+export function formatProgressLine({ label, loaded, total, rate, columns }) {
+  const speed = formatSpeed({ loaded, total, rate });
+  const tail = `  ${formatPercent(loaded, total).padStart(4)}  ${formatBytes(loaded)}/${formatBytes(total)}${speed && `  ${speed}`}`;
   const room = Math.max(columns - 1 - tail.length, 0);
   const barWidth = Math.min(30, Math.max(room - Math.min(displayWidth(label), 24) - 3, 0));
   const bar = barWidth >= 10 ? ` ${formatBar(loaded / total, barWidth)}` : '';
@@ -123,7 +130,8 @@ export function formatProgressLine({ label, loaded, total, elapsedMs, columns })
   return `${name}${bar}${tail}`.slice(0, Math.max(columns - 1, 0));
 }
 
-/** One line of the piped report: `report.pdf: 40% (40.0 MiB of 100 MiB)`. */
-export function formatProgressText({ label, loaded, total }) {
-  return `${label}: ${formatPercent(loaded, total)} (${formatBytes(loaded)} of ${formatBytes(total)})`;
+/** One line of the piped report: `report.pdf: 40% (40.0 MiB of 100 MiB) 12.3 MiB/s, 4s left`. */
+export function formatProgressText({ label, loaded, total, rate = 0 }) {
+  const speed = formatSpeed({ loaded, total, rate });
+  return `${label}: ${formatPercent(loaded, total)} (${formatBytes(loaded)} of ${formatBytes(total)})${speed && ` ${speed}`}`;
 }

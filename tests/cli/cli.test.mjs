@@ -7,9 +7,10 @@
 // Run: node --test tests/cli/   (needs a built pkg/: `node scripts/build-package.mjs`)
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startMockServer } from '../../mock/server.mjs';
@@ -57,13 +58,16 @@ function cleanEnv(extra = {}) {
  * (a value of undefined removes one). `onStderr` sees stderr as it grows,
  * with the child (to signal it). Whatever ran, the key never shows.
  */
-function cli(args, { env = {}, onStderr } = {}) {
+function cli(args, { env = {}, onStderr, raw = false } = {}) {
   const vars = cleanEnv({ MOONSHOT_API_KEY: API_KEY, MOONSHOT_BASE_URL: mock.url, ...env });
   for (const [name, value] of Object.entries(vars)) if (value === undefined) delete vars[name];
   const child = spawn(bin, args, { cwd: scratch.dir, env: vars, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+  // `raw`: stdout as the bytes written (a Buffer), for bytes that are no text.
+  const chunks = [];
+  if (raw) child.stdout.on('data', (chunk) => chunks.push(chunk));
+  else child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk) => {
     stderr += chunk;
     onStderr?.(stderr, child);
@@ -74,7 +78,7 @@ function cli(args, { env = {}, onStderr } = {}) {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(killer);
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout: raw ? Buffer.concat(chunks) : stdout, stderr });
     });
   });
   // Checked in the test's own promise chain: thrown in the 'close' listener,
@@ -86,6 +90,39 @@ function cli(args, { env = {}, onStderr } = {}) {
     }
     return result;
   });
+}
+
+/**
+ * Runs the installed bin on a pseudo-terminal (util-linux's `script`: stdout
+ * and stderr both a TTY); resolves to `{ code, output }`, output being what
+ * the terminal got (both streams, newlines as \r\n).
+ */
+async function onTerminal(args) {
+  const env = cleanEnv({ MOONSHOT_API_KEY: API_KEY, MOONSHOT_BASE_URL: mock.url });
+  const command = [bin, ...args].map((arg) => `'${arg}'`).join(' ');
+  const child = execFileAsync('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd: scratch.dir, env, timeout: 60_000, encoding: 'latin1' });
+  let result;
+  try {
+    const { stdout } = await child;
+    result = { code: 0, output: stdout };
+  } catch (err) {
+    if (typeof err.code !== 'number') throw err;
+    result = { code: err.code, output: err.stdout };
+  }
+  assert.ok(!result.output.includes(API_KEY), 'the key was printed');
+  return result;
+}
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/** A file of `bytes` uploaded to the mock for `purpose` by the CLI, as a user would; its FileObject. */
+async function uploaded(name, bytes, purpose) {
+  const result = await cli(['upload', localFile(name, bytes), '--purpose', purpose, '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  const [file] = JSON.parse(result.stdout);
+  // It arrived whole: the mock logged the hash of the file part it got.
+  assert.equal(mock.requests().findLast((entry) => entry.method === 'POST').upload.sha256, sha256(bytes));
+  return file;
 }
 
 /** `GET /v1/files` straight from the mock, as the API answers it. */
@@ -317,6 +354,40 @@ describe('upload', () => {
     assert.equal(mock.store.get(readTable(result.stdout).rows[0][0]).file.bytes, 3 * 2 ** 20);
   });
 
+  test("progress counts the file's bytes, not the request's", async () => {
+    const result = await cli(['upload', localFile('eleven.txt', 'hello world'), '--purpose', 'file-extract']);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stderr.split('\n').filter((line) => line.startsWith('eleven.txt: '));
+    assert.ok(lines.length >= 1, result.stderr);
+    for (const line of lines) assert.match(line, /^eleven\.txt: \d+% \(\d+ B of 11 B\)$/);
+    assert.equal(lines.at(-1), 'eleven.txt: 100% (11 B of 11 B)');
+  });
+
+  test('speed and time left once a second has passed, piped and on a terminal', async () => {
+    // The mock reads nothing of the upload for 1.5 s: the client's sending
+    // stalls part way (32 MiB is more than the sockets hold), so the lines
+    // after it come a second or more after the first.
+    const path = localFile('big.bin', Buffer.alloc(32 * 2 ** 20, 5));
+    const SPEED = /(\d+(\.\d)? (B|KiB|MiB|GiB)\/s), ((\d+[smhd])+) left$/;
+    mock.inject({ method: 'POST', path: '/v1/files', delayMs: 1500 });
+    const piped = await cli(['upload', path, '--purpose', 'batch']);
+    assert.equal(piped.code, 0, piped.stderr);
+    const lines = piped.stderr.split('\n').filter((line) => line.startsWith('big.bin: '));
+    const timed = lines.filter((line) => SPEED.test(line));
+    assert.ok(timed.length >= 1, `no line with a speed:\n${piped.stderr}`);
+    for (const line of timed) assert.match(line, /^big\.bin: \d+% \([\d.]+ MiB of 32\.0 MiB\) [\d.]+ (B|KiB|MiB|GiB)\/s, (\d+[smhd])+ left$/);
+    assert.equal(lines.at(-1), 'big.bin: 100% (32.0 MiB of 32.0 MiB)');
+
+    mock.inject({ method: 'POST', path: '/v1/files', delayMs: 1500 });
+    const tty = await onTerminal(['upload', path, '--purpose', 'batch']);
+    assert.equal(tty.code, 0, tty.output);
+    const frames = tty.output.split('\x1b[1G').slice(1).map((frame) => frame.replace(/\x1b\[0K[\s\S]*$/, ''));
+    const withSpeed = frames.filter((frame) => SPEED.test(frame));
+    assert.ok(withSpeed.length >= 1, `no frame with a speed: ${JSON.stringify(frames)}`);
+    for (const frame of withSpeed) assert.match(frame, /^big\.bin \[[#-]{10,30}\] +\d+%  [\d.]+ MiB\/32\.0 MiB  [\d.]+ (B|KiB|MiB|GiB)\/s, (\d+[smhd])+ left$/);
+    assert.match(frames.at(-1), /^big\.bin \[#{30}\]  100%  32\.0 MiB\/32\.0 MiB$/);
+  });
+
   test('on a terminal: one bar redrawn in place, ending full at 100%', async () => {
     // util-linux's `script` runs the bin on a pseudo-terminal (stdout and
     // stderr both a TTY); what it prints comes back as the terminal got it.
@@ -399,6 +470,147 @@ describe('cat', () => {
     const result = await cli(['cat', id]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, results);
+  });
+});
+
+/** 256 random bytes, surely no text (a NUL among them, whatever the draw). */
+function binaryBytes() {
+  const bytes = randomBytes(256);
+  bytes[100] = 0;
+  return bytes;
+}
+
+// What a refusal says, whole: which file, why, and what to run instead.
+const notTextLine = (id, how) => `moonshot-files: ${id} holds bytes that are not text: not written to the terminal. ${how}`;
+
+describe('cat, bytes that are not text', () => {
+  test('piped: the stored bytes, unchanged (checked by SHA-256)', async () => {
+    const bytes = binaryBytes();
+    const file = await uploaded('random.bin', bytes, 'batch');
+    const result = await cli(['cat', file.id], { raw: true });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(sha256(result.stdout), sha256(bytes));
+    assert.equal(result.stderr, '');
+  });
+
+  test('on a terminal: refused, nothing of them printed, and it says to use download -o (exit 1)', async () => {
+    const bytes = binaryBytes();
+    const file = await uploaded('random.bin', bytes, 'batch');
+    const { code, output } = await onTerminal(['cat', file.id]);
+    assert.equal(code, 1, output);
+    assert.equal(output, `${notTextLine(file.id, `Save them with: moonshot-files download ${file.id} -o FILE`)}\r\n`);
+  });
+
+  test('on a terminal: text bytes of a batch file, and a file-extract file\'s text, are printed', async () => {
+    const results = '{"custom_id":"a","response":{"status_code":200}}\n';
+    const file = await uploaded('results.jsonl', results, 'batch');
+    const batch = await onTerminal(['cat', file.id]);
+    assert.equal(batch.code, 0, batch.output);
+    assert.equal(batch.output, results.replace(/\n/g, '\r\n'));
+    const notes = await onTerminal(['cat', SEED.notes]);
+    assert.equal(notes.code, 0, notes.output);
+    // The terminal got UTF-8 (onTerminal reads each byte as one character).
+    assert.equal(Buffer.from(notes.output, 'latin1').toString('utf8'), mock.store.get(SEED.notes).text.replace(/\n/g, '\r\n'));
+  });
+});
+
+describe('download', () => {
+  test('-o FILE: exactly the bytes uploaded (SHA-256), said on stderr, nothing left beside it', async () => {
+    const bytes = binaryBytes();
+    const file = await uploaded('random.bin', bytes, 'batch');
+    const dir = join(scratch.dir, 'downloads');
+    mkdirSync(dir, { recursive: true });
+    const out = join(dir, 'copy.bin');
+    const result = await cli(['download', file.id, '-o', out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, `saved 256 B to ${out}\n`);
+    assert.equal(sha256(readFileSync(out)), sha256(bytes));
+    assert.deepEqual(readdirSync(dir), ['copy.bin']);
+    // Replaced whole when it exists.
+    const again = await cli(['download', file.id, '--output', out]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(sha256(readFileSync(out)), sha256(bytes));
+  });
+
+  test('piped: the bytes to stdout, unchanged; on a terminal they are refused unless -o -', async () => {
+    const bytes = binaryBytes();
+    const file = await uploaded('random.bin', bytes, 'batch');
+    const piped = await cli(['download', file.id], { raw: true });
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.equal(sha256(piped.stdout), sha256(bytes));
+    assert.equal(piped.stderr, '');
+
+    const refused = await onTerminal(['download', file.id]);
+    assert.equal(refused.code, 1, refused.output);
+    assert.equal(refused.output, `${notTextLine(file.id, 'Save them with -o FILE (or -o - to write them here all the same).')}\r\n`);
+    // -o - is the person's word: the bytes go to the terminal (which shows them its way).
+    const forced = await onTerminal(['download', file.id, '-o', '-']);
+    assert.equal(forced.code, 0, forced.output);
+    assert.ok(!forced.output.includes('not text'), forced.output);
+    assert.ok(forced.output.length >= 256, JSON.stringify(forced.output));
+  });
+
+  test('a file-extract file: the document the service keeps, not the upload', async () => {
+    const result = await cli(['download', SEED.notes]);
+    assert.equal(result.code, 0, result.stderr);
+    const document = JSON.parse(result.stdout);
+    assert.equal(document.content, mock.store.get(SEED.notes).text);
+    assert.equal(document.filename, mock.store.get(SEED.notes).file.filename);
+  });
+
+  test('written as it arrives: part of the file is on disk before the last byte has come', async () => {
+    const bytes = binaryBytes();
+    const file = await uploaded('slow.bin', bytes, 'batch');
+    // 16 bytes each 50 ms: the answer takes most of a second to arrive.
+    mock.inject({ method: 'GET', path: `/v1/files/${file.id}/content`, action: 'drip', dripBytes: 16, dripMs: 50 });
+    const dir = join(scratch.dir, 'dripped');
+    mkdirSync(dir, { recursive: true });
+    const sizes = new Set();
+    const watch = setInterval(() => {
+      for (const name of readdirSync(dir)) {
+        if (name.endsWith('.part')) sizes.add(statSync(join(dir, name), { throwIfNoEntry: false })?.size ?? 0);
+      }
+    }, 5);
+    const result = await cli(['download', file.id, '-o', join(dir, 'slow.bin')]);
+    clearInterval(watch);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok([...sizes].some((size) => size > 0 && size < 256), `only these sizes were seen on disk: ${[...sizes]}`);
+    assert.equal(sha256(readFileSync(join(dir, 'slow.bin'))), sha256(bytes));
+  });
+
+  test('cut off mid-body: exit 1, and FILE is neither made nor changed', async () => {
+    const file = await uploaded('random.bin', binaryBytes(), 'batch');
+    const dir = join(scratch.dir, 'cut');
+    mkdirSync(dir, { recursive: true });
+    const kept = join(dir, 'kept.bin');
+    writeFileSync(kept, 'what was here before');
+    for (const out of [kept, join(dir, 'new.bin')]) {
+      // Every attempt is cut (the first and the retries).
+      mock.inject({ method: 'GET', path: `/v1/files/${file.id}/content`, action: 'drop-mid-body', times: 10 });
+      const result = await cli(['download', file.id, '-o', out]);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, /^moonshot-files: \S+/);
+      assert.equal(result.stdout, '');
+    }
+    assert.deepEqual(readdirSync(dir), ['kept.bin']);
+    assert.equal(readFileSync(kept, 'utf8'), 'what was here before');
+  });
+
+  test('a missing file: NotFoundError 404 with the request id, and no file made', async () => {
+    const out = join(scratch.dir, 'missing.bin');
+    const result = await cli(['download', MISSING, '-o', out]);
+    assertApiError(result, 'NotFoundError', 404);
+    assert.ok(result.stderr.includes(MISSING));
+    assert.ok(!readdirSync(scratch.dir).some((name) => name.startsWith('missing.bin') || name.startsWith('.missing.bin')));
+  });
+
+  test('-o where no file can be made: exit 2 before anything is asked', async () => {
+    mock.clearRequests();
+    assertUsageError(await cli(['download', SEED.image, '-o', join(scratch.dir, 'no-such-dir', 'x.bin')]), /^moonshot-files: cannot write .*no-such-dir\/x\.bin: no such directory$/);
+    assertUsageError(await cli(['download', SEED.image, '-o', scratch.dir]), new RegExp(`^moonshot-files: -o ${scratch.dir} is a directory: give a file name$`));
+    assertUsageError(await cli(['download']), /download needs ID/);
+    assert.deepEqual(mock.requests(), []);
   });
 });
 
@@ -496,10 +708,18 @@ describe('upload, interrupted', () => {
 });
 
 describe('rm', () => {
-  test('one line per id; a missing id says not found and makes the exit status 1', async () => {
+  test('one line per id; a missing id says not found, with NotFoundError 404 and the request id, and makes the exit status 1', async () => {
     const result = await cli(['rm', SEED.report, MISSING, SEED.image]);
     assert.equal(result.code, 1);
-    assert.equal(result.stdout, `${SEED.report}  deleted\n${MISSING}  not found\n${SEED.image}  deleted\n`);
+    const lines = result.stdout.split('\n');
+    assert.equal(lines.length, 4, result.stdout);
+    assert.equal(lines[0], `${SEED.report}  deleted`);
+    // What support asks for: the class, the status, and the ids of the mock's 404 for that id.
+    const answer = mock.requests().find((entry) => entry.status === 404);
+    assert.ok(answer.path.endsWith(`/${MISSING}`), answer.path);
+    assert.equal(lines[1], `${MISSING}  not found: NotFoundError 404 (request ${answer.requestId}, trace ${answer.traceId}): file not found: ${MISSING}`);
+    assert.equal(lines[2], `${SEED.image}  deleted`);
+    assert.equal(lines[3], '');
     assert.equal(result.stderr, 'moonshot-files: 1 of 3 not deleted\n');
     assert.equal(mock.store.get(SEED.report), undefined);
     assert.equal(mock.store.get(SEED.image), undefined);
@@ -509,7 +729,7 @@ describe('rm', () => {
   test('--force: a missing id is no failure (exit 0)', async () => {
     const result = await cli(['rm', '--force', MISSING, SEED.notes]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, `${MISSING}  not found\n${SEED.notes}  deleted\n`);
+    assert.equal(result.stdout, `${MISSING}  not found: NotFoundError 404 ${answerIds(404)}: file not found: ${MISSING}\n${SEED.notes}  deleted\n`);
     assert.equal(result.stderr, '');
   });
 
@@ -635,6 +855,38 @@ describe('prune', () => {
   });
 });
 
+describe('filters: the CLI takes exactly what the library takes', () => {
+  /** The values a refusal lists: `one of a, b, c; got` (the CLI) or `one of a, b, c (got` (the library). */
+  const listed = (message) => message.match(/one of (.+?)(?:; got | \(got |\s\(set )/)[1].split(', ');
+
+  test('the same purposes and statuses: each accepted by both, an unknown one refused by both', async () => {
+    const { Moonshot } = await import(pathToFileURL(join(scratch.dir, 'node_modules/moonshot-files/index.mjs')).href);
+    const client = new Moonshot({ apiKey: API_KEY, baseURL: mock.url });
+    const file = () => new Blob(['x']);
+    const cases = [
+      { command: ['ls', '--purpose'], call: (purpose) => client.files.list({ purpose }) },
+      { command: ['prune', '--purpose'], call: (purpose) => client.files.prune({ purpose, dryRun: true }) },
+      { command: ['prune', '--status'], call: (status) => client.files.prune({ status, dryRun: true }) },
+      { command: ['upload', localFile('x.txt', 'x'), '--purpose'], call: (purpose) => client.files.create({ file: file(), filename: 'x.txt', purpose }) },
+    ];
+    for (const { command, call } of cases) {
+      const what = command.filter((arg) => !arg.includes('/')).join(' ');
+      const refused = await cli([...command, 'imgae']);
+      assertUsageError(refused, new RegExp(`^moonshot-files: ${command.at(-1)} must be one of .+; got 'imgae'$`));
+      const error = await call('imgae').then(() => null, (err) => err);
+      assert.equal(error?.name, 'InvalidArgumentError', `the library took ${what} imgae`);
+      assert.match(error.message, /"imgae"/);
+      const values = listed(refused.stderr);
+      assert.deepEqual(values, listed(error.message), what);
+      for (const value of values) {
+        const result = await cli([...command, value, ...(command[0] === 'ls' ? ['--json'] : [])]);
+        assert.equal(result.code, 0, `${what} ${value}: ${result.stderr}`);
+        await call(value);
+      }
+    }
+  });
+});
+
 describe('bad arguments (exit 2, a one-line usage hint)', () => {
   const cases = [
     [[], /no command given/],
@@ -696,7 +948,7 @@ describe('help and version', () => {
       const result = await cli([flag], { env: { MOONSHOT_API_KEY: undefined } });
       assert.equal(result.code, 0);
       assert.equal(result.stderr, '');
-      for (const name of ['ls', 'info', 'upload', 'cat', 'extract', 'rm', 'prune', 'ui']) assert.match(result.stdout, new RegExp(`^  ${name} `, 'm'));
+      for (const name of ['ls', 'info', 'upload', 'cat', 'download', 'extract', 'rm', 'prune', 'ui']) assert.match(result.stdout, new RegExp(`^  ${name} `, 'm'));
       assert.match(result.stdout, /MOONSHOT_API_KEY/);
       assert.match(result.stdout, /Exit status: 0 done, 1 an API or network error, 2 bad arguments, 130 interrupted/);
     }
@@ -709,6 +961,7 @@ describe('help and version', () => {
       info: ['--json'],
       upload: ['--purpose', '--json'],
       cat: [],
+      download: ['-o', '--output'],
       extract: ['--keep', '--max-chars'],
       rm: ['--force'],
       prune: ['--purpose', '--status', '--older-than', '--keep-newest', '--yes', '--json'],
@@ -723,6 +976,8 @@ describe('help and version', () => {
         assert.match(result.stdout, new RegExp(`^usage: moonshot-files ${name} `));
         for (const flag of [...expected, '--base-url', '--help']) assert.match(result.stdout, new RegExp(`${flag}\\b`), `${name}: ${flag}`);
         assert.match(result.stdout, new RegExp(`^Examples:\\n  moonshot-files ${name}`, 'm'));
+        // Written for a person: no escape, placeholder or missing value left in it.
+        assert.doesNotMatch(result.stdout, /\\[nrtx]|\$\{|undefined|\[object /, `${name}'s help`);
       }
     }
     assert.deepEqual(mock.requests(), []);

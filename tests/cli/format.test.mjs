@@ -12,6 +12,7 @@ import {
   formatPercent,
   formatProgressLine,
   formatProgressText,
+  formatSpeed,
   formatTable,
   printable,
   truncateToWidth,
@@ -19,6 +20,7 @@ import {
 import { oneOf, readCount, readOlderThan, UsageError } from '../../pkg-template/cli/args.js';
 import { describeError, exitStatusOf, redact } from '../../pkg-template/cli/errors.js';
 import { createUploadProgress } from '../../pkg-template/cli/progress.js';
+import { createTextCheck, writeBody } from '../../pkg-template/cli/output.js';
 import { NotFoundError, InvalidArgumentError, ConnectionError } from '../../pkg/index.mjs';
 
 describe('sizes', () => {
@@ -79,25 +81,32 @@ describe('the bar', () => {
     assert.equal(formatPercent(1000, 1000), '100%');
     assert.equal(formatPercent(0, 0), '0%');
   });
-  test('a frame holds the name, bar, share and sizes; speed and time left after a second', () => {
-    const early = formatProgressLine({ label: 'report.pdf', loaded: 10, total: 100, elapsedMs: 10, columns: 80 });
+  test('a frame holds the name, bar, share and sizes; speed and time left once the rate is known', () => {
+    const early = formatProgressLine({ label: 'report.pdf', loaded: 10, total: 100, rate: 0, columns: 80 });
     assert.equal(early, `report.pdf [${'#'.repeat(3)}${'-'.repeat(27)}]   10%  10 B/100 B`);
-    const later = formatProgressLine({ label: 'report.pdf', loaded: 50 * 2 ** 20, total: 100 * 2 ** 20, elapsedMs: 5000, columns: 100 });
-    assert.match(later, /^report\.pdf \[#{15}-{15}\]   50%  50\.0 MiB\/100 MiB  10\.0 MiB\/s  5s left$/);
-    const done = formatProgressLine({ label: 'a', loaded: 100, total: 100, elapsedMs: 5000, columns: 80 });
-    assert.doesNotMatch(done, /left/);
+    const later = formatProgressLine({ label: 'report.pdf', loaded: 50 * 2 ** 20, total: 100 * 2 ** 20, rate: 10 * 2 ** 20, columns: 100 });
+    assert.equal(later, `report.pdf [${'#'.repeat(15)}${'-'.repeat(15)}]   50%  50.0 MiB/100 MiB  10.0 MiB/s, 5s left`);
+    const done = formatProgressLine({ label: 'a', loaded: 100, total: 100, rate: 50, columns: 80 });
+    assert.doesNotMatch(done, /left|\/s/);
+  });
+  test('speed and time left: as the dashboard gives them, none while unknown or once done', () => {
+    assert.equal(formatSpeed({ loaded: 2 ** 20, total: 3 * 2 ** 20, rate: 512 * 1024 }), '512 KiB/s, 4s left');
+    assert.equal(formatSpeed({ loaded: 0, total: 100 * 2 ** 20, rate: 1024 }), '1.0 KiB/s, 1d04h left');
+    assert.equal(formatSpeed({ loaded: 1, total: 2, rate: 0 }), '');
+    assert.equal(formatSpeed({ loaded: 2, total: 2, rate: 10 }), '');
   });
   test('a frame never reaches the last column, whatever the name or the width', () => {
     const labels = ['a', 'quarterly-report-2026-final-final-v3.pdf', '季度报告二〇二六年最终版本第三稿.pdf'];
     for (const columns of [20, 40, 60, 80, 200]) {
       for (const label of labels) {
-        const line = formatProgressLine({ label, loaded: 3, total: 7, elapsedMs: 2000, columns });
+        const line = formatProgressLine({ label, loaded: 3, total: 7, rate: 1.5, columns });
         assert.ok(displayWidth(line) <= columns - 1, `${JSON.stringify(line)} is wider than ${columns - 1}`);
       }
     }
   });
-  test('piped, a plain line', () => {
+  test('piped, a plain line, with the speed and time left once known', () => {
     assert.equal(formatProgressText({ label: 'a.txt', loaded: 4 * 2 ** 20, total: 10 * 2 ** 20 }), 'a.txt: 40% (4.0 MiB of 10.0 MiB)');
+    assert.equal(formatProgressText({ label: 'a.txt', loaded: 4 * 2 ** 20, total: 10 * 2 ** 20, rate: 2 ** 20 }), 'a.txt: 40% (4.0 MiB of 10.0 MiB) 1.0 MiB/s, 6s left');
   });
 });
 
@@ -232,6 +241,37 @@ describe('the upload progress report', () => {
     assert.equal(stream.writes.at(-1), '\n');
     assert.equal(stream.writes.filter((text) => text === '\n').length, 1);
   });
+  test('the speed of the last three seconds, shown once a second has passed, with the time left', () => {
+    let clock = 0;
+    const stream = fakeStream();
+    const progress = createUploadProgress({ stream, interactive: false, label: 'a.bin', now: () => clock });
+    const MiB = 2 ** 20;
+    clock = 500;
+    progress.update({ loaded: 10 * MiB, total: 100 * MiB }); // half a second: too soon to say
+    clock = 2000;
+    progress.update({ loaded: 20 * MiB, total: 100 * MiB }); // 20 MiB in 2 s
+    clock = 6000;
+    progress.update({ loaded: 30 * MiB, total: 100 * MiB }); // the last 3 s: from the 2 s sample, 10 MiB in 4 s
+    clock = 7000;
+    progress.update({ loaded: 40 * MiB, total: 100 * MiB }); // the last 3 s reach back to the 2 s sample: 20 MiB in 5 s
+    clock = 8000;
+    progress.update({ loaded: 100 * MiB, total: 100 * MiB });
+    assert.deepEqual(stream.writes, [
+      'a.bin: 10% (10.0 MiB of 100 MiB)\n',
+      'a.bin: 20% (20.0 MiB of 100 MiB) 10.0 MiB/s, 8s left\n',
+      'a.bin: 30% (30.0 MiB of 100 MiB) 2.5 MiB/s, 28s left\n',
+      'a.bin: 40% (40.0 MiB of 100 MiB) 4.0 MiB/s, 15s left\n',
+      'a.bin: 100% (100 MiB of 100 MiB)\n',
+    ]);
+
+    // The bar says the same.
+    clock = 0;
+    const tty = fakeStream(200);
+    const bar = createUploadProgress({ stream: tty, interactive: true, label: 'a.bin', now: () => clock });
+    clock = 2000;
+    bar.update({ loaded: 20 * MiB, total: 100 * MiB });
+    assert.match(tty.writes.find((text) => text.startsWith('a.bin')), /  20%  20\.0 MiB\/100 MiB  10\.0 MiB\/s, 8s left$/);
+  });
   test('a failed upload closes the bar line once; one never drawn writes nothing', () => {
     const stream = fakeStream();
     const progress = createUploadProgress({ stream, interactive: true, label: 'a', now: () => 0 });
@@ -242,5 +282,57 @@ describe('the upload progress report', () => {
     const silent = fakeStream();
     createUploadProgress({ stream: silent, interactive: true, label: 'a' }).end();
     assert.deepEqual(silent.writes, []);
+  });
+});
+
+describe('bytes for a terminal', () => {
+  const utf8 = (text) => new TextEncoder().encode(text);
+  const isText = (...chunks) => {
+    const text = createTextCheck();
+    return chunks.every((chunk) => text.check(chunk)) && text.end();
+  };
+
+  test('text is UTF-8 with no control character but tab, newline, form feed and carriage return', () => {
+    assert.equal(isText(utf8('line 1\tok\r\n第一季度\f')), true);
+    assert.equal(isText(), true);
+    // A character split between two chunks is still text.
+    const cjk = utf8('季');
+    assert.equal(isText(cjk.subarray(0, 1), cjk.subarray(1)), true);
+    for (const [bytes, why] of [
+      [Uint8Array.of(0x61, 0x00, 0x62), 'a NUL'],
+      [utf8('\x1b[2Jcleared'), 'an escape sequence'],
+      [utf8('\u009b2J'), 'a C1 control (8-bit CSI)'],
+      [Uint8Array.of(0x61, 0xff, 0x62), 'no UTF-8'],
+      [cjk.subarray(0, 2), 'a character cut off at the end'],
+    ]) {
+      assert.equal(isText(bytes), false, why);
+    }
+  });
+
+  /** A stream of `chunks` as a body, and a sink that records what was written. */
+  const bodyOf = (chunks) => new ReadableStream({ pull: (c) => (chunks.length ? c.enqueue(chunks.shift()) : c.close()) });
+  const sink = () => ({ bytes: [], write(chunk) { this.bytes.push(...chunk); return true; } });
+  const refused = () => new Error('refused');
+
+  test('to a terminal: bytes that are not text are refused before any is written', async () => {
+    const out = sink();
+    await assert.rejects(writeBody(bodyOf([utf8('a header line\n'), Uint8Array.of(0, 1, 2)]), out, { terminal: true, refused }), /refused/);
+    assert.deepEqual(out.bytes, []);
+    const whole = sink();
+    assert.equal(await writeBody(bodyOf([utf8('text\n'), utf8('more')]), whole, { terminal: true, refused }), 9);
+    assert.equal(new TextDecoder().decode(Uint8Array.from(whole.bytes)), 'text\nmore');
+  });
+
+  test('to a terminal: past the first 64 KiB, written as it comes, each chunk checked before it is', async () => {
+    const out = sink();
+    const text = utf8('x'.repeat(70 * 1024));
+    await assert.rejects(writeBody(bodyOf([text, Uint8Array.of(0)]), out, { terminal: true, refused }), /refused/);
+    assert.equal(out.bytes.length, text.length, 'the text before it was written, the NUL was not');
+  });
+
+  test('elsewhere: every byte as it came, text or not', async () => {
+    const out = sink();
+    assert.equal(await writeBody(bodyOf([Uint8Array.of(0, 255), utf8('\x1b')]), out), 3);
+    assert.deepEqual(out.bytes, [0, 255, 27]);
   });
 });

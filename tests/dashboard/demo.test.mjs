@@ -8,8 +8,8 @@
 //
 // Every wait is on the page's state (a row, a badge, a dialog), never a sleep.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdirSync, realpathSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { connect } from 'node:net';
@@ -477,6 +477,61 @@ describe('the dashboard against the mock', () => {
     await done();
   });
 
+  test("the panel downloads a file's stored bytes under its name, and says why a file-extract file has none", async () => {
+    await control('reset');
+    // 256 random bytes (a NUL among them: no text whatever the draw), uploaded for batch.
+    const bytes = randomBytes(256);
+    bytes[100] = 0;
+    const form = new FormData();
+    form.append('purpose', 'batch');
+    form.append('file', new Blob([bytes]), 'random.bin');
+    const created = await fetch(`${demo.mockOrigin}/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${MOCK_KEY}` }, body: form });
+    assert.equal(created.status, 200);
+    const { id } = await created.json();
+    const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+    const { page, done } = await watchedPage(browser);
+    await openDashboard(page, demo.url, SAMPLE_NAMES.length + 1);
+    const panel = page.locator('#panel');
+    await rowNamed(page, 'random.bin').locator('button.name-button').click();
+    assert.equal(
+      await panel.locator('.note-detail').textContent(),
+      'The service keeps its bytes as they were uploaded: Download, above, saves them.',
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download random.bin' }).click()]);
+    assert.equal(download.suggestedFilename(), 'random.bin');
+    assert.equal(sha256(readFileSync(await download.path())), sha256(bytes));
+    await page.locator('.notice').getByText('Downloaded random.bin', { exact: true }).waitFor();
+    // Through the library's files.download: the content call, once.
+    const content = (await mockLog()).filter((entry) => entry.path === `/v1/files/${id}/content`);
+    assert.deepEqual(content.map((entry) => [entry.method, entry.status]), [['GET', 200]]);
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+
+    // A file-extract file: no button, and the reason in plain words.
+    await rowNamed(page, 'meeting-notes.txt').locator('button.name-button').click();
+    await panel.locator('pre.extracted').waitFor();
+    assert.equal(
+      await panel.locator('.download-none').textContent(),
+      'Not offered: for a file-extract file the service keeps the text it extracted, not the uploaded bytes.',
+    );
+    assert.equal(await panel.getByRole('button', { name: /^Download/ }).count(), 0);
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+
+    // A download the service refuses (the mock keeps no bytes past 1 MiB): said, with the error.
+    await rowNamed(page, 'product-demo.mp4').locator('button.name-button').click();
+    await panel.getByRole('button', { name: 'Download product-demo.mp4' }).click();
+    const failed = page.locator('.notice-error').filter({ hasText: 'Could not download product-demo.mp4' });
+    await failed.waitFor();
+    assert.equal(await failed.locator('.notice-title').textContent(), 'Could not download product-demo.mp4');
+    assert.equal(await failed.locator('.error-name').textContent(), 'BadRequestError');
+    // Every message in the page's words, none with an escape or a placeholder left in it.
+    const shown = await page.locator('#panel, #notices').evaluateAll((nodes) => nodes.map((node) => node.textContent).join('\n'));
+    assert.doesNotMatch(shown, /\\n|\$\{|undefined|\[object /);
+    await done(/Failed to load resource/);
+  });
+
   test('the panel copies the id, keeps the raw status, and clamps long details with a way to read them whole', async () => {
     const details = `text extraction failed: ${'page 7 has an image layer only; '.repeat(12)}end of details`;
     await control('reset', {
@@ -535,7 +590,10 @@ describe('the dashboard against the mock', () => {
           json: { error: { message: 'Invalid Authentication <b>key</b>', type: 'invalid_authentication_error' } },
         },
         name: 'AuthenticationError',
-        message: /^(?:401 )?Invalid Authentication <b>key<\/b>$/,
+        // The service's words, then the client's hint: where the key is added (the page's own server).
+        message: new RegExp(
+          `^(?:401 )?Invalid Authentication <b>key</b> \\(the key is added by the server at ${demo.origin.replace(/[.]/g, '\\.')}/v1: check the MOONSHOT_API_KEY it was started with\\)$`,
+        ),
         hint: /MOONSHOT_API_KEY/,
         // The ids support asks for, as the service sends them (Msh-Request-Id, X-Msh-Trace-Id).
         facts: /^HTTP 401 · invalid_authentication_error · request [0-9a-f-]{36} · trace [0-9a-f]{32}$/,

@@ -44,6 +44,7 @@ const ICONS = {
   check: ['M5 12.5l4.5 4.5L19 7.5'],
   trash: ['M4 7h16', 'M9 7V4h6v3', 'M6.5 7l1 13h9l1-13', 'M10 11v6', 'M14 11v6'],
   upload: ['M12 16V4', 'M7 9l5-5 5 5', 'M4 15v5h16v-5'],
+  download: ['M12 4v12', 'M7 11l5 5 5-5', 'M4 15v5h16v-5'],
   refresh: ['M20 11a8 8 0 1 0-2.3 5.7', 'M20 4v7h-7'],
   close: ['M6 6l12 12', 'M18 6L6 18'],
   file: ['M6 3h8l4 4v14H6z', 'M14 3v4h4', 'M9 12h6', 'M9 16h6'],

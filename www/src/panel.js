@@ -1,9 +1,11 @@
 // The side panel: one file's details and, for a file-extract file, the text the
-// service extracted. A modal <dialog>: Esc or a click beside it closes it, the
-// focus goes in on opening and back to where it came from on closing.
+// service extracted; for a file of another purpose, its bytes to download. A
+// modal <dialog>: Esc or a click beside it closes it, the focus goes in on
+// opening and back to where it came from on closing.
 import { files } from './api.js';
 import { describeError } from './error-text.js';
 import { button, el, icon } from './dom.js';
+import { notify } from './notices.js';
 import { dateOf, formatBytes, formatCount, formatDate, formatRelative, plural, purposeClass, statusGroup, statusTone } from './format.js';
 
 const ui = {
@@ -70,7 +72,7 @@ export function setupPanel(store, actions) {
       return [
         note(
           `Only file-extract files have extracted text. This file was uploaded for ${file.purpose}.`,
-          'The service keeps its bytes for that use; this API does not give them back.',
+          'The service keeps its bytes as they were uploaded: Download, above, saves them.',
         ),
       ];
     }
@@ -178,7 +180,48 @@ function details(file, actions) {
     ['Created', date ? `${formatDate(date)} · ${formatRelative(date)}` : '—'],
   ];
   if (file.status_details) rows.push(['Details', longText(file.status_details)]);
+  rows.push(['Download', downloadFor(file)]);
   return rows.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, value)]);
+}
+
+// A Blob URL lives as long as the page unless revoked; the browser has taken
+// its bytes well before this (revoked at once, some browsers save nothing).
+const BLOB_URL_MS = 60_000;
+
+/**
+ * The file's bytes as the service stores them, for any purpose but
+ * file-extract: of those the service keeps the extracted text, not the upload.
+ */
+function downloadFor(file) {
+  if (file.purpose === 'file-extract') {
+    return el('span', {
+      className: 'muted download-none',
+      text: 'Not offered: for a file-extract file the service keeps the text it extracted, not the uploaded bytes.',
+    });
+  }
+  const control = button({ className: 'button small', 'aria-label': `Download ${file.filename}` }, icon('download'), 'Download');
+  control.addEventListener('click', () => download(file, control));
+  return control;
+}
+
+/** files.download, then the bytes saved under the file's name through a Blob URL. */
+async function download(file, control) {
+  if (control.getAttribute('aria-busy') === 'true') return;
+  control.setAttribute('aria-busy', 'true');
+  try {
+    const response = await (await files()).download(file.id);
+    const url = URL.createObjectURL(await response.blob());
+    const link = el('a', { href: url, download: file.filename, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_MS);
+    notify(`Downloaded ${file.filename}`);
+  } catch (error) {
+    notify(`Could not download ${file.filename}`, { error });
+  } finally {
+    control.removeAttribute('aria-busy');
+  }
 }
 
 /** A text clamped to a few lines when long, with "Show all" to read it whole. */

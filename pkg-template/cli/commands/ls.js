@@ -17,8 +17,8 @@ export default {
 
   async run({ client, values, stdout, stderr, signal }) {
     const purpose = values.purpose === undefined ? undefined : oneOf('--purpose', values.purpose, PURPOSES);
-    const { data } = await client.files.list({ signal });
-    const files = purpose === undefined ? data : data.filter((file) => file.purpose === purpose);
+    // The library filters (the service lists every file); the flag was checked above, in the CLI's words.
+    const { data: files } = await client.files.list(purpose === undefined ? {} : { purpose }, { signal });
     if (values.json) {
       stdout.write(formatJson(files));
       return;

@@ -14,15 +14,17 @@ export default {
   },
   positionals: { min: 1, max: Infinity, names: 'ID...' },
   details:
-    'Prints "ID  deleted", "ID  not found" or "ID  failed: <error>" for each id, and exits\n' +
-    'with 0 when every file was deleted, 1 when any was not found (unless --force) or failed.',
+    'Prints "ID  deleted", "ID  not found: <error>" or "ID  failed: <error>" for each id, the\n' +
+    'error with its class, status and request id; exits with 0 when every file was deleted,\n' +
+    '1 when any was not found (unless --force) or failed.',
   examples: ['moonshot-files rm clg681objj8g9m7n4je0 cn1s7kqlnl9e5oqr8p1g', "moonshot-files ls --purpose batch --json | jq -r '.[].id' | xargs -r moonshot-files rm"],
 
   async run({ client, values, positionals, stdout, stderr, signal }) {
     const results = await client.files.deleteMany(positionals, { signal });
     for (const { id, status, error } of results) {
       const outcome = OUTCOME[status] ?? printable(status);
-      stdout.write(`${printable(id)}  ${outcome}${status === 'failed' && error ? `: ${describeError(error)}` : ''}\n`);
+      // A missing id's error too: its class, status and request id are what support asks for.
+      stdout.write(`${printable(id)}  ${outcome}${error ? `: ${describeError(error)}` : ''}\n`);
     }
     const missed = results.filter(({ status }) => status !== 'deleted' && !(status === 'not_found' && values.force));
     if (missed.length === 0) return 0;
