@@ -32,10 +32,12 @@ export class MoonshotError extends Error {
 export class APIError extends MoonshotError {
   /**
    * @param {string} message
-   * @param {{ status?: number, type?: string, code?: string, requestId?: string, traceId?: string, attempts?: number, retryAfterMs?: number }} [fields]
+   * @param {{ status?: number, type?: string, code?: string, param?: string, requestId?: string, traceId?: string, attempts?: number, retryAfterMs?: number, hint?: string }} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields);
+    /** What to do about it, where the client can tell (a refused key's likely cause, a base URL without /v1); the message ends with it too. @type {string | undefined} */
+    this.hint = fields.hint;
     /** The wait the service asked for, from a `Retry-After` header or its message ("please try again after 1 seconds"). @type {number | undefined} */
     this.retryAfterMs = fields.retryAfterMs;
   }

@@ -14,7 +14,7 @@ use crate::facts::MAX_FILE_BYTES;
 use crate::text::decimal;
 use crate::types::Purpose;
 
-/// Called with the bytes of the request body sent so far and in all.
+/// Called with the file's bytes sent so far and its size.
 pub type UploadProgress = Rc<dyn Fn(u64, u64)>;
 
 /// A file to upload.
@@ -29,7 +29,8 @@ pub struct FileUpload {
     /// Sends a purpose this version does not know (one the service added
     /// since) instead of refusing it.
     pub allow_unknown_purpose: bool,
-    /// Told `(loaded, total)` bytes of the request body as they go out:
+    /// Told `(loaded, total)`: the file's bytes sent so far of its size, as
+    /// they go out (the multipart framing around them is not counted):
     /// never less than before, and `loaded == total` last, before the
     /// answer is read.
     pub on_progress: Option<UploadProgress>,

@@ -58,6 +58,7 @@ fn of(err: &Error) -> JsValue {
             set("type", text(&api.error_type));
             set("code", text(&api.code));
             set("param", text(&api.param));
+            set("hint", text(&api.hint));
             set("requestId", text(&api.request_id));
             set("traceId", text(&api.trace_id));
             if let Some(limit) = api.limit {

@@ -239,7 +239,7 @@ arguments! {
 arguments! {
     /// `files.create` and `files.extract` report the upload's bytes as they go.
     UploadOptions, "upload options" {
-        /// Called with `{ loaded, total }` (bytes of the request body) as the
+        /// Called with `{ loaded, total }` (the file's bytes, of its size) as the
         /// upload goes out: never decreasing, the last call with `loaded === total`.
         on_upload_progress: Function = "onUploadProgress", read by callback, typed "(progress: UploadProgress) => void";
         /// The dated API's `Idempotency-Key` of this upload (at most 255

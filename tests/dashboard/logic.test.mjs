@@ -443,6 +443,19 @@ describe('errors, as the page shows them', () => {
     assert.deepEqual(describeError('plain string'), { name: 'Error', message: 'plain string', facts: [], hint: '', requestId: undefined, traceId: undefined });
   });
 
+  test('the client\'s own hint is said once: as the hint where the page has none, never twice', () => {
+    const notFound = describeError(
+      apiError({ name: 'ConflictError', message: '404 no route (try http://x/v1)', hint: 'try http://x/v1' }),
+    );
+    assert.equal(notFound.message, '404 no route');
+    assert.equal(notFound.hint, 'try http://x/v1');
+    const refused = describeError(
+      apiError({ name: 'AuthenticationError', message: '401 Invalid Authentication (check the key)', hint: 'check the key' }),
+    );
+    assert.equal(refused.message, '401 Invalid Authentication', 'the page\'s own hint is more precise');
+    assert.match(refused.hint, /server that serves this page/);
+  });
+
   test('the key refused: a 401 or an AuthenticationError, nothing else', () => {
     assert.equal(isKeyRefused(apiError({ name: 'AuthenticationError' })), true);
     assert.equal(isKeyRefused(apiError({ name: 'Error', status: 401 })), true);

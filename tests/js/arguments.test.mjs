@@ -44,7 +44,7 @@ describe('an option the client does not know is refused, naming it', () => {
     assert.throws(() => client({ max_retries: 1 }), (err) => refused(err, 'In the client options, "max_retries" is not an option: did you mean "maxRetries"?'));
     assert.throws(() => client({ bogus: 1 }), (err) => {
       refused(err, err.message);
-      assert.match(err.message, /^In the client options, "bogus" is not an option \(it takes apiKey, baseURL, timeout, .*defaultHeaders\)\.$/);
+      assert.match(err.message, /^In the client options, "bogus" is not an option \(it takes apiKey, baseURL, timeout, .*defaultHeaders, apiVersion, onDeprecation\)\.$/);
       return true;
     });
   });
@@ -58,11 +58,11 @@ describe('an option the client does not know is refused, naming it', () => {
       [() => files.waitForProcessing('x', { pollIntervall: 10 }), 'In the wait options, "pollIntervall" is not an option: did you mean "pollInterval"?'],
       [() => files.deleteMany(['x'], { concurency: 2 }), 'In the delete options, "concurency" is not an option: did you mean "concurrency"?'],
       [() => files.create({ file: new Blob(['x']), filename: 'a.txt', purpose: 'batch', purpse: 'x' }), 'In the upload parameters, "purpse" is not an option: did you mean "purpose"?'],
-      [() => files.create({ file: new Blob(['x']), filename: 'a.txt', purpose: 'batch' }, { onProgress: () => {} }), 'In the upload options, "onProgress" is not an option (it takes timeout, maxRetries, signal, onUploadProgress).'],
+      [() => files.create({ file: new Blob(['x']), filename: 'a.txt', purpose: 'batch' }, { onProgress: () => {} }), 'In the upload options, "onProgress" is not an option (it takes timeout, maxRetries, signal, onUploadProgress, idempotencyKey).'],
       [() => files.extract({ file: new Blob(['x']), filename: 'a.txt', keepFile: true }), 'In the extract parameters, "keepFile" is not an option (it takes file, filename, keep, maxChars).'],
       [() => files.prune({ purpose: 'image', olderThen: 1 }), 'In the prune filter, "olderThen" is not an option: did you mean "olderThan"?'],
       [() => files.list({ purpose: 'image' }, { purpose: 'batch' }), 'In the request options, "purpose" is not an option (it takes timeout, maxRetries, signal).'],
-      [() => files.list({ purpose: 'image', timeout: 5 }, {}), 'In the list parameters, "timeout" is not an option (it takes purpose).'],
+      [() => files.list({ purpose: 'image', timeout: 5 }, {}), 'In the list parameters, "timeout" is not an option (it takes purpose, pageSize, pageToken).'],
     ];
     for (const [call, message] of cases) refused(await rejection(call()), message);
     assert.deepEqual(apiRequests(), [], 'nothing was sent');

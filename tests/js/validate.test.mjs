@@ -27,7 +27,7 @@ describe('js/validate.js says what the Rust face says', () => {
   it(`every field of every answer given every kind of value (${GENERATED.length} generated cases)`, () => {
     assert.ok(GENERATED.length > 300, `${GENERATED.length} cases`);
     const shapes = new Set(GENERATED.map((vector) => vector.shape));
-    assert.deepEqual([...shapes].sort(), ['ContentDocument', 'ErrorBody', 'FileDeleted', 'FileList', 'FileObject']);
+    assert.deepEqual([...shapes].sort(), ['ContentDocument', 'ErrorBody', 'FileDeleted', 'FileList', 'FileMetadata', 'FileObject', 'FilePage']);
     for (const vector of GENERATED) saysTheSame(vector);
   });
 });

@@ -535,7 +535,7 @@ async fn an_upload_reports_its_progress_to_the_end() {
     let seen = seen.borrow();
     let (last, total) = *seen.last().unwrap();
     assert_eq!(last, total);
-    assert!(total > 300_000);
+    assert_eq!(total, 300_000, "the file's bytes, not the multipart body's");
     // Never back. (How often is the platform's: a browser reports at most
     // every 50 ms, and a loopback upload of 300 kB may take less.)
     assert!(
@@ -596,4 +596,85 @@ async fn an_abort_with_a_string_reason_leaves_the_client_working() {
         .unwrap_err();
     assert!(matches!(err, Error::Aborted { .. }), "{err:?}");
     assert_eq!(client.files().list().await.unwrap().object, "list");
+}
+
+fn bytes_blob(bytes: &[u8]) -> web_sys::Blob {
+    let array = js_sys::Uint8Array::from(bytes);
+    web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&array)).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn downloads_the_bytes_as_stored_and_lists_one_purpose() {
+    reset_mock_with(r#"{"seed":"none"}"#).await;
+    let files = client_with_key(MOCK_KEY).files();
+    // Bytes no UTF-8 decoder keeps: they must come back unchanged.
+    let stored: Vec<u8> = (0..=255u8).chain([0xff, 0xc3, 0x28]).collect();
+    let batch = FileUpload::new(bytes_blob(&stored), "results.bin", Purpose::Batch);
+    let created = files.create(&batch).await.unwrap();
+    assert_eq!(files.download(&created.id).await.unwrap(), stored);
+    let text = FileUpload::new(text_blob("notes"), "notes.txt", Purpose::FileExtract);
+    files.create(&text).await.unwrap();
+    let batches = files.list_of(Purpose::Batch).await.unwrap();
+    assert_eq!(batches.data.len(), 1);
+    assert_eq!(batches.data[0].id, created.id);
+}
+
+fn dated_client() -> Client {
+    let mut config = ClientConfig::new(ApiKey::new(MOCK_KEY).unwrap())
+        .with_base_url(MOCK_URL)
+        .unwrap()
+        .with_api_version(moonshot_files::DATED_API_VERSION)
+        .unwrap();
+    config.dangerously_allow_browser = true;
+    Client::new(config).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_dated_api_pages_and_speaks_file_metadata() {
+    reset_mock_with(r#"{"seed":"none"}"#).await;
+    assert!(
+        client_with_key(MOCK_KEY).dated_files().is_err(),
+        "a compatible client has no dated files"
+    );
+    let files = dated_client().dated_files().unwrap();
+    let mut ids = Vec::new();
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        let upload = FileUpload::new(text_blob(name), name, Purpose::FileExtract);
+        let created = files.create(&upload).await.unwrap();
+        assert_eq!(created.size_bytes, 5);
+        assert_eq!(created.extract_status, moonshot_files::ExtractStatus::Ready);
+        ids.push(created.id);
+    }
+    // Pages of two, followed by their tokens, newest first.
+    let mut seen = Vec::new();
+    let mut page = moonshot_files::Page {
+        size: Some(2),
+        token: None,
+    };
+    loop {
+        let answer = files.list(&page).await.unwrap();
+        seen.extend(answer.items.into_iter().map(|file| file.id));
+        match answer.next_page_token {
+            Some(token) => page.token = Some(token),
+            None => break,
+        }
+    }
+    ids.reverse();
+    assert_eq!(seen, ids);
+    let whole = files.list(&moonshot_files::Page::default()).await.unwrap();
+    assert_eq!(whole.items.len(), 3);
+    let deleted = files.delete(&seen[0]).await.unwrap();
+    assert_eq!(
+        (deleted.id.as_str(), deleted.deleted),
+        (seen[0].as_str(), true)
+    );
+    let old = files
+        .prune(&PruneFilter {
+            older_than: Some(Duration::ZERO),
+            dry_run: true,
+            ..PruneFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(old.len(), 2, "created_at read as a date-time");
 }

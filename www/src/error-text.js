@@ -31,7 +31,11 @@ const text = (value) => typeof value === 'string' && value !== '';
  */
 export function describeError(error) {
   const name = text(error?.name) ? error.name : 'Error';
-  const message = (text(error?.message) && error.message) || String(error);
+  let message = (text(error?.message) && error.message) || String(error);
+  // The library ends a message with what to do where it can tell (`hint`):
+  // shown once, as the hint, where the page has none of its own.
+  const libraryHint = text(error?.hint) && message.endsWith(` (${error.hint})`) ? error.hint : '';
+  if (libraryHint) message = message.slice(0, -(libraryHint.length + 3));
   const requestId = text(error?.requestId) ? error.requestId : undefined;
   const traceId = text(error?.traceId) ? error.traceId : undefined;
   const facts = [
@@ -41,7 +45,7 @@ export function describeError(error) {
     requestId && `request ${requestId}`,
     traceId && `trace ${traceId}`,
   ].filter(Boolean);
-  let hint = Object.hasOwn(HINTS, name) ? HINTS[name] : '';
+  let hint = Object.hasOwn(HINTS, name) ? HINTS[name] : libraryHint;
   if (name === 'RateLimitError') hint = rateLimitHint(error);
   if (name === 'InternalServerError' && [502, 503, 504].includes(error?.status)) {
     hint = 'The server that serves this page could not reach the Files API (the mock or the real service): is it up?';
