@@ -234,7 +234,7 @@ fn checked_base_url(raw: &str) -> Result<String, Error> {
     let url = raw.trim().trim_end_matches('/');
     let refuse = |why: &str| {
         Err(Error::invalid_argument(
-            ["Invalid baseURL \"", url, "\": ", why].concat(),
+            ["Invalid baseURL \"", url, "\": ", why, "."].concat(),
         ))
     };
     let Some((scheme, rest)) = url.split_once("://") else {

@@ -216,7 +216,7 @@ fn file_path(id: &str) -> Result<String, Error> {
             [
                 "Invalid file id \"",
                 id,
-                "\": expected an id such as clg681objj8g9m7n4je0",
+                "\": expected an id such as clg681objj8g9m7n4je0.",
             ]
             .concat(),
         ));

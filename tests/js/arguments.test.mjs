@@ -140,3 +140,45 @@ describe('openai-node habits', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(client())), { baseURL: mock.url, hasApiKey: true, maxRetries: 2 });
   });
 });
+
+describe('every message a person reads of a refused argument', () => {
+  it('is one clean sentence: no stray escape, placeholder, "undefined" or "[object Object]"', async () => {
+    const files = client().files;
+    const blob = new Blob(['x']);
+    const constructors = [
+      { bogus: 1 }, { apiKey: '' }, { apiKey: 'a\nb' }, { timeout: -1 }, { maxRetries: 1.5 }, { maxConcurrency: 0 },
+      { baseURL: 'ftp://x' }, { baseURL: 'http://example.com/v1' }, { defaultHeaders: [] }, { defaultHeaders: { 'a b': 'c' } },
+      { apiVersion: 'v1' }, { onRateLimit: 1 }, { fetch: 'fetch' }, 42,
+    ];
+    const messages = [];
+    for (const options of constructors) {
+      try {
+        client(options);
+        new Moonshot(options);
+      } catch (err) {
+        messages.push(err.message);
+      }
+    }
+    const calls = [
+      () => files.list({ purpose: 'x' }), () => files.list({ pageSize: 10 }), () => files.list('x'),
+      () => files.retrieve(''), () => files.retrieve('..'), () => files.retrieve({}), () => files.delete(null),
+      () => files.create({ file: blob, purpose: 'batch' }), () => files.create({ file: new Blob([]), filename: 'e.txt', purpose: 'batch' }),
+      () => files.create({ file: 'text', filename: 'a', purpose: 'batch' }), () => files.create({ file: blob, filename: 'a', purpose: 'bogus' }),
+      () => files.create(undefined), () => files.create({ file: blob, filename: 'a', purpose: 'batch' }, { idempotencyKey: 'é' }),
+      () => files.extract({}), () => files.extract({ file: blob, filename: 'a' }, { maxChars: -1 }),
+      () => files.waitForProcessing('x', { pollInterval: 0 }), () => files.waitForProcessing('x', { maxWait: 'long' }),
+      () => files.deleteMany('x'), () => files.deleteMany(['x'], { concurrency: 33 }),
+      () => files.prune({}), () => files.prune({ status: 'gone' }), () => files.prune({ olderThan: 'yesterday' }), () => files.prune(),
+    ];
+    for (const call of calls) messages.push((await rejection(call())).message);
+    assert.ok(messages.length >= 30, `${messages.length} messages`);
+    for (const message of messages) {
+      assert.ok(message.length > 10, message);
+      assert.doesNotMatch(message, /\\|\$\{|\{\}|undefined|\[object |NaN|\s\s|^\s|\s$/, message);
+      // A capital, a quote, or the option's own name (apiVersion, idempotencyKey).
+      assert.match(message, /^(?:["A-Z]|[a-z]+[A-Z]\w* )/, `starts as a sentence: ${message}`);
+      assert.match(message, /[.?)]$/, `ends as a sentence: ${message}`);
+    }
+    assert.deepEqual(apiRequests(), [], 'each refused before sending');
+  });
+});

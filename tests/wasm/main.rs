@@ -678,3 +678,29 @@ async fn the_dated_api_pages_and_speaks_file_metadata() {
         .unwrap();
     assert_eq!(old.len(), 2, "created_at read as a date-time");
 }
+
+#[wasm_bindgen_test]
+async fn a_dated_upload_cut_after_it_was_stored_is_retried_into_one_file() {
+    reset_mock_with(r#"{"seed":"none","deprecation":{"sunset":"2027-03-01T00:00:00Z"}}"#).await;
+    inject(r#"{"method":"POST","path":"/v1/files","action":"drop-after-handling"}"#).await;
+    let told = Rc::new(RefCell::new(Vec::new()));
+    let log = told.clone();
+    let client = dated_client().with_deprecation_hook(Rc::new(move |notice| {
+        log.borrow_mut().push(notice.sunset.clone())
+    }));
+    let files = client.dated_files().unwrap();
+    let upload = FileUpload::new(text_blob("only once"), "once.jsonl", Purpose::Batch);
+    let created = files.create(&upload).await.unwrap();
+    let all = files.list(&moonshot_files::Page::default()).await.unwrap();
+    assert_eq!(
+        all.items.len(),
+        1,
+        "the retry was replayed, not stored again"
+    );
+    assert_eq!(all.items[0].id, created.id);
+    assert_eq!(
+        *told.borrow(),
+        [Some("2027-03-01T00:00:00Z".to_owned())],
+        "told once"
+    );
+}
