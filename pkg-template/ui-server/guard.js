@@ -17,6 +17,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import { forward } from './forward.js';
+import { isLoopback } from './loopback.js';
 
 export const DEFAULT_BASE_URL = 'https://api.moonshot.cn/v1';
 export const INFO_PATH = '/__moonshot/info';
@@ -26,8 +27,6 @@ const API_PATH = /^\/v1(?:\/|$)/;
 const OWN_PATH = /^\/__moonshot(?:\/|$)/;
 // The exact paths forwarded: /v1/files and under it, no empty, `.` or `..` segments.
 const FORWARDED_PATH = /^\/v1\/files(?:\/[^/]+)*$/;
-// Only loopback may be reached over plain http: the key would cross the network in clear.
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 /** A fresh token: 256 random bits, URL-safe. */
 export function newToken() {
@@ -64,7 +63,8 @@ export function readUpstream(text) {
   if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
     throw new Error(`the API base URL must be a plain http(s) URL such as ${DEFAULT_BASE_URL}, not ${text}`);
   }
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+  // Only loopback may be reached over plain http: the key would cross the network in clear.
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new Error(`the API base URL must use https (plain http only to this machine): ${text}`);
   }
   const path = url.pathname.replace(/\/+$/, '') || '/v1';

@@ -6,9 +6,8 @@ import { readCount, UsageError } from '../args.js';
 import { openBrowser } from '../browser.js';
 import { EXIT } from '../errors.js';
 import { DEFAULT_BASE_URL, readUpstream } from '../../ui-server/guard.js';
+import { isLoopback } from '../../ui-server/loopback.js';
 import { startUiServer } from '../../ui-server/server.js';
-
-const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1)$/;
 
 function readPort(value) {
   const port = readCount('--port', value ?? '0', 0);
@@ -84,7 +83,7 @@ export default {
       release();
       throw listenError(err, host, port);
     }
-    if (!LOOPBACK.test(host)) {
+    if (!isLoopback(host)) {
       stderr.write(`warning: ${host} may be reachable from other machines: anyone who gets the URL uses your key\n`);
     }
     stderr.write(`Serving the file dashboard for ${upstream.base}; the key stays in this process. Ctrl-C stops.\n`);
