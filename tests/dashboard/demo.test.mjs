@@ -649,7 +649,8 @@ describe('the dashboard with a wrong API key', () => {
   });
 
   test('says the key was refused, by which service, what to set, and the request to quote; never a blank page', async () => {
-    const { page, done } = await watchedPage(browser);
+    // The key this server holds is the wrong one: that is the one no answer may carry.
+    const { page, done } = await watchedPage(browser, { key: 'sk-a-wrong-key' });
     await page.goto(demo.url);
     const error = page.locator('#state .error.key-refused');
     await error.waitFor();

@@ -94,12 +94,13 @@ async function bodyOf(res, page) {
 
 /**
  * A page that records what a user would not see: console errors, dialogs,
- * every request and answer (and whether the key is in any of them). Its
+ * every request and answer (and whether `key`, the key the page's server
+ * holds, is in any of them). Its
  * listeners' reads of a request or answer may outlive the page: those are
  * settled quietly once it is closed (they used to reject after the browser
  * closed, as unhandled rejections).
  */
-export async function watchedPage(browser, { width = 1280, height = 800, permissions = [], colorScheme = 'light', reducedMotion = 'no-preference' } = {}) {
+export async function watchedPage(browser, { width = 1280, height = 800, permissions = [], colorScheme = 'light', reducedMotion = 'no-preference', key = MOCK_KEY } = {}) {
   const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC', permissions, colorScheme, reducedMotion });
   const open = openPages.get(browser) ?? new Set();
   openPages.set(browser, open.add(page));
@@ -132,10 +133,10 @@ export async function watchedPage(browser, { width = 1280, height = 800, permiss
   page.on('response', (res) => {
     check(
       (async () => {
-        if (JSON.stringify(await res.allHeaders()).includes(MOCK_KEY)) seen.errors.push(`the key is in the headers of the answer from ${res.url()}`);
+        if (JSON.stringify(await res.allHeaders()).includes(key)) seen.errors.push(`the key is in the headers of the answer from ${res.url()}`);
         // A redirect's body reaches neither the page nor Playwright: its headers are all it shows.
         if (res.status() >= 300 && res.status() < 400) return;
-        if ((await bodyOf(res, page)).includes(MOCK_KEY)) seen.errors.push(`the key is in the answer from ${res.url()}`);
+        if ((await bodyOf(res, page)).includes(key)) seen.errors.push(`the key is in the answer from ${res.url()}`);
       })(),
       `reading the answer from ${res.url()} to look for the key`,
     );

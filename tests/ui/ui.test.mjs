@@ -347,7 +347,8 @@ describe('the installed command, run directly', () => {
   test('a refused key: the page says so, and names the command that starts this server with another', async () => {
     const ui = await startUi(BIN(), ['ui', '--no-open'], { MOONSHOT_API_KEY: 'sk-a-wrong-key' });
     try {
-      const { page, done } = await watchedPage(browser);
+      // The key this server holds is the wrong one: that is the one no answer may carry.
+      const { page, done } = await watchedPage(browser, { key: 'sk-a-wrong-key' });
       await page.goto(ui.url);
       const error = page.locator('#state .error.key-refused');
       await error.waitFor();
