@@ -6,8 +6,10 @@
 //   node --test tests/ui/ui-server.test.mjs
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startUiServer } from '../../pkg-template/ui-server/server.js';
@@ -17,6 +19,13 @@ import { tokenCookie } from '../support/token-link.mjs';
 
 const KEY = 'sk-ui-server-test-4d1c9e';
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+// How long a streaming test waits for the far side to see the first bytes
+// before it sends the rest all the same: only a forwarder that buffers ever
+// waits this long, and then the test fails on what arrived when.
+const STREAM_WAIT_MS = 30_000;
+
+/** Resolves with `promise`, or with undefined after `ms`. */
+const within = (promise, ms) => Promise.race([promise, sleep(ms, undefined, { ref: false })]);
 
 /** A raw request (fetch would not let a test set Host or Cookie); the body is a Buffer, sent in chunks. */
 function request(origin, path, { method = 'GET', headers = {}, body } = {}) {
@@ -67,11 +76,18 @@ describe('the ui server', () => {
   const download = Buffer.alloc(24 << 20);
   for (let i = 0; i < download.length; i += 4096) download[i] = i % 251;
 
+  // Streaming probes: called with the first bytes of an upload to reach the stand-in,
+  // and waited on by the stand-in halfway through an answer.
+  let onUpstreamBytes = () => {};
+  let answerMayEnd = Promise.resolve();
+  let answerEnded = false;
+
   before(async () => {
     upstream = await listen((req, res) => {
       const hash = createHash('sha256');
       let bytes = 0;
       req.on('data', (chunk) => {
+        if (bytes === 0) onUpstreamBytes();
         bytes += chunk.length;
         hash.update(chunk);
       });
@@ -83,6 +99,16 @@ describe('the ui server', () => {
           'access-control-allow-credentials': 'true',
           'msh-request-id': 'req-stand-in',
         };
+        if (req.url === '/v1/files/slow/content') {
+          // Half the answer, then the rest once the test says so (or its wait is over).
+          answerEnded = false;
+          res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream' });
+          res.write(download.subarray(0, 1 << 20));
+          return void answerMayEnd.then(() => {
+            answerEnded = true;
+            res.end(download.subarray(1 << 20, 2 << 20));
+          });
+        }
         if (req.url.endsWith('/content')) {
           res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream' });
           for (let at = 0; at < download.length; at += 1 << 20) res.write(download.subarray(at, at + (1 << 20)));
@@ -138,6 +164,23 @@ describe('the ui server', () => {
     assert.ok(!JSON.stringify(seen.headers).includes(cookie.split('=')[1]), 'the token stays here');
   });
 
+  test('streams an upload: the upstream has its first bytes while the page is still sending', async () => {
+    received.length = 0;
+    const upstreamHasBytes = new Promise((resolve) => (onUpstreamBytes = resolve));
+    const target = new URL(server.origin);
+    const req = http.request({ host: target.hostname, port: target.port, method: 'POST', path: '/v1/files', headers: { cookie, 'content-type': 'application/octet-stream' } });
+    const answered = new Promise((resolve, reject) => req.on('response', resolve).on('error', reject));
+    req.write(Buffer.alloc(1 << 20, 1));
+    const sawFirst = await within(upstreamHasBytes.then(() => true), STREAM_WAIT_MS);
+    req.end(Buffer.alloc(1 << 20, 2));
+    const res = await answered;
+    res.resume();
+    await once(res, 'end');
+    onUpstreamBytes = () => {};
+    assert.equal(sawFirst, true, 'the first MiB reached the upstream before the page sent the rest');
+    assert.equal(received.at(-1).bytes, 2 << 20);
+  });
+
   test("streams the answer back whole, the upstream's own headers kept, its cookies and CORS grants not", async () => {
     const res = await request(server.origin, '/v1/files/file-1/content', { headers: { cookie } });
     assert.equal(res.status, 200);
@@ -148,6 +191,31 @@ describe('the ui server', () => {
     assert.equal(res.headers['access-control-allow-origin'], undefined);
     assert.equal(res.headers['access-control-allow-credentials'], undefined);
     assert.ok(!JSON.stringify(res.headers).includes(KEY));
+  });
+
+  test('streams an answer: the page has its first bytes while the upstream is still sending', async () => {
+    let release;
+    answerMayEnd = new Promise((resolve) => (release = resolve));
+    const target = new URL(server.origin);
+    let bytes = 0;
+    const ended = new Promise((resolve, reject) => {
+      http
+        .get({ host: target.hostname, port: target.port, path: '/v1/files/slow/content', headers: { cookie } }, (res) => {
+          res.on('data', (chunk) => (bytes += chunk.length));
+          res.on('end', resolve);
+        })
+        .on('error', reject);
+    });
+    // Headers alone prove nothing: a buffering forwarder may send them first.
+    const firstBytes = new Promise((resolve) => {
+      const check = setInterval(() => bytes > 0 && (clearInterval(check), resolve(!answerEnded)), 5);
+    });
+    const beforeTheEnd = await within(firstBytes, STREAM_WAIT_MS);
+    release();
+    await ended;
+    answerMayEnd = Promise.resolve();
+    assert.equal(beforeTheEnd, true, 'the first MiB reached the page before the upstream ended its answer');
+    assert.equal(bytes, 2 << 20);
   });
 
   test('refuses calls without the token, from other sites and to other hosts, before the upstream', async () => {
