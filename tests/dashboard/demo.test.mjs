@@ -750,6 +750,11 @@ describe('the proxy, against a stand-in for the real service', () => {
     assert.equal(res.headers['set-cookie'], undefined);
     assert.equal(res.headers['access-control-allow-origin'], undefined);
     assert.ok(!JSON.stringify(res).includes(UPSTREAM_KEY));
+    // An answer a browser will not run, as `moonshot-files ui` forwards it (one forwarder for both).
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.equal(res.headers['content-security-policy'], "sandbox; default-src 'none'");
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['content-disposition'], undefined, 'JSON content is no attachment');
   });
 
   test('refuses other sites, other paths, other hosts and calls without the token before the upstream', async () => {

@@ -81,6 +81,8 @@ describe('the ui server', () => {
   let onUpstreamBytes = () => {};
   let answerMayEnd = Promise.resolve();
   let answerEnded = false;
+  // Per content path: the Content-Type the stand-in answers with (null: none).
+  const contentTypes = { '/v1/files/page/content': 'text/html', '/v1/files/bare/content': null, '/v1/files/text/content': 'text/plain; charset=utf-8', '/v1/files/json/content': 'application/json' };
 
   before(async () => {
     upstream = await listen((req, res) => {
@@ -99,6 +101,11 @@ describe('the ui server', () => {
           'access-control-allow-credentials': 'true',
           'msh-request-id': 'req-stand-in',
         };
+        if (req.url in contentTypes) {
+          const type = contentTypes[req.url];
+          res.writeHead(200, { ...headers, 'content-disposition': 'inline', ...(type && { 'content-type': type }) });
+          return res.end('<script>parent.document.title = "ran"</script>');
+        }
         if (req.url === '/v1/files/slow/content') {
           // Half the answer, then the rest once the test says so (or its wait is over).
           answerEnded = false;
@@ -147,6 +154,15 @@ describe('the ui server', () => {
         referer: `${server.origin}/`,
         'sec-fetch-site': 'same-origin',
         'content-type': 'multipart/form-data; boundary=x',
+        accept: 'application/json',
+        'idempotency-key': 'upload-1',
+        'x-original-url': '/v1/models',
+        'x-rewrite-url': '/v1/models',
+        'x-http-method-override': 'DELETE',
+        'x-real-ip': '10.0.0.1',
+        'x-forwarded-for': '10.0.0.1',
+        'user-agent': 'the-page',
+        'x-anything-new': '1',
       },
       body,
     });
@@ -160,7 +176,8 @@ describe('the ui server', () => {
     assert.equal(seen.headers.authorization, `Bearer ${KEY}`);
     assert.equal(seen.headers.host, new URL(upstream.origin).host);
     assert.equal(seen.headers['content-type'], 'multipart/form-data; boundary=x');
-    for (const name of ['cookie', 'origin', 'referer', 'x-forwarded-for', 'forwarded']) assert.equal(seen.headers[name], undefined, name);
+    // Only the headers the Files API takes, by allow-list; node frames the body itself.
+    assert.deepEqual(Object.keys(seen.headers).sort(), ['accept', 'authorization', 'connection', 'content-type', 'host', 'idempotency-key', 'transfer-encoding']);
     assert.ok(!JSON.stringify(seen.headers).includes(cookie.split('=')[1]), 'the token stays here');
   });
 
@@ -216,6 +233,30 @@ describe('the ui server', () => {
     answerMayEnd = Promise.resolve();
     assert.equal(beforeTheEnd, true, 'the first MiB reached the page before the upstream ended its answer');
     assert.equal(bytes, 2 << 20);
+  });
+
+  test('every forwarded answer is one a browser will not run: nosniff, no-store, a sandboxing CSP', async () => {
+    for (const path of ['/v1/files', '/v1/files/file-1/content', '/v1/files/page/content', '/v1/files/json/content']) {
+      const res = await request(server.origin, path, { headers: { cookie } });
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers['x-content-type-options'], 'nosniff', path);
+      assert.equal(res.headers['cache-control'], 'no-store', path);
+      assert.equal(res.headers['content-security-policy'], "sandbox; default-src 'none'", path);
+    }
+  });
+
+  test('a file content that is not JSON or plain text is an attachment, whatever the upstream says', async () => {
+    const cases = [
+      ['/v1/files/page/content', 'attachment'],
+      ['/v1/files/bare/content', 'attachment'],
+      ['/v1/files/file-1/content', 'attachment'],
+      ['/v1/files/text/content', 'inline'],
+      ['/v1/files/json/content', 'inline'],
+    ];
+    for (const [path, disposition] of cases) {
+      const res = await request(server.origin, path, { headers: { cookie } });
+      assert.equal(res.headers['content-disposition'], disposition, path);
+    }
   });
 
   test('refuses calls without the token, from other sites and to other hosts, before the upstream', async () => {
