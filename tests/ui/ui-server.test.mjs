@@ -9,11 +9,13 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startUiServer } from '../../pkg-template/ui-server/server.js';
 import { readUpstream } from '../../pkg-template/ui-server/guard.js';
+import { assertAttacksRefused } from '../support/attacks.mjs';
 import { closedPort, listen, tempDir } from '../support/helpers.mjs';
 import { tokenCookie } from '../support/token-link.mjs';
 
@@ -178,7 +180,7 @@ describe('the ui server', () => {
     assert.equal(seen.headers['content-type'], 'multipart/form-data; boundary=x');
     // Only the headers the Files API takes, by allow-list; node frames the body itself.
     assert.deepEqual(Object.keys(seen.headers).sort(), ['accept', 'authorization', 'connection', 'content-type', 'host', 'idempotency-key', 'transfer-encoding']);
-    assert.ok(!JSON.stringify(seen.headers).includes(cookie.split('=')[1]), 'the token stays here');
+    assert.ok(!JSON.stringify(seen.headers).includes(cookie.split('=')[1]), 'the session stays here');
   });
 
   test('streams an upload: the upstream has its first bytes while the page is still sending', async () => {
@@ -259,6 +261,36 @@ describe('the ui server', () => {
     }
   });
 
+  test('methods other than GET, POST and DELETE are 405 and never reach the upstream', async () => {
+    received.length = 0;
+    for (const method of ['PUT', 'PATCH', 'TRACE', 'OPTIONS', 'PROPFIND', 'MKCOL']) {
+      const res = await request(server.origin, '/v1/files/file-1', { method, headers: { cookie } });
+      assert.equal(res.status, 405, method);
+      assert.equal(res.headers.allow, 'GET, POST, DELETE', method);
+      assert.ok(!res.body.toString().includes(KEY), method);
+    }
+    for (const path of ['/v1/files/a%2Fb', '/v1/files/a%5Cb/content', '/v1/files/a%0d%0ab']) {
+      assert.equal((await request(server.origin, path, { headers: { cookie } })).status, 400, path);
+    }
+    assert.deepEqual(received, [], 'nothing reached the upstream');
+  });
+
+  test('Expect: 100-continue: a refused request gets its refusal and no 100; an admitted one gets its 100', async () => {
+    const firstLine = async (headers) => {
+      const socket = connect(server.port, '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write(['POST /v1/files HTTP/1.1', `Host: 127.0.0.1:${server.port}`, 'Content-Length: 5', 'Expect: 100-continue', ...headers, '', ''].join('\r\n'));
+      const [chunk] = await once(socket, 'data');
+      socket.destroy();
+      return chunk.toString().split('\r\n', 1)[0];
+    };
+    received.length = 0;
+    assert.equal(await firstLine([]), 'HTTP/1.1 403 Forbidden', 'no session');
+    assert.equal(await firstLine([`Cookie: ${cookie}`, 'Origin: http://evil.example']), 'HTTP/1.1 403 Forbidden', 'another site');
+    assert.deepEqual(received, [], 'nothing reached the upstream');
+    assert.equal(await firstLine([`Cookie: ${cookie}`]), 'HTTP/1.1 100 Continue', 'with the session');
+  });
+
   test('refuses calls without the token, from other sites and to other hosts, before the upstream', async () => {
     received.length = 0;
     const cases = [
@@ -275,6 +307,25 @@ describe('the ui server', () => {
       assert.equal(JSON.parse(res.body).error.type, 'permission_denied_error');
     }
     assert.deepEqual(received, [], 'nothing reached the upstream');
+  });
+
+  test('refuses every attack of the table `make demo` is held to, before the upstream', async () => {
+    const count = await assertAttacksRefused(server.origin, { cookie, token: new URL(server.url).searchParams.get('token'), received });
+    assert.ok(count >= 20);
+  });
+
+  test('the printed link works once: a second visit without the session gets a page saying what to do', async () => {
+    const link = new URL(server.url);
+    const again = await request(server.origin, `${link.pathname}${link.search}`);
+    assert.equal(again.status, 403);
+    assert.equal(again.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.match(again.body.toString(), /used already.*Use the tab it opened, or restart npx moonshot-files ui/);
+    assert.equal(again.headers['set-cookie'], undefined);
+    // The browser that holds the session goes on to the page.
+    const back = await request(server.origin, `${link.pathname}${link.search}`, { headers: { cookie } });
+    assert.equal(back.status, 303);
+    assert.equal(back.headers.location, '/');
+    assert.equal(back.headers['set-cookie'], undefined);
   });
 
   test('answers /__moonshot/info with the upstream origin and the command that starts it', async () => {

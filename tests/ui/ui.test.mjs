@@ -168,6 +168,8 @@ describe('npx moonshot-files ui', () => {
   let ui;
   let startedAt;
   let printedAt;
+  // The session the page's link gave the browser (the link works once): the later tests' cookie.
+  let session;
 
   before(async () => {
     startedAt = performance.now();
@@ -205,6 +207,8 @@ describe('npx moonshot-files ui', () => {
       [{ name: `moonshot_files_ui_${ui.port}`, httpOnly: true, sameSite: 'Strict', path: '/' }],
     );
     assert.equal(await page.evaluate(() => document.cookie), '', 'the page cannot read it');
+    session = `${cookies[0].name}=${cookies[0].value}`;
+    assert.ok(!ui.url.includes(cookies[0].value), 'the cookie holds a session secret, not the token');
     // The client the page runs is the package's own entry, served by the ui server.
     assert.ok(seen.requests.some(({ url }) => url === `${ui.origin}/moonshot-files/index.js`), 'the page loaded the package entry');
 
@@ -279,8 +283,60 @@ describe('npx moonshot-files ui', () => {
     await done();
   });
 
+  test('the printed link works once: opened again without the session, a page says to use the open tab or restart', async () => {
+    assert.ok(session, 'the page test opened the link');
+    const { pathname, search } = new URL(ui.url);
+    const again = await request(ui.origin, `${pathname}${search}`);
+    assert.equal(again.status, 403);
+    assert.match(again.body, /used already.*Use the tab it opened, or restart npx moonshot-files ui/);
+    assert.equal((await request(ui.origin, '/v1/files', { headers: { cookie: `${session.split('=')[0]}=${new URL(ui.url).searchParams.get('token')}` } })).status, 403, 'the token is no cookie');
+  });
+
+  test('an uploaded HTML file, its content address opened, runs no script and reads nothing', async () => {
+    assert.ok(session, 'the page test opened the link');
+    const [name, value] = session.split(/=(.*)/s);
+    const page = await browser.newPage();
+    try {
+      await page.context().addCookies([{ name, value, url: ui.origin, httpOnly: true, sameSite: 'Strict' }]);
+      await page.goto(`${ui.origin}/`);
+      const dialogs = [];
+      page.on('dialog', (dialog) => (dialogs.push(dialog.message()), dialog.dismiss().catch(() => {})));
+      // It would say it ran, list the files with the dashboard's cookie, and report them home.
+      const html = "<!doctype html><script>alert('ran'); fetch('/v1/files').then((r) => r.text()).then((t) => alert('read ' + t.length));</script>";
+      const id = await page.evaluate(async (text) => {
+        const form = new FormData();
+        form.append('file', new Blob([text], { type: 'text/html' }), 'evil.html');
+        // Not file-extract: the service answers such a file's content with its bytes, as text/html.
+        form.append('purpose', 'batch');
+        return (await (await fetch('/v1/files', { method: 'POST', body: form })).json()).id;
+      }, html);
+      assert.match(id, /\S/);
+      mock.clearRequests();
+      const sent = [];
+      page.on('request', (req) => sent.push(req.url()));
+      const content = `${ui.origin}/v1/files/${id}/content`;
+      const outcome = await page.goto(content).then(
+        () => 'shown',
+        (error) => error.message,
+      );
+      // (Its first alert comes as it loads: before goto settles.)
+      assert.deepEqual(dialogs, [], 'no script of the file ran');
+      assert.deepEqual(sent.filter((url) => url === `${ui.origin}/v1/files`), [], 'nothing listed the files from the file');
+      assert.deepEqual(
+        mock.requests().filter((entry) => entry.method === 'GET' && entry.path === '/v1/files'),
+        [],
+        'no list call reached the service',
+      );
+      // Saved, not shown: Chromium started a download, which ended the navigation. Had it been
+      // shown, the sandboxing CSP would have kept its script from running (checked in ui-server.test.mjs).
+      assert.match(outcome, /Download is starting|ERR_ABORTED/, 'the file was saved, not shown');
+    } finally {
+      await page.close();
+    }
+  });
+
   test('refuses a foreign Origin, a foreign Host and a call without the token: 403 in the API error shape', async () => {
-    const cookie = await tokenCookie(ui.url);
+    const cookie = session;
     mock.clearRequests();
     const cases = [
       ['a foreign Origin', { method: 'POST', headers: { cookie, origin: 'http://evil.example' } }],
@@ -301,7 +357,7 @@ describe('npx moonshot-files ui', () => {
   });
 
   test('serves no file or answer holding the key', async () => {
-    const cookie = await tokenCookie(ui.url);
+    const cookie = session;
     const page = await request(ui.origin, '/');
     const assets = [...page.body.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]);
     assert.ok(assets.some((path) => path.endsWith('.js')), `the page names its script: ${assets}`);
