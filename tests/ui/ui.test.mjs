@@ -478,7 +478,11 @@ describe('the installed command, run directly', () => {
       [['ui', '--no-open'], { MOONSHOT_API_KEY: undefined }, /^moonshot-files: MOONSHOT_API_KEY is not set$/],
       [['ui', '--port', '70000'], {}, /^moonshot-files: --port must be a port number from 0 to 65535; got '70000'$/],
       [['ui', '--host', 'example.com'], {}, /^moonshot-files: --host must be an IP address/],
-      [['ui', '--host', '0.0.0.0'], {}, /^moonshot-files: --host must name one address/],
+      ...['0.0.0.0', '::', '::0', '0::0', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '::FFFF:0:0'].map((host) => [
+        ['ui', '--no-open', '--host', host],
+        {},
+        /^moonshot-files: --host must name one address, not every address .*--unsafe-public/,
+      ]),
       [['ui', '--host', '198.51.100.7', '--no-open'], {}, /^moonshot-files: 198\.51\.100\.7 is not an address of this machine$/],
       [['ui', '--no-open', '--base-url', 'http://api.moonshot.cn/v1'], {}, /^moonshot-files: /],
     ];
@@ -510,6 +514,18 @@ describe('the installed command, run directly', () => {
         ui.child.kill('SIGTERM');
         await ui.closed;
       }
+    }
+  });
+
+  test('--unsafe-public: every address, if asked for by name, with the warning', async () => {
+    const ui = await startUi(BIN(), ['ui', '--no-open', '--host', '0.0.0.0', '--unsafe-public']);
+    try {
+      assert.equal(ui.host, '0.0.0.0');
+      assert.match(ui.stderr(), /^warning: 0\.0\.0\.0 may be reachable from other machines/m);
+      assert.equal(await portIsFree(ui.port), false, '127.0.0.1 is served too');
+    } finally {
+      ui.child.kill('SIGTERM');
+      await ui.closed;
     }
   });
 });

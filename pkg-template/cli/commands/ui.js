@@ -1,13 +1,19 @@
 // `moonshot-files ui`: the file dashboard, served from this package by a
 // loopback server in this process, which holds the key and forwards the
 // page's /v1/files calls (../../ui-server/). Runs until Ctrl-C or SIGTERM.
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { readCount, UsageError } from '../args.js';
 import { openBrowser } from '../browser.js';
 import { EXIT } from '../errors.js';
 import { DEFAULT_BASE_URL, readUpstream } from '../../ui-server/guard.js';
 import { isLoopback } from '../../ui-server/loopback.js';
 import { startUiServer } from '../../ui-server/server.js';
+
+// Every interface, however it is spelled: BlockList reads ::0, 0::0 and
+// ::ffff:0.0.0.0 as the addresses they are.
+const ANY_ADDRESS = new BlockList();
+ANY_ADDRESS.addAddress('0.0.0.0', 'ipv4');
+ANY_ADDRESS.addAddress('::', 'ipv6');
 
 function readPort(value) {
   const port = readCount('--port', value ?? '0', 0);
@@ -16,10 +22,13 @@ function readPort(value) {
 }
 
 // One address, so that the Host the guard expects is the one in the URL.
-function readHost(value) {
+function readHost(value, unsafePublic) {
   if (value === undefined) return '127.0.0.1';
-  if (isIP(value) === 0) throw new UsageError(`--host must be an IP address, such as 127.0.0.1; got '${value}'`);
-  if (value === '0.0.0.0' || value === '::') throw new UsageError(`--host must name one address, not every address (${value})`);
+  const family = isIP(value);
+  if (family === 0) throw new UsageError(`--host must be an IP address, such as 127.0.0.1; got '${value}'`);
+  if (ANY_ADDRESS.check(value, family === 4 ? 'ipv4' : 'ipv6') && !unsafePublic) {
+    throw new UsageError(`--host must name one address, not every address (${value}); --unsafe-public serves on every one`);
+  }
   return value;
 }
 
@@ -56,6 +65,7 @@ export default {
     port: { type: 'string', value: 'N', description: 'the port to serve on (default 0: a free one)' },
     host: { type: 'string', value: 'ADDRESS', description: 'the address to serve on (default 127.0.0.1; another one warns)' },
     'no-open': { type: 'boolean', description: 'print the URL, do not open a browser' },
+    'unsafe-public': { type: 'boolean', description: 'allow --host to be every address (0.0.0.0, ::): other machines reach the key' },
   },
   positionals: { min: 0, max: 0 },
   details:
@@ -67,7 +77,7 @@ export default {
 
   async run({ values, stdout, stderr, signal, baseURL }) {
     const port = readPort(values.port);
-    const host = readHost(values.host);
+    const host = readHost(values.host, values['unsafe-public']);
     let upstream;
     try {
       upstream = readUpstream(baseURL ?? (process.env.MOONSHOT_BASE_URL || DEFAULT_BASE_URL));
