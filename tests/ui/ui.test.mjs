@@ -455,6 +455,29 @@ describe('the installed command, run directly', () => {
     }
   });
 
+  test('stops when the process that started it is gone: a `sh -c` wrapper SIGTERMed, the port free within 2 s', async () => {
+    // As npx and npm exec run it: under `sh -c`, which does not pass a signal on (`; true` keeps the
+    // shell from becoming the command). Only the shell is signalled.
+    const ui = await startUi('sh', ['-c', `"${BIN()}" ui --no-open; true`]);
+    try {
+      const cookie = await tokenCookie(ui.url);
+      assert.equal((await request(ui.origin, '/v1/files', { headers: { cookie } })).status, 200);
+      const signalled = performance.now();
+      ui.child.kill('SIGTERM');
+      let free = false;
+      // Polled; the bound is the one this behaviour promises.
+      while (!(free = await portIsFree(ui.port)) && performance.now() - signalled < 2000) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(free, true, `the port was still held ${Math.round(performance.now() - signalled)} ms after the shell went`);
+      await ui.closed;
+    } finally {
+      // The shell's group: a server left behind is ended here, not left to run.
+      try {
+        process.kill(-ui.child.pid, 'SIGKILL');
+      } catch {}
+      await ui.closed;
+    }
+  });
+
   test('--port: that port; one in use is a usage error (exit 2)', async () => {
     const holder = createServer();
     await new Promise((resolve) => holder.listen(0, '127.0.0.1', resolve));

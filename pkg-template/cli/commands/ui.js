@@ -1,6 +1,7 @@
 // `moonshot-files ui`: the file dashboard, served from this package by a
 // loopback server in this process, which holds the key and forwards the
-// page's /v1/files calls (../../ui-server/). Runs until Ctrl-C or SIGTERM.
+// page's /v1/files calls (../../ui-server/). Runs until Ctrl-C or SIGTERM, or
+// until the process that started it is gone.
 import { BlockList, isIP } from 'node:net';
 import { readCount, UsageError } from '../args.js';
 import { openBrowser } from '../browser.js';
@@ -40,15 +41,37 @@ function listenError(err, host, port) {
   return err;
 }
 
-/** `stopped`: resolves to 'SIGINT' once the call is aborted (Ctrl-C), or to 'SIGTERM'; `release()` stops listening. */
+// How often the parent is looked for: a server left behind answers with the key.
+const PARENT_POLL_MS = 250;
+
+/** Whether the process that started this one is gone (its child is then handed to another, or its pid is free). */
+function parentGone(parent) {
+  if (process.ppid !== parent) return true;
+  try {
+    process.kill(parent, 0);
+    return false;
+  } catch (err) {
+    return err.code === 'ESRCH';
+  }
+}
+
+/**
+ * `stopped`: resolves to 'SIGINT' once the call is aborted (Ctrl-C), to
+ * 'SIGTERM', or to 'orphaned' once the parent is gone: npx and npm exec run
+ * this under `sh -c`, which passes no signal on when it is ended itself.
+ * `release()` stops listening.
+ */
 function stopSignals(signal) {
   let release;
   const stopped = new Promise((resolve) => {
     const onTerm = () => resolve('SIGTERM');
     const onAbort = () => resolve('SIGINT');
+    const parent = process.ppid;
+    const watch = setInterval(() => parentGone(parent) && resolve('orphaned'), PARENT_POLL_MS);
     process.once('SIGTERM', onTerm);
     signal.addEventListener('abort', onAbort, { once: true });
     release = () => {
+      clearInterval(watch);
       process.off('SIGTERM', onTerm);
       signal.removeEventListener('abort', onAbort);
     };
@@ -72,7 +95,9 @@ export default {
     'Serves the file dashboard from this package on 127.0.0.1 and opens it: list, sort,\n' +
     'search, upload with progress, read extracted text, delete. The page holds no key:\n' +
     'this process adds it to the /v1/files calls it forwards, and only to those. The\n' +
-    'URL carries a token that only this run accepts. Ctrl-C (exit 130) or SIGTERM (0) stops it.',
+    'URL carries a token that only this run accepts, once: the first browser to open it\n' +
+    'gets the session. Ctrl-C (exit 130) or SIGTERM (0) stops it, and so does the end of\n' +
+    'the process that started it.',
   examples: ['moonshot-files ui', 'moonshot-files ui --port 8080 --no-open'],
 
   async run({ values, stdout, stderr, signal, baseURL }) {
