@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -420,13 +420,14 @@ describe('the installed command, run directly', () => {
     }
   });
 
-  test("opens the URL with the platform's opener (xdg-open here); an opener that fails is no error", async () => {
-    // A stand-in xdg-open first on PATH: it hands its arguments to this test, then exits with OPENER_STATUS.
+  test("opens the URL with the platform's opener (xdg-open here), the token in no process's arguments; an opener that fails is no error", async () => {
+    // A stand-in xdg-open first on PATH: it hands its arguments, and the file it was given (its
+    // mode and text), to this test, then exits with OPENER_STATUS.
     const bin = join(scratch.dir, 'opener');
     mkdirSync(bin, { recursive: true });
     writeFileSync(
       join(bin, 'xdg-open'),
-      `#!${process.execPath}\nfetch(process.env.OPENER_REPORT, { method: 'POST', body: JSON.stringify(process.argv.slice(2)) }).then(() => process.exit(Number(process.env.OPENER_STATUS)));\n`,
+      `#!${process.execPath}\nconst fs = require('node:fs');\nconst args = process.argv.slice(2);\nconst file = fs.existsSync(args[0]) ? { mode: fs.statSync(args[0]).mode & 0o777, text: fs.readFileSync(args[0], 'utf8') } : null;\nfetch(process.env.OPENER_REPORT, { method: 'POST', body: JSON.stringify({ args, file }) }).then(() => process.exit(Number(process.env.OPENER_STATUS)));\n`,
       { mode: 0o755 },
     );
     for (const status of [0, 3]) {
@@ -443,9 +444,17 @@ describe('the installed command, run directly', () => {
       const env = { PATH: `${bin}:${cleanEnv().PATH}`, OPENER_REPORT: report.origin, OPENER_STATUS: String(status) };
       const ui = await startUi(BIN(), ['ui'], env);
       try {
-        assert.deepEqual(await opened, [ui.url], 'the opener got the URL with its token, as one argument');
+        const { args, file } = await opened;
+        const token = new URL(ui.url).searchParams.get('token');
+        assert.equal(args.length, 1, 'one argument');
+        assert.ok(!args[0].includes(token), `the opener's argument holds no token: ${args[0]}`);
+        assert.ok(file, `the opener got a file's path: ${args[0]}`);
+        assert.equal(file.mode, 0o600, 'only this user can read it');
+        assert.match(file.text, new RegExp(`http-equiv="refresh" content="0;url=${ui.url.replace(/[.?]/g, '\\$&')}"`), 'it sends the browser on to the URL');
         if (status !== 0) await ui.stderrIncludes('(no browser opened: open the URL above)\n');
+        // The printed URL still works by hand, once; then the file is gone.
         const cookie = await tokenCookie(ui.url);
+        assert.equal(existsSync(args[0]), false, 'the file is removed once the link is used');
         assert.equal((await request(ui.origin, '/v1/files', { headers: { cookie } })).status, 200, 'and it serves on');
       } finally {
         ui.child.kill('SIGTERM');

@@ -2,7 +2,10 @@
 // loopback server in this process, which holds the key and forwards the
 // page's /v1/files calls (../../ui-server/). Runs until Ctrl-C or SIGTERM, or
 // until the process that started it is gone.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readCount, UsageError } from '../args.js';
 import { openBrowser } from '../browser.js';
 import { EXIT } from '../errors.js';
@@ -80,6 +83,22 @@ function stopSignals(signal) {
   return { stopped, release };
 }
 
+/**
+ * A page that sends the browser on to `url`, in a file only this user can
+ * read: the opener is given its path, so the token is in no process's
+ * arguments (`ps` shows those to every user). `remove()` deletes it.
+ */
+function openerFile(url) {
+  const dir = mkdtempSync(join(tmpdir(), 'moonshot-files-ui-'));
+  const path = join(dir, 'open.html');
+  writeFileSync(
+    path,
+    `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${url}"><title>moonshot-files ui</title><p><a href="${url}">Open the file dashboard</a></p>\n`,
+    { mode: 0o600 },
+  );
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export default {
   name: 'ui',
   summary: 'see and manage the files in your browser',
@@ -112,8 +131,10 @@ export default {
     // Armed before listening: a signal between the two still stops the server.
     const { stopped, release } = stopSignals(signal);
     let server;
+    let opener;
     try {
-      server = await startUiServer({ upstream, key: process.env.MOONSHOT_API_KEY, host, port });
+      // The opener's file is of no more use once the link is spent.
+      server = await startUiServer({ upstream, key: process.env.MOONSHOT_API_KEY, host, port, onSpent: () => opener?.remove() });
     } catch (err) {
       release();
       throw listenError(err, host, port);
@@ -125,10 +146,12 @@ export default {
     // The URL alone on stdout, last: a script reads it as the line that says the server is up.
     stdout.write(`${server.url}\n`);
     if (!values['no-open']) {
-      openBrowser(server.url, { onFail: () => stderr.write('(no browser opened: open the URL above)\n') });
+      opener = openerFile(server.url);
+      openBrowser(opener.path, { onFail: () => stderr.write('(no browser opened: open the URL above)\n') });
     }
     const how = await stopped;
     release();
+    opener?.remove();
     await server.close();
     return how === 'SIGINT' ? EXIT.interrupted : EXIT.ok;
   },
