@@ -18,7 +18,7 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startMockServer } from '../../mock/server.mjs';
@@ -452,8 +452,22 @@ describe('the installed command, run directly', () => {
         assert.equal(file.mode, 0o600, 'only this user can read it');
         assert.match(file.text, new RegExp(`http-equiv="refresh" content="0;url=${ui.url.replace(/[.?]/g, '\\$&')}"`), 'it sends the browser on to the URL');
         if (status !== 0) await ui.stderrIncludes('(no browser opened: open the URL above)\n');
-        // The printed URL still works by hand, once; then the file is gone.
-        const cookie = await tokenCookie(ui.url);
+        let cookie;
+        if (status === 0) {
+          // Opened as a browser opens it: the file sends it on to the dashboard, with the session.
+          const page = await browser.newPage();
+          try {
+            await page.goto(pathToFileURL(args[0]).href);
+            await page.waitForURL(`${ui.origin}/`);
+            const [session] = await page.context().cookies(ui.origin);
+            cookie = `${session.name}=${session.value}`;
+          } finally {
+            await page.close();
+          }
+        } else {
+          // The printed URL works by hand, once.
+          cookie = await tokenCookie(ui.url);
+        }
         assert.equal(existsSync(args[0]), false, 'the file is removed once the link is used');
         assert.equal((await request(ui.origin, '/v1/files', { headers: { cookie } })).status, 200, 'and it serves on');
       } finally {
