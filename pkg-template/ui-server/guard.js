@@ -14,7 +14,8 @@
 //   - only GET, POST and DELETE of /v1/files and the paths under it, in normal
 //     form, are forwarded, and only to the one upstream (./forward.js adds the
 //     key there, and makes the answers ones a browser will not run);
-//   - `Expect: 100-continue` is refused before the 100 (`checkContinue`).
+//   - a request the guard refuses gets its refusal before any `100 Continue`
+//     (`checkContinue`), so its body is never asked for.
 //
 // `decide` is pure: a request's method, target, headers and port in, what to
 // do out. `createGuard` does it, as a connect-style middleware.
@@ -31,7 +32,7 @@ const API_PATH = /^\/v1(?:\/|$)/;
 const OWN_PATH = /^\/__moonshot(?:\/|$)/;
 // The exact paths forwarded: /v1/files and under it, no empty, `.` or `..` segments.
 const FORWARDED_PATH = /^\/v1\/files(?:\/[^/]+)*$/;
-// What the Files API takes; anything else (TRACE echoes the key) stays here.
+// What the Files API takes; anything else stays here (an upstream that echoes a TRACE would send the key back).
 const FORWARDED_METHODS = ['GET', 'POST', 'DELETE'];
 // A segment that decodes to one of these would be more than one segment upstream, or a header's end.
 const UNSAFE_IN_SEGMENT = /[/\\\x00-\x1f\x7f]/;
