@@ -260,19 +260,27 @@ fn checked_base_url(raw: &str) -> Result<String, Error> {
     }
 }
 
-/// Whether an `host[:port]` names this machine.
+/// Whether an `host[:port]` names this machine: `localhost`, 127.0.0.0/8 or
+/// ::1, never a name under `.localhost` (outside a browser it goes to the
+/// system's resolver, which may answer with any address). The ui server's
+/// checks (pkg-template/ui-server/loopback.js) follow the same rule, and
+/// tests/vectors/loopback.json holds both to it.
 fn is_loopback(authority: &str) -> bool {
-    let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or_default(),
-        None => authority.split(':').next().unwrap_or_default(),
-    };
-    let host = host.to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host == "::1"
-        || host
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    match authority.strip_prefix('[') {
+        Some(v6) => v6
+            .split(']')
+            .next()
+            .unwrap_or_default()
+            .parse::<std::net::Ipv6Addr>()
+            .is_ok_and(|ip| ip.is_loopback()),
+        None => {
+            let host = authority.split(':').next().unwrap_or_default();
+            host.eq_ignore_ascii_case("localhost")
+                || host
+                    .parse::<std::net::Ipv4Addr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -363,6 +371,28 @@ mod tests {
                 err.to_string(),
                 "timeout must be a number of milliseconds between 1 and 2147483647."
             );
+        }
+    }
+
+    /// The cases the ui server's rule reads too: tests/ui/loopback.test.mjs
+    /// reads the same file through pkg-template/ui-server/loopback.js.
+    #[test]
+    fn loopback_as_the_shared_vectors_say() {
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/vectors/loopback.json")).unwrap();
+        let cases = vectors["cases"].as_array().unwrap();
+        assert!(cases.len() >= 20);
+        for case in cases {
+            let host = case["host"].as_str().unwrap();
+            let loopback = case["loopback"].as_bool().unwrap();
+            assert_eq!(is_loopback(host), loopback, "{host}");
+            assert_eq!(
+                is_loopback(&format!("{host}:8080")),
+                loopback,
+                "{host}:8080"
+            );
+            let url = format!("http://{host}:8080/v1");
+            assert_eq!(ClientConfig::keyless(&url).is_ok(), loopback, "{url}");
         }
     }
 

@@ -43,6 +43,8 @@ function moonshotGuard({ upstream, key, token, printed }) {
   const guard = createGuard({ host: HOST, token, upstream, key, command: 'make demo' });
   const install = (server) => {
     server.middlewares.use(guard);
+    // A request that the guard refuses gets no 100 Continue: its body is never asked for.
+    server.httpServer?.on('checkContinue', (req, res) => guard.checkContinue(req, res, () => server.httpServer.emit('request', req, res)));
     // By hand (no scripts/demo.mjs to print it), the URL with its token is said here.
     if (!printed) {
       server.httpServer?.once('listening', () => {

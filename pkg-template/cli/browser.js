@@ -1,5 +1,6 @@
-// Opens a URL in the default browser, as the platform does it (open, start,
-// xdg-open). Not opening is no error: the caller has printed the URL.
+// Opens a URL, or a page's file by its path, in the default browser, as the
+// platform does it (open, start, xdg-open). Not opening is no error: the
+// caller has printed the URL.
 import { spawn } from 'node:child_process';
 
 function opener(url, platform) {

@@ -11,13 +11,17 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 /**
  * Listens on `host`:`port` (0: a free port) and serves the dashboard, its
  * /v1/files forwarded to `upstream` (guard.readUpstream's) with `key`.
- * Resolves to `{ url, origin, port, close() }`; `url` carries the token.
+ * Resolves to `{ url, origin, port, close() }`; `url` carries the token,
+ * which works once (`onSpent()` runs then).
  */
-export async function startUiServer({ upstream, key, host = '127.0.0.1', port = 0, packageDir = PACKAGE_DIR }) {
+export async function startUiServer({ upstream, key, host = '127.0.0.1', port = 0, packageDir = PACKAGE_DIR, onSpent }) {
   const token = newToken();
-  const guard = createGuard({ host, token, upstream, key, command: 'npx moonshot-files ui' });
+  const guard = createGuard({ host, token, upstream, key, command: 'npx moonshot-files ui', onSpent });
   const serveFile = createFileServer(packageDir);
-  const server = http.createServer((req, res) => guard(req, res, () => serveFile(req, res)));
+  const handle = (req, res) => guard(req, res, () => serveFile(req, res));
+  const server = http.createServer(handle);
+  // A request that the guard refuses gets no 100 Continue: its body is never asked for.
+  server.on('checkContinue', (req, res) => guard.checkContinue(req, res, () => handle(req, res)));
   // An upload of 100 MB on a slow link takes longer than Node's 5 minutes a request.
   server.requestTimeout = 0;
   await new Promise((resolve, reject) => {

@@ -17,6 +17,7 @@ import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '../../mock/server.mjs';
+import { assertAttacksRefused } from '../support/attacks.mjs';
 import { startDemo } from '../support/demo-server.mjs';
 import { tokenCookie } from '../support/token-link.mjs';
 import {
@@ -709,7 +710,8 @@ describe('the dashboard with a wrong API key', () => {
   });
 
   test('says the key was refused, by which service, what to set, and the request to quote; never a blank page', async () => {
-    const { page, done } = await watchedPage(browser);
+    // The key this server holds is the wrong one: that is the one no answer may carry.
+    const { page, done } = await watchedPage(browser, { key: 'sk-a-wrong-key' });
     await page.goto(demo.url);
     const error = page.locator('#state .error.key-refused');
     await error.waitFor();
@@ -787,7 +789,7 @@ describe('the proxy, against a stand-in for the real service', () => {
 
   test('forwards /v1/files with the key, without the browser credentials', async () => {
     received.length = 0;
-    const res = await request(`${demo.origin}/v1/files/a%2Fb/content?x=1`, {
+    const res = await request(`${demo.origin}/v1/files/a%20b/content?x=1`, {
       headers: {
         cookie: `local=secret; ${cookie}`,
         authorization: 'Bearer from-the-browser',
@@ -799,7 +801,7 @@ describe('the proxy, against a stand-in for the real service', () => {
     assert.equal(res.status, 200);
     assert.equal(received.length, 1);
     const [seen] = received;
-    assert.equal(seen.url, '/v1/files/a%2Fb/content?x=1');
+    assert.equal(seen.url, '/v1/files/a%20b/content?x=1');
     assert.equal(seen.headers.authorization, `Bearer ${UPSTREAM_KEY}`);
     assert.equal(seen.headers.host, `127.0.0.1:${upstream.address().port}`);
     for (const name of ['cookie', 'origin', 'referer', 'x-forwarded-for']) assert.equal(seen.headers[name], undefined, name);
@@ -809,6 +811,16 @@ describe('the proxy, against a stand-in for the real service', () => {
     assert.equal(res.headers['set-cookie'], undefined);
     assert.equal(res.headers['access-control-allow-origin'], undefined);
     assert.ok(!JSON.stringify(res).includes(UPSTREAM_KEY));
+    // An answer a browser will not run, as `moonshot-files ui` forwards it (one forwarder for both).
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.equal(res.headers['content-security-policy'], "sandbox; default-src 'none'");
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['content-disposition'], undefined, 'JSON content is no attachment');
+  });
+
+  test('refuses every attack of the table `moonshot-files ui` is held to, before the upstream', async () => {
+    const count = await assertAttacksRefused(demo.origin, { cookie, token: new URL(demo.url).searchParams.get('token'), received });
+    assert.ok(count >= 20);
   });
 
   test('refuses other sites, other paths, other hosts and calls without the token before the upstream', async () => {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { launchChromium } from './chromium.mjs';
 import { mockControl, startDemo } from './demo-server.mjs';
+import { tokenCookie } from './token-link.mjs';
 
 export const MOCK_KEY = 'sk-mock-key';
 export const XSS_NAME = '<img src=x onerror=alert(1)>.txt';
@@ -32,13 +33,38 @@ export async function chromiumOrFail() {
  * The demo and the browser, started together. If one fails, the other is
  * stopped before the error is thrown: a browser left running would keep the
  * test process alive for good.
+ *
+ * The printed link works once: it is opened here, and every page this
+ * browser opens from then on holds the session it gave (`demo.cookie`, for
+ * a test's own requests), as the tab a user opened it in would. A page that
+ * goes to `demo.url` is then sent on to the dashboard.
  */
 export async function bothStarted(demoStarting, browserLaunching) {
   const [demo, browser] = await Promise.allSettled([demoStarting, browserLaunching]);
-  if (demo.status === 'fulfilled' && browser.status === 'fulfilled') return [demo.value, browser.value];
+  if (demo.status === 'fulfilled' && browser.status === 'fulfilled') {
+    try {
+      await shareSession(demo.value, browser.value);
+    } catch (error) {
+      await demo.value.stop();
+      await browser.value.close();
+      throw error;
+    }
+    return [demo.value, browser.value];
+  }
   await demo.value?.stop();
   await browser.value?.close();
   throw demo.reason ?? browser.reason;
+}
+
+async function shareSession(demo, browser) {
+  demo.cookie = await tokenCookie(demo.url);
+  const [name, value] = demo.cookie.split(/=(.*)/s);
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    await page.context().addCookies([{ name, value, url: demo.origin, httpOnly: true, sameSite: 'Strict' }]);
+    return page;
+  };
 }
 
 /**
@@ -94,12 +120,13 @@ async function bodyOf(res, page) {
 
 /**
  * A page that records what a user would not see: console errors, dialogs,
- * every request and answer (and whether the key is in any of them). Its
+ * every request and answer (and whether `key`, the key the page's server
+ * holds, is in any of them). Its
  * listeners' reads of a request or answer may outlive the page: those are
  * settled quietly once it is closed (they used to reject after the browser
  * closed, as unhandled rejections).
  */
-export async function watchedPage(browser, { width = 1280, height = 800, permissions = [], colorScheme = 'light', reducedMotion = 'no-preference' } = {}) {
+export async function watchedPage(browser, { width = 1280, height = 800, permissions = [], colorScheme = 'light', reducedMotion = 'no-preference', key = MOCK_KEY } = {}) {
   const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC', permissions, colorScheme, reducedMotion });
   const open = openPages.get(browser) ?? new Set();
   openPages.set(browser, open.add(page));
@@ -132,10 +159,10 @@ export async function watchedPage(browser, { width = 1280, height = 800, permiss
   page.on('response', (res) => {
     check(
       (async () => {
-        if (JSON.stringify(await res.allHeaders()).includes(MOCK_KEY)) seen.errors.push(`the key is in the headers of the answer from ${res.url()}`);
+        if (JSON.stringify(await res.allHeaders()).includes(key)) seen.errors.push(`the key is in the headers of the answer from ${res.url()}`);
         // A redirect's body reaches neither the page nor Playwright: its headers are all it shows.
         if (res.status() >= 300 && res.status() < 400) return;
-        if ((await bodyOf(res, page)).includes(MOCK_KEY)) seen.errors.push(`the key is in the answer from ${res.url()}`);
+        if ((await bodyOf(res, page)).includes(key)) seen.errors.push(`the key is in the answer from ${res.url()}`);
       })(),
       `reading the answer from ${res.url()} to look for the key`,
     );

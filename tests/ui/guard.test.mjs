@@ -7,10 +7,12 @@ import { describe, test } from 'node:test';
 import { cookieName, decide, entryUrl, hostWithPort, readUpstream } from '../../pkg-template/ui-server/guard.js';
 
 const TOKEN = 'a'.repeat(43);
+const SESSION = 's'.repeat(43);
 const PORT = 41234;
 const HOST = `127.0.0.1:${PORT}`;
-const COOKIE = `${cookieName(PORT)}=${TOKEN}`;
-const SERVER = { host: '127.0.0.1', port: PORT, token: TOKEN, upstream: readUpstream('https://api.moonshot.cn/v1') };
+const COOKIE = `${cookieName(PORT)}=${SESSION}`;
+const SERVER = { host: '127.0.0.1', port: PORT, token: TOKEN, session: SESSION, upstream: readUpstream('https://api.moonshot.cn/v1') };
+const SPENT = { ...SERVER, spent: true };
 
 /** What the guard decides for `url`; headers default to a same-origin call from the page, with the cookie. */
 function decision(url, { method = 'GET', headers = {}, server = SERVER } = {}) {
@@ -39,14 +41,22 @@ describe('the Host', () => {
     assert.deepEqual(decision('/', { server, headers: { host: `[::1]:${PORT}` } }), { action: 'serve' });
     assert.equal(decision('/', { server }).action, 'refuse');
   });
+
+  test('compared as a parsed address: another spelling of the same one passes, a Host with more in it does not', () => {
+    const server = { ...SERVER, host: '::1' };
+    for (const host of [`[0:0:0:0:0:0:0:1]:${PORT}`, `[0::1]:${PORT}`]) assert.equal(decision('/v1/files', { server, headers: { host } }).action, 'forward', host);
+    for (const host of [`evil@127.0.0.1:${PORT}`, `127.0.0.1:${PORT}/x`, `127.0.0.1:${PORT}\\x`, `127.0.0.1:${PORT}?`, `127.0.0.1:${PORT}#`, `[::ffff:127.0.0.1]:${PORT}`]) {
+      assert.deepEqual(brief(decision('/v1/files', { headers: { host } })), refused(403, 'permission_denied_error'), host);
+    }
+  });
 });
 
 describe('the token link', () => {
-  test('the right token sets an HttpOnly, SameSite=Strict cookie for this port and redirects to the page without it', () => {
+  test('the right token sets an HttpOnly, SameSite=Strict cookie holding the session secret, not the token, and redirects to the page without it', () => {
     assert.deepEqual(decision(`/?token=${TOKEN}`, { headers: { cookie: undefined, 'sec-fetch-site': 'none' } }), {
       action: 'enter',
       location: '/',
-      cookie: `moonshot_files_ui_${PORT}=${TOKEN}; Path=/; HttpOnly; SameSite=Strict`,
+      cookie: `moonshot_files_ui_${PORT}=${SESSION}; Path=/; HttpOnly; SameSite=Strict`,
     });
     // The page's own query (a saved view) stays.
     assert.equal(decision(`/?sort=bytes&token=${TOKEN}&q=a%20b`).location, '/?sort=bytes&q=a+b');
@@ -61,6 +71,27 @@ describe('the token link', () => {
     assert.deepEqual(brief(decision(`/?token=${TOKEN}`, { method: 'POST' })), refused(405, 'invalid_request_error'));
   });
 
+  test('works once: once spent, the link is refused with a page that says what to do, unless the browser holds the session already', () => {
+    const again = decision(`/?token=${TOKEN}`, { server: { ...SPENT, command: 'npx moonshot-files ui' }, headers: { cookie: undefined } });
+    assert.deepEqual(brief(again), { ...refused(403, 'permission_denied_error'), page: true });
+    assert.match(again.message, /used already.*Use the tab it opened, or restart npx moonshot-files ui/);
+    // The same browser opening the link again goes on to the page, and gets no new cookie.
+    assert.deepEqual(decision(`/?token=${TOKEN}`, { server: SPENT }), { action: 'enter', location: '/', cookie: null });
+    // The token itself is no credential, spent or not.
+    for (const server of [SERVER, SPENT]) {
+      assert.deepEqual(brief(decision('/v1/files', { server, headers: { cookie: `${cookieName(PORT)}=${TOKEN}` } })), refused(403, 'permission_denied_error'));
+    }
+  });
+
+  test("redirects only within this server's origin, however the path is spelled", () => {
+    for (const path of ['/.//evil.com/', '//evil.com/', '/\\evil.com/', '/.\\\\evil.com/', '/%2e//evil.com/', '/./\\/evil.com/', '/a/..//evil.com/']) {
+      const { action, location } = decision(`${path}?token=${TOKEN}`);
+      assert.equal(action, 'enter', path);
+      assert.match(location, /^\/(?![/\\])/, `${path} -> ${location}`);
+      assert.equal(new URL(location, `http://${HOST}`).origin, `http://${HOST}`, `${path} -> ${location}`);
+    }
+  });
+
   test("the page's own files need no token: they hold nothing secret", () => {
     for (const url of ['/', '/index.html', '/assets/main-x1.js', '/moonshot-files/index.js', '/?sort=bytes']) {
       assert.deepEqual(decision(url, { headers: { cookie: undefined } }), { action: 'serve' }, url);
@@ -71,14 +102,14 @@ describe('the token link', () => {
 describe('API calls', () => {
   test('go to the one upstream with the path and query as they came', () => {
     assert.deepEqual(decision('/v1/files'), { action: 'forward', target: 'https://api.moonshot.cn/v1/files' });
-    assert.deepEqual(decision('/v1/files/a%2Fb/content?x=1&y=%2e'), { action: 'forward', target: 'https://api.moonshot.cn/v1/files/a%2Fb/content?x=1&y=%2e' });
+    assert.deepEqual(decision('/v1/files/a%20b/content?x=1&y=%2e'), { action: 'forward', target: 'https://api.moonshot.cn/v1/files/a%20b/content?x=1&y=%2e' });
     assert.equal(decision('/v1/files/file-1', { method: 'DELETE' }).target, 'https://api.moonshot.cn/v1/files/file-1');
     const proxied = { ...SERVER, upstream: readUpstream('http://127.0.0.1:9000/api/v1/') };
     assert.equal(decision('/v1/files?x', { server: proxied }).target, 'http://127.0.0.1:9000/api/v1/files?x');
   });
 
   test('need the cookie the token link set: none, a wrong one, or another port\'s is refused', () => {
-    const cookies = [undefined, '', `${cookieName(PORT)}=${'b'.repeat(43)}`, `${cookieName(PORT + 1)}=${TOKEN}`, `x=1; ${cookieName(PORT)}=`, `${TOKEN}`];
+    const cookies = [undefined, '', `${cookieName(PORT)}=${'b'.repeat(43)}`, `${cookieName(PORT + 1)}=${SESSION}`, `x=1; ${cookieName(PORT)}=`, `${SESSION}`];
     for (const cookie of cookies) {
       for (const url of ['/v1/files', '/__moonshot/info']) {
         assert.deepEqual(brief(decision(url, { headers: { cookie } })), refused(403, 'permission_denied_error'), `${cookie} ${url}`);
@@ -86,6 +117,31 @@ describe('API calls', () => {
     }
     assert.match(decision('/v1/files', { headers: { cookie: undefined } }).message, /URL its server printed/);
     assert.equal(decision('/v1/files', { headers: { cookie: `theme=dark; ${COOKIE}; other=1` } }).action, 'forward', 'among other cookies');
+  });
+
+  test('pass when any cookie of the name holds the session: a second one set by a page on another port locks no one out', () => {
+    const decoy = `${cookieName(PORT)}=decoy`;
+    for (const cookie of [`${decoy}; ${COOKIE}`, `${COOKIE}; ${decoy}`, `${decoy}; ${decoy}; ${COOKIE}`]) {
+      assert.equal(decision('/v1/files', { headers: { cookie } }).action, 'forward', cookie);
+    }
+    assert.deepEqual(brief(decision('/v1/files', { headers: { cookie: `${decoy}; ${decoy}` } })), refused(403, 'permission_denied_error'));
+  });
+
+  test('only GET, POST and DELETE: any other method is 405, saying which are taken', () => {
+    for (const method of ['PUT', 'PATCH', 'TRACE', 'OPTIONS', 'PROPFIND', 'MKCOL', 'CONNECT', 'HEAD', 'get']) {
+      const answer = decision('/v1/files/file-1', { method });
+      assert.deepEqual(brief(answer), { ...refused(405, 'invalid_request_error'), allow: 'GET, POST, DELETE' }, method);
+    }
+    for (const method of ['GET', 'POST', 'DELETE']) assert.equal(decision('/v1/files/file-1', { method }).action, 'forward', method);
+  });
+
+  test('a file id with an encoded /, \\ or control character is 400: upstream it would be another path', () => {
+    for (const id of ['a%2Fb', 'a%2fb', '%2F', 'a%5Cb', 'a%5cb', 'a%00b', 'a%0Ab', 'a%0d%0aX-Evil:%201', 'a%1Fb', 'a%7Fb', 'a%zzb', 'a%']) {
+      for (const path of [`/v1/files/${id}`, `/v1/files/${id}/content`, `/v1/files/file-1/${id}`]) {
+        assert.deepEqual(brief(decision(path)), refused(400, 'invalid_request_error'), path);
+      }
+    }
+    for (const id of ['file-1', 'a%20b', 'a%2Bb', 'caf%C3%A9']) assert.equal(decision(`/v1/files/${id}/content`).action, 'forward', id);
   });
 
   test('from another site are refused, by Sec-Fetch-Site or by Origin', () => {

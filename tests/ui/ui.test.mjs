@@ -13,12 +13,12 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startMockServer } from '../../mock/server.mjs';
@@ -168,6 +168,8 @@ describe('npx moonshot-files ui', () => {
   let ui;
   let startedAt;
   let printedAt;
+  // The session the page's link gave the browser (the link works once): the later tests' cookie.
+  let session;
 
   before(async () => {
     startedAt = performance.now();
@@ -205,6 +207,8 @@ describe('npx moonshot-files ui', () => {
       [{ name: `moonshot_files_ui_${ui.port}`, httpOnly: true, sameSite: 'Strict', path: '/' }],
     );
     assert.equal(await page.evaluate(() => document.cookie), '', 'the page cannot read it');
+    session = `${cookies[0].name}=${cookies[0].value}`;
+    assert.ok(!ui.url.includes(cookies[0].value), 'the cookie holds a session secret, not the token');
     // The client the page runs is the package's own entry, served by the ui server.
     assert.ok(seen.requests.some(({ url }) => url === `${ui.origin}/moonshot-files/index.js`), 'the page loaded the package entry');
 
@@ -279,8 +283,60 @@ describe('npx moonshot-files ui', () => {
     await done();
   });
 
+  test('the printed link works once: opened again without the session, a page says to use the open tab or restart', async () => {
+    assert.ok(session, 'the page test opened the link');
+    const { pathname, search } = new URL(ui.url);
+    const again = await request(ui.origin, `${pathname}${search}`);
+    assert.equal(again.status, 403);
+    assert.match(again.body, /used already.*Use the tab it opened, or restart npx moonshot-files ui/);
+    assert.equal((await request(ui.origin, '/v1/files', { headers: { cookie: `${session.split('=')[0]}=${new URL(ui.url).searchParams.get('token')}` } })).status, 403, 'the token is no cookie');
+  });
+
+  test('an uploaded HTML file, its content address opened, runs no script and reads nothing', async () => {
+    assert.ok(session, 'the page test opened the link');
+    const [name, value] = session.split(/=(.*)/s);
+    const page = await browser.newPage();
+    try {
+      await page.context().addCookies([{ name, value, url: ui.origin, httpOnly: true, sameSite: 'Strict' }]);
+      await page.goto(`${ui.origin}/`);
+      const dialogs = [];
+      page.on('dialog', (dialog) => (dialogs.push(dialog.message()), dialog.dismiss().catch(() => {})));
+      // It would say it ran, list the files with the dashboard's cookie, and report them home.
+      const html = "<!doctype html><script>alert('ran'); fetch('/v1/files').then((r) => r.text()).then((t) => alert('read ' + t.length));</script>";
+      const id = await page.evaluate(async (text) => {
+        const form = new FormData();
+        form.append('file', new Blob([text], { type: 'text/html' }), 'evil.html');
+        // Not file-extract: the service answers such a file's content with its bytes, as text/html.
+        form.append('purpose', 'batch');
+        return (await (await fetch('/v1/files', { method: 'POST', body: form })).json()).id;
+      }, html);
+      assert.match(id, /\S/);
+      mock.clearRequests();
+      const sent = [];
+      page.on('request', (req) => sent.push(req.url()));
+      const content = `${ui.origin}/v1/files/${id}/content`;
+      const outcome = await page.goto(content).then(
+        () => 'shown',
+        (error) => error.message,
+      );
+      // (Its first alert comes as it loads: before goto settles.)
+      assert.deepEqual(dialogs, [], 'no script of the file ran');
+      assert.deepEqual(sent.filter((url) => url === `${ui.origin}/v1/files`), [], 'nothing listed the files from the file');
+      assert.deepEqual(
+        mock.requests().filter((entry) => entry.method === 'GET' && entry.path === '/v1/files'),
+        [],
+        'no list call reached the service',
+      );
+      // Saved, not shown: Chromium started a download, which ended the navigation. Had it been
+      // shown, the sandboxing CSP would have kept its script from running (checked in ui-server.test.mjs).
+      assert.match(outcome, /Download is starting|ERR_ABORTED/, 'the file was saved, not shown');
+    } finally {
+      await page.close();
+    }
+  });
+
   test('refuses a foreign Origin, a foreign Host and a call without the token: 403 in the API error shape', async () => {
-    const cookie = await tokenCookie(ui.url);
+    const cookie = session;
     mock.clearRequests();
     const cases = [
       ['a foreign Origin', { method: 'POST', headers: { cookie, origin: 'http://evil.example' } }],
@@ -301,7 +357,7 @@ describe('npx moonshot-files ui', () => {
   });
 
   test('serves no file or answer holding the key', async () => {
-    const cookie = await tokenCookie(ui.url);
+    const cookie = session;
     const page = await request(ui.origin, '/');
     const assets = [...page.body.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]);
     assert.ok(assets.some((path) => path.endsWith('.js')), `the page names its script: ${assets}`);
@@ -347,7 +403,8 @@ describe('the installed command, run directly', () => {
   test('a refused key: the page says so, and names the command that starts this server with another', async () => {
     const ui = await startUi(BIN(), ['ui', '--no-open'], { MOONSHOT_API_KEY: 'sk-a-wrong-key' });
     try {
-      const { page, done } = await watchedPage(browser);
+      // The key this server holds is the wrong one: that is the one no answer may carry.
+      const { page, done } = await watchedPage(browser, { key: 'sk-a-wrong-key' });
       await page.goto(ui.url);
       const error = page.locator('#state .error.key-refused');
       await error.waitFor();
@@ -363,13 +420,14 @@ describe('the installed command, run directly', () => {
     }
   });
 
-  test("opens the URL with the platform's opener (xdg-open here); an opener that fails is no error", async () => {
-    // A stand-in xdg-open first on PATH: it hands its arguments to this test, then exits with OPENER_STATUS.
+  test("opens the URL with the platform's opener (xdg-open here), the token in no process's arguments; an opener that fails is no error", async () => {
+    // A stand-in xdg-open first on PATH: it hands its arguments, and the file it was given (its
+    // mode and text), to this test, then exits with OPENER_STATUS.
     const bin = join(scratch.dir, 'opener');
     mkdirSync(bin, { recursive: true });
     writeFileSync(
       join(bin, 'xdg-open'),
-      `#!${process.execPath}\nfetch(process.env.OPENER_REPORT, { method: 'POST', body: JSON.stringify(process.argv.slice(2)) }).then(() => process.exit(Number(process.env.OPENER_STATUS)));\n`,
+      `#!${process.execPath}\nconst fs = require('node:fs');\nconst args = process.argv.slice(2);\nconst file = fs.existsSync(args[0]) ? { mode: fs.statSync(args[0]).mode & 0o777, text: fs.readFileSync(args[0], 'utf8') } : null;\nfetch(process.env.OPENER_REPORT, { method: 'POST', body: JSON.stringify({ args, file }) }).then(() => process.exit(Number(process.env.OPENER_STATUS)));\n`,
       { mode: 0o755 },
     );
     for (const status of [0, 3]) {
@@ -386,15 +444,60 @@ describe('the installed command, run directly', () => {
       const env = { PATH: `${bin}:${cleanEnv().PATH}`, OPENER_REPORT: report.origin, OPENER_STATUS: String(status) };
       const ui = await startUi(BIN(), ['ui'], env);
       try {
-        assert.deepEqual(await opened, [ui.url], 'the opener got the URL with its token, as one argument');
+        const { args, file } = await opened;
+        const token = new URL(ui.url).searchParams.get('token');
+        assert.equal(args.length, 1, 'one argument');
+        assert.ok(!args[0].includes(token), `the opener's argument holds no token: ${args[0]}`);
+        assert.ok(file, `the opener got a file's path: ${args[0]}`);
+        assert.equal(file.mode, 0o600, 'only this user can read it');
+        assert.match(file.text, new RegExp(`http-equiv="refresh" content="0;url=${ui.url.replace(/[.?]/g, '\\$&')}"`), 'it sends the browser on to the URL');
         if (status !== 0) await ui.stderrIncludes('(no browser opened: open the URL above)\n');
-        const cookie = await tokenCookie(ui.url);
+        let cookie;
+        if (status === 0) {
+          // Opened as a browser opens it: the file sends it on to the dashboard, with the session.
+          const page = await browser.newPage();
+          try {
+            await page.goto(pathToFileURL(args[0]).href);
+            await page.waitForURL(`${ui.origin}/`);
+            const [session] = await page.context().cookies(ui.origin);
+            cookie = `${session.name}=${session.value}`;
+          } finally {
+            await page.close();
+          }
+        } else {
+          // The printed URL works by hand, once.
+          cookie = await tokenCookie(ui.url);
+        }
+        assert.equal(existsSync(args[0]), false, 'the file is removed once the link is used');
         assert.equal((await request(ui.origin, '/v1/files', { headers: { cookie } })).status, 200, 'and it serves on');
       } finally {
         ui.child.kill('SIGTERM');
         assert.deepEqual(await ui.closed, { code: 0, signal: null });
         await report.close();
       }
+    }
+  });
+
+  test('stops when the process that started it is gone: a `sh -c` wrapper SIGTERMed, the port free within 2 s', async () => {
+    // As npx and npm exec run it: under `sh -c`, which does not pass a signal on (`; true` keeps the
+    // shell from becoming the command). Only the shell is signalled.
+    const ui = await startUi('sh', ['-c', `"${BIN()}" ui --no-open; true`]);
+    try {
+      const cookie = await tokenCookie(ui.url);
+      assert.equal((await request(ui.origin, '/v1/files', { headers: { cookie } })).status, 200);
+      const signalled = performance.now();
+      ui.child.kill('SIGTERM');
+      let free = false;
+      // Polled; the bound is the one this behaviour promises.
+      while (!(free = await portIsFree(ui.port)) && performance.now() - signalled < 2000) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(free, true, `the port was still held ${Math.round(performance.now() - signalled)} ms after the shell went`);
+      await ui.closed;
+    } finally {
+      // The shell's group: a server left behind is ended here, not left to run.
+      try {
+        process.kill(-ui.child.pid, 'SIGKILL');
+      } catch {}
+      await ui.closed;
     }
   });
 
@@ -421,7 +524,11 @@ describe('the installed command, run directly', () => {
       [['ui', '--no-open'], { MOONSHOT_API_KEY: undefined }, /^moonshot-files: MOONSHOT_API_KEY is not set$/],
       [['ui', '--port', '70000'], {}, /^moonshot-files: --port must be a port number from 0 to 65535; got '70000'$/],
       [['ui', '--host', 'example.com'], {}, /^moonshot-files: --host must be an IP address/],
-      [['ui', '--host', '0.0.0.0'], {}, /^moonshot-files: --host must name one address/],
+      ...['0.0.0.0', '::', '::0', '0::0', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '::FFFF:0:0'].map((host) => [
+        ['ui', '--no-open', '--host', host],
+        {},
+        /^moonshot-files: --host must name one address, not every address .*--unsafe-public/,
+      ]),
       [['ui', '--host', '198.51.100.7', '--no-open'], {}, /^moonshot-files: 198\.51\.100\.7 is not an address of this machine$/],
       [['ui', '--no-open', '--base-url', 'http://api.moonshot.cn/v1'], {}, /^moonshot-files: /],
     ];
@@ -453,6 +560,18 @@ describe('the installed command, run directly', () => {
         ui.child.kill('SIGTERM');
         await ui.closed;
       }
+    }
+  });
+
+  test('--unsafe-public: every address, if asked for by name, with the warning', async () => {
+    const ui = await startUi(BIN(), ['ui', '--no-open', '--host', '0.0.0.0', '--unsafe-public']);
+    try {
+      assert.equal(ui.host, '0.0.0.0');
+      assert.match(ui.stderr(), /^warning: 0\.0\.0\.0 may be reachable from other machines/m);
+      assert.equal(await portIsFree(ui.port), false, '127.0.0.1 is served too');
+    } finally {
+      ui.child.kill('SIGTERM');
+      await ui.closed;
     }
   });
 });
