@@ -175,8 +175,8 @@ describe('every message a person reads of a refused argument', () => {
     for (const message of messages) {
       assert.ok(message.length > 10, message);
       assert.doesNotMatch(message, /\\|\$\{|\{\}|undefined|\[object |NaN|\s\s|^\s|\s$/, message);
-      // A capital, a quote, or the option's own name (apiVersion, idempotencyKey).
-      assert.match(message, /^(?:["A-Z]|[a-z]+[A-Z]\w* )/, `starts as a sentence: ${message}`);
+      // A capital, a quote, the option's own name (apiVersion) or the file's (notes.txt is empty).
+      assert.match(message, /^(?:["A-Z]|[a-z]+[A-Z]\w* |\S+\.\w+ )/, `starts as a sentence: ${message}`);
       assert.match(message, /[.?)]$/, `ends as a sentence: ${message}`);
     }
     assert.deepEqual(apiRequests(), [], 'each refused before sending');
