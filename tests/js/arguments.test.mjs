@@ -142,7 +142,7 @@ describe('openai-node habits', () => {
 });
 
 describe('every message a person reads of a refused argument', () => {
-  it('is one clean sentence: no stray escape, placeholder, "undefined" or "[object Object]"', async () => {
+  it('is clean: no stray escape, placeholder, "undefined" or "[object Object]", and a full stop at its end', async () => {
     const files = client().files;
     const blob = new Blob(['x']);
     const constructors = [
@@ -175,8 +175,6 @@ describe('every message a person reads of a refused argument', () => {
     for (const message of messages) {
       assert.ok(message.length > 10, message);
       assert.doesNotMatch(message, /\\|\$\{|\{\}|undefined|\[object |NaN|\s\s|^\s|\s$/, message);
-      // A capital, a quote, the option's own name (apiVersion) or the file's (notes.txt is empty).
-      assert.match(message, /^(?:["A-Z]|[a-z]+[A-Z]\w* |\S+\.\w+ )/, `starts as a sentence: ${message}`);
       assert.match(message, /[.?)]$/, `ends as a sentence: ${message}`);
     }
     assert.deepEqual(apiRequests(), [], 'each refused before sending');
