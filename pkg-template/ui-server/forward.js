@@ -14,7 +14,7 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trail
 // that a header nobody thought of (X-HTTP-Method-Override, X-Original-URL,
 // the browser's cookies) never reaches the upstream. The body's framing is
 // node's to set again.
-const FORWARDED_REQUEST_HEADERS = new Set(['accept', 'content-type', 'content-length', 'idempotency-key', 'range']);
+const FORWARDED_REQUEST_HEADERS = new Set(['accept', 'content-type', 'content-length', 'kimi-api-version', 'idempotency-key', 'range']);
 const DROPPED_RESPONSE_HEADERS = new Set([...HOP_BY_HOP, 'set-cookie']);
 // Every forwarded answer: no sniffing it into HTML, no cache keeping it, and
 // if a browser renders it all the same, no script, no subresource.

@@ -158,6 +158,7 @@ describe('the ui server', () => {
         'content-type': 'multipart/form-data; boundary=x',
         accept: 'application/json',
         'idempotency-key': 'upload-1',
+        'kimi-api-version': '2026-09-01-beta',
         'x-original-url': '/v1/models',
         'x-rewrite-url': '/v1/models',
         'x-http-method-override': 'DELETE',
@@ -179,7 +180,8 @@ describe('the ui server', () => {
     assert.equal(seen.headers.host, new URL(upstream.origin).host);
     assert.equal(seen.headers['content-type'], 'multipart/form-data; boundary=x');
     // Only the headers the Files API takes, by allow-list; node frames the body itself.
-    assert.deepEqual(Object.keys(seen.headers).sort(), ['accept', 'authorization', 'connection', 'content-type', 'host', 'idempotency-key', 'transfer-encoding']);
+    assert.deepEqual(Object.keys(seen.headers).sort(), ['accept', 'authorization', 'connection', 'content-type', 'host', 'idempotency-key', 'kimi-api-version', 'transfer-encoding']);
+    assert.equal(seen.headers['kimi-api-version'], '2026-09-01-beta', 'the dated API\'s version goes on as the page chose it');
     assert.ok(!JSON.stringify(seen.headers).includes(cookie.split('=')[1]), 'the session stays here');
   });
 
