@@ -88,6 +88,7 @@ await client.files.list();`,
     after: 'harnessSeen.names = (await client.files.list()).data.map((f) => f.filename);',
   },
   { readme: 'README.md', block: 'Use it from Node #2', where: 'node', report: ['page', 'text'] },
+  { readme: 'README.md', block: 'Two versions of the API', where: 'node', report: ['total', 'page'] },
   {
     readme: 'README.md',
     block: 'Use it in a browser',

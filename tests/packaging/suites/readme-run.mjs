@@ -288,6 +288,22 @@ describe('README examples in Node: each block as a script in a Node project, aga
     assert.equal(printed, format(stored.filename, stored.mime_type, stored.size_bytes, stored.created_at));
   });
 
+  test('main, "Two versions of the API": for await adds up every file over pages of 100, then one page of 10; each request names the version', async () => {
+    const { printed, report } = await runExample('README.md', 'Two versions of the API', { prepare: (mock) => mock.reset({ seed: 250 }) });
+    const requests = sent();
+    const { items } = await dated('/files');
+    assert.equal(report.total, items.reduce((sum, f) => sum + f.size_bytes, 0));
+    assert.deepEqual(report.page.items, items.slice(0, 10));
+    assert.equal(typeof report.page.next_page_token, 'string');
+    assert.equal(printed, format(report.total, items.slice(0, 10).map((f) => `${f.filename} ${f.created_at}`), report.page.next_page_token));
+    assert.deepEqual(
+      requests.map(({ method, path, version, status }) => [method, path, version, status]),
+      Array(4).fill(['GET', '/v1/files', DATED, 200]),
+    );
+    assert.deepEqual(requests.map(({ query }) => query.page_size), ['100', '100', '100', '10']);
+    assert.deepEqual(requests.map(({ query }) => 'page_token' in query), [false, true, true, false]);
+  });
+
   test('package, "Uploads and their progress": a ReadStream arrives whole, named by its path; progress counts the file; the wait takes the file object', async () => {
     const { printed, report } = await runExample('pkg-template/README.md', 'Uploads and their progress');
     assert.deepEqual(uploads().map(arrived), [whole('clip.mp4', 'video')]);
