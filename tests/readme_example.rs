@@ -1,10 +1,12 @@
-//! The README's Rust example is the one examples/readme.rs compiles: the
-//! README's code block under "Use it from Rust" and the lines between the
-//! example's markers are the same text.
+//! The README's Rust examples are the ones examples/ compiles: the README's
+//! code block under "Use it from Rust" and the lines between the markers of
+//! examples/readme.rs are the same text, and so are the block under "The
+//! dated API in Rust" and examples/readme_dated.rs's.
 #![cfg(not(target_arch = "wasm32"))]
 
 const README: &str = include_str!("../README.md");
 const EXAMPLE: &str = include_str!("../examples/readme.rs");
+const DATED_EXAMPLE: &str = include_str!("../examples/readme_dated.rs");
 
 /// The first ```rust block after `heading`.
 fn readme_block(heading: &str) -> &'static str {
@@ -17,14 +19,14 @@ fn readme_block(heading: &str) -> &'static str {
     &section[start..start + length]
 }
 
-/// The example's lines between its two markers.
-fn example_part() -> &'static str {
-    let from = "// README \"Use it from Rust\": from here\n";
-    let start = EXAMPLE.find(from).expect("the example's first marker") + from.len();
-    let length = EXAMPLE[start..]
-        .find("// README \"Use it from Rust\": to here\n")
+/// The example's lines between its two markers, named for `title`.
+fn example_part(example: &'static str, title: &str) -> &'static str {
+    let from = format!("// README \"{title}\": from here\n");
+    let start = example.find(&from).expect("the example's first marker") + from.len();
+    let length = example[start..]
+        .find(&format!("// README \"{title}\": to here\n"))
         .expect("the example's second marker");
-    &EXAMPLE[start..start + length]
+    &example[start..start + length]
 }
 
 #[test]
@@ -35,8 +37,22 @@ fn the_readme_rust_example_is_the_compiled_one() {
         "read the wrong block: {block}"
     );
     assert_eq!(
-        example_part(),
+        example_part(EXAMPLE, "Use it from Rust"),
         block,
         "README.md's \"Use it from Rust\" block and examples/readme.rs differ"
+    );
+}
+
+#[test]
+fn the_readme_dated_rust_example_is_the_compiled_one() {
+    let block = readme_block("\n### The dated API in Rust\n");
+    assert!(
+        block.contains(".dated_files()"),
+        "read the wrong block: {block}"
+    );
+    assert_eq!(
+        example_part(DATED_EXAMPLE, "The dated API in Rust"),
+        block,
+        "README.md's \"The dated API in Rust\" block and examples/readme_dated.rs differ"
     );
 }

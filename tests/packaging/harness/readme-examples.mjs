@@ -67,6 +67,9 @@ await client.files.list();`,
   },
   // The client as the README prints it: the default service, so no base URL from the environment.
   { readme: 'pkg-template/README.md', block: 'The client #2', where: 'node', env: { MOONSHOT_BASE_URL: '' }, report: [] },
+  // The dated API: the mock answers in its shapes per request, by the header.
+  { readme: 'pkg-template/README.md', block: 'Two versions of the API: compatible and dated', where: 'node', report: [] },
+  { readme: 'pkg-template/README.md', block: 'Two versions of the API: compatible and dated #2', where: 'node', report: ['file'] },
   { readme: 'pkg-template/README.md', block: 'Uploads and their progress', where: 'node', report: ['file', 'ready'] },
   { readme: 'pkg-template/README.md', block: 'Downloads: the bytes as stored', where: 'node', report: ['batch'] },
   { readme: 'pkg-template/README.md', block: 'Retries, timeouts, cancellation', where: 'node', report: [] },
@@ -85,6 +88,7 @@ await client.files.list();`,
     after: 'harnessSeen.names = (await client.files.list()).data.map((f) => f.filename);',
   },
   { readme: 'README.md', block: 'Use it from Node #2', where: 'node', report: ['page', 'text'] },
+  { readme: 'README.md', block: 'Two versions of the API', where: 'node', report: ['total', 'page'] },
   {
     readme: 'README.md',
     block: 'Use it in a browser',

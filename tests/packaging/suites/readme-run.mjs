@@ -212,6 +212,98 @@ describe('README examples in Node: each block as a script in a Node project, aga
     assert.deepEqual(calls(state.mock), []);
   });
 
+  // The dated API's examples: what arrived (the version header on every
+  // request, the pages asked for, the Idempotency-Key) and what the mock
+  // holds, read in the dated shapes from the mock itself.
+  const DATED = '2026-09-01-beta';
+  const TWO_VERSIONS = 'Two versions of the API: compatible and dated';
+  /** The example's requests, in order: method, path, query, the dated headers it carried, the answer's status. */
+  const sent = () =>
+    state.mock
+      .requests()
+      .filter((request) => request.method !== 'OPTIONS')
+      .map((request) => ({
+        method: request.method,
+        path: request.path,
+        query: Object.fromEntries(new URLSearchParams(request.search)),
+        version: request.headers['kimi-api-version'],
+        key: request.headers['idempotency-key'],
+        status: request.status,
+      }));
+  /** `path` (under /v1) as the dated API answers it, asked after the example's requests were read. */
+  const dated = async (where) => {
+    const response = await fetch(`${state.mock.url}${where}`, { headers: { authorization: `Bearer ${API_KEY}`, 'kimi-api-version': DATED } });
+    assert.equal(response.status, 200, await response.clone().text());
+    return response.json();
+  };
+
+  test('package, "Two versions of the API": for await walks every page of 100, each request naming the version, and prints every file of the dated list, newest first', async () => {
+    const { printed, stderr } = await runExample('pkg-template/README.md', TWO_VERSIONS, { prepare: (mock) => mock.reset({ seed: 250 }) });
+    const requests = sent();
+    const { items } = await dated('/files');
+    assert.equal(items.length, 250);
+    assert.equal(printed, items.map((f) => format(f.filename, f.size_bytes, f.extract_status)).join('\n'));
+    assert.deepEqual(
+      requests.map(({ method, path, version, status }) => [method, path, version, status]),
+      Array(3).fill(['GET', '/v1/files', DATED, 200]),
+      'three pages, each asked in the dated API',
+    );
+    assert.deepEqual(requests.map(({ query }) => query.page_size), ['100', '100', '100']);
+    assert.deepEqual(requests.map(({ query }) => typeof query.page_token), ['undefined', 'string', 'string'], 'the first page, then the next ones by their tokens');
+    assert.equal(stderr, '', 'a version not retiring: nothing told');
+  });
+
+  test('package, "Two versions of the API": a retiring version is told once, through the example\'s onDeprecation, over three pages', async () => {
+    const sunset = '2027-03-01T00:00:00Z';
+    const { printed, stderr } = await runExample('pkg-template/README.md', TWO_VERSIONS, {
+      prepare: (mock) => mock.reset({ seed: 250, deprecation: { sunset } }),
+    });
+    assert.equal(sent().length, 3);
+    assert.equal(printed.split('\n').length, 250, 'the files still listed');
+    assert.equal(stderr, `${DATED} retires on ${sunset}\n`, 'one line, the version and the date, and no console.warn');
+  });
+
+  test('package, "Two versions of the API #2": the upload carries the README\'s Idempotency-Key; cut after the service stored it, the retry with the same key leaves one file', async () => {
+    const { code } = exampleBlock(example('pkg-template/README.md', `${TWO_VERSIONS} #2`));
+    const key = /idempotencyKey: '([^']+)'/.exec(code)[1];
+    const { printed, report, before } = await runExample('pkg-template/README.md', `${TWO_VERSIONS} #2`, {
+      prepare: (mock) => mock.inject({ method: 'POST', path: '/v1/files', action: 'drop-after-handling' }),
+    });
+    assert.deepEqual(
+      sent().map(({ method, version, key: sentKey, status }) => [method, version, sentKey, status]),
+      [
+        ['POST', DATED, key, null],
+        ['POST', DATED, key, 201],
+      ],
+      'sent again after the cut, with the same key',
+    );
+    assert.deepEqual(uploads().map(arrived), [whole('report.pdf', 'file-extract'), whole('report.pdf', 'file-extract')]);
+    const after = state.mock.store.list();
+    assert.deepEqual(after.slice(0, before.length), before);
+    assert.equal(after.length, before.length + 1, 'one file stored, not two');
+    assert.equal(after.at(-1).id, report.file.id, 'the replayed answer names the stored file');
+    const stored = await dated(`/files/${report.file.id}`);
+    assert.deepEqual(report.file, stored);
+    assert.equal(stored.mime_type, 'application/pdf');
+    assert.equal(printed, format(stored.filename, stored.mime_type, stored.size_bytes, stored.created_at));
+  });
+
+  test('main, "Two versions of the API": for await adds up every file over pages of 100, then one page of 10; each request names the version', async () => {
+    const { printed, report } = await runExample('README.md', 'Two versions of the API', { prepare: (mock) => mock.reset({ seed: 250 }) });
+    const requests = sent();
+    const { items } = await dated('/files');
+    assert.equal(report.total, items.reduce((sum, f) => sum + f.size_bytes, 0));
+    assert.deepEqual(report.page.items, items.slice(0, 10));
+    assert.equal(typeof report.page.next_page_token, 'string');
+    assert.equal(printed, format(report.total, items.slice(0, 10).map((f) => `${f.filename} ${f.created_at}`), report.page.next_page_token));
+    assert.deepEqual(
+      requests.map(({ method, path, version, status }) => [method, path, version, status]),
+      Array(4).fill(['GET', '/v1/files', DATED, 200]),
+    );
+    assert.deepEqual(requests.map(({ query }) => query.page_size), ['100', '100', '100', '10']);
+    assert.deepEqual(requests.map(({ query }) => 'page_token' in query), [false, true, true, false]);
+  });
+
   test('package, "Uploads and their progress": a ReadStream arrives whole, named by its path; progress counts the file; the wait takes the file object', async () => {
     const { printed, report } = await runExample('pkg-template/README.md', 'Uploads and their progress');
     assert.deepEqual(uploads().map(arrived), [whole('clip.mp4', 'video')]);
