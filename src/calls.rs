@@ -6,7 +6,6 @@
 use crate::client::Client;
 use crate::config::check_timer;
 use crate::error::{ApiErrorKind, Error};
-use crate::http::{self, Attempt};
 use crate::limiter::RateLimitWait;
 use crate::options::RequestOptions;
 use crate::platform;
@@ -14,6 +13,7 @@ use crate::read::Answer;
 use crate::read::{FileView, Reader};
 use crate::request::{ApiRequest, Page};
 use crate::retry::{self, Decision};
+use crate::transport::{self, Attempt};
 use crate::types::Purpose;
 use crate::upload::{new_idempotency_key, FileUpload, UploadBody};
 
@@ -94,7 +94,7 @@ impl<R: Reader> Calls<R> {
     pub(crate) async fn download(&self, id: &str) -> Result<web_sys::Response, Error> {
         let request = ApiRequest::download(self.client.config(), id)?;
         let mut answer = self.send(&request, None).await?;
-        // Always there on a success (`http::send`); an error, never a panic.
+        // Always there on a success (`transport::send`); an error, never a panic.
         answer.streamed.take().ok_or_else(|| {
             answer.invalid(crate::error::DecodeError {
                 path: String::new(),
@@ -142,7 +142,7 @@ impl<R: Reader> Calls<R> {
                 fetch: self.client.fetch(),
             };
             let dated = config.api_version.is_some();
-            let outcome = http::send(request, upload, &attempt)
+            let outcome = transport::send(request, upload, &attempt)
                 .await
                 .map(|mut answer| {
                     answer.dated = dated;

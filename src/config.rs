@@ -166,7 +166,7 @@ impl ClientConfig {
         }
         if value.chars().any(|c| c.is_control() && c != '\t') {
             // Never quoted: it may be a secret.
-            return Err(crate::http::invalid_header(&name));
+            return Err(crate::transport::invalid_header(&name));
         }
         self.default_headers.retain(|(set, _)| *set != name);
         self.default_headers.push((name, value.to_owned()));

@@ -20,6 +20,8 @@ pub enum Error {
     /// No answer came: the host could not be reached, the connection dropped,
     /// or a browser refused the request (CORS, mixed content).
     Connection {
+        /// Which way it failed, as the transport saw it.
+        kind: ConnectionKind,
         /// What the platform said.
         message: String,
         /// Attempts made, retries included.
@@ -118,10 +120,12 @@ impl Error {
             Error::Api(api) if api.is_failed_extraction() => Some(Outcome::ExtractionFailed),
             Error::Api(api) => Some(Outcome::Status(api.status, api.error_type.as_deref())),
             // Node names the cause; browsers hide it, so "refused" is only known there.
-            Error::Connection { message, .. } if message.contains("ECONNREFUSED") => {
-                Some(Outcome::Refused)
-            }
-            Error::Connection { .. } => Some(Outcome::Broken),
+            Error::Connection { kind, .. } => match kind {
+                ConnectionKind::Refused => Some(Outcome::Refused),
+                ConnectionKind::Broken => Some(Outcome::Broken),
+                // The same URL redirects again: no retry helps.
+                ConnectionKind::Redirect => None,
+            },
             Error::Timeout { .. } => Some(Outcome::TimedOut),
             Error::Aborted { .. } => Some(Outcome::Aborted),
             _ => None,
@@ -133,6 +137,22 @@ impl Error {
             message: message.into(),
         }
     }
+}
+
+/// How a request got no answer, told where it failed (the transport), from
+/// what the platform says: never read back out of a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConnectionKind {
+    /// Nothing listened (Node names it `ECONNREFUSED`): nothing was sent,
+    /// so even an upload may be sent again.
+    Refused,
+    /// Cut, reset, or refused by a browser that gives no reason: the
+    /// request may have arrived.
+    Broken,
+    /// The server answered with a redirect, which is never followed (the
+    /// key would go with it).
+    Redirect,
 }
 
 /// Milliseconds as a u64: no timer reaches past it.

@@ -77,7 +77,8 @@ impl Files {
     pub async fn download(&self, id: &str) -> Result<Vec<u8>, Error> {
         let response = self.calls.download(id).await?;
         let broken = |err: wasm_bindgen::JsValue| Error::Connection {
-            message: crate::http::message_of(&err),
+            kind: crate::ConnectionKind::Broken,
+            message: crate::transport::message_of(&err),
             attempts: 1,
         };
         let buffer = response.array_buffer().map_err(broken)?;

@@ -19,11 +19,12 @@
 //! `rate_limit` (what a 429 says of the account's limits), `limiter` (the
 //! client keeping under them), `upload`, `options`, `facts` (the service's
 //! limits and formats), `platform` (page or server, the clock, timers),
-//! `read` (an answer, and how a face reads it), `http` (the one place that
-//! talks to `fetch`; `xhr` for upload progress in pages), `calls` (the one
-//! path of every call), `workflows` (calls chained), `files` (the Rust
-//! face); `js` is the JS face, behind the `js` feature. No two of them
-//! import each other, but `http` and `xhr`, the transport's two halves.
+//! `read` (an answer, and how a face reads it), `date` (the dated API's
+//! times), `transport` (the one place that talks to the network: `fetch`,
+//! and `xhr` for upload progress in pages, over what they share), `calls`
+//! (the one path of every call), `workflows` (calls chained), `files` (the
+//! Rust face); `js` is the JS face, behind the `js` feature. No two of them
+//! import each other.
 #![deny(missing_docs)]
 // An error is made once a failed call, and carries what support asks for
 // (ids, the limit, the wait): its size costs nothing on the paths that succeed.
@@ -47,7 +48,6 @@ mod decode;
 mod error;
 mod facts;
 mod files;
-mod http;
 mod limiter;
 mod options;
 mod platform;
@@ -56,10 +56,10 @@ mod read;
 mod request;
 mod retry;
 mod text;
+mod transport;
 mod types;
 mod upload;
 mod workflows;
-mod xhr;
 
 #[cfg(feature = "js")]
 mod js;
@@ -73,7 +73,9 @@ pub use config::{
     DEFAULT_UPLOAD_TIMEOUT,
 };
 
-pub use error::{AnswerIds, ApiError, ApiErrorKind, DecodeError, Error, InvalidResponse};
+pub use error::{
+    AnswerIds, ApiError, ApiErrorKind, ConnectionKind, DecodeError, Error, InvalidResponse,
+};
 pub use facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 pub use files::{DatedFiles, Files};
 pub use limiter::{RateLimitHook, RateLimitWait};

@@ -650,7 +650,7 @@ const redirectCases = () => [
       // redirect: 'manual' hands the redirect back unfollowed, in every
       // runtime, so the error can say what happened. A 301/308 is
       // cacheable: the ordinary call after it shows that a browser's
-      // retry goes past the cache (src/http.rs).
+      // retry goes past the cache (src/transport/fetch.rs).
       message: /redirect, which is never followed/,
     },
   })),

@@ -1,8 +1,7 @@
-//! The one place that talks to the platform: `fetch`, timers and abort
-//! signals (browsers, workers and Node alike: it binds the globals, never
-//! `window`).
-
-use std::time::Duration;
+//! An attempt by `fetch` (browsers, workers and Node alike: it binds the
+//! global, never `window`), or by the caller's own `fetch`: its headers,
+//! its body (a Blob, or a stream of slices for progress), the redirect
+//! refused, the answer read within a cap.
 
 use js_sys::{Array, Function, JsString, Promise, Reflect};
 use wasm_bindgen::prelude::{wasm_bindgen, Closure};
@@ -10,12 +9,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, ReadableStream, RequestInit, Response, ResponseType};
 
+use super::attempt::{
+    connection_failure, invalid_header, message_of, redirect_refused, Attempt, UploadRoute,
+};
 use crate::error::Error;
 use crate::read::{Answer, MAX_ANSWER_BYTES};
 use crate::request::ApiRequest;
 use crate::text::decimal;
 use crate::upload::UploadBody;
-use crate::xhr;
 
 #[wasm_bindgen]
 extern "C" {
@@ -23,34 +24,12 @@ extern "C" {
     fn fetch_with_init(url: &str, init: &RequestInit) -> Promise;
 }
 
-/// How one attempt goes.
-pub(crate) struct Attempt<'a> {
-    /// Headers and body alike within this.
-    pub timeout: Duration,
-    /// The caller's.
-    pub signal: Option<&'a AbortSignal>,
-    /// A retry in a browser: past the HTTP cache.
-    pub fresh: bool,
-    /// In a page or a page's worker: an upload with progress goes by
-    /// XMLHttpRequest (`xhr`), fetch reporting none there.
-    pub in_browser: bool,
-    /// The caller's own `fetch`, in place of the global one.
-    pub fetch: Option<&'a Function>,
-}
-
 /// Sends one attempt and reads the whole answer.
-pub(crate) async fn send(
+pub(super) async fn send(
     request: &ApiRequest,
-    upload: Option<&UploadBody>,
+    upload: Option<(&UploadBody, UploadRoute)>,
     attempt: &Attempt<'_>,
 ) -> Result<Answer, Error> {
-    if let Some(upload) = upload {
-        if let (Some(joined), Some(progress), true) =
-            (&upload.joined, &upload.progress, attempt.in_browser)
-        {
-            return xhr::send(request, upload, joined, progress, attempt).await;
-        }
-    }
     let timeout = attempt.timeout;
     let signal = attempt.signal;
     let timer = AbortSignal::timeout_with_f64(timeout.as_millis() as f64);
@@ -68,16 +47,13 @@ pub(crate) async fn send(
                 attempts: 1,
             }
         } else {
-            Error::Connection {
-                message: message_of(&err),
-                attempts: 1,
-            }
+            connection_failure(&err)
         }
     };
     let init = fetch_init(request, upload, &either, attempt.fresh)?;
     // Kept until fetch settles: the body's stream calls into it.
     let _reporting = match upload {
-        Some(upload) => attach(&init, upload)?,
+        Some((upload, route)) => attach(&init, upload, route)?,
         None => None,
     };
     let sent = match attempt.fetch {
@@ -96,10 +72,7 @@ pub(crate) async fn send(
         if let Some(stream) = response.body() {
             let _ = stream.cancel();
         }
-        return Err(Error::Connection {
-            message: REDIRECT_REFUSED.to_owned(),
-            attempts: 1,
-        });
+        return Err(redirect_refused());
     }
     let headers = response.headers();
     let mut answer = Answer::new(response.status(), |name| headers.get(name).ok().flatten());
@@ -236,9 +209,6 @@ fn is_redirect(response: &Response) -> bool {
         || matches!(response.status(), 301 | 302 | 303 | 307 | 308)
 }
 
-pub(crate) const REDIRECT_REFUSED: &str =
-    "the server answered with a redirect, which is never followed (the API key would go with it)";
-
 /// Tells the upload's progress of the bytes its stream has handed fetch.
 type Reporting = Closure<dyn FnMut(f64)>;
 
@@ -275,8 +245,12 @@ fn slice_plan(sizes: &[f64], slice: f64) -> Vec<f64> {
 /// declares, not chunked. The Blob's own stream would not do: one made in
 /// memory comes in one piece, which reports nothing until the end. Gives
 /// the progress closure, which must live until fetch settles.
-fn attach(init: &RequestInit, upload: &UploadBody) -> Result<Option<Reporting>, Error> {
-    if let (Some(joined), None) = (&upload.joined, &upload.progress) {
+fn attach(
+    init: &RequestInit,
+    upload: &UploadBody,
+    route: UploadRoute,
+) -> Result<Option<Reporting>, Error> {
+    if let (UploadRoute::Blob, Some(joined)) = (route, &upload.joined) {
         init.set_body(joined);
         return Ok(None);
     }
@@ -302,27 +276,22 @@ fn attach(init: &RequestInit, upload: &UploadBody) -> Result<Option<Reporting>, 
 
 /// An upload's own headers: its multipart boundary, and its length where
 /// its body goes as a stream (one fetch cannot measure).
-pub(crate) fn upload_headers(upload: Option<&UploadBody>) -> Vec<(&'static str, String)> {
-    let Some(upload) = upload else {
+fn upload_headers(upload: Option<(&UploadBody, UploadRoute)>) -> Vec<(&'static str, String)> {
+    let Some((upload, route)) = upload else {
         return Vec::new();
     };
     let mut headers = vec![("content-type", upload.content_type.clone())];
-    if upload.progress.is_some() || upload.joined.is_none() {
+    if route.declares_length() {
         headers.push(("content-length", decimal(upload.size as u64)));
     }
     headers
-}
-
-/// A header value the platform refuses: named, never quoted (it may be the key).
-pub(crate) fn invalid_header(name: &str) -> Error {
-    Error::invalid_argument(["The ", name, " header is not valid."].concat())
 }
 
 /// The `fetch` options of one attempt. The URL and these go to `fetch` as
 /// they are: a `Request` built first would be built again inside `fetch`.
 fn fetch_init(
     request: &ApiRequest,
-    upload: Option<&UploadBody>,
+    upload: Option<(&UploadBody, UploadRoute)>,
     signal: &AbortSignal,
     fresh: bool,
 ) -> Result<RequestInit, Error> {
@@ -352,21 +321,6 @@ fn fetch_init(
         init.set_cache(web_sys::RequestCache::Reload);
     }
     Ok(init)
-}
-
-/// The message of a thrown JS value, with Node's `cause` where fetch hides
-/// the real reason there ("fetch failed" / "connect ECONNREFUSED ...").
-pub(crate) fn message_of(err: &JsValue) -> String {
-    let Some(error) = err.dyn_ref::<js_sys::Error>() else {
-        return err
-            .as_string()
-            .unwrap_or_else(|| "unknown error".to_owned());
-    };
-    let message = String::from(error.message());
-    match error.cause().dyn_ref::<js_sys::Error>() {
-        Some(cause) => [message.as_str(), " (", &String::from(cause.message()), ")"].concat(),
-        None => message,
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! An upload with progress in a page or a page's worker, where fetch
 //! reports nothing of a request body going out (and streams a body only
-//! over HTTP/2): XMLHttpRequest does. Elsewhere `http` counts the body's
+//! over HTTP/2): XMLHttpRequest does. Elsewhere `fetch` counts the body's
 //! stream as fetch takes it.
 //!
 //! XMLHttpRequest follows redirects itself. The browser drops the
@@ -15,8 +15,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob, XmlHttpRequest};
 
-use crate::error::Error;
-use crate::http::{invalid_header, Attempt, REDIRECT_REFUSED};
+use super::attempt::{invalid_header, redirect_refused, Attempt};
+use crate::error::{ConnectionKind, Error};
 use crate::read::{Answer, MAX_ANSWER_BYTES};
 use crate::request::ApiRequest;
 use crate::upload::{Progress, UploadBody};
@@ -84,6 +84,7 @@ pub(crate) async fn send(
         return Err(Error::Aborted { attempts: 1 });
     }
     let failed = |_| Error::Connection {
+        kind: ConnectionKind::Broken,
         message: "the browser refused the upload's XMLHttpRequest".to_owned(),
         attempts: 1,
     };
@@ -132,6 +133,7 @@ pub(crate) async fn send(
         }
         _ => {
             return Err(Error::Connection {
+                kind: ConnectionKind::Broken,
                 message: "the upload's XMLHttpRequest failed (the browser gives no reason)"
                     .to_owned(),
                 attempts: 1,
@@ -139,10 +141,7 @@ pub(crate) async fn send(
         }
     }
     if xhr.response_url() != request.url {
-        return Err(Error::Connection {
-            message: REDIRECT_REFUSED.to_owned(),
-            attempts: 1,
-        });
+        return Err(redirect_refused());
     }
     let mut answer = Answer::new(xhr.status().unwrap_or_default(), |name| {
         xhr.get_response_header(name).ok().flatten()
