@@ -122,9 +122,9 @@ impl Error {
             // Node names the cause; browsers hide it, so "refused" is only known there.
             Error::Connection { kind, .. } => match kind {
                 ConnectionKind::Refused => Some(Outcome::Refused),
-                ConnectionKind::Broken => Some(Outcome::Broken),
-                // The same URL redirects again: no retry helps.
-                ConnectionKind::Redirect => None,
+                // A redirect is retried as a broken answer: in a browser the
+                // retry goes past the HTTP cache, which may have held a stale one.
+                ConnectionKind::Broken | ConnectionKind::Redirect => Some(Outcome::Broken),
             },
             Error::Timeout { .. } => Some(Outcome::TimedOut),
             Error::Aborted { .. } => Some(Outcome::Aborted),
