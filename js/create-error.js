@@ -1,6 +1,7 @@
 // Used by the wasm core only (src/js/error.rs): builds the error of the class it
 // chose. Kept apart from errors.js so the package exports only the classes.
 import * as classes from './errors.js';
+import { ERROR_CLASSES } from './error-classes.js';
 
 // `name` set by hand: minifiers rename classes, and err.name must not change.
 for (const [name, Class] of Object.entries(classes)) {
@@ -13,6 +14,10 @@ for (const [name, Class] of Object.entries(classes)) {
  * @param {object} fields
  */
 export function createError(className, message, fields) {
-  const Class = Object.hasOwn(classes, className) ? classes[className] : classes.MoonshotError;
-  return new Class(message, fields);
+  // Only a class of the one list (src/error.rs): a name outside it is a
+  // defect of the build, never to be passed off as a plain MoonshotError.
+  if (!Object.hasOwn(ERROR_CLASSES, className) || !Object.hasOwn(classes, className)) {
+    throw new TypeError(`moonshot-files: the core named an error class this package does not have: ${className}`);
+  }
+  return new classes[className](message, fields);
 }

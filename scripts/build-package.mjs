@@ -20,7 +20,7 @@ const OUT = 'build/pkg';
 const at = (path) => root + path.replace(/^pkg(?=\/|$)/, OUT);
 const bin = (name) => at(`node_modules/.bin/${name}`);
 const WASM = 'moonshot_files_bg.wasm';
-const JS_SOURCES = ['client.js', 'errors.js', 'create-error.js', 'validate.js', 'answer-schemas.js', 'api-facts.js'];
+const JS_SOURCES = ['client.js', 'errors.js', 'error-classes.js', 'create-error.js', 'validate.js', 'answer-schemas.js', 'api-facts.js'];
 // The features rustc emits for wasm32 today; wasm-opt must accept them all.
 const WASM_FEATURES = [
   '--enable-bulk-memory',

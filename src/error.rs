@@ -249,6 +249,137 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The JS class of each error (js/errors.js), and the class it extends: the
+/// one list the JS face's mapping uses and js/error-classes.js is
+/// generated from (`make generate`), so a class cannot be named on one
+/// side and missing on the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)]
+// Only the JS face names classes; `MoonshotError` is the base all extend,
+// never made itself.
+#[cfg_attr(not(feature = "js"), allow(dead_code))]
+pub(crate) enum ErrorClass {
+    #[allow(dead_code)]
+    MoonshotError,
+    APIError,
+    BadRequestError,
+    AuthenticationError,
+    PermissionDeniedError,
+    NotFoundError,
+    ConflictError,
+    RateLimitError,
+    QuotaExceededError,
+    InternalServerError,
+    InvalidResponseError,
+    ConnectionError,
+    TimeoutError,
+    AbortError,
+    InvalidArgumentError,
+    FileProcessingError,
+    WaitTimeoutError,
+    CleanupError,
+    PruneError,
+}
+
+impl ErrorClass {
+    /// Every class, each after the one it extends.
+    #[cfg(test)]
+    pub(crate) const ALL: [ErrorClass; 19] = [
+        ErrorClass::MoonshotError,
+        ErrorClass::APIError,
+        ErrorClass::BadRequestError,
+        ErrorClass::AuthenticationError,
+        ErrorClass::PermissionDeniedError,
+        ErrorClass::NotFoundError,
+        ErrorClass::ConflictError,
+        ErrorClass::RateLimitError,
+        ErrorClass::QuotaExceededError,
+        ErrorClass::InternalServerError,
+        ErrorClass::InvalidResponseError,
+        ErrorClass::ConnectionError,
+        ErrorClass::TimeoutError,
+        ErrorClass::AbortError,
+        ErrorClass::InvalidArgumentError,
+        ErrorClass::FileProcessingError,
+        ErrorClass::WaitTimeoutError,
+        ErrorClass::CleanupError,
+        ErrorClass::PruneError,
+    ];
+
+    /// The class's name, as JS knows it (`err.name`).
+    #[cfg_attr(not(feature = "js"), allow(dead_code))]
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            ErrorClass::MoonshotError => "MoonshotError",
+            ErrorClass::APIError => "APIError",
+            ErrorClass::BadRequestError => "BadRequestError",
+            ErrorClass::AuthenticationError => "AuthenticationError",
+            ErrorClass::PermissionDeniedError => "PermissionDeniedError",
+            ErrorClass::NotFoundError => "NotFoundError",
+            ErrorClass::ConflictError => "ConflictError",
+            ErrorClass::RateLimitError => "RateLimitError",
+            ErrorClass::QuotaExceededError => "QuotaExceededError",
+            ErrorClass::InternalServerError => "InternalServerError",
+            ErrorClass::InvalidResponseError => "InvalidResponseError",
+            ErrorClass::ConnectionError => "ConnectionError",
+            ErrorClass::TimeoutError => "TimeoutError",
+            ErrorClass::AbortError => "AbortError",
+            ErrorClass::InvalidArgumentError => "InvalidArgumentError",
+            ErrorClass::FileProcessingError => "FileProcessingError",
+            ErrorClass::WaitTimeoutError => "WaitTimeoutError",
+            ErrorClass::CleanupError => "CleanupError",
+            ErrorClass::PruneError => "PruneError",
+        }
+    }
+
+    /// The class it extends: `APIError` for the service's answers,
+    /// `MoonshotError` for the rest; `None` for `MoonshotError` itself.
+    #[cfg(test)]
+    pub(crate) fn parent(self) -> Option<ErrorClass> {
+        match self {
+            ErrorClass::MoonshotError => None,
+            ErrorClass::BadRequestError
+            | ErrorClass::AuthenticationError
+            | ErrorClass::PermissionDeniedError
+            | ErrorClass::NotFoundError
+            | ErrorClass::ConflictError
+            | ErrorClass::RateLimitError
+            | ErrorClass::QuotaExceededError
+            | ErrorClass::InternalServerError => Some(ErrorClass::APIError),
+            _ => Some(ErrorClass::MoonshotError),
+        }
+    }
+}
+
+impl Error {
+    /// The JS class this error becomes.
+    #[cfg_attr(not(feature = "js"), allow(dead_code))]
+    pub(crate) fn class(&self) -> ErrorClass {
+        match self {
+            Error::Api(api) => match api.kind {
+                ApiErrorKind::BadRequest => ErrorClass::BadRequestError,
+                ApiErrorKind::Authentication => ErrorClass::AuthenticationError,
+                ApiErrorKind::PermissionDenied => ErrorClass::PermissionDeniedError,
+                ApiErrorKind::NotFound => ErrorClass::NotFoundError,
+                ApiErrorKind::Conflict => ErrorClass::ConflictError,
+                ApiErrorKind::RateLimit => ErrorClass::RateLimitError,
+                ApiErrorKind::QuotaExceeded => ErrorClass::QuotaExceededError,
+                ApiErrorKind::InternalServer => ErrorClass::InternalServerError,
+                ApiErrorKind::Other => ErrorClass::APIError,
+            },
+            Error::InvalidResponse(_) => ErrorClass::InvalidResponseError,
+            Error::Connection { .. } => ErrorClass::ConnectionError,
+            Error::Timeout { .. } => ErrorClass::TimeoutError,
+            Error::Aborted { .. } => ErrorClass::AbortError,
+            Error::InvalidArgument { .. } => ErrorClass::InvalidArgumentError,
+            Error::ProcessingFailed { .. } => ErrorClass::FileProcessingError,
+            Error::WaitTimeout { .. } => ErrorClass::WaitTimeoutError,
+            Error::LeftBehind { .. } => ErrorClass::CleanupError,
+            Error::PruneIncomplete { .. } => ErrorClass::PruneError,
+        }
+    }
+}
+
 /// Which error answer this is; each becomes its own JS class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ApiErrorKind {

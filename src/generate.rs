@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use serde_json::{json, Map, Value};
 
 use crate::decode;
-use crate::error::DecodeError;
+use crate::error::{DecodeError, ErrorClass};
 use crate::facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 use crate::types::{
     ContentDocument, ErrorBody, FileDeleted, FileList, FileMetadata, FileObject, FilePage, Purpose,
@@ -29,6 +29,7 @@ fn generated_files_are_fresh() {
     for (path, text) in [
         ("js/answer-schemas.js", answer_schemas()),
         ("js/api-facts.js", api_facts()),
+        ("js/error-classes.js", error_classes()),
         ("tests/vectors/schema-cases.json", schema_cases()),
     ] {
         let file = format!("{root}/{path}");
@@ -151,6 +152,25 @@ fn holds(schema: &Value, v: &str) -> String {
     } else {
         check
     }
+}
+
+// ---- js/error-classes.js ----
+
+fn error_classes() -> String {
+    let mut out = format!(
+        "{HEADER} src/error.rs (ErrorClass): do not edit.
+// Every error class the wasm core may name, and the class each extends:
+// create-error.js makes only these, and a test holds js/errors.js to them.
+export const ERROR_CLASSES = Object.freeze({{\n"
+    );
+    for class in ErrorClass::ALL {
+        let parent = class
+            .parent()
+            .map_or("null".to_owned(), |p| format!("'{}'", p.name()));
+        let _ = writeln!(out, "  {}: {parent},", class.name());
+    }
+    out.push_str("});\n");
+    out
 }
 
 fn answer_schemas() -> String {

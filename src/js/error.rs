@@ -1,41 +1,15 @@
-//! The one conversion of a Rust error into its JS class (js/errors.js):
-//! which class each case is, and the fields it carries.
+//! The one conversion of a Rust error into its JS class (js/errors.js;
+//! which class each case is: `Error::class`), and the fields it carries.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{ApiErrorKind, Error};
+use crate::error::Error;
 
 #[wasm_bindgen(raw_module = "./create-error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = createError)]
     fn create_error(class_name: &str, message: &str, fields: &Object) -> JsValue;
-}
-
-/// The name of the JS class an error becomes, e.g. `NotFoundError`.
-fn class_name(err: &Error) -> &'static str {
-    match err {
-        Error::Api(api) => match api.kind {
-            ApiErrorKind::BadRequest => "BadRequestError",
-            ApiErrorKind::Authentication => "AuthenticationError",
-            ApiErrorKind::PermissionDenied => "PermissionDeniedError",
-            ApiErrorKind::NotFound => "NotFoundError",
-            ApiErrorKind::Conflict => "ConflictError",
-            ApiErrorKind::RateLimit => "RateLimitError",
-            ApiErrorKind::QuotaExceeded => "QuotaExceededError",
-            ApiErrorKind::InternalServer => "InternalServerError",
-            ApiErrorKind::Other => "APIError",
-        },
-        Error::InvalidResponse(_) => "InvalidResponseError",
-        Error::Connection { .. } => "ConnectionError",
-        Error::Timeout { .. } => "TimeoutError",
-        Error::Aborted { .. } => "AbortError",
-        Error::InvalidArgument { .. } => "InvalidArgumentError",
-        Error::ProcessingFailed { .. } => "FileProcessingError",
-        Error::WaitTimeout { .. } => "WaitTimeoutError",
-        Error::LeftBehind { .. } => "CleanupError",
-        Error::PruneIncomplete { .. } => "PruneError",
-    }
 }
 
 pub(crate) fn to_js(err: Error) -> JsValue {
@@ -122,5 +96,5 @@ fn of(err: &Error) -> JsValue {
         | Error::Aborted { .. }
         | Error::InvalidArgument { .. } => {}
     }
-    create_error(class_name(err), &err.describe(), &fields)
+    create_error(err.class().name(), &err.describe(), &fields)
 }
