@@ -47,35 +47,38 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Each attempt of an upload: up to 100 MB may have to travel.
 pub const DEFAULT_UPLOAD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 
-/// How to reach the Files API, and how patiently.
+/// How to reach the Files API, and how patiently. Made by
+/// [`ClientConfig::new`] or [`ClientConfig::keyless`] and the `with_`
+/// setters, each of which checks its value: no field is set around them
+/// (plain `http://` is for this machine alone, say), and fields may be added.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientConfig {
     /// The key, or `None` for a proxy that adds it on the server side.
-    pub api_key: Option<ApiKey>,
+    pub(crate) api_key: Option<ApiKey>,
     /// The API's base URL, without a trailing slash, e.g. `https://api.moonshot.cn/v1`.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// The timeout of each attempt of every call; `None`: [`DEFAULT_TIMEOUT`],
     /// and [`DEFAULT_UPLOAD_TIMEOUT`] for uploads.
-    pub timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
     /// Retries after a failed attempt that may succeed when repeated.
-    pub max_retries: u32,
+    pub(crate) max_retries: u32,
     /// Lets a client holding a key start in a browser, where anyone who
     /// opens the page can read the key. Off by default.
-    pub dangerously_allow_browser: bool,
+    pub(crate) dangerously_allow_browser: bool,
     /// Requests in flight at once, at most (the account's tier allows as
     /// many); `None`: as many as the service lets through. A 429 naming its
     /// "max concurrency" lowers it for the client's later calls.
-    pub max_concurrency: Option<u32>,
+    pub(crate) max_concurrency: Option<u32>,
     /// Requests started in any minute, at most; `None`: as the service lets
     /// through. A 429 naming its "max RPM" lowers it likewise.
-    pub max_requests_per_minute: Option<u32>,
+    pub(crate) max_requests_per_minute: Option<u32>,
     /// Headers sent with every request (a proxy's own header, say), set by
     /// [`ClientConfig::with_header`]; they replace the client's own of the name.
-    pub default_headers: Vec<(String, String)>,
+    pub(crate) default_headers: Vec<(String, String)>,
     /// The dated API version sent as `kimi-api-version` (e.g.
     /// [`DATED_API_VERSION`]), set by [`ClientConfig::with_api_version`];
     /// `None`: the compatible API.
-    pub api_version: Option<String>,
+    pub(crate) api_version: Option<String>,
 }
 
 /// The dated version of the Files API Moonshot documents today.
@@ -103,6 +106,63 @@ impl ClientConfig {
     pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
         self.base_url = checked_base_url(base_url)?;
         Ok(self)
+    }
+
+    /// The same settings with this timeout for each attempt of every call
+    /// (1 ms up to about 24.8 days: what a timer holds).
+    pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, Error> {
+        self.timeout = Some(check_timer(timeout, "timeout")?);
+        Ok(self)
+    }
+
+    /// The same settings with this many retries of a failed attempt.
+    pub fn with_max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// The same settings, allowing a client that holds a key to start in a
+    /// browser, where anyone who opens the page can read the key.
+    pub fn dangerously_allow_browser(mut self, allow: bool) -> Self {
+        self.dangerously_allow_browser = allow;
+        self
+    }
+
+    /// The same settings keeping at most this many requests in flight (1 or more).
+    pub fn with_max_concurrency(mut self, max: u32) -> Result<Self, Error> {
+        self.max_concurrency = Some(at_least_one(max, "max_concurrency")?);
+        Ok(self)
+    }
+
+    /// The same settings starting at most this many requests in any minute (1 or more).
+    pub fn with_max_requests_per_minute(mut self, max: u32) -> Result<Self, Error> {
+        self.max_requests_per_minute = Some(at_least_one(max, "max_requests_per_minute")?);
+        Ok(self)
+    }
+
+    /// The base URL, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Whether the client holds a key (never the key itself).
+    pub fn has_api_key(&self) -> bool {
+        self.api_key.is_some()
+    }
+
+    /// The timeout of each attempt, where one is set.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// Retries of a failed attempt.
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// The dated API version, where one is spoken.
+    pub fn api_version(&self) -> Option<&str> {
+        self.api_version.as_deref()
     }
 
     /// Settings for a proxy that holds the key (the browser pattern).
@@ -186,6 +246,16 @@ impl ClientConfig {
         }
         Ok(())
     }
+}
+
+/// A limit of 0 would let no request go, ever.
+fn at_least_one(value: u32, what: &str) -> Result<u32, Error> {
+    if value == 0 {
+        return Err(Error::invalid_argument(
+            [what, " must be 1 or more."].concat(),
+        ));
+    }
+    Ok(value)
 }
 
 /// `YYYY-MM-DD` with an optional `-suffix` of letters, digits, dots and dashes.
@@ -286,6 +356,27 @@ fn is_loopback(authority: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_setting_goes_through_its_check() {
+        let config = ClientConfig::keyless("http://127.0.0.1:9/v1").unwrap();
+        assert!(config.clone().with_timeout(Duration::ZERO).is_err());
+        assert!(config.clone().with_max_concurrency(0).is_err());
+        assert!(config.clone().with_max_requests_per_minute(0).is_err());
+        let set = config
+            .with_timeout(Duration::from_secs(5))
+            .unwrap()
+            .with_max_retries(4)
+            .with_max_concurrency(2)
+            .unwrap()
+            .dangerously_allow_browser(true);
+        assert_eq!(set.timeout(), Some(Duration::from_secs(5)));
+        assert_eq!(set.max_retries(), 4);
+        assert_eq!(set.max_concurrency, Some(2));
+        assert!(set.dangerously_allow_browser);
+        assert_eq!(set.base_url(), "http://127.0.0.1:9/v1");
+        assert!(!set.has_api_key());
+    }
 
     #[test]
     fn an_api_version_is_a_date_with_an_optional_suffix() {

@@ -25,7 +25,7 @@ fuzz_target!(|input: (&str, &str, f64, f64, u32)| {
     let _ = backoff(retries, random);
     let _ = overload_backoff(retries, random);
     if let Ok(config) = ClientConfig::keyless(first) {
-        assert!(!config.base_url.ends_with('/'));
+        assert!(!config.base_url().ends_with('/'));
     }
     let _ = ApiKey::new(second);
     let (head, _) = multipart_frame("batch", first, second);

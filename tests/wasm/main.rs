@@ -23,11 +23,11 @@ const MOCK_URL: &str = match option_env!("MOONSHOT_MOCK_URL") {
 const MOCK_KEY: &str = "sk-mock-key";
 
 fn client_with_key(key: &str) -> Client {
-    let mut config = ClientConfig::new(ApiKey::new(key).unwrap())
-        .with_base_url(MOCK_URL)
-        .unwrap();
     // The same tests run in Chromium, where a key needs this consent.
-    config.dangerously_allow_browser = true;
+    let config = ClientConfig::new(ApiKey::new(key).unwrap())
+        .with_base_url(MOCK_URL)
+        .unwrap()
+        .dangerously_allow_browser(true);
     Client::new(config).unwrap()
 }
 
@@ -565,9 +565,8 @@ async fn rust_durations_are_checked_like_js_ones() {
         matches!(&err, Error::InvalidArgument { message } if message.starts_with("max_wait must be")),
         "{err:?}"
     );
-    let mut config = ClientConfig::new(ApiKey::new(MOCK_KEY).unwrap());
-    config.timeout = Some(Duration::ZERO);
-    assert!(Client::new(config).is_err());
+    let config = ClientConfig::new(ApiKey::new(MOCK_KEY).unwrap());
+    assert!(config.with_timeout(Duration::ZERO).is_err());
 }
 
 /// gloo-net turns a fetch rejection that is no Error into `unreachable!`,
@@ -620,12 +619,12 @@ async fn downloads_the_bytes_as_stored_and_lists_one_purpose() {
 }
 
 fn dated_client() -> Client {
-    let mut config = ClientConfig::new(ApiKey::new(MOCK_KEY).unwrap())
+    let config = ClientConfig::new(ApiKey::new(MOCK_KEY).unwrap())
         .with_base_url(MOCK_URL)
         .unwrap()
         .with_api_version(moonshot_files::DATED_API_VERSION)
-        .unwrap();
-    config.dangerously_allow_browser = true;
+        .unwrap()
+        .dangerously_allow_browser(true);
     Client::new(config).unwrap()
 }
 
