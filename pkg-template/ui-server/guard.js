@@ -101,14 +101,15 @@ function isCrossSite(headers) {
  * What to do with a request. `req`: `{ method, url, headers }` as node:http
  * gives them; `server`: `{ host, port, token, upstream, command }` (upstream
  * from readUpstream, or null; command: how this server is started, which the
- * page names in its hints). One of:
+ * page names in its hints; apiVersion: the dated API version the page is to
+ * speak, or null; the page sends its kimi-api-version itself). One of:
  *   { action: 'serve' }                         the page's own files: not ours to answer
  *   { action: 'enter', location, cookie }       the token link: set the cookie, redirect
  *   { action: 'info', body }                    GET /__moonshot/info
  *   { action: 'forward', target }               to the upstream, at this URL
  *   { action: 'refuse', status, type, message } an answer in the API's error shape
  */
-export function decide(req, { host, port, token, upstream, command = null }) {
+export function decide(req, { host, port, token, upstream, command = null, apiVersion = null }) {
   const { method, headers } = req;
   const url = req.url ?? '';
   const own = hostWithPort(host, port);
@@ -150,7 +151,8 @@ export function decide(req, { host, port, token, upstream, command = null }) {
   if (ours) {
     if (path !== INFO_PATH) return refuse(404, 'resource_not_found_error', `${path} is not here`);
     if (method !== 'GET' && method !== 'HEAD') return refuse(405, 'invalid_request_error', `${INFO_PATH} takes GET`);
-    return { action: 'info', body: { upstream: upstream?.origin ?? null, command } };
+    // The version only when one is in use: the compatible answer stays as it was.
+    return { action: 'info', body: { upstream: upstream?.origin ?? null, command, ...(apiVersion ? { apiVersion } : {}) } };
   }
   if (!FORWARDED_PATH.test(path)) return refuse(404, 'resource_not_found_error', `${path} is not forwarded: only /v1/files is`);
   if (!upstream) return refuse(503, 'server_error', 'this server has no upstream: start it with `make demo` or `moonshot-files ui`');
@@ -176,11 +178,11 @@ export function sendJson(res, status, value) {
  * is the socket's); `upstream`: readUpstream's, or null (API calls then get
  * 503); `key`: sent upstream, never answered.
  */
-export function createGuard({ host = '127.0.0.1', token, upstream = null, key, command = null }) {
+export function createGuard({ host = '127.0.0.1', token, upstream = null, key, command = null, apiVersion = null }) {
   if (typeof token !== 'string' || token.length < 16) throw new Error('the guard needs a token of 16 characters or more');
   if (upstream && !key) throw new Error('the guard needs the API key to forward to the upstream');
   return function guard(req, res, next) {
-    const decision = decide(req, { host, port: req.socket.localPort, token, upstream, command });
+    const decision = decide(req, { host, port: req.socket.localPort, token, upstream, command, apiVersion });
     switch (decision.action) {
       case 'serve':
         return next();

@@ -10,12 +10,13 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Listens on `host`:`port` (0: a free port) and serves the dashboard, its
- * /v1/files forwarded to `upstream` (guard.readUpstream's) with `key`.
+ * /v1/files forwarded to `upstream` (guard.readUpstream's) with `key`;
+ * `apiVersion` (or null) is told to the page, which sends it itself.
  * Resolves to `{ url, origin, port, close() }`; `url` carries the token.
  */
-export async function startUiServer({ upstream, key, host = '127.0.0.1', port = 0, packageDir = PACKAGE_DIR }) {
+export async function startUiServer({ upstream, key, host = '127.0.0.1', port = 0, packageDir = PACKAGE_DIR, apiVersion = null }) {
   const token = newToken();
-  const guard = createGuard({ host, token, upstream, key, command: 'npx moonshot-files ui' });
+  const guard = createGuard({ host, token, upstream, key, command: 'npx moonshot-files ui', apiVersion });
   const serveFile = createFileServer(packageDir);
   const server = http.createServer((req, res) => guard(req, res, () => serveFile(req, res)));
   // An upload of 100 MB on a slow link takes longer than Node's 5 minutes a request.

@@ -66,7 +66,7 @@ export default {
     'URL carries a token that only this run accepts. Ctrl-C (exit 130) or SIGTERM (0) stops it.',
   examples: ['moonshot-files ui', 'moonshot-files ui --port 8080 --no-open'],
 
-  async run({ values, stdout, stderr, signal, baseURL }) {
+  async run({ client, values, stdout, stderr, signal, baseURL }) {
     const port = readPort(values.port);
     const host = readHost(values.host);
     let upstream;
@@ -79,7 +79,9 @@ export default {
     const { stopped, release } = stopSignals(signal);
     let server;
     try {
-      server = await startUiServer({ upstream, key: process.env.MOONSHOT_API_KEY, host, port });
+      // The version the client settled on (--api-version, else MOONSHOT_API_VERSION,
+      // already checked): the page learns it from the server and speaks it.
+      server = await startUiServer({ upstream, key: process.env.MOONSHOT_API_KEY, host, port, apiVersion: client.toJSON().apiVersion ?? null });
     } catch (err) {
       release();
       throw listenError(err, host, port);
@@ -87,7 +89,8 @@ export default {
     if (!LOOPBACK.test(host)) {
       stderr.write(`warning: ${host} may be reachable from other machines: anyone who gets the URL uses your key\n`);
     }
-    stderr.write(`Serving the file dashboard for ${upstream.base}; the key stays in this process. Ctrl-C stops.\n`);
+    const version = client.toJSON().apiVersion;
+    stderr.write(`Serving the file dashboard for ${upstream.base}${version ? ` (API version ${version})` : ''}; the key stays in this process. Ctrl-C stops.\n`);
     // The URL alone on stdout, last: a script reads it as the line that says the server is up.
     stdout.write(`${server.url}\n`);
     if (!values['no-open']) {
