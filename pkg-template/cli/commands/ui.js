@@ -63,7 +63,8 @@ export default {
     'Serves the file dashboard from this package on 127.0.0.1 and opens it: list, sort,\n' +
     'search, upload with progress, read extracted text, delete. The page holds no key:\n' +
     'this process adds it to the /v1/files calls it forwards, and only to those. The\n' +
-    'URL carries a token that only this run accepts. Ctrl-C (exit 130) or SIGTERM (0) stops it.',
+    'URL carries a token that only this run accepts. Ctrl-C (exit 130) or SIGTERM (0) stops it.\n' +
+    'With --api-version (or MOONSHOT_API_VERSION) the page speaks that dated API version.',
   examples: ['moonshot-files ui', 'moonshot-files ui --port 8080 --no-open'],
 
   async run({ client, values, stdout, stderr, signal, baseURL }) {
