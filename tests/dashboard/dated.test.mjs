@@ -2,7 +2,7 @@
 // the mock answering each request in the shape its header asks for): the
 // version shown beside the upstream, every call carrying it, sizes, dates and
 // statuses from the dated fields, sort, filter and search on them, and an
-// upload followed while its extract_status is processing.
+// upload followed while its extract_status is processing, then deleted.
 //   node --test tests/dashboard/dated.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -83,9 +83,19 @@ describe('the dashboard on the dated API', () => {
     assert.equal(await row.locator('.badge').textContent(), 'ready');
     assert.equal(await row.locator('.cell.size').textContent(), formatBytes(15));
 
+    // Deleted (the dated API's 204), after the confirmation that names its size.
+    await row.getByRole('button', { name: 'Delete dated-notes.md' }).click();
+    const confirm = page.locator('#confirm');
+    await confirm.waitFor();
+    assert.match(await confirm.textContent(), new RegExp(`dated-notes\\.md.* · ${formatBytes(15)}`));
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.locator('.notice').getByText('Deleted dated-notes.md').waitFor();
+    await waitForRows(page, files.length);
+
     // Every call the page made through its server carried the version; the list asked for the whole list.
     const calls = (await mockLog()).filter((entry) => entry.path.startsWith('/v1/files'));
-    assert.ok(calls.some((entry) => entry.method === 'POST'), 'the upload reached the mock');
+    assert.ok(calls.some((entry) => entry.method === 'POST' && entry.status === 201), 'the upload reached the mock');
+    assert.ok(calls.some((entry) => entry.method === 'DELETE' && entry.status === 204), 'the delete too');
     assert.ok(calls.filter((entry) => entry.method === 'GET' && entry.path === '/v1/files').length >= 2, 'listed, then polled');
     for (const entry of calls) assert.equal(entry.headers['kimi-api-version'], VERSION, `${entry.method} ${entry.path}${entry.search}`);
     await done();
