@@ -9,6 +9,8 @@
 //                          1500, so the page's polling shows; 0: ready at once)
 //   MOCK_MAX_CONCURRENCY, MOCK_MAX_RPM: the mock's rate limits (none by default;
 //                          mock/README.md, "Rate limits")
+//   MOONSHOT_API_VERSION:  the page speaks the dated API of this version (such as
+//                          2026-09-01-beta; unset: the compatible API)
 //
 // Prints `Dashboard: <url> (…)` once it listens (`http://127.0.0.1:PORT/?token=...`:
 // the real port, and the token the page's API calls need; for scripts to
@@ -95,6 +97,19 @@ if (apiKey) {
   against = 'against the mock with sample files';
 }
 
+// Checked by the package itself, as `moonshot-files ui` checks it: a version the
+// page would refuse fails here, not in the browser.
+const apiVersion = process.env.MOONSHOT_API_VERSION?.trim();
+if (apiVersion) {
+  const { Moonshot } = await import('../pkg/index.mjs');
+  try {
+    new Moonshot({ apiKey: key, baseURL: upstream, apiVersion });
+  } catch (error) {
+    await mock?.close();
+    fail(`MOONSHOT_API_VERSION: ${error.message}`);
+  }
+}
+
 // Read by www/vite.config.js, in this process only: Vite exposes VITE_* variables
 // to the page, never these.
 process.env.MOONSHOT_UPSTREAM = upstream;
@@ -120,6 +135,7 @@ try {
 const url = entryUrl('127.0.0.1', server.httpServer.address().port, token);
 console.log(`Dashboard: ${url} (${against})`);
 console.log(`  /v1/files is proxied to ${upstream}, with the key added by this process; Ctrl-C stops.`);
+if (apiVersion) console.log(`  The page speaks the dated API, version ${apiVersion}.`);
 if (mock) console.log(`  Mock control: ${mock.origin}/__mock (reset, faults, requests; see mock/README.md)`);
 
 // A second signal, or a close that hangs, ends the process at once.

@@ -11,6 +11,8 @@
 //   MOONSHOT_PROXY_KEY   the API key sent upstream as `Authorization: Bearer <key>`
 //   MOONSHOT_UI_TOKEN    the token the page's URL carries (`/?token=...`), traded
 //                        for a cookie that every API call needs
+//   MOONSHOT_API_VERSION the dated API version the page is to speak (told to it by
+//                        /__moonshot/info; it sends kimi-api-version itself)
 // Without them the page loads, the server prints its URL with a fresh token,
 // and /v1/files answers 503 with a hint.
 import { realpathSync } from 'node:fs';
@@ -35,12 +37,13 @@ function guardFromEnv(env = process.env) {
       throw new Error(`vite.config.js: MOONSHOT_UPSTREAM: ${error.message}`);
     }
   }
-  return { upstream, key, token: token || newToken(), printed: Boolean(token) };
+  const apiVersion = env.MOONSHOT_API_VERSION?.trim() || null;
+  return { upstream, key, token: token || newToken(), printed: Boolean(token), apiVersion };
 }
 
 /** Runs before Vite's own middlewares: answers or forwards /v1 and /__moonshot, checks every Host. */
-function moonshotGuard({ upstream, key, token, printed }) {
-  const guard = createGuard({ host: HOST, token, upstream, key, command: 'make demo' });
+function moonshotGuard({ upstream, key, token, printed, apiVersion }) {
+  const guard = createGuard({ host: HOST, token, upstream, key, command: 'make demo', apiVersion });
   const install = (server) => {
     server.middlewares.use(guard);
     // A request that the guard refuses gets no 100 Continue: its body is never asked for.

@@ -8,6 +8,11 @@ export const PROGRAM = 'moonshot-files';
 // help) and `description`.
 export const GLOBAL_OPTIONS = {
   'base-url': { type: 'string', value: 'URL', description: 'the API base URL (default: $MOONSHOT_BASE_URL, then https://api.moonshot.cn/v1)' },
+  'api-version': {
+    type: 'string',
+    value: 'V',
+    description: 'speak the dated API of version V, such as 2026-09-01-beta\n(default: $MOONSHOT_API_VERSION; neither: the compatible API)',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 export const PROGRAM_OPTIONS = {
@@ -45,8 +50,9 @@ export function formatProgramHelp(commands) {
     '\nFlags:\n' +
     formatOptions(PROGRAM_OPTIONS) +
     '\nEnvironment:\n' +
-    '  MOONSHOT_API_KEY   the API key (required)\n' +
-    '  MOONSHOT_BASE_URL  the API base URL\n' +
+    '  MOONSHOT_API_KEY      the API key (required)\n' +
+    '  MOONSHOT_BASE_URL     the API base URL\n' +
+    '  MOONSHOT_API_VERSION  the dated API version (as --api-version)\n' +
     '\nExit status: 0 done, 1 an API or network error, 2 bad arguments, 130 interrupted (Ctrl-C).\n' +
     `Data goes to stdout, messages and progress to stderr. "${PROGRAM} <command> --help" says more.\n`
   );

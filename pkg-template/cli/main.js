@@ -55,7 +55,13 @@ function readArguments(argv) {
     const { min, max, names } = command.positionals;
     if (positionals.length < min) throw new UsageError(`${command.name} needs ${names}`);
     if (positionals.length > max) throw new UsageError(`${command.name} takes one ${names}; got ${positionals.length}`);
-    return { command, values, positionals, baseURL: values['base-url'] ?? program['base-url'] };
+    return {
+      command,
+      values,
+      positionals,
+      baseURL: values['base-url'] ?? program['base-url'],
+      apiVersion: values['api-version'] ?? program['api-version'],
+    };
   } catch (err) {
     // The hint after the error shows this command's usage.
     throw Object.assign(err, { command });
@@ -70,6 +76,21 @@ function findCommand(name) {
 
 function readVersion() {
   return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+}
+
+/**
+ * The client: --base-url and --api-version as given; the package reads the
+ * environment for the rest (MOONSHOT_API_VERSION among it, which the flag
+ * overrides). A version it refuses is a usage error naming where it came from.
+ */
+function makeClient(Moonshot, { baseURL, apiVersion }) {
+  try {
+    return new Moonshot({ ...(baseURL === undefined ? {} : { baseURL }), ...(apiVersion === undefined ? {} : { apiVersion }) });
+  } catch (err) {
+    if (err?.name !== 'InvalidArgumentError' || !/^apiVersion\b/.test(err.message)) throw err;
+    const from = apiVersion === undefined ? 'MOONSHOT_API_VERSION' : '--api-version';
+    throw new UsageError(`${from} ${err.message.replace(/^apiVersion /, '').replace(/\.$/, '')}`);
+  }
 }
 
 /**
@@ -101,7 +122,7 @@ export async function main(argv) {
     stdout.write(parsed.print);
     return EXIT.ok;
   }
-  const { command, values, positionals, baseURL } = parsed;
+  const { command, values, positionals, baseURL, apiVersion } = parsed;
   if (!apiKey) return fail(new UsageError('MOONSHOT_API_KEY is not set'), command);
 
   // Ctrl-C aborts the call under way (extract then deletes what it
@@ -116,7 +137,7 @@ export async function main(argv) {
     // The package (and its wasm) loads only for a command that calls the API:
     // help, version and usage errors answer at once.
     const { Moonshot } = await import('../index.mjs');
-    const client = new Moonshot(baseURL === undefined ? {} : { baseURL });
+    const client = makeClient(Moonshot, { baseURL, apiVersion });
     const status = await command.run({
       client,
       values,

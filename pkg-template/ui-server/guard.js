@@ -135,9 +135,11 @@ function isCrossSite(headers) {
 /**
  * What to do with a request. `req`: `{ method, url, headers }` as node:http
  * gives them; `server`: `{ host, port, token, session, spent, upstream,
- * command }` (session: the secret the token is traded for; spent: whether it
- * was; upstream from readUpstream, or null; command: how this server is
- * started, which the page names in its hints). One of:
+ * command, apiVersion }` (session: the secret the token is traded for;
+ * spent: whether it was; upstream from readUpstream, or null; command: how
+ * this server is started, which the page names in its hints; apiVersion:
+ * the dated API version the page is to speak, or null; the page sends its
+ * kimi-api-version itself). One of:
  *   { action: 'serve' }                         the page's own files: not ours to answer
  *   { action: 'enter', location, cookie }       the token link: set the cookie (null: the
  *                                               browser holds it already), redirect
@@ -147,7 +149,7 @@ function isCrossSite(headers) {
  *                                               (with `page: true`, for a person: plain text;
  *                                               with `allow`, the methods that are)
  */
-export function decide(req, { host, port, token, session, spent = false, upstream, command = null }) {
+export function decide(req, { host, port, token, session, spent = false, upstream, command = null, apiVersion = null }) {
   const { method, headers } = req;
   const url = req.url ?? '';
   const own = hostWithPort(host, port);
@@ -199,7 +201,8 @@ export function decide(req, { host, port, token, session, spent = false, upstrea
   if (ours) {
     if (path !== INFO_PATH) return refuse(404, 'resource_not_found_error', `${path} is not here`);
     if (method !== 'GET' && method !== 'HEAD') return refuse(405, 'invalid_request_error', `${INFO_PATH} takes GET`);
-    return { action: 'info', body: { upstream: upstream?.origin ?? null, command } };
+    // The version only when one is in use: the compatible answer stays as it was.
+    return { action: 'info', body: { upstream: upstream?.origin ?? null, command, ...(apiVersion ? { apiVersion } : {}) } };
   }
   if (!FORWARDED_PATH.test(path)) return refuse(404, 'resource_not_found_error', `${path} is not forwarded: only /v1/files is`);
   if (!plainSegments(path)) return refuse(400, 'invalid_request_error', 'a file id cannot hold an encoded /, \\ or control character');
@@ -249,13 +252,13 @@ function sendRefusal(res, decision, headers = {}) {
  * before any 100 Continue, anything else gets its 100 and `proceed()`.
  * `onSpent()` runs once, when the token is traded.
  */
-export function createGuard({ host = '127.0.0.1', token, upstream = null, key, command = null, onSpent = () => {} }) {
+export function createGuard({ host = '127.0.0.1', token, upstream = null, key, command = null, onSpent = () => {}, apiVersion = null }) {
   if (typeof token !== 'string' || token.length < 16) throw new Error('the guard needs a token of 16 characters or more');
   if (upstream && !key) throw new Error('the guard needs the API key to forward to the upstream');
   // What the token is traded for: the token itself never becomes a credential.
   const session = newToken();
   let spent = false;
-  const decideFor = (req) => decide(req, { host, port: req.socket.localPort, token, session, spent, upstream, command });
+  const decideFor = (req) => decide(req, { host, port: req.socket.localPort, token, session, spent, upstream, command, apiVersion });
   function guard(req, res, next) {
     const decision = decideFor(req);
     switch (decision.action) {

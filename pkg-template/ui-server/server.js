@@ -10,13 +10,14 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Listens on `host`:`port` (0: a free port) and serves the dashboard, its
- * /v1/files forwarded to `upstream` (guard.readUpstream's) with `key`.
+ * /v1/files forwarded to `upstream` (guard.readUpstream's) with `key`;
+ * `apiVersion` (or null) is told to the page, which sends it itself.
  * Resolves to `{ url, origin, port, close() }`; `url` carries the token,
  * which works once (`onSpent()` runs then).
  */
-export async function startUiServer({ upstream, key, host = '127.0.0.1', port = 0, packageDir = PACKAGE_DIR, onSpent }) {
+export async function startUiServer({ upstream, key, host = '127.0.0.1', port = 0, packageDir = PACKAGE_DIR, onSpent, apiVersion = null }) {
   const token = newToken();
-  const guard = createGuard({ host, token, upstream, key, command: 'npx moonshot-files ui', onSpent });
+  const guard = createGuard({ host, token, upstream, key, command: 'npx moonshot-files ui', onSpent, apiVersion });
   const serveFile = createFileServer(packageDir);
   const handle = (req, res) => guard(req, res, () => serveFile(req, res));
   const server = http.createServer(handle);

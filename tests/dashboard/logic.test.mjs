@@ -483,10 +483,11 @@ describe("where the page's server forwards to", () => {
     assert.deepEqual(await loadServerInfo(answer(200, 'application/json', '{"upstream":"https://api.moonshot.cn","command":"npx moonshot-files ui"}')), {
       upstream: 'https://api.moonshot.cn',
       command: 'npx moonshot-files ui',
+      apiVersion: null,
     });
     assert.deepEqual(asked, [INFO_PATH]);
     assert.equal(INFO_PATH, '/__moonshot/info');
-    const none = { upstream: null, command: null };
+    const none = { upstream: null, command: null, apiVersion: null };
     assert.deepEqual(await loadServerInfo(answer(404, 'application/json', '{"error":{"message":"no"}}')), none);
     assert.deepEqual(await loadServerInfo(answer(200, 'text/html', '<!doctype html>')), none, "Vite's page for an unknown path");
     assert.deepEqual(await loadServerInfo(answer(200, 'application/json', '{not json')), none);

@@ -15,7 +15,7 @@ const DEMO = fileURLToPath(new URL('../../scripts/demo.mjs', import.meta.url));
  */
 export async function startDemo(env = {}) {
   const childEnv = { ...process.env, PORT: '0', ...env };
-  for (const name of ['MOONSHOT_API_KEY', 'MOONSHOT_BASE_URL', 'MOONSHOT_UPSTREAM', 'MOONSHOT_PROXY_KEY']) {
+  for (const name of ['MOONSHOT_API_KEY', 'MOONSHOT_BASE_URL', 'MOONSHOT_UPSTREAM', 'MOONSHOT_PROXY_KEY', 'MOONSHOT_API_VERSION']) {
     if (!(name in env)) delete childEnv[name];
   }
   const child = spawn(process.execPath, [DEMO], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,6 +3,7 @@
 // replaces a list in flight; a quiet one (the follower's) never replaces
 // anything and is skipped while another runs.
 import { files } from './api.js';
+import { viewList } from './file-view.js';
 
 // Per attempt, and the retries after the first: 7 + ~1 (backoff) + 7 s.
 export const LIST_OPTIONS = Object.freeze({ timeout: 7_000, maxRetries: 1 });
@@ -33,7 +34,7 @@ export function createLoader(store) {
     try {
       const list = await (await files()).list({ ...LIST_OPTIONS, signal: controller.signal });
       if (current !== request) return;
-      store.loaded(list.data, token);
+      store.loaded(viewList(list), token);
     } catch (error) {
       if (current !== request) return;
       if (controller.signal.aborted) store.cancelled();

@@ -27,7 +27,7 @@
 //   notices.js      short messages under the header
 //   layout.js       sticky header and toolbar, folded cards on phones
 //   facts.js, format.js, upload-checks.js, dom.js: helpers
-import { files, rateLimits } from './api.js';
+import { files, rateLimits, serverInfo } from './api.js';
 import { confirmDelete } from './dialogs.js';
 import { icon } from './dom.js';
 import { createFollower } from './follower.js';
@@ -43,7 +43,6 @@ import { renderSummary } from './summary.js';
 import { setupTableState } from './table-state.js';
 import { setupToolbar } from './toolbar.js';
 import { setupUpload } from './upload.js';
-import { loadServerInfo } from './upstream.js';
 import { keepViewInUrl } from './view-url.js';
 
 const refresh = document.getElementById('refresh');
@@ -213,10 +212,13 @@ async function copyText(text) {
 
 // What the page talks to, in the header and the footer (the key-refused state
 // names it too, and the command that starts the page's server).
-loadServerInfo().then((server) => {
+// The dated API version, when one is in use, beside the origin.
+serverInfo.then((server) => {
   store.setServer(server);
   for (const line of [document.getElementById('upstream'), document.getElementById('footer-upstream')]) {
     line.querySelector('.upstream-origin').textContent = server.upstream ?? '';
+    line.querySelector('.upstream-version-value').textContent = server.apiVersion ?? '';
+    line.querySelector('.upstream-version').hidden = !server.apiVersion;
     line.hidden = !server.upstream;
   }
 });

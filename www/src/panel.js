@@ -177,8 +177,10 @@ function details(file, actions) {
       ),
     ],
     ['Size', `${formatBytes(file.bytes)} (${formatCount(file.bytes)} bytes)`],
+    // The dated API says the type the service gave the file; the compatible one does not.
+    file.mime_type ? ['Type', el('code', { text: file.mime_type })] : null,
     ['Created', date ? `${formatDate(date)} · ${formatRelative(date)}` : '—'],
-  ];
+  ].filter(Boolean);
   if (file.status_details) rows.push(['Details', longText(file.status_details)]);
   rows.push(['Download', downloadFor(file)]);
   return rows.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, value)]);

@@ -339,7 +339,7 @@ export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO
   };
 }
 
-const FIELDS = ['id', 'object', 'bytes', 'created_at', 'filename', 'purpose', 'status', 'status_details'];
+const FIELDS = ['id', 'object', 'bytes', 'created_at', 'filename', 'purpose', 'status', 'status_details', 'mime_type'];
 function sameFile(a, b) {
   return FIELDS.every((field) => a[field] === b[field]) && Object.keys(a).length === Object.keys(b).length;
 }

@@ -9,6 +9,7 @@
 // The queue, its arithmetic and its lines are upload-queue.js (no DOM); this
 // module wires the controls and draws the batch.
 import { files } from './api.js';
+import { viewFile } from './file-view.js';
 import { button, el } from './dom.js';
 import { PURPOSES } from './facts.js';
 import { formatBytes, formatCount } from './format.js';
@@ -43,7 +44,8 @@ function uploadElements(doc) {
 export function setupUpload(store, follower, actions, ui = uploadElements(document)) {
   const queue = createUploadQueue({
     async upload(item, options) {
-      const uploaded = await (await files()).create({ file: item.file, purpose: item.purpose }, options);
+      // The queue and the follower read the page's view (status, not extract_status).
+      const uploaded = viewFile(await (await files()).create({ file: item.file, purpose: item.purpose }, options));
       store.upsert(uploaded, { fresh: true });
       return uploaded;
     },

@@ -9,8 +9,10 @@ function formatFields(file) {
   return entries
     .map(([name, value]) => {
       let shown = typeof value === 'string' ? printable(value) : printable(JSON.stringify(value) ?? String(value));
-      if (name === 'bytes' && Number.isFinite(value)) shown += ` (${formatBytes(value)})`;
+      // `bytes` and Unix seconds on the compatible API; `size_bytes` and an RFC 3339 string on the dated one.
+      if ((name === 'bytes' || name === 'size_bytes') && Number.isFinite(value)) shown += ` (${formatBytes(value)})`;
       if (name === 'created_at' && Number.isFinite(value)) shown += ` (${formatDate(value)})`;
+      if (name === 'created_at' && typeof value === 'string' && Number.isFinite(Date.parse(value))) shown += ` (${formatDate(Date.parse(value) / 1000)})`;
       return `${printable(name).padEnd(width)}  ${shown}\n`;
     })
     .join('');

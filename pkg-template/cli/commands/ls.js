@@ -18,7 +18,11 @@ export default {
   async run({ client, values, stdout, stderr, signal }) {
     const purpose = values.purpose === undefined ? undefined : oneOf('--purpose', values.purpose, PURPOSES);
     // The library filters (the service lists every file); the flag was checked above, in the CLI's words.
-    const { data: files } = await client.files.list(purpose === undefined ? {} : { purpose }, { signal });
+    // No pageSize: on the dated API too the service answers the whole list at
+    // once (one request, not one a page), `items` in place of `data`. It lists
+    // newest first there: reversed, ls keeps its one order, oldest first.
+    const list = await client.files.list(purpose === undefined ? {} : { purpose }, { signal });
+    const files = list.items ? [...list.items].reverse() : list.data;
     if (values.json) {
       stdout.write(formatJson(files));
       return;

@@ -116,10 +116,11 @@ export default {
     'this process adds it to the /v1/files calls it forwards, and only to those. The\n' +
     'URL carries a token that only this run accepts, once: the first browser to open it\n' +
     'gets the session. Ctrl-C (exit 130) or SIGTERM (0) stops it, and so does the end of\n' +
-    'the process that started it.',
+    'the process that started it.\n' +
+    'With --api-version (or MOONSHOT_API_VERSION) the page speaks that dated API version.',
   examples: ['moonshot-files ui', 'moonshot-files ui --port 8080 --no-open'],
 
-  async run({ values, stdout, stderr, signal, baseURL }) {
+  async run({ client, values, stdout, stderr, signal, baseURL }) {
     const port = readPort(values.port);
     const host = readHost(values.host, values['unsafe-public']);
     let upstream;
@@ -133,8 +134,18 @@ export default {
     let server;
     let opener;
     try {
-      // The opener's file is of no more use once the link is spent.
-      server = await startUiServer({ upstream, key: process.env.MOONSHOT_API_KEY, host, port, onSpent: () => opener?.remove() });
+      // The opener's file is of no more use once the link is spent. The
+      // version the client settled on (--api-version, else
+      // MOONSHOT_API_VERSION, already checked): the page learns it from the
+      // server and speaks it.
+      server = await startUiServer({
+        upstream,
+        key: process.env.MOONSHOT_API_KEY,
+        host,
+        port,
+        onSpent: () => opener?.remove(),
+        apiVersion: client.toJSON().apiVersion ?? null,
+      });
     } catch (err) {
       release();
       throw listenError(err, host, port);
@@ -142,7 +153,8 @@ export default {
     if (!isLoopback(host)) {
       stderr.write(`warning: ${host} may be reachable from other machines: anyone who gets the URL uses your key\n`);
     }
-    stderr.write(`Serving the file dashboard for ${upstream.base}; the key stays in this process. Ctrl-C stops.\n`);
+    const version = client.toJSON().apiVersion;
+    stderr.write(`Serving the file dashboard for ${upstream.base}${version ? ` (API version ${version})` : ''}; the key stays in this process. Ctrl-C stops.\n`);
     // The URL alone on stdout, last: a script reads it as the line that says the server is up.
     stdout.write(`${server.url}\n`);
     if (!values['no-open']) {
