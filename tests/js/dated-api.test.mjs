@@ -286,3 +286,61 @@ describe('the dated shapes, against the mock speaking them', () => {
     assert.deepEqual(notices, ['2027-03-01T00:00:00Z']);
   });
 });
+
+describe('the ten dated error types, each to its class and its retry rule', () => {
+  // [type, status, class, attempts with maxRetries 1]
+  const TABLE = [
+    ['invalid_parameter_error', 400, 'BadRequestError', 1],
+    ['invalid_request_error', 400, 'BadRequestError', 1],
+    ['failed_precondition_error', 400, 'BadRequestError', 1],
+    ['authentication_error', 401, 'AuthenticationError', 1],
+    ['permission_denied_error', 403, 'PermissionDeniedError', 1],
+    ['resource_not_found_error', 404, 'NotFoundError', 1],
+    ['conflict_error', 409, 'ConflictError', 1],
+    ['rate_limit_reached_error', 429, 'RateLimitError', 2],
+    ['exceeded_current_quota_error', 429, 'QuotaExceededError', 1],
+    ['server_error', 500, 'InternalServerError', 2],
+  ];
+  for (const [type, status, name, attempts] of TABLE) {
+    it(`${type} (${status}): ${name}, ${attempts === 1 ? 'never retried' : 'retried'}, its type kept`, async () => {
+      mock.reset({ seed: 'none' });
+      // Twice: a retried type meets it again, and its error is the second answer's.
+      mock.inject({ method: 'GET', path: '/v1/files', status, type, times: 2, ...(type === 'invalid_parameter_error' ? { param: 'page_size' } : {}) });
+      const { files } = dated({ maxRetries: 1 });
+      const err = await rejection(files.list());
+      assert.equal(err.name, name);
+      assert.equal(err.status, status);
+      assert.equal(err.type, type);
+      assert.equal(err.attempts, attempts);
+      assert.equal(typeof err.requestId, 'string');
+      if (type === 'invalid_parameter_error') assert.equal(err.param, 'page_size');
+      if (type === 'rate_limit_reached_error') assert.equal(err.retryAfterMs, 1000, 'Retry-After, in integer seconds');
+    });
+  }
+
+  it('an image\'s content is the service\'s error, not retried', async () => {
+    mock.reset({ seed: 'none' });
+    const { files, sent } = dated({ maxRetries: 2 });
+    const image = await files.create({ file: new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])]), filename: 'a.png', purpose: 'image' });
+    sent.length = 0;
+    const err = await rejection(files.content(image));
+    assert.equal(err.name, 'BadRequestError');
+    assert.equal(err.attempts, 1);
+    assert.equal(sent.length, 1);
+  });
+
+  it('a low-tier account on the dated API: the limit learned from its 429, every delete done', async () => {
+    mock.reset({ seed: 'none' });
+    const { files } = dated();
+    const ids = [];
+    for (let i = 0; i < 6; i += 1) ids.push((await files.create({ file: new Blob([`f${i}`]), filename: `f${i}.txt`, purpose: 'file-extract' })).id);
+    mock.reset({ seed: mock.store.list(), maxConcurrency: 1 });
+    mock.inject({ method: 'DELETE', path: '/v1/files/*', delayMs: 300 });
+    mock.clearRequests();
+    const results = await files.deleteMany(ids);
+    assert.deepEqual(results.map((result) => result.status), ids.map(() => 'deleted'));
+    const log = notPreflight(mock.requests());
+    assert.ok(log.some((entry) => entry.status === 429), 'the limit was met');
+    assert.ok(log.filter((entry) => entry.status === 204).length === 6);
+  });
+});
