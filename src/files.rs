@@ -114,14 +114,9 @@ impl Files {
         upload: &FileUpload,
         options: &ExtractOptions,
     ) -> Result<Extracted, Error> {
-        let FileUpload {
-            file,
-            filename,
-            on_progress,
-            ..
-        } = upload.clone();
+        let (file, progress) = (upload.file.clone(), upload.on_progress.clone());
         self.calls
-            .extract(file, &filename, on_progress, options)
+            .extract(file, &upload.filename, progress, options)
             .await
     }
 
@@ -219,14 +214,9 @@ impl DatedFiles {
         upload: &FileUpload,
         options: &ExtractOptions,
     ) -> Result<Extracted<FileMetadata>, Error> {
-        let FileUpload {
-            file,
-            filename,
-            on_progress,
-            ..
-        } = upload.clone();
+        let (file, progress) = (upload.file.clone(), upload.on_progress.clone());
         self.calls
-            .extract(file, &filename, on_progress, options)
+            .extract(file, &upload.filename, progress, options)
             .await
     }
 
