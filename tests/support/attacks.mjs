@@ -35,7 +35,8 @@ export function attacks({ port, cookie, token }) {
   ];
 }
 
-function send(origin, path, { method = 'GET', headers = {} }) {
+/** A raw request (fetch would not let a test set Host); resolves to status, headers and body text. */
+export function send(origin, path, { method = 'GET', headers = {} } = {}) {
   const target = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: target.hostname, port: target.port, method, path, headers }, (res) => {

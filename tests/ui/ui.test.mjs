@@ -14,7 +14,6 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startMockServer } from '../../mock/server.mjs';
+import { send as request } from '../support/attacks.mjs';
 import { MOCK_KEY, ROWS, SAMPLE_NAMES, chromiumOrFail, namesOf, rowNamed, waitForRows, waitForUpload, watchedPage } from '../support/dashboard-page.mjs';
 import { listen, tempDir } from '../support/helpers.mjs';
 import { tokenCookie } from '../support/token-link.mjs';
@@ -103,19 +103,6 @@ function portIsFree(port) {
     const probe = createServer();
     probe.once('error', () => resolve(false));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
-/** A raw request (fetch would not let a test set Host); resolves to status, headers and body text. */
-function request(origin, path, { method = 'GET', headers = {} } = {}) {
-  const target = new URL(origin);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: target.hostname, port: target.port, method, path, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
-    });
-    req.on('error', reject).end();
   });
 }
 
