@@ -67,6 +67,9 @@ mod js;
 #[cfg(test)]
 mod generate;
 
+#[cfg(doctest)]
+mod stability;
+
 pub use client::{Client, DeprecationHook};
 pub use config::{
     ApiKey, ClientConfig, DATED_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,

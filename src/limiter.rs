@@ -150,6 +150,7 @@ fn lowest(a: Option<u32>, b: Option<u32>) -> Option<u32> {
 /// A call told to wait for a rate limit: the limit, its number, and how
 /// long, where that is known (not for a slot to free up).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RateLimitWait {
     /// The limit waited for.
     pub limit: Option<Limit>,

@@ -77,6 +77,7 @@ pub(crate) struct Answer {
 
 /// A retired API version, as an answer's `Deprecation` and `Sunset` say.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Deprecation {
     /// The version the client sent.
     pub version: Option<String>,

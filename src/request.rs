@@ -46,11 +46,26 @@ pub(crate) struct ApiRequest {
 /// Which page of the dated API's list: `size` files (1 to 1000) from the
 /// one `token` names (the last page's `next_page_token`). Neither: the whole list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Page {
     /// Files a page, 1 to 1000.
     pub size: Option<u32>,
     /// Where the page starts: the previous page's `next_page_token`.
     pub token: Option<String>,
+}
+
+impl Page {
+    /// Files a page, 1 to 1000.
+    pub fn with_size(mut self, size: u32) -> Self {
+        self.size = Some(size);
+        self
+    }
+
+    /// Starts at the page `token` names (the previous page's `next_page_token`).
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
 }
 
 /// The largest page the service gives.
