@@ -6,7 +6,8 @@ CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 include scripts/nightly.env
 # The npm package's wasm: std rebuilt (the pinned nightly's -Zbuild-std) so
 # that a panic aborts at once, with none of std's panic formatting in the
-# wasm: 8.4 KB less of it gzipped (README, design notes).
+# wasm: the largest single size cut when it was made (docs/DESIGN.md, A
+# pinned nightly).
 WASM_BUILD_ENV := RUSTUP_TOOLCHAIN=$(NIGHTLY) RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort'
 WASM_BUILD_STD := -Zbuild-std=std,panic_abort
 
