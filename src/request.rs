@@ -27,7 +27,8 @@ impl Method {
     }
 }
 
-/// One request to the API, ready to hand to `fetch` (with a body for uploads).
+/// One request to the API, ready for the transport: an upload's body is not
+/// here but beside it (`upload::UploadBody`).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ApiRequest {
     pub method: Method,
@@ -103,7 +104,8 @@ impl ApiRequest {
         }
     }
 
-    /// `GET /files`: every file of the account.
+    /// `GET /files`: the whole list (the organization's files; on the dated
+    /// API, the key's project's).
     pub(crate) fn list(config: &ClientConfig) -> Self {
         ApiRequest::new(config, Method::Get, "/files")
     }

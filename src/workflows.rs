@@ -471,7 +471,8 @@ impl<R: Reader + Clone> Calls<R> {
 }
 
 /// Runs the futures together until each is done: the one join the crate
-/// needs, by hand (futures-util's `join_all` cost 5.5 KB of the wasm, 2.5 KB gzip).
+/// needs, by hand (futures-util's `join_all` weighed far more in the wasm:
+/// docs/DESIGN.md, futures-util).
 /// Every wake polls those still pending; there are at most [`MAX_CONCURRENCY`].
 async fn join<F: Future<Output = ()>>(futures: Vec<F>) {
     let mut pending: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();

@@ -9,8 +9,8 @@
 //! request options of every call, the wait options of a wait, ...): each
 //! takes its own fields and leaves the others.
 //!
-//! Not serde-wasm-bindgen: reading these objects through it cost 59 KB of
-//! the wasm (23 KB gzip), a third of it (README, design notes).
+//! Not serde-wasm-bindgen: reading these objects through it cost more than
+//! a quarter of the wasm (docs/DESIGN.md, serde-wasm-bindgen).
 
 use std::time::Duration;
 

@@ -5,8 +5,8 @@
 //! and made a plain JS object by serde-wasm-bindgen. Values that are JS
 //! already (a file object, a text, an error) go through as they are
 //! (`preserve`). The fields of an error stay built by hand (`error`): their
-//! declarations are js/errors.js's, and through serde they cost 1.2 KB more
-//! of the gzipped wasm (README, design notes).
+//! declarations are js/errors.js's, and through serde they would cost more
+//! of the wasm than by hand (docs/DESIGN.md, serde-wasm-bindgen).
 
 use serde::Serialize;
 use tsify::Tsify;

@@ -545,7 +545,7 @@ async fn rust_durations_are_checked_like_js_ones() {
 
 /// gloo-net turns a fetch rejection that is no Error into `unreachable!`,
 /// which under `panic = "abort"` would end the module for every later call
-/// (README, design notes). Ours: an abort with a string reason is an
+/// (docs/DESIGN.md, gloo-net). Ours: an abort with a string reason is an
 /// `Aborted`, and the client goes on.
 #[wasm_bindgen_test]
 async fn an_abort_with_a_string_reason_leaves_the_client_working() {
