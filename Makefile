@@ -8,7 +8,7 @@ include scripts/nightly.env
 # that a panic aborts at once, with none of std's panic formatting in the
 # wasm: the largest single size cut when it was made (docs/DESIGN.md, A
 # pinned nightly).
-WASM_BUILD_ENV := RUSTUP_TOOLCHAIN=$(NIGHTLY) RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort'
+WASM_BUILD_ENV := RUSTUP_TOOLCHAIN=$(NIGHTLY) RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none'
 WASM_BUILD_STD := -Zbuild-std=std,panic_abort
 
 .PHONY: setup generate build smoke release-check demo test lint test-rust test-wasm test-js test-fuzz fuzz bench figures www-deps clean

@@ -45,15 +45,22 @@ for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(
 // runtime. wasm-opt also gives every import and export a name of a letter
 // or two (a map of them on stdout; the glue is renamed to match below):
 // wasm-bindgen's names carry a hash each (`__wbg_fetch_2dc2b8c5d64bcdbb`),
-// which gzip can do nothing with. What each of these saved is in
-// docs/DESIGN.md, History.
+// which gzip can do nothing with. `--converge` repeats -Oz until it gains
+// nothing; `--low-memory-unused` folds `p + k` (k < 1024) into a load's
+// offset, which differs only for a pointer within 1 KB of 4 GiB, one no
+// Rust wasm holds. What each of these saved is in docs/DESIGN.md, History.
+// Two runs, the renaming first: under `--converge` it would run (and print
+// its map) again each round.
 const renamed = JSON.parse(
   execFileSync(
     bin('wasm-opt'),
-    ['-Oz', ...WASM_FEATURES, '--minify-imports-and-exports-and-modules', at(`build/glue/${WASM}`), '-o', at(`pkg/${WASM}`)],
+    [...WASM_FEATURES, '--minify-imports-and-exports-and-modules', at(`build/glue/${WASM}`), '-o', at(`pkg/${WASM}`)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   ),
 );
+execFileSync(bin('wasm-opt'), ['-Oz', '--converge', '--low-memory-unused', ...WASM_FEATURES, at(`pkg/${WASM}`), '-o', at(`pkg/${WASM}`)], {
+  stdio: 'inherit',
+});
 const deflated = deflateRawSync(readFileSync(at(`pkg/${WASM}`)), { level: 9 }).toString('base64');
 writeFileSync(
   at('pkg/lib/wasm-base64.js'),
