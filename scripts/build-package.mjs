@@ -47,8 +47,8 @@ for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(
 // wasm-bindgen's names carry a hash each (`__wbg_fetch_2dc2b8c5d64bcdbb`),
 // which gzip can do nothing with. `--converge` repeats -Oz until it gains
 // nothing; `--low-memory-unused` folds `p + k` (k < 1024) into a load's
-// offset, which differs only for a pointer within 1 KB of 4 GiB, one no
-// Rust wasm holds. What each of these saved is in docs/DESIGN.md, History.
+// offset, which differs only where `p + k` overflows 32 bits, for a
+// pointer no Rust wasm holds. What each of these saved is in docs/DESIGN.md, History.
 // Two runs, the renaming first: under `--converge` it would run (and print
 // its map) again each round.
 const renamed = JSON.parse(
