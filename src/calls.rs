@@ -3,10 +3,13 @@
 //! endpoint's call is one line over it; the waits and the workflows that
 //! chain calls are in `workflows`.
 
+use std::rc::Rc;
+
 use crate::client::Client;
 use crate::config::check_timer;
 use crate::error::{ApiErrorKind, Error};
-use crate::limiter::RateLimitWait;
+use crate::limiter::{RateLimitHook, RateLimitWait};
+use crate::log::{self, Ended, Exchange, LogLevel, Tried};
 use crate::options::RequestOptions;
 use crate::platform;
 use crate::read::Answer;
@@ -118,7 +121,10 @@ impl<R: Reader> Calls<R> {
         };
         let max_retries = self.options.max_retries.unwrap_or(config.max_retries);
         let signal = self.options.signal.as_ref();
-        let hook = self.client.on_rate_limit();
+        let method = request.method.as_str();
+        let path = log::path_of(&request.url, &config.base_url);
+        let logged_waits = self.logged_waits(method, path);
+        let hook = logged_waits.as_ref().or(self.client.on_rate_limit());
         let mut retries_done = 0;
         loop {
             // Aborted before this attempt (or while it waited its turn): only
@@ -140,8 +146,10 @@ impl<R: Reader> Calls<R> {
                 fresh: retries_done > 0 && self.client.in_browser(),
                 in_browser: self.client.in_browser(),
                 fetch: self.client.fetch(),
+                keep_headers: self.client.logs(LogLevel::Debug),
             };
             let dated = config.api_version.is_some();
+            let started = platform::now_ms();
             let outcome = transport::send(request, upload, &attempt)
                 .await
                 .map(|mut answer| {
@@ -149,6 +157,16 @@ impl<R: Reader> Calls<R> {
                     answer
                 });
             drop(permit);
+            let tried = |ended, request_id, retry_in| Tried {
+                method,
+                path,
+                attempt: attempts,
+                // Whole milliseconds; a clock set back counts none.
+                ms: (platform::now_ms() - started).max(0.0) as u64,
+                ended,
+                request_id,
+                retry_in,
+            };
             if let Some(deprecation) = outcome.as_ref().ok().and_then(|a| a.deprecation.as_ref()) {
                 self.client.note_deprecation(deprecation);
             }
@@ -157,6 +175,9 @@ impl<R: Reader> Calls<R> {
                     if let Some(progress) = upload.and_then(|upload| upload.progress.as_ref()) {
                         progress.done();
                     }
+                    let request_id = answer.ids.request_id.as_deref();
+                    let line = tried(Ended::Status(answer.status), request_id, None);
+                    self.log_attempt(&line, request, upload, Some(&answer));
                     return Ok(answer);
                 }
                 Ok(answer) => (Error::Api(self.reader.api_error(&answer)), Some(answer)),
@@ -183,6 +204,16 @@ impl<R: Reader> Calls<R> {
                 ),
                 None => Decision::GiveUp,
             };
+            let (ended, request_id) = match &error {
+                Error::Api(api) => (Ended::Status(api.status), api.request_id.as_deref()),
+                other => (Ended::Failed(other), None),
+            };
+            let retry_in = match decision {
+                Decision::RetryAfter(wait) => Some(wait),
+                Decision::GiveUp => None,
+            };
+            let line = tried(ended, request_id, retry_in);
+            self.log_attempt(&line, request, upload, answer.as_ref());
             match decision {
                 Decision::GiveUp => {
                     if let Error::Api(api) = &mut error {
@@ -211,5 +242,60 @@ impl<R: Reader> Calls<R> {
                 }
             }
         }
+    }
+
+    /// The attempt's line: at info, what `log::attempt_line` says of it; at
+    /// debug, with the headers it sent and got and the bodies' sizes.
+    fn log_attempt(
+        &self,
+        tried: &Tried<'_>,
+        request: &ApiRequest,
+        upload: Option<&UploadBody>,
+        answer: Option<&Answer>,
+    ) {
+        if !self.client.logs(LogLevel::Debug) {
+            self.client
+                .log(LogLevel::Info, &|| log::attempt_line(tried, None));
+            return;
+        }
+        let mut sent = Vec::new();
+        for header in request.all_headers() {
+            sent.push(header);
+        }
+        if let Some(body) = upload {
+            sent.push(("content-type", &body.content_type));
+        }
+        let answer = answer.map(|answer| {
+            let headers = answer.headers.as_deref().unwrap_or_default();
+            let unread = answer.streamed.is_some();
+            (
+                headers,
+                (!unread).then(|| log::utf8_len(answer.body.iter())),
+            )
+        });
+        let exchange = Exchange {
+            sent: &sent,
+            sent_bytes: upload.map(|body| body.size as u64),
+            answer,
+        };
+        let line = log::attempt_line(tried, Some(exchange));
+        self.client.write(LogLevel::Debug, line);
+    }
+
+    /// The rate-limit hook of a call that logs its waits: each told to the
+    /// log (an info line naming the request), then to the client's own
+    /// hook. `None` when waits are not logged: the client's hook as it is.
+    fn logged_waits(&self, method: &'static str, path: &str) -> Option<RateLimitHook> {
+        if !self.client.logs(LogLevel::Info) {
+            return None;
+        }
+        let client = self.client.clone();
+        let path = path.to_owned();
+        Some(Rc::new(move |wait: RateLimitWait| {
+            client.log(LogLevel::Info, &|| log::wait_line(method, &path, &wait));
+            if let Some(hook) = client.on_rate_limit() {
+                hook(wait);
+            }
+        }))
     }
 }
