@@ -266,9 +266,9 @@ extern "C" {
 
 /// The reference `fileRef` gives, or the part `imagePart` and `videoPart` give.
 fn refer(file: &JsValue, medium: Medium) -> Result<JsValue, JsValue> {
-    let id = arg::file_id(file).map_err(error::to_js)?;
-    let purpose = arg::file_purpose(file);
-    let part = vision::part(&id, purpose.as_ref(), medium).map_err(error::to_js)?;
+    let part = arg::file_id(file)
+        .and_then(|id| vision::part(&id, arg::file_purpose(file).as_ref(), medium))
+        .map_err(error::to_js)?;
     Ok(match medium {
         Medium::Either => part.url().into(),
         Medium::Image | Medium::Video => content_part(part.kind(), part.url()),
