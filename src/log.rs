@@ -19,6 +19,7 @@ use crate::text::decimal;
 /// `Warn` (the default) writes warnings and errors, `Info` also a line an
 /// attempt and a rate-limit wait, `Debug` also the attempts' headers and sizes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum LogLevel {
     /// Nothing.
     Off,

@@ -70,6 +70,7 @@ impl<T: FileOrId + ?Sized> FileOrId for &T {
 /// for a video. Serialized as the chat API takes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ContentPart {
     /// An image.
     ImageUrl {
@@ -104,6 +105,7 @@ impl ContentPart {
 
 /// The `url` of an image or video part: here `ms://<file id>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct MediaUrl {
     /// `ms://<file id>`.
     pub url: String,
