@@ -135,7 +135,7 @@ export default entry.default;
 // the error classes and the API's facts (from their JSDoc), once as ESM
 // declarations and once as CommonJS.
 mkdirSync(at('build/types'), { recursive: true });
-execFileSync(bin('tsc'), ['-p', at('js/tsconfig.json')], { stdio: 'inherit' });
+execFileSync(bin('tsc'), ['-p', at('js/tsconfig.types.json')], { stdio: 'inherit' });
 const glueTypes = readFileSync(at('build/glue/moonshot_files.d.ts'), 'utf8');
 const apiTypes = generic(glueTypes.slice(0, glueTypes.indexOf('export type InitInput')))
   // (Above: the loader's own declarations cut: only slim exports a loader, its own.)
