@@ -212,6 +212,7 @@ function generic(types) {
  */
 function withMinifiedNames(glue, renamed) {
   const exports = new Map(renamed.exports);
+  /** @type {(why: string) => never} */
   const fail = (why) => {
     throw new Error(`renaming the glue to the minified wasm names: ${why}`);
   };
