@@ -45,18 +45,18 @@ import { setupToolbar } from './toolbar.js';
 import { setupUpload } from './upload.js';
 import { keepViewInUrl } from './view-url.js';
 
-const refresh = document.getElementById('refresh');
-const listStatus = document.getElementById('list-status');
-const listWaited = document.getElementById('list-waited');
-const listCancel = document.getElementById('list-cancel');
+const refresh = /** @type {HTMLButtonElement} */ (document.getElementById('refresh'));
+const listStatus = /** @type {HTMLElement} */ (document.getElementById('list-status'));
+const listWaited = /** @type {HTMLElement} */ (document.getElementById('list-waited'));
+const listCancel = /** @type {HTMLButtonElement} */ (document.getElementById('list-cancel'));
 refresh.prepend(icon('refresh'));
-document.getElementById('choose-files').prepend(icon('upload'));
-document.getElementById('delete-selected').prepend(icon('trash'));
-document.getElementById('panel-close').append(icon('close'));
-document.getElementById('panel-delete').prepend(icon('trash'));
-document.getElementById('search-icon').append(icon('search'));
-document.getElementById('dropzone-icon').append(icon('upload'));
-document.getElementById('drop-overlay-icon').append(icon('upload'));
+/** @type {HTMLButtonElement} */ (document.getElementById('choose-files')).prepend(icon('upload'));
+/** @type {HTMLButtonElement} */ (document.getElementById('delete-selected')).prepend(icon('trash'));
+/** @type {HTMLButtonElement} */ (document.getElementById('panel-close')).append(icon('close'));
+/** @type {HTMLButtonElement} */ (document.getElementById('panel-delete')).prepend(icon('trash'));
+/** @type {HTMLElement} */ (document.getElementById('search-icon')).append(icon('search'));
+/** @type {HTMLElement} */ (document.getElementById('dropzone-icon')).append(icon('upload'));
+/** @type {HTMLElement} */ (document.getElementById('drop-overlay-icon')).append(icon('upload'));
 
 const store = createStore(viewFromSearch(location.search));
 const loader = createLoader(store);
@@ -215,10 +215,10 @@ async function copyText(text) {
 // The dated API version, when one is in use, beside the origin.
 serverInfo.then((server) => {
   store.setServer(server);
-  for (const line of [document.getElementById('upstream'), document.getElementById('footer-upstream')]) {
-    line.querySelector('.upstream-origin').textContent = server.upstream ?? '';
-    line.querySelector('.upstream-version-value').textContent = server.apiVersion ?? '';
-    line.querySelector('.upstream-version').hidden = !server.apiVersion;
+  for (const line of [/** @type {HTMLElement} */ (document.getElementById('upstream')), /** @type {HTMLElement} */ (document.getElementById('footer-upstream'))]) {
+    /** @type {HTMLElement} */ (line.querySelector('.upstream-origin')).textContent = server.upstream ?? '';
+    /** @type {HTMLElement} */ (line.querySelector('.upstream-version-value')).textContent = server.apiVersion ?? '';
+    /** @type {HTMLElement} */ (line.querySelector('.upstream-version')).hidden = !server.apiVersion;
     line.hidden = !server.upstream;
   }
 });

@@ -58,6 +58,7 @@ export function createRateLimitWatch({ now = () => performance.now() } = {}) {
       }
       tell();
     },
+    /** @param {{ limit?: string, limitValue?: number, waitMs?: any }} [event]  any waitMs: only a finite one counts */
     waiting({ limit: kind, limitValue, waitMs } = {}) {
       limit = { limit: kind, limitValue };
       if (Number.isFinite(waitMs) && waitMs >= 0) retries.push(now() + waitMs);

@@ -25,6 +25,7 @@ const SPEED_WINDOW_MS = 3_000;
  * with a FileProcessingError, or any other error when it went away).
  * `onChange(kind)` hears 'state' after each change of a file's state and
  * 'progress' after each progress report (which may come many times a frame).
+ * @param {{ upload: Function, watch: (id: string) => Promise<unknown>, concurrency?: number, now?: () => number, onChange?: (kind: 'state' | 'progress') => void }} options
  */
 export function createUploadQueue({ upload, watch, concurrency = 2, now = () => performance.now(), onChange = () => {} }) {
   const items = [];
