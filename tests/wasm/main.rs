@@ -2,6 +2,10 @@
 //! (`wasm-pack test --node` / `--headless --chrome`). The mock's URL comes
 //! from MOONSHOT_MOCK_URL at build time: a browser has no environment.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::disallowed_macros,
+    reason = "a test: never in the package's wasm"
+)]
 
 use std::time::Duration;
 
