@@ -164,7 +164,6 @@ export const CONSTANTS = new Map([
   ['1.10x', "the goal for files.list() (bench/lib/report.mjs GOALS)"],
   ['25 KB', 'the goal for what a browser downloads (bench/lib/report.mjs GOALS)'],
   ['54 KB', "the default entry's goal (tests/release/size-budget.json)"],
-  ['0.5 KB', "the size budget's margin over the sizes it was set at (tests/release/size-budget.json)"],
   ['3 KB', 'the gzipped wasm serde-wasm-bindgen for the JS face\'s results was allowed'],
   ['+64 MiB', "the memory test's bound on the process's growth (tests/js/memory.test.mjs)"],
   ['1 MB', "the upload memory test's bound on the wasm memory's growth (tests/js/upload-memory.test.mjs)"],
