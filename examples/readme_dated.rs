@@ -13,10 +13,7 @@ use moonshot_files::{ApiKey, Client, ClientConfig, Error, Page, DATED_API_VERSIO
 async fn project_bytes() -> Result<i64, Error> {
     let config = ClientConfig::new(ApiKey::new("sk-...")?).with_api_version(DATED_API_VERSION)?;
     let files = Client::new(config)?.dated_files()?;
-    let mut page = Page {
-        size: Some(100),
-        token: None,
-    };
+    let mut page = Page::default().with_size(100);
     let mut total = 0;
     loop {
         let answer = files.list(&page).await?;

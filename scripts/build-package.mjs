@@ -1,8 +1,8 @@
 // Joins what `wasm-pack build --target web` left in build/glue (wasm-bindgen's
 // ES module glue, its types and the wasm; only those are taken) with js/ and
 // pkg-template/ into the npm package in pkg/:
-// what `npm pack` publishes. The package's shape is in the README's design
-// notes; in short, one wasm file and one glue, loaded four ways:
+// what `npm pack` publishes. The package's shape is in docs/DESIGN.md (How
+// the package loads its wasm); in short, one wasm file and one glue, loaded four ways:
 //   index.js   ES modules anywhere: the wasm inlined (base64), instantiated at import
 //   index.cjs  the same for require(), bundled; index.mjs: Node's import of it
 //   workerd.js, edge.js   import the .wasm file as a module (no run-time compiling there)
@@ -40,20 +40,27 @@ for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(
 
 // The one wasm file, and the same bytes inlined for index.js: deflated, then
 // base64. A server's gzip cannot undo base64 on raw wasm (it breaks the
-// byte alignment gzip's matches need: 83.6 KB gzip where the .wasm is 64.3
-// KB), but base64 of deflated bytes costs it next to nothing (64.6 KB).
-// Inflated at load by fflate's inflateSync (2 KB gzip), in every runtime.
-// wasm-opt also gives every import and export a name of a letter or two
-// (a map of them on stdout; the glue is renamed to match below):
-// wasm-bindgen's names carry a hash each (`__wbg_fetch_2dc2b8c5d64bcdbb`)
-// and gzip can do nothing with 121 hashes (2.4 KB of the gzipped wasm).
+// byte alignment gzip's matches need), but base64 of deflated bytes costs
+// it next to nothing. Inflated at load by fflate's inflateSync, in every
+// runtime. wasm-opt also gives every import and export a name of a letter
+// or two (a map of them on stdout; the glue is renamed to match below):
+// wasm-bindgen's names carry a hash each (`__wbg_fetch_2dc2b8c5d64bcdbb`),
+// which gzip can do nothing with. `--converge` repeats -Oz until it gains
+// nothing; `--low-memory-unused` folds `p + k` (k < 1024) into a load's
+// offset, which differs only where `p + k` overflows 32 bits, for a
+// pointer no Rust wasm holds. What each of these saved is in docs/DESIGN.md, History.
+// Two runs, the renaming first: under `--converge` it would run (and print
+// its map) again each round.
 const renamed = JSON.parse(
   execFileSync(
     bin('wasm-opt'),
-    ['-Oz', ...WASM_FEATURES, '--minify-imports-and-exports-and-modules', at(`build/glue/${WASM}`), '-o', at(`pkg/${WASM}`)],
+    [...WASM_FEATURES, '--minify-imports-and-exports-and-modules', at(`build/glue/${WASM}`), '-o', at(`pkg/${WASM}`)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   ),
 );
+execFileSync(bin('wasm-opt'), ['-Oz', '--converge', '--low-memory-unused', ...WASM_FEATURES, at(`pkg/${WASM}`), '-o', at(`pkg/${WASM}`)], {
+  stdio: 'inherit',
+});
 const deflated = deflateRawSync(readFileSync(at(`pkg/${WASM}`)), { level: 9 }).toString('base64');
 writeFileSync(
   at('pkg/lib/wasm-base64.js'),

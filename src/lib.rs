@@ -17,7 +17,8 @@
 //! them), `decode` (the Rust face's reading of answers), `error`, `config`,
 //! `request` (what each call sends), `text` (messages without `core::fmt`), `retry` (when to send again),
 //! `rate_limit` (what a 429 says of the account's limits), `limiter` (the
-//! client keeping under them), `upload`, `options`, `facts` (the service's
+//! client keeping under them), `rate_limit_wait` (what the hook is told of a
+//! call's wait, and its end), `upload`, `options`, `facts` (the service's
 //! limits and formats), `platform` (page or server, the clock, timers),
 //! `read` (an answer, and how a face reads it), `date` (the dated API's
 //! times), `transport` (the one place that talks to the network: `fetch`,
@@ -61,6 +62,7 @@ mod limiter;
 mod options;
 mod platform;
 mod rate_limit;
+mod rate_limit_wait;
 mod read;
 mod request;
 mod retry;
@@ -76,6 +78,9 @@ mod js;
 #[cfg(test)]
 mod generate;
 
+#[cfg(doctest)]
+mod stability;
+
 pub use client::{Client, DeprecationHook};
 pub use config::{
     ApiKey, ClientConfig, DATED_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
@@ -87,9 +92,9 @@ pub use error::{
 };
 pub use facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 pub use files::{DatedFiles, Files};
-pub use limiter::{RateLimitHook, RateLimitWait};
 pub use options::{RequestOptions, WaitOptions};
 pub use rate_limit::Limit;
+pub use rate_limit_wait::{RateLimitHook, RateLimitWait, WaitEnd, WaitEnded};
 pub use read::Deprecation;
 pub use request::Page;
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};

@@ -1,6 +1,6 @@
 // What the wasm is made of: twiggy's top items of the optimized wasm with
-// its function names kept (wasm-opt -Oz -g on the build's wasm-bindgen
-// output, as build-package.mjs optimizes it but for the names), each beside
+// its function names kept (wasm-opt on the build's wasm-bindgen output with
+// build-package.mjs's passes, names kept), each beside
 // its size in the last full run, so a change that grows one shows.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ export function twiggyTop({ repo, dir, count = 15 }) {
   const named = join(dir, 'named.wasm');
   execFileSync(
     join(repo, 'node_modules/.bin/wasm-opt'),
-    ['-Oz', '-g', ...FEATURES.map((f) => `--enable-${f}`), join(repo, 'build/glue/moonshot_files_bg.wasm'), '-o', named],
+    ['-Oz', '--converge', '--low-memory-unused', '-g', ...FEATURES.map((f) => `--enable-${f}`), join(repo, 'build/glue/moonshot_files_bg.wasm'), '-o', named],
     { stdio: 'inherit' },
   );
   const json = execFileSync('twiggy', ['top', '-n', String(count + 1), '--format', 'json', named], { encoding: 'utf8' });

@@ -1,6 +1,7 @@
 // The platform plumbing of `transport::fetch` (fetch.rs beside it imports
 // these by `#[wasm_bindgen(module)]`): loops that only wire JS objects
-// together, cheaper here than as wasm closures (fetch.rs says how much).
+// together, cheaper here than as wasm closures (docs/DESIGN.md, Platform
+// plumbing in JS).
 
 /**
  * The body read to its end and decoded, or `null` past `cap` bytes (the

@@ -1,6 +1,6 @@
 // The XMLHttpRequest plumbing of `transport::xhr` (xhr.rs beside it imports
 // this by `#[wasm_bindgen(module)]`): its handlers here rather than as six
-// wasm closures (xhr.rs says how much that saves).
+// wasm closures, which weighed more (docs/DESIGN.md, Platform plumbing in JS).
 
 /**
  * How a request sent by `sendXhr` ended.

@@ -27,8 +27,8 @@ extern "C" {
     /// gone, to how it ended: `load`, `error`, `timeout`, `abort` (the
     /// caller's signal) or `too_large` (the answer passed `cap` bytes, and
     /// was given up as it came). `on_sent` is told the body's bytes sent so
-    /// far. In JS: as six wasm closures the handlers were 2.5 KB of the
-    /// wasm, 0.6 KB gzip more than this JS.
+    /// far. In JS: as six wasm closures the handlers weighed more than this
+    /// JS (docs/DESIGN.md, Platform plumbing in JS).
     #[wasm_bindgen(js_name = sendXhr)]
     fn send_xhr(
         xhr: &XmlHttpRequest,

@@ -1,7 +1,8 @@
 // The files table, as an ARIA grid that draws only the rows in view.
 //
-// At 1,000 files a redraw of every row (26,000 elements) cost 200-700 ms an
-// action. Here every row has the same height (a CSS length, --pitch, measured
+// At 1,000 files a redraw of every row (26,000 elements) took up to several
+// times the 100 ms an action may (bench/results/dashboard-rows-in-view/).
+// Here every row has the same height (a CSS length, --pitch, measured
 // through a probe element), so the rows in view are arithmetic on the
 // scroll position: about 30 row elements exist, placed by their index, and
 // reused as the view moves. A row is filled again only when its file or its

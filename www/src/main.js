@@ -6,7 +6,7 @@
 // attribute value), never parsed as HTML: file names are user input.
 //
 //   boot.js         loads this module, and says so when it cannot
-//   api.js          the client, its calls counted for the rate-limit line
+//   api.js          the client, and its waits for the service's rate limit
 //   error-text.js   what the page says about an error (no DOM)
 //   rate-limit.js   the client's waits for the service's rate limit (no DOM)
 //   rate-limit-status.js  the line that says so while they last
@@ -119,8 +119,6 @@ listCancel.addEventListener('click', () => {
 });
 refresh.addEventListener('click', () => loader.load());
 
-const DELETE_CONCURRENCY = 4;
-
 async function removeFiles(ids, opener) {
   const chosen = ids.map((id) => store.get(id)).filter((file) => file && !store.state.busy.has(file.id));
   if (chosen.length === 0) return;
@@ -134,25 +132,11 @@ async function removeFiles(ids, opener) {
     chosen.map((file) => file.id),
     true,
   );
-  const client = await files();
-  const deleted = [];
-  const failed = [];
-  const queue = [...chosen];
-  await Promise.all(
-    Array.from({ length: Math.min(DELETE_CONCURRENCY, queue.length) }, async () => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
-        try {
-          await client.delete(file.id);
-          deleted.push(file);
-        } catch (error) {
-          // Already gone is what was asked for.
-          if (error?.name === 'NotFoundError') deleted.push(file);
-          else failed.push({ file, error });
-        }
-      }
-    }),
-  );
-
+  // A few at a time, each with its retries, under the client's rate limits;
+  // one result per file, in their order. Already gone is what was asked for.
+  const results = await (await files).deleteMany(chosen.map((file) => file.id));
+  const deleted = chosen.filter((_, i) => results[i].status !== 'failed');
+  const failed = results.flatMap(({ status, error }, i) => (status === 'failed' ? [{ file: chosen[i], error }] : []));
   store.remove(deleted.map((file) => file.id));
   store.setBusy(
     failed.map(({ file }) => file.id),

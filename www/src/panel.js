@@ -93,7 +93,7 @@ export function setupPanel(store, actions) {
     const controller = new AbortController();
     current.controller = controller;
     try {
-      const text = await (await files()).extractedText(id, { signal: controller.signal });
+      const text = await (await files).extractedText(id, { signal: controller.signal });
       if (controller.signal.aborted) return;
       ui.body.replaceChildren(...textView(text));
     } catch (error) {
@@ -211,7 +211,7 @@ async function download(file, control) {
   if (control.getAttribute('aria-busy') === 'true') return;
   control.setAttribute('aria-busy', 'true');
   try {
-    const response = await (await files()).download(file.id);
+    const response = await (await files).download(file.id);
     const url = URL.createObjectURL(await response.blob());
     const link = el('a', { href: url, download: file.filename, hidden: true });
     document.body.append(link);

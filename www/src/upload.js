@@ -45,7 +45,7 @@ export function setupUpload(store, follower, actions, ui = uploadElements(docume
   const queue = createUploadQueue({
     async upload(item, options) {
       // The queue and the follower read the page's view (status, not extract_status).
-      const uploaded = viewFile(await (await files()).create({ file: item.file, purpose: item.purpose }, options));
+      const uploaded = viewFile(await (await files).create({ file: item.file, purpose: item.purpose }, options));
       store.upsert(uploaded, { fresh: true });
       return uploaded;
     },
