@@ -319,6 +319,7 @@ export function writeMarkdown(text, { figures: table }) {
 // a `/*` likewise, so a string's `*/*` opens none.
 const C_LIKE = { line: /(?<=^|[\s;,{}()[\]])\/\/.*$/gm, block: /(?<=^|\s)\/\*[\s\S]*?\*\//g };
 const HASH = { line: /(?<=^|\s)#.*$/gm };
+/** Each kind of source file, by its name, and how its comments are written. @type {[RegExp, { line: RegExp, block?: RegExp }][]} */
 const COMMENTS = [
   [/\.(rs|js|mjs|cjs|ts)$/, C_LIKE],
   [/(^|\/)(Makefile|[\w.-]+\.(toml|sh|env))$/, HASH],

@@ -57,7 +57,7 @@ export function describeError(error) {
   ].filter(Boolean);
   let hint = HINTS.find(([kind]) => error instanceof kind)?.[1] ?? libraryHint;
   if (error instanceof RateLimitError) hint = rateLimitHint(error);
-  if (error instanceof InternalServerError && [502, 503, 504].includes(error.status)) {
+  if (error instanceof InternalServerError && /** @type {(number | undefined)[]} */ ([502, 503, 504]).includes(error.status)) {
     hint = 'The server that serves this page could not reach the Files API (the mock or the real service): is it up?';
   }
   return { name, message, facts, hint, requestId, traceId };

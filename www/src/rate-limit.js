@@ -49,7 +49,7 @@ export function createRateLimitWatch({ now = () => performance.now() } = {}) {
     /** @param {import('moonshot-files').RateLimitEvent} event */
     waiting({ limit, limitValue, waitMs, ended }) {
       latest = { limit, limitValue };
-      const wait = { endsAt: Number.isFinite(waitMs) && waitMs >= 0 ? now() + waitMs : null };
+      const wait = { endsAt: waitMs !== undefined && Number.isFinite(waitMs) && waitMs >= 0 ? now() + waitMs : null };
       waits.add(wait);
       tell();
       ended.then(() => {
