@@ -56,10 +56,16 @@ smoke: build
 ## test: every layer, from the Rust core to the packed tarball in Chromium
 test: build release-check www-deps lint test-rust test-fuzz test-wasm test-js
 
+## lint: rustfmt, clippy (native and wasm32; clippy.toml keeps core::fmt out of the wasm), and tsc on the JS (tsconfig.base.json)
+# The JS is checked against the types of this tree's build (pkg/, build/glue/).
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features js -- -D warnings
+	@[ -f pkg/index.d.ts ] && [ -f build/glue/moonshot_files.d.ts ] || { echo 'lint: the JS is checked against the built package: `make build` first' >&2; exit 1; }
+	npx --no-install tsc -p tsconfig.json
+	npx --no-install tsc -p js/tsconfig.json
+	npx --no-install tsc -p www/tsconfig.json
 
 test-rust:
 	cargo test

@@ -2,6 +2,10 @@
 //! the two markers are that code block as written (tests/readme_example.rs
 //! holds them equal). `make lint` checks it for wasm32-unknown-unknown,
 //! `make test-wasm` builds it there, `cargo test` builds it natively.
+#![allow(
+    clippy::disallowed_macros,
+    reason = "an app's code, as the README shows it: not the package's wasm"
+)]
 
 // README "The dated API in Rust": from here
 use moonshot_files::{ApiKey, Client, ClientConfig, Error, Page, DATED_API_VERSION};

@@ -106,7 +106,7 @@ export function figures({ latest, budget }) {
     'dashboard.worstRun': () => ms1(Math.max(...dashboardActions(dashboard).map((a) => a.mainMs.max))),
     'dashboard.scrollP95': () => ms1(dashboard.scroll.gapMs.p95),
     'twiggy.callPath': () => twiggy(latest, /::calls::Calls<.*>>::send::\{closure/),
-    'twiggy.rodata': () => twiggy(latest, /^data segment "\.rodata"$/),
+    'twiggy.rodata': () => twiggy(latest, /^data segment "\.rodata(\.\d+)?"$/),
     'twiggy.constructor': () => twiggy(latest, /^moonshot_new multivalue shim$/),
     'twiggy.fetchSend': () => twiggy(latest, /::transport::fetch::send::\{closure/),
     'twiggy.extract': () => twiggy(latest, /JsFiles>::extract::\{closure/),
@@ -137,11 +137,13 @@ export function claims({ latest, budget }) {
     'size.defaultGoal.missed': () => latest.size.ours.total.gzip > budget.goal.defaultEntryGzip,
     'size.openaiLarger': () => latest.size.openai.total.gzip > latest.size.ours.total.gzip,
     'list.100000.met': () => list(100000).every((run) => run.verdict === 'MET'),
+    'list.100000.missedSome': () => list(100000).some((run) => run.verdict === 'MISSED'),
     'list.1000.missedSome': () => list(1000).some((run) => run.verdict === 'MISSED'),
     'cold.fasterThanOpenai': () => latest.coldStart.ours.answeredAt.median < latest.coldStart.openai.answeredAt.median,
     'upload.noSlower': () => latest.upload.ours.median <= latest.upload.fetch.median,
     'upload.goals.met': () => verdicts('Upload:').every((v) => v === 'MET'),
     'dashboard.goals.met': () => verdicts('Dashboard:').every((v) => v === 'MET'),
+    'dashboard.goals.missedSome': () => verdicts('Dashboard:').some((v) => v === 'MISSED'),
   };
 }
 
@@ -164,7 +166,6 @@ export const CONSTANTS = new Map([
   ['1.10x', "the goal for files.list() (bench/lib/report.mjs GOALS)"],
   ['25 KB', 'the goal for what a browser downloads (bench/lib/report.mjs GOALS)'],
   ['54 KB', "the default entry's goal (tests/release/size-budget.json)"],
-  ['0.5 KB', "the size budget's margin over the sizes it was set at (tests/release/size-budget.json)"],
   ['3 KB', 'the gzipped wasm serde-wasm-bindgen for the JS face\'s results was allowed'],
   ['+64 MiB', "the memory test's bound on the process's growth (tests/js/memory.test.mjs)"],
   ['1 MB', "the upload memory test's bound on the wasm memory's growth (tests/js/upload-memory.test.mjs)"],
@@ -320,6 +321,7 @@ export function writeMarkdown(text, { figures: table }) {
 // a `/*` likewise, so a string's `*/*` opens none.
 const C_LIKE = { line: /(?<=^|[\s;,{}()[\]])\/\/.*$/gm, block: /(?<=^|\s)\/\*[\s\S]*?\*\//g };
 const HASH = { line: /(?<=^|\s)#.*$/gm };
+/** Each kind of source file, by its name, and how its comments are written. @type {[RegExp, { line: RegExp, block?: RegExp }][]} */
 const COMMENTS = [
   [/\.(rs|js|mjs|cjs|ts)$/, C_LIKE],
   [/(^|\/)(Makefile|[\w.-]+\.(toml|sh|env))$/, HASH],

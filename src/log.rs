@@ -12,7 +12,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use crate::error::{ConnectionKind, Error};
-use crate::limiter::RateLimitWait;
+use crate::rate_limit::Limit;
 use crate::text::decimal;
 
 /// How much a client logs. Each level takes the lines of those before it:
@@ -222,17 +222,23 @@ fn failure(error: &Error) -> &'static str {
 
 /// `moonshot-files: GET /files waits 1000 ms for the rate limit (rpm 3)`: a
 /// wait whose length is known, or one for a request in flight to end.
-pub(crate) fn wait_line(method: &str, path: &str, wait: &RateLimitWait) -> String {
+pub(crate) fn wait_line(
+    method: &str,
+    path: &str,
+    limit: Option<Limit>,
+    limit_value: Option<u64>,
+    wait: Option<Duration>,
+) -> String {
     let mut line = Line::new(method, path);
     line.add(&["waits "]);
-    match wait.wait {
+    match wait {
         Some(wait) => line.millis(whole_ms(wait)).add(&[" for"]),
         None => line.add(&["its turn under"]),
     };
     line.add(&[" the rate limit"]);
-    if let Some(limit) = wait.limit {
+    if let Some(limit) = limit {
         line.add(&[" (", limit.as_str()]);
-        if let Some(value) = wait.limit_value {
+        if let Some(value) = limit_value {
             line.add(&[" "]).number(value);
         }
         line.add(&[")"]);
@@ -284,7 +290,6 @@ fn whole_ms(wait: Duration) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rate_limit::Limit;
 
     #[test]
     fn the_levels_are_openai_nodes_in_order_and_read_by_their_exact_names() {
@@ -362,31 +367,22 @@ mod tests {
 
     #[test]
     fn a_wait_names_its_limit_and_its_length_where_known() {
-        let wait = RateLimitWait {
-            limit: Some(Limit::Rpm),
-            limit_value: Some(3),
-            wait: Some(Duration::from_millis(1000)),
-        };
         assert_eq!(
-            wait_line("DELETE", "/files/a", &wait),
+            wait_line(
+                "DELETE",
+                "/files/a",
+                Some(Limit::Rpm),
+                Some(3),
+                Some(Duration::from_millis(1000))
+            ),
             "moonshot-files: DELETE /files/a waits 1000 ms for the rate limit (rpm 3)"
         );
-        let slot = RateLimitWait {
-            limit: Some(Limit::Concurrency),
-            limit_value: Some(1),
-            wait: None,
-        };
         assert_eq!(
-            wait_line("GET", "/files", &slot),
+            wait_line("GET", "/files", Some(Limit::Concurrency), Some(1), None),
             "moonshot-files: GET /files waits its turn under the rate limit (concurrency 1)"
         );
-        let unnamed = RateLimitWait {
-            limit: None,
-            limit_value: None,
-            wait: Some(Duration::from_millis(5)),
-        };
         assert_eq!(
-            wait_line("GET", "/files", &unnamed),
+            wait_line("GET", "/files", None, None, Some(Duration::from_millis(5))),
             "moonshot-files: GET /files waits 5 ms for the rate limit"
         );
     }

@@ -27,6 +27,7 @@
 //!         Option<&Extracted>,
 //!         Option<&DeleteResult>,
 //!         Option<&RateLimitWait>,
+//!         Option<&WaitEnded>,
 //!         Option<&Deprecation>,
 //!         Option<&ApiError>,
 //!         Option<&AnswerIds>,
@@ -109,6 +110,13 @@
 //!         Limit::Tpm { .. } => 2,
 //!         Limit::Tpd { .. } => 3,
 //!         Limit::Overloaded { .. } => 4,
+//!         _ => u8::MAX,
+//!     }
+//! }
+//! fn every_wait_end(value: &WaitEnd) -> u8 {
+//!     match value {
+//!         WaitEnd::Done { .. } => 0,
+//!         WaitEnd::Aborted { .. } => 1,
 //!         _ => u8::MAX,
 //!     }
 //! }
@@ -365,6 +373,18 @@
 //!         Limit::Tpm { .. } => 2,
 //!         Limit::Tpd { .. } => 3,
 //!         Limit::Overloaded { .. } => 4,
+//!     }
+//! }
+//! ```
+//!
+//! A match on `WaitEnd` keeps a `_` arm for what a later version adds:
+//!
+//! ```compile_fail
+//! use moonshot_files::WaitEnd;
+//! fn every_variant(value: &WaitEnd) -> u8 {
+//!     match value {
+//!         WaitEnd::Done { .. } => 0,
+//!         WaitEnd::Aborted { .. } => 1,
 //!     }
 //! }
 //! ```

@@ -4,6 +4,10 @@
 //! dated API in Rust" and examples/readme_dated.rs's, and the one under
 //! "Images and videos in a chat message, ..." and examples/readme_vision.rs's.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::disallowed_macros,
+    reason = "a test: never in the package's wasm"
+)]
 
 const README: &str = include_str!("../README.md");
 const EXAMPLE: &str = include_str!("../examples/readme.rs");

@@ -6,6 +6,13 @@ export const PROGRAM = 'moonshot-files';
 // Flags every command takes; `--version` only before a command. Besides
 // parseArgs' own fields, an option declares `value` (its placeholder in the
 // help) and `description`.
+/**
+ * A flag: util.parseArgs' option (`type`, `short`), with what the help says
+ * of it (`value`: the name its value goes by).
+ * @typedef {{ type: 'string' | 'boolean', short?: string, value?: string, description: string }} Flag
+ */
+
+/** @type {Record<string, Flag>} */
 export const GLOBAL_OPTIONS = {
   'base-url': { type: 'string', value: 'URL', description: 'the API base URL (default: $MOONSHOT_BASE_URL, then https://api.moonshot.cn/v1)' },
   'api-version': {
@@ -16,6 +23,7 @@ export const GLOBAL_OPTIONS = {
   verbose: { type: 'boolean', description: 'a line on stderr for each request: method, path, status, time,\nattempt, request id, and each wait for a rate limit (as MOONSHOT_LOG=info)' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
+/** @type {Record<string, Flag>} */
 export const PROGRAM_OPTIONS = {
   ...GLOBAL_OPTIONS,
   version: { type: 'boolean', description: "print the CLI's version" },

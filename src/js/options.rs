@@ -144,7 +144,8 @@ arguments! {
         /// 3). Default: as the service lets through; its 429 "max RPM: N" sets it.
         max_requests_per_minute: u32 = "maxRequestsPerMinute", read by positive, typed "number";
         /// Called each time a call waits for a rate limit: a 429's wait before
-        /// its retry, or its turn under a limit in force.
+        /// its retry, or its turn under a limit in force. The event's `ended`
+        /// resolves once that wait is over.
         on_rate_limit: Function = "onRateLimit", read by callback, typed "(event: RateLimitEvent) => void";
         /// The `fetch` to send with, called as `fetch(url, init)`; default the global one.
         fetch: Function = "fetch", read by callback, typed "(url: string, init: RequestInit) => Promise<Response>";

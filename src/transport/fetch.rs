@@ -146,47 +146,7 @@ fn encoding_visible(response: &Response, headers: &Headers) -> bool {
         .any(|name| name == "*" || name.eq_ignore_ascii_case("content-encoding"))
 }
 
-#[wasm_bindgen(inline_js = "
-export async function readCapped(stream, cap) {
-  const reader = stream.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : await new Blob(chunks).arrayBuffer());
-}
-
-export function headerLines(headers) {
-  let lines = '';
-  for (const [name, value] of headers) lines += name + ': ' + value + '\\r\\n';
-  return lines;
-}
-
-export function sliceStream(parts, plan, onSent) {
-  let next = 0;
-  let sent = 0;
-  return new ReadableStream(
-    {
-      async pull(controller) {
-        if (next >= plan.length) return controller.close();
-        const [part, start, end] = plan.subarray(next, (next += 3));
-        controller.enqueue(new Uint8Array(await parts[part].slice(start, end).arrayBuffer()));
-        sent += end - start;
-        if (onSent) onSent(sent);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-")]
+#[wasm_bindgen(module = "/src/transport/fetch.js")]
 extern "C" {
     /// The body read to its end and decoded, or `null` past `cap` bytes (the
     /// stream is then cancelled: no more is read). In JS, one await a chunk

@@ -2,6 +2,10 @@
 //! (`wasm-pack test --node` / `--headless --chrome`). The mock's URL comes
 //! from MOONSHOT_MOCK_URL at build time: a browser has no environment.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::disallowed_macros,
+    reason = "a test: never in the package's wasm"
+)]
 
 use std::time::Duration;
 
@@ -795,4 +799,44 @@ async fn an_uploaded_image_is_referred_to_by_ms_and_its_id() {
         video_part(image.id.as_str()).is_ok(),
         "an id alone: the purpose unknown"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_rate_limit_hook_hears_of_a_wait_and_its_end() {
+    reset_mock().await;
+    let config = ClientConfig::new(ApiKey::new(MOCK_KEY).unwrap())
+        .with_base_url(MOCK_URL)
+        .unwrap()
+        .dangerously_allow_browser(true)
+        .with_max_concurrency(1)
+        .unwrap();
+    let told = Rc::new(RefCell::new(Vec::new()));
+    let log = told.clone();
+    let client = Client::new(config)
+        .unwrap()
+        .with_rate_limit_hook(Rc::new(move |wait| log.borrow_mut().push(wait)));
+    // Two lists at once, one slot: one of them waits its turn.
+    let other = client.clone();
+    let other_done = Rc::new(RefCell::new(None));
+    let done = other_done.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        *done.borrow_mut() = Some(other.files().list().await.is_ok());
+    });
+    client.files().list().await.unwrap();
+    let wait = told.borrow().first().cloned().expect("one call waited");
+    assert_eq!(wait.limit, Some(moonshot_files::Limit::Concurrency));
+    assert_eq!(wait.limit_value, Some(1));
+    assert_eq!(wait.wait, None, "a slot: no known wait");
+    while other_done.borrow().is_none() {
+        JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+            set_timeout(&resolve, 10);
+        }))
+        .await
+        .unwrap();
+    }
+    assert_eq!(*other_done.borrow(), Some(true));
+    // Both calls are answered: the wait has ended, and awaiting it says how.
+    assert_eq!(wait.ended.end(), Some(moonshot_files::WaitEnd::Done));
+    assert_eq!(wait.ended.clone().await, moonshot_files::WaitEnd::Done);
+    assert_eq!(told.borrow().len(), 1, "told once");
 }

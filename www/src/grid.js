@@ -28,13 +28,13 @@ const ORDER_AFTER_MS = 200;
 /** The grid's elements in `doc`. */
 function gridElements(doc) {
   return {
-    grid: doc.getElementById('files'),
-    wrap: doc.getElementById('table-wrap'),
+    grid: /** @type {HTMLElement} */ (doc.getElementById('files')),
+    wrap: /** @type {HTMLElement} */ (doc.getElementById('table-wrap')),
     head: doc.querySelector('#files .grid-head'),
     headRow: doc.querySelector('#files .grid-head [role=row]'),
     body: doc.querySelector('#files .grid-body'),
-    probe: doc.getElementById('pitch-probe'),
-    selectAll: doc.getElementById('select-all'),
+    probe: /** @type {HTMLElement} */ (doc.getElementById('pitch-probe')),
+    selectAll: /** @type {HTMLInputElement} */ (doc.getElementById('select-all')),
     headers: [...doc.querySelectorAll('#files [data-sort]')],
   };
 }
@@ -92,9 +92,9 @@ export function setupGrid(store, actions, ui = gridElements(document)) {
     else if (target.dataset.action === 'copy') actions.copy(id, target);
   });
   ui.grid.addEventListener('focusin', (event) => {
-    const cell = event.target.closest('[role=gridcell], [role=columnheader]');
+    const cell = /** @type {Element} */ (event.target).closest('[role=gridcell], [role=columnheader]');
     if (!cell) return;
-    const row = cell.closest('[role=row]');
+    const row = /** @type {HTMLElement} */ (cell.closest('[role=row]'));
     setActive(row === ui.headRow ? -1 : model.indexOf(row.dataset.id), [...row.children].indexOf(cell));
   });
   ui.grid.addEventListener('keydown', (event) => {
@@ -164,7 +164,7 @@ export function setupGrid(store, actions, ui = gridElements(document)) {
     clearTimeout(ordering);
     const rows = [...ui.body.children];
     if (rows.every((row, i) => i === 0 || indexOf(rows[i - 1]) < indexOf(row))) return;
-    const focused = document.activeElement;
+    const focused = /** @type {HTMLElement | null} */ (document.activeElement);
     ui.body.append(...rows.sort((a, b) => indexOf(a) - indexOf(b)));
     if (focused?.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
   }

@@ -74,6 +74,7 @@ await client.files.list();`,
   { readme: 'pkg-template/README.md', block: 'Downloads: the bytes as stored', where: 'node', report: ['batch'] },
   { readme: 'pkg-template/README.md', block: 'Retries, timeouts, cancellation', where: 'node', report: [] },
   { readme: 'pkg-template/README.md', block: 'Rate limits', where: 'node', report: [] },
+  { readme: 'pkg-template/README.md', block: 'Rate limits #2', where: 'node', report: ['waiting'] },
   { readme: 'pkg-template/README.md', block: 'The request log', where: 'node', report: [] },
   // The chat call goes to the stand-in: openai-node takes the global fetch when it is made.
   { readme: 'pkg-template/README.md', block: 'Vision: an uploaded image or video in a chat message', where: 'node', before: CHAT_STAND_IN, report: ['image', 'completion'] },
