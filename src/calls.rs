@@ -3,15 +3,13 @@
 //! endpoint's call is one line over it; the waits and the workflows that
 //! chain calls are in `workflows`.
 
-use std::rc::Rc;
-
 use crate::client::Client;
 use crate::config::check_timer;
 use crate::error::{ApiErrorKind, Error};
 use crate::log::{self, Ended, Exchange, LogLevel, Tried};
 use crate::options::RequestOptions;
 use crate::platform;
-use crate::rate_limit_wait::{RateLimitHook, RateLimitWait, WaitEnd, WaitTold};
+use crate::rate_limit_wait::{RateLimitWait, WaitEnd, WaitTold};
 use crate::read::Answer;
 use crate::read::{FileView, Reader};
 use crate::request::{ApiRequest, Page};
@@ -123,8 +121,22 @@ impl<R: Reader> Calls<R> {
         let signal = self.options.signal.as_ref();
         let method = request.method.as_str();
         let path = log::path_of(&request.url, &config.base_url);
-        let logged_waits = self.logged_waits(method, path);
-        let hook = logged_waits.as_ref().or(self.client.on_rate_limit());
+        // Each wait told to the log (a line naming the request), then to
+        // the client's own hook; a closure on the stack, made only to be
+        // passed down while the log is on.
+        let on_rate_limit = self.client.on_rate_limit();
+        let logged = |wait: RateLimitWait| {
+            let line = log::wait_line(method, path, wait.limit, wait.limit_value, wait.wait);
+            self.client.write(LogLevel::Info, line);
+            if let Some(hook) = on_rate_limit {
+                hook(wait);
+            }
+        };
+        let hook: Option<&dyn Fn(RateLimitWait)> = if self.client.logs(LogLevel::Info) {
+            Some(&logged)
+        } else {
+            on_rate_limit.map(|hook| &**hook)
+        };
         let mut retries_done = 0;
         loop {
             // Aborted before this attempt (or while it waited its turn): only
@@ -167,6 +179,7 @@ impl<R: Reader> Calls<R> {
                 request_id,
                 retry_in,
             };
+            let logs = self.client.logs(LogLevel::Info);
             if let Some(deprecation) = outcome.as_ref().ok().and_then(|a| a.deprecation.as_ref()) {
                 self.client.note_deprecation(deprecation);
             }
@@ -175,9 +188,11 @@ impl<R: Reader> Calls<R> {
                     if let Some(progress) = upload.and_then(|upload| upload.progress.as_ref()) {
                         progress.done();
                     }
-                    let request_id = answer.ids.request_id.as_deref();
-                    let line = tried(Ended::Status(answer.status), request_id, None);
-                    self.log_attempt(&line, request, upload, Some(&answer));
+                    if logs {
+                        let request_id = answer.ids.request_id.as_deref();
+                        let line = tried(Ended::Status(answer.status), request_id, None);
+                        self.log_attempt(&line, request, upload, Some(&answer));
+                    }
                     return Ok(answer);
                 }
                 Ok(answer) => (Error::Api(self.reader.api_error(&answer)), Some(answer)),
@@ -204,16 +219,18 @@ impl<R: Reader> Calls<R> {
                 ),
                 None => Decision::GiveUp,
             };
-            let (ended, request_id) = match &error {
-                Error::Api(api) => (Ended::Status(api.status), api.request_id.as_deref()),
-                other => (Ended::Failed(other), None),
-            };
-            let retry_in = match decision {
-                Decision::RetryAfter(wait) => Some(wait),
-                Decision::GiveUp => None,
-            };
-            let line = tried(ended, request_id, retry_in);
-            self.log_attempt(&line, request, upload, answer.as_ref());
+            if logs {
+                let (ended, request_id) = match &error {
+                    Error::Api(api) => (Ended::Status(api.status), api.request_id.as_deref()),
+                    other => (Ended::Failed(other), None),
+                };
+                let retry_in = match decision {
+                    Decision::RetryAfter(wait) => Some(wait),
+                    Decision::GiveUp => None,
+                };
+                let line = tried(ended, request_id, retry_in);
+                self.log_attempt(&line, request, upload, answer.as_ref());
+            }
             match decision {
                 Decision::GiveUp => {
                     if let Error::Api(api) = &mut error {
@@ -246,7 +263,9 @@ impl<R: Reader> Calls<R> {
     }
 
     /// The attempt's line: at info, what `log::attempt_line` says of it; at
-    /// debug, with the headers it sent and got and the bodies' sizes.
+    /// debug, with the headers it sent and got and the bodies' sizes. Out of
+    /// line: one copy, outside the call's state machine.
+    #[inline(never)]
     fn log_attempt(
         &self,
         tried: &Tried<'_>,
@@ -256,23 +275,19 @@ impl<R: Reader> Calls<R> {
     ) {
         if !self.client.logs(LogLevel::Debug) {
             self.client
-                .log(LogLevel::Info, &|| log::attempt_line(tried, None));
+                .write(LogLevel::Info, log::attempt_line(tried, None));
             return;
         }
-        let mut sent = Vec::new();
-        for header in request.all_headers() {
-            sent.push(header);
-        }
+        let mut sent: Vec<(&str, &str)> = request.all_headers().collect();
         if let Some(body) = upload {
             sent.push(("content-type", &body.content_type));
         }
         let answer = answer.map(|answer| {
             let headers = answer.headers.as_deref().unwrap_or_default();
             let unread = answer.streamed.is_some();
-            (
-                headers,
-                (!unread).then(|| log::utf8_len(answer.body.iter())),
-            )
+            // The body's UTF-8 bytes, as it came (before any gzip).
+            let bytes = || answer.body.as_string().unwrap_or_default().len() as u64;
+            (headers, (!unread).then(bytes))
         });
         let exchange = Exchange {
             sent: &sent,
@@ -281,24 +296,5 @@ impl<R: Reader> Calls<R> {
         };
         let line = log::attempt_line(tried, Some(exchange));
         self.client.write(LogLevel::Debug, line);
-    }
-
-    /// The rate-limit hook of a call that logs its waits: each told to the
-    /// log (an info line naming the request), then to the client's own
-    /// hook. `None` when waits are not logged: the client's hook as it is.
-    fn logged_waits(&self, method: &'static str, path: &str) -> Option<RateLimitHook> {
-        if !self.client.logs(LogLevel::Info) {
-            return None;
-        }
-        let client = self.client.clone();
-        let path = path.to_owned();
-        Some(Rc::new(move |wait: RateLimitWait| {
-            client.log(LogLevel::Info, &|| {
-                log::wait_line(method, &path, wait.limit, wait.limit_value, wait.wait)
-            });
-            if let Some(hook) = client.on_rate_limit() {
-                hook(wait);
-            }
-        }))
     }
 }

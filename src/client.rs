@@ -86,7 +86,8 @@ impl Client {
         };
         match &self.on_deprecation {
             Some(hook) => hook(&deprecation),
-            None => self.log(LogLevel::Warn, &|| deprecation.describe()),
+            None if self.logs(LogLevel::Warn) => self.write(LogLevel::Warn, deprecation.describe()),
+            None => {}
         }
     }
 
@@ -100,13 +101,6 @@ impl Client {
     /// Whether a line of `level` is written.
     pub(crate) fn logs(&self, level: LogLevel) -> bool {
         level != LogLevel::Off && level <= self.config.log_level
-    }
-
-    /// Writes the line `line` makes, if its level is logged.
-    pub(crate) fn log(&self, level: LogLevel, line: &dyn Fn() -> String) {
-        if self.logs(level) {
-            self.write(level, line());
-        }
     }
 
     /// Writes a line of a level that is logged: to the logger, or the

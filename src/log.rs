@@ -112,33 +112,34 @@ pub(crate) struct Exchange<'a> {
     pub answer: Option<(&'a str, Option<u64>)>,
 }
 
-/// A line being written: pieces and numbers appended in place, by calls
-/// kept out of line (each call site is a slice and a call, in the wasm).
+/// A line being written, a piece at a time, by calls kept out of line
+/// (each piece costs the wasm a call, never `core::fmt` nor a copy of
+/// `push_str`).
 struct Line(String);
 
 impl Line {
+    /// `moonshot-files: GET /files `.
     fn new(method: &str, path: &str) -> Self {
         let mut line = Line(String::new());
-        line.add(&[PREFIX, method, " ", path, " "]);
+        line.add(PREFIX).add(method).add(" ").add(path).add(" ");
         line
     }
 
     #[inline(never)]
-    fn add(&mut self, pieces: &[&str]) -> &mut Self {
-        for piece in pieces {
-            self.0.push_str(piece);
-        }
+    fn add(&mut self, piece: &str) -> &mut Self {
+        self.0.push_str(piece);
         self
     }
 
     #[inline(never)]
     fn number(&mut self, n: u64) -> &mut Self {
-        self.0.push_str(&decimal(n));
-        self
+        self.add(&decimal(n))
     }
 
-    fn millis(&mut self, ms: u64) -> &mut Self {
-        self.number(ms).add(&[" ms"])
+    /// `480 ms`.
+    fn millis(&mut self, wait: Duration) -> &mut Self {
+        self.number(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX))
+            .add(" ms")
     }
 
     /// `{name: value | name: ***}`: every header, a secret's value hidden.
@@ -150,17 +151,17 @@ impl Line {
             } else {
                 value
             };
-            self.add(&[separator, name, ": ", value]);
+            self.add(separator).add(name).add(": ").add(value);
             separator = " | ";
         }
-        self.add(&[if separator == "{" { "{}" } else { "}" }]);
+        self.add(if headers.is_empty() { "{}" } else { "}" });
     }
 
     /// `, 2048 bytes`, `, no body`.
     fn size(&mut self, bytes: Option<u64>) {
         match bytes {
-            Some(bytes) => self.add(&[", "]).number(bytes).add(&[" bytes"]),
-            None => self.add(&[", no body"]),
+            Some(bytes) => self.add(", ").number(bytes).add(" bytes"),
+            None => self.add(", no body"),
         };
     }
 }
@@ -173,18 +174,18 @@ pub(crate) fn attempt_line(tried: &Tried<'_>, exchange: Option<Exchange<'_>>) ->
     let mut line = Line::new(tried.method, tried.path);
     match tried.ended {
         Ended::Status(status) => line.number(status.into()),
-        Ended::Failed(error) => line.add(&[failure(error)]),
+        Ended::Failed(error) => line.add(failure(error)),
     };
-    line.add(&[" in "]).millis(tried.ms);
-    line.add(&[", attempt "]).number(tried.attempt.into());
+    line.add(" in ").number(tried.ms).add(" ms, attempt ");
+    line.number(tried.attempt.into());
     if let Some(id) = tried.request_id {
-        line.add(&[", request id ", id]);
+        line.add(", request id ").add(id);
     }
     if let Some(wait) = tried.retry_in {
-        line.add(&["; retrying in "]).millis(whole_ms(wait));
+        line.add("; retrying in ").millis(wait);
     }
     if let Some(exchange) = exchange {
-        line.add(&["; sent "]).headers(exchange.sent);
+        line.add("; sent ").headers(exchange.sent);
         line.size(exchange.sent_bytes);
         if let Some((lines, bytes)) = exchange.answer {
             let mut answered = Vec::new();
@@ -193,11 +194,11 @@ pub(crate) fn attempt_line(tried: &Tried<'_>, exchange: Option<Exchange<'_>>) ->
                     answered.push((name, value.trim()));
                 }
             }
-            line.add(&["; answered "]).headers(&answered);
+            line.add("; answered ").headers(&answered);
             match bytes {
                 Some(_) => line.size(bytes),
                 None => {
-                    line.add(&[", streamed to the caller"]);
+                    line.add(", streamed to the caller");
                 }
             }
         }
@@ -222,6 +223,7 @@ fn failure(error: &Error) -> &'static str {
 
 /// `moonshot-files: GET /files waits 1000 ms for the rate limit (rpm 3)`: a
 /// wait whose length is known, or one for a request in flight to end.
+#[inline(never)]
 pub(crate) fn wait_line(
     method: &str,
     path: &str,
@@ -230,18 +232,18 @@ pub(crate) fn wait_line(
     wait: Option<Duration>,
 ) -> String {
     let mut line = Line::new(method, path);
-    line.add(&["waits "]);
+    line.add("waits ");
     match wait {
-        Some(wait) => line.millis(whole_ms(wait)).add(&[" for"]),
-        None => line.add(&["its turn under"]),
+        Some(wait) => line.millis(wait).add(" for"),
+        None => line.add("its turn under"),
     };
-    line.add(&[" the rate limit"]);
+    line.add(" the rate limit");
     if let Some(limit) = limit {
-        line.add(&[" (", limit.as_str()]);
+        line.add(" (").add(limit.as_str());
         if let Some(value) = limit_value {
-            line.add(&[" "]).number(value);
+            line.add(" ").number(value);
         }
-        line.add(&[")"]);
+        line.add(")");
     }
     line.0
 }
@@ -266,25 +268,6 @@ pub(crate) fn is_secret_header(name: &str) -> bool {
     ]
     .iter()
     .any(|word| name.contains(word))
-}
-
-/// The bytes UTF-8 takes for a text of these UTF-16 code units (a JS
-/// string's): what an answer's body weighed, before any gzip.
-pub(crate) fn utf8_len(units: impl Iterator<Item = u16>) -> u64 {
-    let mut bytes = 0;
-    for unit in units {
-        bytes += match unit {
-            0..=0x7f => 1,
-            // Each half of a surrogate pair: 4 bytes for the two.
-            0x80..=0x7ff | 0xd800..=0xdfff => 2,
-            _ => 3,
-        };
-    }
-    bytes
-}
-
-fn whole_ms(wait: Duration) -> u64 {
-    u64::try_from(wait.as_millis()).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
@@ -461,14 +444,6 @@ mod tests {
             "retry-after",
         ] {
             assert!(!is_secret_header(name), "{name}");
-        }
-    }
-
-    #[test]
-    fn utf8_length_counts_what_each_code_unit_takes() {
-        let len = |text: &str| utf8_len(text.encode_utf16());
-        for text in ["", "abc", "é", "日本", "😀", "a😀é日"] {
-            assert_eq!(len(text), text.len() as u64, "{text}");
         }
     }
 }

@@ -124,27 +124,29 @@ pub(crate) enum Medium {
 /// another known purpose is refused: the chat call would refuse it, later
 /// and in vaguer words.
 pub fn file_ref(file: &(impl FileOrId + ?Sized)) -> Result<String, Error> {
-    reference(file.file_id(), file.known_purpose(), Medium::Either)
+    reference(file.file_id(), purpose_of(file), Medium::Either)
 }
 
 /// `{"type": "image_url", "image_url": {"url": "ms://<file id>"}}`, for a
 /// file uploaded for `image`.
 pub fn image_part(file: &(impl FileOrId + ?Sized)) -> Result<ContentPart, Error> {
-    part(file.file_id(), file.known_purpose(), Medium::Image)
+    part(file.file_id(), purpose_of(file), Medium::Image)
 }
 
 /// `{"type": "video_url", "video_url": {"url": "ms://<file id>"}}`, for a
 /// file uploaded for `video`.
 pub fn video_part(file: &(impl FileOrId + ?Sized)) -> Result<ContentPart, Error> {
-    part(file.file_id(), file.known_purpose(), Medium::Video)
+    part(file.file_id(), purpose_of(file), Medium::Video)
 }
 
-/// The part of `medium` (an image or a video) for a file of this id and purpose.
-pub(crate) fn part(
-    id: &str,
-    purpose: Option<&Purpose>,
-    medium: Medium,
-) -> Result<ContentPart, Error> {
+/// The name of the purpose a file was uploaded for, where known.
+fn purpose_of(file: &(impl FileOrId + ?Sized)) -> Option<&str> {
+    file.known_purpose().map(Purpose::as_str)
+}
+
+/// The part of `medium` (an image or a video) for a file of this id and
+/// purpose (its name, as the service sends it).
+fn part(id: &str, purpose: Option<&str>, medium: Medium) -> Result<ContentPart, Error> {
     let url = MediaUrl {
         url: reference(id, purpose, medium)?,
     };
@@ -154,32 +156,33 @@ pub(crate) fn part(
     })
 }
 
+impl Medium {
+    /// The `type` of its content part (`None`: a bare reference).
+    // Only the JS face makes a part from it; the Rust face's is a `ContentPart`.
+    #[cfg_attr(not(feature = "js"), allow(dead_code))]
+    pub(crate) fn part_kind(self) -> Option<&'static str> {
+        match self {
+            Medium::Either => None,
+            Medium::Image => Some("image_url"),
+            Medium::Video => Some("video_url"),
+        }
+    }
+}
+
 /// `ms://<id>`: the id checked to be one (the unreserved characters of a
 /// URL, so nothing in it can change what the reference points at), the
-/// purpose to suit `medium` where it is known.
-pub(crate) fn reference(
-    id: &str,
-    purpose: Option<&Purpose>,
-    medium: Medium,
-) -> Result<String, Error> {
+/// purpose (by its name) to suit `medium` where it is known.
+pub(crate) fn reference(id: &str, purpose: Option<&str>, medium: Medium) -> Result<String, Error> {
     let unreserved = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
     if id.is_empty() || id == "." || id == ".." || !id.bytes().all(unreserved) {
         return Err(crate::request::invalid_id(id));
     }
     if let Some(purpose) = purpose {
-        let (fits, takes) = match medium {
-            Medium::Either => (
-                matches!(purpose, Purpose::Image | Purpose::Video),
-                "an ms:// reference takes a file uploaded for image or video",
-            ),
-            Medium::Image => (
-                *purpose == Purpose::Image,
-                "an image part takes a file uploaded for image",
-            ),
-            Medium::Video => (
-                *purpose == Purpose::Video,
-                "a video part takes a file uploaded for video",
-            ),
+        let (image, video) = (purpose == "image", purpose == "video");
+        let (fits, part, takes) = match medium {
+            Medium::Either => (image || video, "an ms:// reference", "image or video"),
+            Medium::Image => (image, "an image part", "image"),
+            Medium::Video => (video, "a video part", "video"),
         };
         if !fits {
             return Err(Error::invalid_argument(
@@ -187,8 +190,10 @@ pub(crate) fn reference(
                     "The file ",
                     id,
                     " was uploaded for ",
-                    purpose.as_str(),
+                    purpose,
                     ": ",
+                    part,
+                    " takes a file uploaded for ",
                     takes,
                     ".",
                 ]
@@ -198,7 +203,6 @@ pub(crate) fn reference(
     }
     Ok(["ms://", id].concat())
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

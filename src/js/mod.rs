@@ -266,12 +266,13 @@ extern "C" {
 
 /// The reference `fileRef` gives, or the part `imagePart` and `videoPart` give.
 fn refer(file: &JsValue, medium: Medium) -> Result<JsValue, JsValue> {
-    let part = arg::file_id(file)
-        .and_then(|id| vision::part(&id, arg::file_purpose(file).as_ref(), medium))
+    let purpose = arg::file_purpose(file);
+    let url = arg::file_id(file)
+        .and_then(|id| vision::reference(&id, purpose.as_deref(), medium))
         .map_err(error::to_js)?;
-    Ok(match medium {
-        Medium::Either => part.url().into(),
-        Medium::Image | Medium::Video => content_part(part.kind(), part.url()),
+    Ok(match medium.part_kind() {
+        Some(kind) => content_part(kind, &url),
+        None => url.into(),
     })
 }
 

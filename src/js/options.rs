@@ -311,12 +311,11 @@ fn id_of(value: &JsValue) -> Option<String> {
     })
 }
 
-/// The purpose of a file object, where it names one (an id names none).
-pub(crate) fn file_purpose(value: &JsValue) -> Option<Purpose> {
-    let purpose = value
+/// The purpose a file object names, where it names one (an id names none).
+pub(crate) fn file_purpose(value: &JsValue) -> Option<String> {
+    value
         .is_object()
-        .then(|| Reflect::get(value, &"purpose".into()).ok()?.as_string())??;
-    Some(Purpose::from(purpose.as_str()))
+        .then(|| Reflect::get(value, &"purpose".into()).ok()?.as_string())?
 }
 
 /// File ids: an array of ids or file objects.
