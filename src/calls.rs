@@ -173,13 +173,11 @@ impl<R: Reader> Calls<R> {
                 method,
                 path,
                 attempt: attempts,
-                // Whole milliseconds; a clock set back counts none.
-                ms: (platform::now_ms() - started).max(0.0) as u64,
+                ms: 0,
                 ended,
                 request_id,
                 retry_in,
             };
-            let logs = self.client.logs(LogLevel::Info);
             if let Some(deprecation) = outcome.as_ref().ok().and_then(|a| a.deprecation.as_ref()) {
                 self.client.note_deprecation(deprecation);
             }
@@ -188,11 +186,9 @@ impl<R: Reader> Calls<R> {
                     if let Some(progress) = upload.and_then(|upload| upload.progress.as_ref()) {
                         progress.done();
                     }
-                    if logs {
-                        let request_id = answer.ids.request_id.as_deref();
-                        let line = tried(Ended::Status(answer.status), request_id, None);
-                        self.log_attempt(&line, request, upload, Some(&answer));
-                    }
+                    let request_id = answer.ids.request_id.as_deref();
+                    let line = tried(Ended::Status(answer.status), request_id, None);
+                    self.log_attempt(line, started, request, upload, Some(&answer));
                     return Ok(answer);
                 }
                 Ok(answer) => (Error::Api(self.reader.api_error(&answer)), Some(answer)),
@@ -219,18 +215,16 @@ impl<R: Reader> Calls<R> {
                 ),
                 None => Decision::GiveUp,
             };
-            if logs {
-                let (ended, request_id) = match &error {
-                    Error::Api(api) => (Ended::Status(api.status), api.request_id.as_deref()),
-                    other => (Ended::Failed(other), None),
-                };
-                let retry_in = match decision {
-                    Decision::RetryAfter(wait) => Some(wait),
-                    Decision::GiveUp => None,
-                };
-                let line = tried(ended, request_id, retry_in);
-                self.log_attempt(&line, request, upload, answer.as_ref());
-            }
+            let (ended, request_id) = match &error {
+                Error::Api(api) => (Ended::Status(api.status), api.request_id.as_deref()),
+                other => (Ended::Failed(other), None),
+            };
+            let retry_in = match decision {
+                Decision::RetryAfter(wait) => Some(wait),
+                Decision::GiveUp => None,
+            };
+            let line = tried(ended, request_id, retry_in);
+            self.log_attempt(line, started, request, upload, answer.as_ref());
             match decision {
                 Decision::GiveUp => {
                     if let Error::Api(api) = &mut error {
@@ -262,23 +256,36 @@ impl<R: Reader> Calls<R> {
         }
     }
 
-    /// The attempt's line: at info, what `log::attempt_line` says of it; at
-    /// debug, with the headers it sent and got and the bodies' sizes. Out of
-    /// line: one copy, outside the call's state machine.
+    /// The attempt's line, where info is logged: what `log::attempt_line`
+    /// says of it; at debug, with the headers it sent and got and the
+    /// bodies' sizes. Out of line, the level checked here: one copy, outside
+    /// the call's state machine.
     #[inline(never)]
     fn log_attempt(
         &self,
-        tried: &Tried<'_>,
+        mut tried: Tried<'_>,
+        started: f64,
         request: &ApiRequest,
         upload: Option<&UploadBody>,
         answer: Option<&Answer>,
     ) {
-        if !self.client.logs(LogLevel::Debug) {
-            self.client
-                .write(LogLevel::Info, log::attempt_line(tried, None));
+        if !self.client.logs(LogLevel::Info) {
             return;
         }
-        let mut sent: Vec<(&str, &str)> = request.all_headers().collect();
+        // Whole milliseconds since it started; a clock set back counts none.
+        tried.ms = (platform::now_ms() - started).max(0.0) as u64;
+        if !self.client.logs(LogLevel::Debug) {
+            self.client
+                .write(LogLevel::Info, log::attempt_line(&tried, None));
+            return;
+        }
+        let mut sent: Vec<(&str, &str)> = Vec::new();
+        for (name, value) in &request.headers {
+            sent.push((name, value));
+        }
+        for (name, value) in &request.custom_headers {
+            sent.push((name, value));
+        }
         if let Some(body) = upload {
             sent.push(("content-type", &body.content_type));
         }
@@ -294,7 +301,7 @@ impl<R: Reader> Calls<R> {
             sent_bytes: upload.map(|body| body.size as u64),
             answer,
         };
-        let line = log::attempt_line(tried, Some(exchange));
+        let line = log::attempt_line(&tried, Some(exchange));
         self.client.write(LogLevel::Debug, line);
     }
 }

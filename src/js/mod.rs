@@ -176,6 +176,7 @@ impl JsMoonshot {
 const NO_KEY: &str = "No API key: pass apiKey to new Moonshot({ apiKey }), or set the \
                       MOONSHOT_API_KEY environment variable.";
 
+#[inline(never)]
 fn config_from(options: arg::ClientOptions) -> Result<ClientConfig, Error> {
     let api_key = options.api_key.or_else(|| arg::env("MOONSHOT_API_KEY"));
     let base_url = options

@@ -436,6 +436,7 @@ fn header_map(v: JsValue) -> Result<Vec<(String, String)>, String> {
 }
 
 /// An object with the four methods a line may go to (openai-node's `Logger`).
+#[inline(never)]
 fn logger(v: JsValue) -> Result<JsValue, String> {
     let has = |method: &&str| {
         Reflect::get(&v, &(*method).into()).is_ok_and(|method| method.is_function())
