@@ -111,10 +111,10 @@ impl JsMoonshot {
         let options = given(options);
         arg::known(&options, "client options", &[arg::ClientOptions::NAMES])
             .map_err(error::to_js)?;
-        let options = arg::ClientOptions::read(&options).map_err(error::to_js)?;
+        let mut options = arg::ClientOptions::read(&options).map_err(error::to_js)?;
         let (on_rate_limit, fetch) = (options.on_rate_limit.clone(), options.fetch.clone());
         let on_deprecation = options.on_deprecation.clone();
-        let logger = options.logger.clone();
+        let logger = options.logger.take();
         let mut client = config_from(options)
             .and_then(Client::new)
             .map_err(error::to_js)?;
