@@ -92,7 +92,8 @@ describe('at info, one line an attempt', () => {
     await Promise.all([files.list(), files.list()]);
     const waits = lines.filter(([, line]) => line.includes('rate limit'));
     assert.deepEqual(waits, [['info', 'moonshot-files: GET /files waits its turn under the rate limit (concurrency 1)']]);
-    assert.deepEqual(events, [{ limit: 'concurrency', limitValue: 1 }]);
+    assert.deepEqual(events.map(({ ended, ...told }) => told), [{ limit: 'concurrency', limitValue: 1 }]);
+    assert.equal(await events[0].ended, 'done', 'the logged wait still ends for the hook');
     assert.equal(lines.length, 3, 'two attempts and the wait');
 
     lines.length = 0;
