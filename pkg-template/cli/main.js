@@ -37,7 +37,7 @@ function splitCommand(argv) {
 /**
  * Which command, with what: or a help text or version to print.
  * @param {string[]} argv
- * @returns {{ print: string } | { print?: undefined, command: import('./commands/index.js').Command, values: Record<string, any>, positionals: string[], baseURL?: string, apiVersion?: string }}
+ * @returns {{ print: string } | { print?: undefined, command: import('./commands/index.js').Command, values: Record<string, any>, positionals: string[], baseURL?: string, apiVersion?: string, verbose: boolean }}
  */
 function readArguments(argv) {
   const { programArgs, name, commandArgs } = splitCommand(argv);
