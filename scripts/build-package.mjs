@@ -33,10 +33,11 @@ for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(
 // The one wasm file, and the same bytes inlined for index.js: deflated, then
 // base64. A server's gzip cannot undo base64 on raw wasm (it breaks the
 // byte alignment gzip's matches need), but base64 of deflated bytes costs
-// it next to nothing. Deflated by zopfli, whose search for matches is
-// exhaustive where zlib's is greedy: the same format in fewer bytes
+// it next to nothing. Deflated by zopfli, which searches far longer than
+// zlib's best level for how to code it: the same format in fewer bytes
 // (docs/DESIGN.md, History), paid once here at build time, none at load.
-// Inflated at load by fflate's inflateSync, in every runtime. wasm-opt also gives every import and export a name of a letter
+// Inflated at load by fflate's inflateSync, in every runtime.
+// wasm-opt also gives every import and export a name of a letter
 // or two (a map of them on stdout; the glue is renamed to match below):
 // wasm-bindgen's names carry a hash each (`__wbg_fetch_2dc2b8c5d64bcdbb`),
 // which gzip can do nothing with. The passes and what each saved:
