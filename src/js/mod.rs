@@ -267,10 +267,9 @@ extern "C" {
 
 /// The reference `fileRef` gives, or the part `imagePart` and `videoPart` give.
 fn refer(file: &JsValue, medium: Medium) -> Result<JsValue, JsValue> {
+    let id = arg::file_id(file).map_err(error::to_js)?;
     let purpose = arg::file_purpose(file);
-    let url = arg::file_id(file)
-        .and_then(|id| vision::reference(&id, purpose.as_deref(), medium))
-        .map_err(error::to_js)?;
+    let url = vision::reference(&id, purpose.as_deref(), medium).map_err(error::to_js)?;
     Ok(match medium.part_kind() {
         Some(kind) => content_part(kind, &url),
         None => url.into(),
