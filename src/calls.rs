@@ -173,6 +173,7 @@ impl<R: Reader> Calls<R> {
                 method,
                 path,
                 attempt: attempts,
+                // Counted by `log_attempt`, only where the line is written.
                 ms: 0,
                 ended,
                 request_id,

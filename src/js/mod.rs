@@ -176,6 +176,8 @@ impl JsMoonshot {
 const NO_KEY: &str = "No API key: pass apiKey to new Moonshot({ apiKey }), or set the \
                       MOONSHOT_API_KEY environment variable.";
 
+// Out of line: the constructor is smaller so (docs/DESIGN.md, History,
+// the request log and the vision references).
 #[inline(never)]
 fn config_from(options: arg::ClientOptions) -> Result<ClientConfig, Error> {
     let api_key = options.api_key.or_else(|| arg::env("MOONSHOT_API_KEY"));

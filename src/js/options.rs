@@ -436,6 +436,7 @@ fn header_map(v: JsValue) -> Result<Vec<(String, String)>, String> {
 }
 
 /// An object with the four methods a line may go to (openai-node's `Logger`).
+// Out of line, as `config_from`: the constructor is smaller so.
 #[inline(never)]
 fn logger(v: JsValue) -> Result<JsValue, String> {
     let has = |method: &&str| {
