@@ -78,9 +78,9 @@ test-fuzz:
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
-# The README's Rust examples (examples/readme.rs, examples/readme_dated.rs) are built for the target they are written for.
+# The README's Rust examples (examples/readme.rs, readme_dated.rs, readme_vision.rs) are built for the target they are written for.
 test-wasm:
-	cargo build --example readme --example readme_dated --target wasm32-unknown-unknown
+	cargo build --example readme --example readme_dated --example readme_vision --target wasm32-unknown-unknown
 	node scripts/wasm-test.mjs node
 	$(CHROME_ENV) node scripts/wasm-test.mjs chrome
 

@@ -1,8 +1,9 @@
 // The classes the wasm core makes (Moonshot, Files), as every entry exports
-// them, with what only JS can give them: the caller's lines in an error's
+// them (with the core's free functions: fileRef, imagePart, videoPart), with
+// what only JS can give them: the caller's lines in an error's
 // stack, the upload sources a platform has besides a Blob, and a client that
 // prints as its settings. Every call still runs in the core, written once.
-import { Files, Moonshot } from './moonshot_files.js';
+import { Files, Moonshot, fileRef, imagePart, videoPart } from './moonshot_files.js';
 
 /** The methods that return a promise of the service's answer (each a method of the core's Files). */
 const CALLS = /** @type {const} */ (['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune']);
@@ -141,5 +142,5 @@ function nameOfUrl(url) {
   }
 }
 
-export { Files, Moonshot };
+export { Files, Moonshot, fileRef, imagePart, videoPart };
 export default Moonshot;

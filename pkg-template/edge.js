@@ -6,6 +6,6 @@ import module from './moonshot_files_bg.wasm?module';
 
 initSync({ module });
 
-export { Moonshot, Files, default } from './lib/client.js';
+export { Moonshot, Files, default, fileRef, imagePart, videoPart } from './lib/client.js';
 export * from './lib/errors.js';
 export { LIMITS, PURPOSES, FORMATS } from './lib/api-facts.js';

@@ -7,6 +7,6 @@ import { wasmBytes } from './lib/wasm-base64.js';
 
 initSync({ module: new WebAssembly.Module(wasmBytes()) });
 
-export { Moonshot, Files, default } from './lib/client.js';
+export { Moonshot, Files, default, fileRef, imagePart, videoPart } from './lib/client.js';
 export * from './lib/errors.js';
 export { LIMITS, PURPOSES, FORMATS } from './lib/api-facts.js';

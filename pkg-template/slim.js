@@ -23,6 +23,6 @@ export function initSync(input) {
   wasmInitSync({ module: input });
 }
 
-export { Moonshot, Files, default } from './lib/client.js';
+export { Moonshot, Files, default, fileRef, imagePart, videoPart } from './lib/client.js';
 export * from './lib/errors.js';
 export { LIMITS, PURPOSES, FORMATS } from './lib/api-facts.js';

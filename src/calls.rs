@@ -6,9 +6,10 @@
 use crate::client::Client;
 use crate::config::check_timer;
 use crate::error::{ApiErrorKind, Error};
+use crate::log::{self, Ended, Exchange, LogLevel, Tried};
 use crate::options::RequestOptions;
 use crate::platform;
-use crate::rate_limit_wait::{WaitEnd, WaitTold};
+use crate::rate_limit_wait::{RateLimitWait, WaitEnd, WaitTold};
 use crate::read::Answer;
 use crate::read::{FileView, Reader};
 use crate::request::{ApiRequest, Page};
@@ -118,7 +119,24 @@ impl<R: Reader> Calls<R> {
         };
         let max_retries = self.options.max_retries.unwrap_or(config.max_retries);
         let signal = self.options.signal.as_ref();
-        let hook = self.client.on_rate_limit();
+        let method = request.method.as_str();
+        let path = log::path_of(&request.url, &config.base_url);
+        // Each wait told to the log (a line naming the request), then to
+        // the client's own hook; a closure on the stack, made only to be
+        // passed down while the log is on.
+        let on_rate_limit = self.client.on_rate_limit();
+        let logged = |wait: RateLimitWait| {
+            let line = log::wait_line(method, path, wait.limit, wait.limit_value, wait.wait);
+            self.client.write(LogLevel::Info, line);
+            if let Some(hook) = on_rate_limit {
+                hook(wait);
+            }
+        };
+        let hook: Option<&dyn Fn(RateLimitWait)> = if self.client.logs(LogLevel::Info) {
+            Some(&logged)
+        } else {
+            on_rate_limit.map(|hook| &**hook)
+        };
         let mut retries_done = 0;
         loop {
             // Aborted before this attempt (or while it waited its turn): only
@@ -140,8 +158,10 @@ impl<R: Reader> Calls<R> {
                 fresh: retries_done > 0 && self.client.in_browser(),
                 in_browser: self.client.in_browser(),
                 fetch: self.client.fetch(),
+                keep_headers: self.client.logs(LogLevel::Debug),
             };
             let dated = config.api_version.is_some();
+            let started = platform::now_ms();
             let outcome = transport::send(request, upload, &attempt)
                 .await
                 .map(|mut answer| {
@@ -149,6 +169,16 @@ impl<R: Reader> Calls<R> {
                     answer
                 });
             drop(permit);
+            let tried = |ended, request_id, retry_in| Tried {
+                method,
+                path,
+                attempt: attempts,
+                // Counted by `log_attempt`, only where the line is written.
+                ms: 0,
+                ended,
+                request_id,
+                retry_in,
+            };
             if let Some(deprecation) = outcome.as_ref().ok().and_then(|a| a.deprecation.as_ref()) {
                 self.client.note_deprecation(deprecation);
             }
@@ -157,6 +187,9 @@ impl<R: Reader> Calls<R> {
                     if let Some(progress) = upload.and_then(|upload| upload.progress.as_ref()) {
                         progress.done();
                     }
+                    let request_id = answer.ids.request_id.as_deref();
+                    let line = tried(Ended::Status(answer.status), request_id, None);
+                    self.log_attempt(line, started, request, upload, Some(&answer));
                     return Ok(answer);
                 }
                 Ok(answer) => (Error::Api(self.reader.api_error(&answer)), Some(answer)),
@@ -183,6 +216,16 @@ impl<R: Reader> Calls<R> {
                 ),
                 None => Decision::GiveUp,
             };
+            let (ended, request_id) = match &error {
+                Error::Api(api) => (Ended::Status(api.status), api.request_id.as_deref()),
+                other => (Ended::Failed(other), None),
+            };
+            let retry_in = match decision {
+                Decision::RetryAfter(wait) => Some(wait),
+                Decision::GiveUp => None,
+            };
+            let line = tried(ended, request_id, retry_in);
+            self.log_attempt(line, started, request, upload, answer.as_ref());
             match decision {
                 Decision::GiveUp => {
                     if let Error::Api(api) = &mut error {
@@ -212,5 +255,54 @@ impl<R: Reader> Calls<R> {
                 }
             }
         }
+    }
+
+    /// The attempt's line, where info is logged: what `log::attempt_line`
+    /// says of it; at debug, with the headers it sent and got and the
+    /// bodies' sizes. Out of line, the level checked here: one copy, outside
+    /// the call's state machine.
+    #[inline(never)]
+    fn log_attempt(
+        &self,
+        mut tried: Tried<'_>,
+        started: f64,
+        request: &ApiRequest,
+        upload: Option<&UploadBody>,
+        answer: Option<&Answer>,
+    ) {
+        if !self.client.logs(LogLevel::Info) {
+            return;
+        }
+        // Whole milliseconds since it started; a clock set back counts none.
+        tried.ms = (platform::now_ms() - started).max(0.0) as u64;
+        if !self.client.logs(LogLevel::Debug) {
+            self.client
+                .write(LogLevel::Info, log::attempt_line(&tried, None));
+            return;
+        }
+        let mut sent: Vec<(&str, &str)> = Vec::new();
+        for (name, value) in &request.headers {
+            sent.push((name, value));
+        }
+        for (name, value) in &request.custom_headers {
+            sent.push((name, value));
+        }
+        if let Some(body) = upload {
+            sent.push(("content-type", &body.content_type));
+        }
+        let answer = answer.map(|answer| {
+            let headers = answer.headers.as_deref().unwrap_or_default();
+            let unread = answer.streamed.is_some();
+            // The body's UTF-8 bytes, as it came (before any gzip).
+            let bytes = || answer.body.as_string().unwrap_or_default().len() as u64;
+            (headers, (!unread).then(bytes))
+        });
+        let exchange = Exchange {
+            sent: &sent,
+            sent_bytes: upload.map(|body| body.size as u64),
+            answer,
+        };
+        let line = log::attempt_line(&tried, Some(exchange));
+        self.client.write(LogLevel::Debug, line);
     }
 }

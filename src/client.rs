@@ -9,6 +9,7 @@ use js_sys::Function;
 use crate::config::{check_timer, ClientConfig};
 use crate::error::Error;
 use crate::limiter::Limiter;
+use crate::log::{LogLevel, Logger, HIDDEN};
 use crate::rate_limit_wait::RateLimitHook;
 use crate::read::Deprecation;
 
@@ -29,6 +30,8 @@ pub struct Client {
     /// `None`: the platform's console.
     on_deprecation: Option<DeprecationHook>,
     deprecation_told: Rc<Cell<bool>>,
+    /// Where the log's lines go (`log`); `None`: the platform's console.
+    logger: Option<Logger>,
 }
 
 /// Told that the service retires the API version in use.
@@ -61,6 +64,7 @@ impl Client {
             fetch: None,
             on_deprecation: None,
             deprecation_told: Rc::new(Cell::new(false)),
+            logger: None,
         })
     }
 
@@ -82,7 +86,33 @@ impl Client {
         };
         match &self.on_deprecation {
             Some(hook) => hook(&deprecation),
-            None => crate::platform::warn(&deprecation.describe()),
+            None if self.logs(LogLevel::Warn) => self.write(LogLevel::Warn, deprecation.describe()),
+            None => {}
+        }
+    }
+
+    /// The same client, handing its log's lines (at the config's level,
+    /// [`ClientConfig::with_log_level`]) to `logger` instead of the console.
+    pub fn with_logger(mut self, logger: Logger) -> Self {
+        self.logger = Some(logger);
+        self
+    }
+
+    /// Whether a line of `level` is written.
+    pub(crate) fn logs(&self, level: LogLevel) -> bool {
+        level != LogLevel::Off && level <= self.config.log_level
+    }
+
+    /// Writes a line of a level that is logged: to the logger, or the
+    /// console's method of the level's name; the key is hidden wherever it
+    /// would show, whatever made the line.
+    pub(crate) fn write(&self, level: LogLevel, mut line: String) {
+        if let Some(key) = &self.config.api_key {
+            line = line.replace(key.secret(), HIDDEN);
+        }
+        match &self.logger {
+            Some(logger) => logger(level, &line),
+            None => crate::platform::log_to(&crate::platform::console(), level.as_str(), &line),
         }
     }
 

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error::Error;
+use crate::log::{LogLevel, DEFAULT_LOG_LEVEL};
 use crate::retry::DEFAULT_MAX_RETRIES;
 use crate::text::decimal;
 
@@ -33,6 +34,11 @@ impl ApiKey {
 
     pub(crate) fn bearer(&self) -> String {
         ["Bearer ", self.0.as_str()].concat()
+    }
+
+    /// The key itself: only to find it and hide it (the request log).
+    pub(crate) fn secret(&self) -> &str {
+        &self.0
     }
 }
 
@@ -79,6 +85,8 @@ pub struct ClientConfig {
     /// [`DATED_API_VERSION`]), set by [`ClientConfig::with_api_version`];
     /// `None`: the compatible API.
     pub(crate) api_version: Option<String>,
+    /// How much the client logs ([`LogLevel`]): `Warn` unless set.
+    pub(crate) log_level: LogLevel,
 }
 
 /// The dated version of the Files API Moonshot documents today.
@@ -97,6 +105,7 @@ impl ClientConfig {
             max_requests_per_minute: None,
             default_headers: Vec::new(),
             api_version: None,
+            log_level: DEFAULT_LOG_LEVEL,
         }
     }
 
@@ -140,6 +149,19 @@ impl ClientConfig {
         Ok(self)
     }
 
+    /// The same settings logging at this level: `Info` writes a line each
+    /// attempt and each rate-limit wait, `Debug` also their headers (a
+    /// secret's hidden) and sizes; `Off` nothing, not even a warning.
+    pub fn with_log_level(mut self, level: LogLevel) -> Self {
+        self.log_level = level;
+        self
+    }
+
+    /// How much the client logs.
+    pub fn log_level(&self) -> LogLevel {
+        self.log_level
+    }
+
     /// The base URL, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -177,6 +199,7 @@ impl ClientConfig {
             max_requests_per_minute: None,
             default_headers: Vec::new(),
             api_version: None,
+            log_level: DEFAULT_LOG_LEVEL,
         })
     }
 

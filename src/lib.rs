@@ -21,7 +21,8 @@
 //! call's wait, and its end), `upload`, `options`, `facts` (the service's
 //! limits and formats), `platform` (page or server, the clock, timers),
 //! `read` (an answer, and how a face reads it), `date` (the dated API's
-//! times), `transport` (the one place that talks to the network: `fetch`,
+//! times), `log` (the request log's levels and lines), `vision` (an
+//! uploaded image or video in a chat message: `ms://<id>`), `transport` (the one place that talks to the network: `fetch`,
 //! and `xhr` for upload progress in pages, over what they share), `calls`
 //! (the one path of every call), `workflows` (calls chained), `files` (the
 //! Rust face); `js` is the JS face, behind the `js` feature. No two of them
@@ -59,6 +60,7 @@ mod error;
 mod facts;
 mod files;
 mod limiter;
+mod log;
 mod options;
 mod platform;
 mod rate_limit;
@@ -70,6 +72,7 @@ mod text;
 mod transport;
 mod types;
 mod upload;
+mod vision;
 mod workflows;
 
 #[cfg(feature = "js")]
@@ -92,6 +95,7 @@ pub use error::{
 };
 pub use facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 pub use files::{DatedFiles, Files};
+pub use log::{LogLevel, Logger, DEFAULT_LOG_LEVEL};
 pub use options::{RequestOptions, WaitOptions};
 pub use rate_limit::Limit;
 pub use rate_limit_wait::{RateLimitHook, RateLimitWait, WaitEnd, WaitEnded};
@@ -102,6 +106,7 @@ pub use types::{
     ExtractStatus, FileDeleted, FileList, FileMetadata, FileObject, FilePage, FileStatus, Purpose,
 };
 pub use upload::{FileUpload, UploadProgress};
+pub use vision::{file_ref, image_part, video_part, ContentPart, FileOrId, MediaUrl};
 pub use workflows::{
     DeleteOutcome, DeleteResult, ExtractOptions, Extracted, PruneFilter, DEFAULT_CONCURRENCY,
     MAX_CONCURRENCY,

@@ -15,7 +15,7 @@ use web_sys::AbortSignal;
 
 use crate::platform;
 use crate::rate_limit::Limit;
-use crate::rate_limit_wait::{RateLimitHook, WaitEnd, WaitTold};
+use crate::rate_limit_wait::{RateLimitWait, WaitEnd, WaitTold};
 
 /// The window of a per-minute limit.
 const MINUTE_MS: f64 = 60_000.0;
@@ -193,7 +193,7 @@ impl Limiter {
     pub(crate) async fn acquire(
         self: &Rc<Self>,
         signal: Option<&AbortSignal>,
-        on_wait: Option<&RateLimitHook>,
+        on_wait: Option<&dyn Fn(RateLimitWait)>,
     ) -> Result<Permit, ()> {
         if self.queue.borrow().is_empty() && self.try_start() {
             return Ok(Permit(self.clone()));

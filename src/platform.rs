@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
@@ -18,13 +18,20 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(timer: &JsValue);
-    #[wasm_bindgen(js_namespace = console, js_name = warn)]
-    fn console_warn(message: &str);
 }
 
-/// A warning for the developer, on the platform's console.
-pub(crate) fn warn(message: &str) {
-    console_warn(message);
+/// Calls `logger[method](line)`, as a method of `logger` (a class's logger
+/// keeps its `this`); a logger without it, or whose method throws, is let be.
+pub(crate) fn log_to(logger: &JsValue, method: &str, line: &str) {
+    let method = Reflect::get(logger, &method.into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(method) = method.dyn_ref::<Function>() {
+        let _ = method.call1(logger, &line.into());
+    }
+}
+
+/// The platform's `console`.
+pub(crate) fn console() -> JsValue {
+    Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// What the global scope shows of the runtime.

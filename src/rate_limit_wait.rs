@@ -135,7 +135,7 @@ pub(crate) struct WaitTold(Option<Rc<Ending>>);
 impl WaitTold {
     /// Tells `hook`, if there is one, that a call waits.
     pub(crate) fn tell(
-        hook: Option<&RateLimitHook>,
+        hook: Option<&dyn Fn(RateLimitWait)>,
         limit: Option<Limit>,
         limit_value: Option<u64>,
         wait: Option<Duration>,
@@ -214,7 +214,7 @@ mod tests {
     fn the_hook_is_told_at_once_and_the_end_is_pending_until_the_wait_ends() {
         let (hook, told) = recording();
         let wait = WaitTold::tell(
-            Some(&hook),
+            Some(&*hook),
             Some(Limit::Concurrency),
             Some(1),
             Some(Duration::from_millis(1500)),
@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn a_wait_dropped_unended_ends_as_aborted_for_every_waiter() {
         let (hook, told) = recording();
-        let wait = WaitTold::tell(Some(&hook), Some(Limit::Rpm), Some(3), None);
+        let wait = WaitTold::tell(Some(&*hook), Some(Limit::Rpm), Some(3), None);
         let ended = told.borrow()[0].ended.clone();
         let (mut first, mut second) = (ended.clone().into_future(), ended.into_future());
         let (first_counter, first_waker) = counting();
@@ -281,7 +281,7 @@ mod tests {
     #[test]
     fn listeners_hear_the_end_once_in_order_and_late_ones_at_once() {
         let (hook, told) = recording();
-        let wait = WaitTold::tell(Some(&hook), None, None, Some(Duration::from_secs(1)));
+        let wait = WaitTold::tell(Some(&*hook), None, None, Some(Duration::from_secs(1)));
         let ended = told.borrow()[0].ended.clone();
         let heard = Rc::new(RefCell::new(Vec::new()));
         for name in ["first", "second"] {
@@ -308,7 +308,7 @@ mod tests {
     #[test]
     fn an_ended_wait_is_not_ended_again_when_dropped() {
         let (hook, told) = recording();
-        let wait = WaitTold::tell(Some(&hook), None, None, None);
+        let wait = WaitTold::tell(Some(&*hook), None, None, None);
         let calls = Rc::new(Cell::new(0));
         let counted = calls.clone();
         told.borrow()[0]

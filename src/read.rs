@@ -73,6 +73,9 @@ pub(crate) struct Answer {
     /// `Deprecation` (any value but `false`): the version sent is retired,
     /// and `Sunset`'s date, where given, says when it is refused.
     pub deprecation: Option<Deprecation>,
+    /// Every header, as "name: value" lines, where the attempt kept them
+    /// (`Attempt::keep_headers`: the debug log).
+    pub headers: Option<String>,
 }
 
 /// A retired API version, as an answer's `Deprecation` and `Sunset` say.
@@ -124,6 +127,7 @@ impl Answer {
                     version: None,
                     sunset: header("sunset"),
                 }),
+            headers: None,
         }
     }
 

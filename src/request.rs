@@ -224,19 +224,24 @@ pub(crate) fn check_idempotency_key(key: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The error of a string that is no file id.
+pub(crate) fn invalid_id(id: &str) -> Error {
+    Error::invalid_argument(
+        [
+            "Invalid file id \"",
+            id,
+            "\": expected an id such as clg681objj8g9m7n4je0.",
+        ]
+        .concat(),
+    )
+}
+
 /// `/files/{id}` with the id escaped as one path segment.
 fn file_path(id: &str) -> Result<String, Error> {
     // "." and ".." (escaped or not, URL parsers treat "%2e" as ".") would
     // move up the path: no real id is either.
     if id.is_empty() || id == "." || id == ".." {
-        return Err(Error::invalid_argument(
-            [
-                "Invalid file id \"",
-                id,
-                "\": expected an id such as clg681objj8g9m7n4je0.",
-            ]
-            .concat(),
-        ));
+        return Err(invalid_id(id));
     }
     Ok(std::iter::once("/files/")
         .chain(utf8_percent_encode(id, PATH_SEGMENT))

@@ -33,6 +33,7 @@
 //!         Option<&AnswerIds>,
 //!         Option<&DecodeError>,
 //!         Option<&InvalidResponse>,
+//!         Option<&MediaUrl>,
 //!     ),
 //! ) {
 //! }
@@ -124,6 +125,23 @@
 //!         DeleteOutcome::Deleted { .. } => 0,
 //!         DeleteOutcome::NotFound { .. } => 1,
 //!         DeleteOutcome::Failed { .. } => 2,
+//!         _ => u8::MAX,
+//!     }
+//! }
+//! fn every_log_level(value: &LogLevel) -> u8 {
+//!     match value {
+//!         LogLevel::Off { .. } => 0,
+//!         LogLevel::Error { .. } => 1,
+//!         LogLevel::Warn { .. } => 2,
+//!         LogLevel::Info { .. } => 3,
+//!         LogLevel::Debug { .. } => 4,
+//!         _ => u8::MAX,
+//!     }
+//! }
+//! fn every_content_part(value: &ContentPart) -> u8 {
+//!     match value {
+//!         ContentPart::ImageUrl { .. } => 0,
+//!         ContentPart::VideoUrl { .. } => 1,
 //!         _ => u8::MAX,
 //!     }
 //! }
@@ -380,6 +398,39 @@
 //!         DeleteOutcome::Deleted { .. } => 0,
 //!         DeleteOutcome::NotFound { .. } => 1,
 //!         DeleteOutcome::Failed { .. } => 2,
+//!     }
+//! }
+//! ```
+//!
+//! A `MediaUrl` is built by the library, never a struct literal:
+//!
+//! ```compile_fail
+//! let _: moonshot_files::MediaUrl = moonshot_files::MediaUrl { ..todo!() };
+//! ```
+//!
+//! A match on `LogLevel` keeps a `_` arm for what a later version adds:
+//!
+//! ```compile_fail
+//! use moonshot_files::LogLevel;
+//! fn every_variant(value: &LogLevel) -> u8 {
+//!     match value {
+//!         LogLevel::Off { .. } => 0,
+//!         LogLevel::Error { .. } => 1,
+//!         LogLevel::Warn { .. } => 2,
+//!         LogLevel::Info { .. } => 3,
+//!         LogLevel::Debug { .. } => 4,
+//!     }
+//! }
+//! ```
+//!
+//! A match on `ContentPart` keeps a `_` arm for what a later version adds:
+//!
+//! ```compile_fail
+//! use moonshot_files::ContentPart;
+//! fn every_variant(value: &ContentPart) -> u8 {
+//!     match value {
+//!         ContentPart::ImageUrl { .. } => 0,
+//!         ContentPart::VideoUrl { .. } => 1,
 //!     }
 //! }
 //! ```

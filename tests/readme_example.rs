@@ -1,7 +1,8 @@
 //! The README's Rust examples are the ones examples/ compiles: the README's
 //! code block under "Use it from Rust" and the lines between the markers of
 //! examples/readme.rs are the same text, and so are the block under "The
-//! dated API in Rust" and examples/readme_dated.rs's.
+//! dated API in Rust" and examples/readme_dated.rs's, and the one under
+//! "Images and videos in a chat message, ..." and examples/readme_vision.rs's.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::disallowed_macros,
@@ -11,6 +12,7 @@
 const README: &str = include_str!("../README.md");
 const EXAMPLE: &str = include_str!("../examples/readme.rs");
 const DATED_EXAMPLE: &str = include_str!("../examples/readme_dated.rs");
+const VISION_EXAMPLE: &str = include_str!("../examples/readme_vision.rs");
 
 /// The first ```rust block after `heading`.
 fn readme_block(heading: &str) -> &'static str {
@@ -58,5 +60,20 @@ fn the_readme_dated_rust_example_is_the_compiled_one() {
         example_part(DATED_EXAMPLE, "The dated API in Rust"),
         block,
         "README.md's \"The dated API in Rust\" block and examples/readme_dated.rs differ"
+    );
+}
+
+#[test]
+fn the_readme_vision_and_log_rust_example_is_the_compiled_one() {
+    let title = "Images and videos in a chat message, and a log of each request";
+    let block = readme_block(&["\n## ", title, "\n"].concat());
+    assert!(
+        block.contains("image_part("),
+        "read the wrong block: {block}"
+    );
+    assert_eq!(
+        example_part(VISION_EXAMPLE, title),
+        block,
+        "README.md's \"{title}\" block and examples/readme_vision.rs differ"
     );
 }

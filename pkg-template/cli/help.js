@@ -20,6 +20,7 @@ export const GLOBAL_OPTIONS = {
     value: 'V',
     description: 'speak the dated API of version V, such as 2026-09-01-beta\n(default: $MOONSHOT_API_VERSION; neither: the compatible API)',
   },
+  verbose: { type: 'boolean', description: 'a line on stderr for each request: method, path, status, time,\nattempt, request id, and each wait for a rate limit (as MOONSHOT_LOG=info)' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 /** @type {Record<string, Flag>} */
@@ -61,6 +62,7 @@ export function formatProgramHelp(commands) {
     '  MOONSHOT_API_KEY      the API key (required)\n' +
     '  MOONSHOT_BASE_URL     the API base URL\n' +
     '  MOONSHOT_API_VERSION  the dated API version (as --api-version)\n' +
+    '  MOONSHOT_LOG          the request log\'s level: off, error, warn (default), info, debug\n' +
     '\nExit status: 0 done, 1 an API or network error, 2 bad arguments, 130 interrupted (Ctrl-C).\n' +
     `Data goes to stdout, messages and progress to stderr. "${PROGRAM} <command> --help" says more.\n`
   );

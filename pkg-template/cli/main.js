@@ -37,7 +37,7 @@ function splitCommand(argv) {
 /**
  * Which command, with what: or a help text or version to print.
  * @param {string[]} argv
- * @returns {{ print: string } | { print?: undefined, command: import('./commands/index.js').Command, values: Record<string, any>, positionals: string[], baseURL?: string, apiVersion?: string }}
+ * @returns {{ print: string } | { print?: undefined, command: import('./commands/index.js').Command, values: Record<string, any>, positionals: string[], baseURL?: string, apiVersion?: string, verbose: boolean }}
  */
 function readArguments(argv) {
   const { programArgs, name, commandArgs } = splitCommand(argv);
@@ -69,6 +69,7 @@ function readArguments(argv) {
       positionals,
       baseURL: values['base-url'] ?? program['base-url'],
       apiVersion: values['api-version'] ?? program['api-version'],
+      verbose: Boolean(values.verbose || program.verbose),
     };
   } catch (err) {
     // The hint after the error shows this command's usage.
@@ -89,12 +90,24 @@ function readVersion() {
 /**
  * The client: --base-url and --api-version as given; the package reads the
  * environment for the rest (MOONSHOT_API_VERSION among it, which the flag
- * overrides). A version it refuses is a usage error naming where it came from.
+ * overrides). A version it refuses is a usage error naming where it came from,
+ * and so is a MOONSHOT_LOG it refuses. Its log (MOONSHOT_LOG, or --verbose:
+ * info) goes to stderr, where messages go: stdout keeps the data.
  */
-function makeClient(Moonshot, { baseURL, apiVersion }) {
+function makeClient(Moonshot, { baseURL, apiVersion, verbose, stderr, apiKey }) {
+  const line = (text) => stderr.write(`${redact(text, apiKey)}\n`);
+  const logger = { error: line, warn: line, info: line, debug: line };
   try {
-    return new Moonshot({ ...(baseURL === undefined ? {} : { baseURL }), ...(apiVersion === undefined ? {} : { apiVersion }) });
+    return new Moonshot({
+      ...(baseURL === undefined ? {} : { baseURL }),
+      ...(apiVersion === undefined ? {} : { apiVersion }),
+      ...(verbose ? { logLevel: 'info' } : {}),
+      logger,
+    });
   } catch (err) {
+    if (err?.name === 'InvalidArgumentError' && err.message.startsWith('MOONSHOT_LOG ')) {
+      throw new UsageError(err.message.replace(/\.$/, ''));
+    }
     if (err?.name !== 'InvalidArgumentError' || !/^apiVersion\b/.test(err.message)) throw err;
     const from = apiVersion === undefined ? 'MOONSHOT_API_VERSION' : '--api-version';
     throw new UsageError(`${from} ${err.message.replace(/^apiVersion /, '').replace(/\.$/, '')}`);
@@ -130,7 +143,7 @@ export async function main(argv) {
     stdout.write(parsed.print);
     return EXIT.ok;
   }
-  const { command, values, positionals, baseURL, apiVersion } = parsed;
+  const { command, values, positionals, baseURL, apiVersion, verbose } = parsed;
   if (!apiKey) return fail(new UsageError('MOONSHOT_API_KEY is not set'), command);
 
   // Ctrl-C aborts the call under way (extract then deletes what it
@@ -145,7 +158,7 @@ export async function main(argv) {
     // The package (and its wasm) loads only for a command that calls the API:
     // help, version and usage errors answer at once.
     const { Moonshot } = await import('../index.mjs');
-    const client = makeClient(Moonshot, { baseURL, apiVersion });
+    const client = makeClient(Moonshot, { baseURL, apiVersion, verbose, stderr, apiKey });
     const status = await command.run({
       client,
       values,

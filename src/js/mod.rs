@@ -23,10 +23,12 @@ use self::options as arg;
 use crate::calls::Calls;
 use crate::config::{ApiKey, ClientConfig, DEFAULT_BASE_URL};
 use crate::error::Error;
+use crate::log::LogLevel;
 use crate::options::{RequestOptions, WaitOptions};
 use crate::request::Page;
 use crate::types::{FileStatus, Purpose};
 use crate::upload::{FileUpload, UploadProgress};
+use crate::vision::{self, Medium};
 use crate::workflows::{DeleteOutcome, ExtractOptions, PruneFilter, DEFAULT_CONCURRENCY};
 use crate::Client;
 
@@ -57,6 +59,16 @@ export type FileOf<V extends ApiVersion> = [V] extends [string] ? FileMetadata :
 export type ListOf<V extends ApiVersion> = [V] extends [string] ? FilePage : FileList;
 /** What `files.list()` gives: a promise of the list (one page on the dated API), and with `for await`, every file, following `next_page_token`. */
 export type ListCall<V extends ApiVersion> = Promise<ListOf<V>> & AsyncIterable<FileOf<V>>;
+/** How much a client logs, openai-node's levels: each takes the lines of those before it. */
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+/** Where a client's log lines go: `console` (the default), or any object with these methods (pino, winston, ...). */
+export type Logger = { error(message: string): void; warn(message: string): void; info(message: string): void; debug(message: string): void };
+/** A file (as `create`, `retrieve` or `list` gave it), or its id. */
+export type FileOrId = string | { id: string; purpose?: Purpose };
+/** An uploaded image in a chat message's content: what `imagePart(file)` gives. */
+export type ImagePart = { type: 'image_url'; image_url: { url: string } };
+/** An uploaded video in a chat message's content: what `videoPart(file)` gives. */
+export type VideoPart = { type: 'video_url'; video_url: { url: string } };
 "#;
 
 // The arguments whose declarations combine several: each an extern type, so
@@ -99,9 +111,10 @@ impl JsMoonshot {
         let options = given(options);
         arg::known(&options, "client options", &[arg::ClientOptions::NAMES])
             .map_err(error::to_js)?;
-        let options = arg::ClientOptions::read(&options).map_err(error::to_js)?;
+        let mut options = arg::ClientOptions::read(&options).map_err(error::to_js)?;
         let (on_rate_limit, fetch) = (options.on_rate_limit.clone(), options.fetch.clone());
         let on_deprecation = options.on_deprecation.clone();
+        let logger = options.logger.take();
         let mut client = config_from(options)
             .and_then(Client::new)
             .map_err(error::to_js)?;
@@ -114,6 +127,11 @@ impl JsMoonshot {
         }
         if let Some(fetch) = fetch {
             client = client.with_fetch(fetch);
+        }
+        if let Some(logger) = logger {
+            client = client.with_logger(Rc::new(move |level, line| {
+                crate::platform::log_to(&logger, level.as_str(), line);
+            }));
         }
         if let Some(callback) = on_deprecation {
             client = client.with_deprecation_hook(Rc::new(move |notice| {
@@ -158,6 +176,9 @@ impl JsMoonshot {
 const NO_KEY: &str = "No API key: pass apiKey to new Moonshot({ apiKey }), or set the \
                       MOONSHOT_API_KEY environment variable.";
 
+// Out of line: the constructor is smaller so (docs/DESIGN.md, History,
+// the request log and the vision references).
+#[inline(never)]
 fn config_from(options: arg::ClientOptions) -> Result<ClientConfig, Error> {
     let api_key = options.api_key.or_else(|| arg::env("MOONSHOT_API_KEY"));
     let base_url = options
@@ -185,7 +206,76 @@ fn config_from(options: arg::ClientOptions) -> Result<ClientConfig, Error> {
     {
         config = config.with_api_version(&version)?;
     }
+    // As openai-node: the option, else the environment's, else `warn`.
+    let log_level = match options.log_level {
+        Some(name) => Some((name, "In the client options, logLevel")),
+        None => arg::env("MOONSHOT_LOG").map(|name| (name, "MOONSHOT_LOG")),
+    };
+    if let Some((name, source)) = log_level {
+        let level = LogLevel::parse(&name).ok_or_else(|| {
+            Error::invalid_argument(
+                [
+                    source,
+                    " must be one of ",
+                    LogLevel::NAMES,
+                    " (got \"",
+                    &name,
+                    "\").",
+                ]
+                .concat(),
+            )
+        })?;
+        config = config.with_log_level(level);
+    }
     Ok(config)
+}
+
+/// `ms://<id>`: how a chat message refers to an uploaded image or video
+/// (a file object, or its id); a file of another purpose is refused.
+#[wasm_bindgen(js_name = fileRef, unchecked_return_type = "string")]
+pub fn file_ref(
+    #[wasm_bindgen(unchecked_param_type = "FileOrId")] file: JsValue,
+) -> Result<JsValue, JsValue> {
+    refer(&file, Medium::Either)
+}
+
+/// `{ type: 'image_url', image_url: { url: 'ms://<id>' } }`: an uploaded
+/// image (a file object, or its id) as a part of a chat message's content.
+#[wasm_bindgen(js_name = imagePart, unchecked_return_type = "ImagePart")]
+pub fn image_part(
+    #[wasm_bindgen(unchecked_param_type = "FileOrId")] file: JsValue,
+) -> Result<JsValue, JsValue> {
+    refer(&file, Medium::Image)
+}
+
+/// `{ type: 'video_url', video_url: { url: 'ms://<id>' } }`: an uploaded
+/// video (a file object, or its id) as a part of a chat message's content.
+#[wasm_bindgen(js_name = videoPart, unchecked_return_type = "VideoPart")]
+pub fn video_part(
+    #[wasm_bindgen(unchecked_param_type = "FileOrId")] file: JsValue,
+) -> Result<JsValue, JsValue> {
+    refer(&file, Medium::Video)
+}
+
+#[wasm_bindgen(
+    inline_js = "export const contentPart = (type, url) => ({ type, [type]: { url } });"
+)]
+extern "C" {
+    /// `{ type, [type]: { url } }`: a content part as the chat API takes it,
+    /// its `type` naming the field that holds its URL.
+    #[wasm_bindgen(js_name = contentPart)]
+    fn content_part(kind: &str, url: &str) -> JsValue;
+}
+
+/// The reference `fileRef` gives, or the part `imagePart` and `videoPart` give.
+fn refer(file: &JsValue, medium: Medium) -> Result<JsValue, JsValue> {
+    let id = arg::file_id(file).map_err(error::to_js)?;
+    let purpose = arg::file_purpose(file);
+    let url = vision::reference(&id, purpose.as_deref(), medium).map_err(error::to_js)?;
+    Ok(match medium.part_kind() {
+        Some(kind) => content_part(kind, &url),
+        None => url.into(),
+    })
 }
 
 /// The calls on the account's files: `client.files`.

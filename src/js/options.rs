@@ -160,8 +160,16 @@ arguments! {
         #[serde(skip)]
         api_version: String = "apiVersion", read by text, typed "string";
         /// Told once per client when the service says its API version is
-        /// retired; default: a `console.warn`. `() => {}` silences it.
+        /// retired; default: a warning through the `logger`. `() => {}` silences it.
         on_deprecation: Function = "onDeprecation", read by callback, typed "(notice: { version?: string; sunset?: string; message: string }) => void";
+        /// How much the client logs, openai-node's levels: `'info'` writes a
+        /// line each attempt and each rate-limit wait, `'debug'` also their
+        /// headers (secrets hidden) and sizes. Defaults to
+        /// `process.env.MOONSHOT_LOG`, then `'warn'`.
+        log_level: String = "logLevel", read by text, typed "LogLevel";
+        /// Where the lines go: any object with `error`, `warn`, `info` and
+        /// `debug` methods (pino, winston, ...); default `console`.
+        logger: JsValue = "logger", read by logger, typed "Logger";
     }
 }
 
@@ -303,6 +311,13 @@ fn id_of(value: &JsValue) -> Option<String> {
     })
 }
 
+/// The purpose a file object names, where it names one (an id names none).
+pub(crate) fn file_purpose(value: &JsValue) -> Option<String> {
+    value
+        .is_object()
+        .then(|| Reflect::get(value, &"purpose".into()).ok()?.as_string())?
+}
+
 /// File ids: an array of ids or file objects.
 pub(crate) fn file_ids(value: &JsValue) -> Result<Vec<String>, Error> {
     let refused =
@@ -418,6 +433,19 @@ fn header_map(v: JsValue) -> Result<Vec<(String, String)>, String> {
             ))
         })
         .collect()
+}
+
+/// An object with the four methods a line may go to (openai-node's `Logger`).
+// Out of line, as `config_from`: the constructor is smaller so.
+#[inline(never)]
+fn logger(v: JsValue) -> Result<JsValue, String> {
+    let has = |method: &&str| {
+        Reflect::get(&v, &(*method).into()).is_ok_and(|method| method.is_function())
+    };
+    if v.is_object() && ["error", "warn", "info", "debug"].iter().all(has) {
+        return Ok(v);
+    }
+    Err("an object with error, warn, info and debug methods (console, pino, ...)".into())
 }
 
 fn signal(v: JsValue) -> Result<AbortSignal, String> {

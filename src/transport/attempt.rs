@@ -23,6 +23,8 @@ pub(crate) struct Attempt<'a> {
     pub in_browser: bool,
     /// The caller's own `fetch`, in place of the global one.
     pub fetch: Option<&'a Function>,
+    /// Keep the answer's headers (`Answer::headers`), for the debug log.
+    pub keep_headers: bool,
 }
 
 /// Which way an upload's body travels.

@@ -28,6 +28,18 @@ export async function readCapped(stream, cap) {
 }
 
 /**
+ * Every header, as "name: value" lines (XMLHttpRequest's
+ * `getAllResponseHeaders()` form), for the debug log.
+ * @param {Headers} headers
+ * @returns {string}
+ */
+export function headerLines(headers) {
+  let lines = '';
+  for (const [name, value] of headers) lines += name + ': ' + value + '\r\n';
+  return lines;
+}
+
+/**
  * A stream of the parts' bytes, one slice of `plan` (flat `[part, start,
  * end]` triples, `slice_plan`'s) each time fetch pulls, nothing read ahead.
  * @param {Blob[]} parts

@@ -80,6 +80,9 @@ pub(super) async fn send(
     }
     let headers = response.headers();
     let mut answer = Answer::new(response.status(), |name| headers.get(name).ok().flatten());
+    if attempt.keep_headers {
+        answer.headers = Some(header_lines(&headers));
+    }
     if request.streamed && answer.is_success() {
         // The caller reads it, within this attempt's timeout and signal.
         answer.streamed = Some(response);
@@ -150,6 +153,11 @@ extern "C" {
     /// where a loop through wasm took one more each way.
     #[wasm_bindgen(js_name = readCapped)]
     fn read_capped(stream: &ReadableStream, cap: f64) -> Promise;
+
+    /// Every header, as "name: value" lines (XMLHttpRequest's
+    /// `getAllResponseHeaders()` form), for the debug log.
+    #[wasm_bindgen(js_name = headerLines)]
+    fn header_lines(headers: &Headers) -> String;
 
     /// A stream of the parts' bytes, a slice of `plan` (`[part, start,
     /// end]` triples) each time fetch pulls one, nothing read ahead; each

@@ -115,6 +115,9 @@ pub(crate) async fn send(
     let mut answer = Answer::new(xhr.status().unwrap_or_default(), |name| {
         xhr.get_response_header(name).ok().flatten()
     });
+    if attempt.keep_headers {
+        answer.headers = xhr.get_all_response_headers().ok();
+    }
     answer.body = JsString::from(xhr.response_text().ok().flatten().unwrap_or_default());
     Ok(answer)
 }

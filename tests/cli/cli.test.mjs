@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startMockServer } from '../../mock/server.mjs';
-import { closedPort, tempDir, waitUntil } from '../support/helpers.mjs';
+import { closedPort, notPreflight, tempDir, waitUntil } from '../support/helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PKG = join(ROOT, 'pkg');
@@ -272,6 +272,44 @@ describe('ls', () => {
     assert.equal(JSON.parse(result.stdout).length, SEED.count);
     const before = await cli(['--base-url', mock.url, 'ls', '--json'], { env: { MOONSHOT_BASE_URL: nowhere } });
     assert.equal(before.code, 0, before.stderr);
+  });
+});
+
+describe('the request log: --verbose and MOONSHOT_LOG', () => {
+  test('--verbose: one line on stderr for each request, with the request id the mock gave; stdout keeps only the data', async () => {
+    const plain = await cli(['ls', '--json']);
+    for (const args of [['ls', '--json', '--verbose'], ['--verbose', 'ls', '--json']]) {
+      mock.clearRequests();
+      const result = await cli(args);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, plain.stdout, `${args.join(' ')}: the same data`);
+      const [request] = notPreflight(mock.requests());
+      assert.match(result.stderr, new RegExp(`^moonshot-files: GET /files 200 in \\d+ ms, attempt 1, request id ${request.requestId}\\n$`), args.join(' '));
+    }
+    assert.equal(plain.stderr, '', 'without it, nothing');
+  });
+
+  test('a retried request and its wait show; the key does not', async () => {
+    mock.inject({ method: 'GET', path: '/v1/files', status: 500 });
+    const result = await cli(['ls', '--verbose']);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.match(lines[0], /^moonshot-files: GET \/files 500 in \d+ ms, attempt 1, request id [\w-]+; retrying in \d+ ms$/);
+    assert.match(lines[1], /^moonshot-files: GET \/files 200 in \d+ ms, attempt 2, request id [\w-]+$/);
+  });
+
+  test('MOONSHOT_LOG=debug: the headers on stderr, the authorization hidden', async () => {
+    const result = await cli(['info', SEED.report], { env: { MOONSHOT_LOG: 'debug' } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, new RegExp(`^moonshot-files: GET /files/${SEED.report} 200 .*; sent \\{accept: application/json \\| authorization: \\*\\*\\*\\}, no body; answered \\{.*\\}, \\d+ bytes\\n$`));
+    assert.doesNotMatch(result.stdout, /moonshot-files: /);
+  });
+
+  test('a MOONSHOT_LOG of no level is a usage error naming it (exit 2)', async () => {
+    mock.clearRequests();
+    const result = await cli(['ls'], { env: { MOONSHOT_LOG: 'verbose' } });
+    assertUsageError(result, /^moonshot-files: MOONSHOT_LOG must be one of off, error, warn, info, debug \(got "verbose"\)$/);
+    assert.deepEqual(notPreflight(mock.requests()), []);
   });
 });
 

@@ -44,7 +44,7 @@ describe('an option the client does not know is refused, naming it', () => {
     assert.throws(() => client({ max_retries: 1 }), (err) => refused(err, 'In the client options, "max_retries" is not an option: did you mean "maxRetries"?'));
     assert.throws(() => client({ bogus: 1 }), (err) => {
       refused(err, err.message);
-      assert.match(err.message, /^In the client options, "bogus" is not an option \(it takes apiKey, baseURL, timeout, .*defaultHeaders, apiVersion, onDeprecation\)\.$/);
+      assert.match(err.message, /^In the client options, "bogus" is not an option \(it takes apiKey, baseURL, timeout, .*defaultHeaders, apiVersion, onDeprecation, logLevel, logger\)\.$/);
       return true;
     });
   });

@@ -13,8 +13,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use moonshot_files::{
-    ApiErrorKind, ApiKey, Client, ClientConfig, DeleteOutcome, Error, ExtractOptions, FileStatus,
-    FileUpload, PruneFilter, Purpose, RequestOptions, WaitOptions,
+    file_ref, image_part, video_part, ApiErrorKind, ApiKey, Client, ClientConfig, DeleteOutcome,
+    Error, ExtractOptions, FileStatus, FileUpload, LogLevel, PruneFilter, Purpose, RequestOptions,
+    WaitOptions, DEFAULT_LOG_LEVEL,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -673,6 +674,130 @@ async fn a_dated_upload_cut_after_it_was_stored_is_retried_into_one_file() {
         *told.borrow(),
         [Some("2027-03-01T00:00:00Z".to_owned())],
         "told once"
+    );
+}
+
+/// The lines a logger was given, with their levels.
+type Kept = Rc<RefCell<Vec<(LogLevel, String)>>>;
+
+/// A client at `level` whose log's lines are kept.
+fn logging_client(config: ClientConfig, level: LogLevel) -> (Client, Kept) {
+    let lines = Rc::new(RefCell::new(Vec::new()));
+    let kept = lines.clone();
+    let client = Client::new(config.with_log_level(level))
+        .unwrap()
+        .with_logger(Rc::new(move |level, line| {
+            kept.borrow_mut().push((level, line.to_owned()))
+        }));
+    (client, lines)
+}
+
+fn mock_config() -> ClientConfig {
+    ClientConfig::new(ApiKey::new(MOCK_KEY).unwrap())
+        .with_base_url(MOCK_URL)
+        .unwrap()
+        .dangerously_allow_browser(true)
+}
+
+#[wasm_bindgen_test]
+async fn the_logger_hook_gets_a_line_an_attempt_and_never_the_key() {
+    reset_mock().await;
+    next_list_answers(503, r#"{"error":{"type":"server_error","message":"busy"}}"#).await;
+    let (client, lines) = logging_client(mock_config(), LogLevel::Info);
+    client.files().list().await.unwrap();
+    let lines = lines.borrow().clone();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0].0, LogLevel::Info);
+    assert!(
+        lines[0].1.starts_with("moonshot-files: GET /files 503 in ")
+            && lines[0].1.contains(", attempt 1, request id ")
+            && lines[0].1.contains("; retrying in "),
+        "{}",
+        lines[0].1
+    );
+    assert!(
+        lines[1].1.starts_with("moonshot-files: GET /files 200 in ")
+            && lines[1].1.contains(", attempt 2, request id "),
+        "{}",
+        lines[1].1
+    );
+
+    let (client, lines) = logging_client(mock_config(), LogLevel::Debug);
+    client.files().list().await.unwrap();
+    let lines = lines.borrow().clone();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].0, LogLevel::Debug);
+    assert!(
+        lines[0].1.contains(
+            "; sent {accept: application/json | authorization: ***}, no body; answered {"
+        ),
+        "{}",
+        lines[0].1
+    );
+    assert!(!lines[0].1.contains(MOCK_KEY));
+
+    let (client, lines) = logging_client(mock_config(), LogLevel::Warn);
+    client.files().list().await.unwrap();
+    assert!(lines.borrow().is_empty(), "warn: no line a request");
+}
+
+#[wasm_bindgen_test]
+async fn a_retired_version_is_told_through_the_logger_and_off_tells_nothing() {
+    reset_mock_with(r#"{"seed":"none","deprecation":{"sunset":"2027-03-01T00:00:00Z"}}"#).await;
+    let dated = || {
+        mock_config()
+            .with_api_version(moonshot_files::DATED_API_VERSION)
+            .unwrap()
+    };
+    let (client, lines) = logging_client(dated(), DEFAULT_LOG_LEVEL);
+    let files = client.dated_files().unwrap();
+    files.list(&moonshot_files::Page::default()).await.unwrap();
+    files.list(&moonshot_files::Page::default()).await.unwrap();
+    let lines = lines.borrow().clone();
+    assert_eq!(lines.len(), 1, "once: {lines:?}");
+    assert_eq!(lines[0].0, LogLevel::Warn);
+    assert!(lines[0]
+        .1
+        .contains("is deprecated and will refuse it after 2027-03-01T00:00:00Z"));
+    let (client, lines) = logging_client(dated(), LogLevel::Off);
+    client
+        .dated_files()
+        .unwrap()
+        .list(&moonshot_files::Page::default())
+        .await
+        .unwrap();
+    assert!(lines.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_uploaded_image_is_referred_to_by_ms_and_its_id() {
+    reset_mock_with(r#"{"seed":"none"}"#).await;
+    let files = client_with_key(MOCK_KEY).files();
+    let upload = FileUpload::new(bytes_blob(b"\x89PNG\r\n\x1a\n"), "cat.png", Purpose::Image);
+    let image = files.create(&upload).await.unwrap();
+    let reference = ["ms://", image.id.as_str()].concat();
+    assert_eq!(file_ref(&image).unwrap(), reference);
+    let part = image_part(&image).unwrap();
+    assert_eq!((part.kind(), part.url()), ("image_url", reference.as_str()));
+    assert_eq!(
+        serde_json::to_value(&part).unwrap(),
+        serde_json::json!({ "type": "image_url", "image_url": { "url": reference } })
+    );
+    match video_part(&image) {
+        Err(Error::InvalidArgument { message }) => assert_eq!(
+            message,
+            [
+                "The file ",
+                &image.id,
+                " was uploaded for image: a video part takes a file uploaded for video."
+            ]
+            .concat()
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        video_part(image.id.as_str()).is_ok(),
+        "an id alone: the purpose unknown"
     );
 }
 

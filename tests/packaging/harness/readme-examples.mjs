@@ -17,7 +17,7 @@ export const README_FILES = ['pkg-template/README.md', 'README.md'];
 const EXAMPLE_LANGS = new Set(['js', 'javascript', 'mjs', 'ts', 'typescript']);
 
 /**
- * The chat call of the Q&A example goes to the Moonshot API's
+ * The chat calls of the Q&A and vision examples go to the Moonshot API's
  * /chat/completions, which the mock does not serve: the harness answers it
  * (keeping what it was sent) and lets every other request through.
  */
@@ -75,6 +75,9 @@ await client.files.list();`,
   { readme: 'pkg-template/README.md', block: 'Retries, timeouts, cancellation', where: 'node', report: [] },
   { readme: 'pkg-template/README.md', block: 'Rate limits', where: 'node', report: [] },
   { readme: 'pkg-template/README.md', block: 'Rate limits #2', where: 'node', report: ['waiting'] },
+  { readme: 'pkg-template/README.md', block: 'The request log', where: 'node', report: [] },
+  // The chat call goes to the stand-in: openai-node takes the global fetch when it is made.
+  { readme: 'pkg-template/README.md', block: 'Vision: an uploaded image or video in a chat message', where: 'node', before: CHAT_STAND_IN, report: ['image', 'completion'] },
   { readme: 'pkg-template/README.md', block: "files.extract: a file's text, leaving nothing behind", where: 'node', report: ['file', 'text', 'truncated'] },
   { readme: 'pkg-template/README.md', block: 'files.deleteMany: many at once, whatever happens to one', where: 'node', report: ['results'] },
   { readme: 'pkg-template/README.md', block: 'files.prune: room under the limits', where: 'node', report: [] },
@@ -90,6 +93,7 @@ await client.files.list();`,
   },
   { readme: 'README.md', block: 'Use it from Node #2', where: 'node', report: ['page', 'text'] },
   { readme: 'README.md', block: 'Two versions of the API', where: 'node', report: ['total', 'page'] },
+  { readme: 'README.md', block: 'Images and videos in a chat message, and a log of each request', where: 'node', before: CHAT_STAND_IN, report: ['image', 'completion'] },
   {
     readme: 'README.md',
     block: 'Use it in a browser',

@@ -28,6 +28,7 @@ const FIXTURES = {
   'contract.pdf': Buffer.from('%PDF-1.4\n% Contract\nThe parties agree to the terms below.\n%%EOF\n'),
   'notes.pdf': Buffer.from('%PDF-1.4\n% Notes\nMeeting notes: ship on Friday.\n%%EOF\n'),
   'clip.mp4': UPLOAD.bytes.subarray(0, 64 * 1024),
+  'photo.png': Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), UPLOAD.bytes.subarray(0, 4096)]),
 };
 
 const example = (readme, block) => EXAMPLES.find((e) => e.readme === readme && e.block === block);
@@ -434,6 +435,41 @@ describe('README examples in Node: each block as a script in a Node project, aga
     const { stdout } = await run(process.execPath, ['package-slim-node.mjs'], { cwd: state.dir, env: mockEnv(state.mock) });
     const names = JSON.parse(stdout.trim().split('\n').at(-1).slice('HARNESS '.length));
     assert.deepEqual(names, state.mock.store.list().map((f) => f.filename));
+  });
+
+  test('package, "The request log": the line the comment shows, on stderr, with the request id the mock gave', async () => {
+    const { code } = exampleBlock(example('pkg-template/README.md', 'The request log'));
+    const { printed, stderr } = await runExample('pkg-template/README.md', 'The request log');
+    const [request] = state.mock.requests().filter((r) => r.method !== 'OPTIONS');
+    const shown = /\/\/ on stderr: (.+)$/m.exec(code)[1].replace(/ in \d+ ms,/, ' in N ms,').replace(/request id .+$/, `request id ${request.requestId}`);
+    assert.equal(stderr.replace(/ in \d+ ms,/, ' in N ms,'), `${shown}\n`);
+    assert.equal(printed, '');
+    assert.deepEqual(calls(state.mock), ['GET /v1/files valid 200']);
+  });
+
+  /** The vision examples: photo.png arrives whole for `image`, and the chat call carries its part, as openai-node sends it. */
+  function assertVisionRequest(report) {
+    assert.deepEqual(uploads().map(arrived), [whole('photo.png', 'image')]);
+    const { chat } = report.seen;
+    assert.equal(chat.url, `${state.mock.url}/chat/completions`, 'the chat call goes to the same service');
+    assert.equal(chat.authorization, `Bearer ${API_KEY}`);
+    assert.deepEqual(chat.body.messages[0].content[0], { type: 'image_url', image_url: { url: `ms://${report.image.id}` } });
+    assert.equal(report.completion.choices[0].message.content, 'A summary of the report.');
+  }
+
+  test('package, "Vision": photo.png uploaded for image, and its part in the message openai-node sends', async () => {
+    const { printed, report } = await runExample('pkg-template/README.md', 'Vision: an uploaded image or video in a chat message');
+    assertVisionRequest(report);
+    assert.equal(printed, 'A summary of the report.');
+  });
+
+  test('main, "Images and videos ...": the same request, and the log\'s line of the upload on the console', async () => {
+    const { printed, report } = await runExample('README.md', 'Images and videos in a chat message, and a log of each request');
+    assertVisionRequest(report);
+    const [upload] = state.mock.requests().filter((r) => r.method === 'POST');
+    const lines = printed.split('\n');
+    assert.match(lines[0], new RegExp(`^moonshot-files: POST /files 200 in \\d+ ms, attempt 1, request id ${upload.requestId}$`));
+    assert.deepEqual(lines.slice(1), ['A summary of the report.'], 'a line a request of the client\'s, none of openai-node\'s');
   });
 
   test('main, "Use it from Node": lists, extracts notes.pdf (streamed whole under its name, then deleted), names the old file-extract files, then prunes them', async () => {
