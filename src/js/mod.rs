@@ -257,9 +257,7 @@ pub fn video_part(
     refer(&file, Medium::Video)
 }
 
-#[wasm_bindgen(
-    inline_js = "export const contentPart = (type, url) => ({ type, [type]: { url } });"
-)]
+#[wasm_bindgen(module = "/src/js/content-part.js")]
 extern "C" {
     /// `{ type, [type]: { url } }`: a content part as the chat API takes it,
     /// its `type` naming the field that holds its URL.
