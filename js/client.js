@@ -5,7 +5,7 @@
 import { Files, Moonshot } from './moonshot_files.js';
 
 /** The methods that return a promise of the service's answer. */
-const CALLS = ['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune'];
+const CALLS = ['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune', 'usage', 'makeRoom'];
 /** The methods whose first argument holds the upload's `file`. */
 const UPLOADS = new Set(['create', 'extract']);
 

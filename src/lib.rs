@@ -18,7 +18,8 @@
 //! `request` (what each call sends), `text` (messages without `core::fmt`), `retry` (when to send again),
 //! `rate_limit` (what a 429 says of the account's limits), `limiter` (the
 //! client keeping under them), `upload`, `options`, `facts` (the service's
-//! limits and formats), `platform` (page or server, the clock, timers),
+//! limits and formats), `room` (usage against them, and which files make
+//! room), `platform` (page or server, the clock, timers),
 //! `read` (an answer, and how a face reads it), `date` (the dated API's
 //! times), `transport` (the one place that talks to the network: `fetch`,
 //! and `xhr` for upload progress in pages, over what they share), `calls`
@@ -55,6 +56,7 @@ mod rate_limit;
 mod read;
 mod request;
 mod retry;
+mod room;
 mod text;
 mod transport;
 mod types;
@@ -84,13 +86,14 @@ pub use rate_limit::Limit;
 pub use read::Deprecation;
 pub use request::Page;
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
+pub use room::Usage;
 pub use types::{
     ExtractStatus, FileDeleted, FileList, FileMetadata, FileObject, FilePage, FileStatus, Purpose,
 };
 pub use upload::{FileUpload, UploadProgress};
 pub use workflows::{
-    DeleteOutcome, DeleteResult, ExtractOptions, Extracted, PruneFilter, DEFAULT_CONCURRENCY,
-    MAX_CONCURRENCY,
+    DeleteOutcome, DeleteResult, ExtractOptions, Extracted, MakeRoom, PruneFilter, RoomMade,
+    DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
 };
 
 /// The internals the fuzz targets (fuzz/) drive: built only by cargo-fuzz,

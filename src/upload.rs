@@ -38,6 +38,10 @@ pub struct FileUpload {
     /// the service answers a repeat of it with the first answer, never a
     /// second file. `None`: a dated client makes one for the call.
     pub idempotency_key: Option<String>,
+    /// When the service refuses the upload because the account holds its
+    /// most files or bytes, deletes the oldest files until this one fits
+    /// (as `make_room`), then sends it once more.
+    pub make_room: bool,
 }
 
 impl FileUpload {
@@ -50,6 +54,7 @@ impl FileUpload {
             allow_unknown_purpose: false,
             on_progress: None,
             idempotency_key: None,
+            make_room: false,
         }
     }
 }

@@ -27,7 +27,7 @@ use crate::options::{RequestOptions, WaitOptions};
 use crate::request::Page;
 use crate::types::{FileStatus, Purpose};
 use crate::upload::{FileUpload, UploadProgress};
-use crate::workflows::{DeleteOutcome, ExtractOptions, PruneFilter, DEFAULT_CONCURRENCY};
+use crate::workflows::{DeleteOutcome, ExtractOptions, MakeRoom, PruneFilter, DEFAULT_CONCURRENCY};
 use crate::Client;
 
 // The npm package's allocator: talc, a dlmalloc-style allocator made for
@@ -237,12 +237,14 @@ impl JsFiles {
                 &[arg::FileCreateParams::NAMES],
             )?;
             let params = arg::FileCreateParams::read(&params)?;
+            let given = arg::UploadOptions::read(&options)?;
             let upload = FileUpload {
                 on_progress: upload_progress(&options)?,
-                idempotency_key: arg::UploadOptions::read(&options)?.idempotency_key,
+                idempotency_key: given.idempotency_key,
+                make_room: given.make_room.unwrap_or(false),
                 ..upload_of(params)?
             };
-            calls.create(&upload).await
+            calls.create_making_room(&upload).await
         })
     }
 
@@ -349,6 +351,9 @@ impl JsFiles {
                 keep: given.keep.or(optional.keep).unwrap_or(false),
                 max_chars: given.max_chars.or(optional.max_chars),
                 wait: wait_options(&options)?,
+                make_room: arg::UploadOptions::read(&options)?
+                    .make_room
+                    .unwrap_or(false),
             };
             let progress = upload_progress(&options)?;
             let extracted = calls.extract(blob, &filename, progress, &choices).await?;
@@ -414,6 +419,64 @@ impl JsFiles {
             };
             let files = calls.prune(&filter).await?;
             Ok(files.into_iter().map(JsValue::from).collect::<Array>())
+        })
+    }
+
+    /// The account's file count and bytes against its limits, from one list:
+    /// `{ fileCount, totalBytes, maxFiles, maxTotalBytes, maxFileBytes }`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Usage>")]
+    pub fn usage(&self, options: Option<Ts<arg::RequestOptions>>) -> Promise {
+        self.room(None, given(options))
+    }
+
+    /// Deletes the oldest files the filter allows until `files` more files
+    /// of `bytes` in all fit, and no more (or, with `dryRun`, says which);
+    /// rejects with `InvalidArgumentError`, deleting nothing, when all of
+    /// them would not make the room: `{ deleted, usage }`.
+    #[wasm_bindgen(
+        js_name = makeRoom,
+        unchecked_return_type = "Promise<Omit<RoomMade, 'deleted'> & { deleted: FileOf<V>[] }>"
+    )]
+    pub fn make_room(
+        &self,
+        room: Ts<arg::RoomParams>,
+        options: Option<Ts<arg::RequestOptions>>,
+    ) -> Promise {
+        self.room(Some(room.into()), given(options))
+    }
+}
+
+impl JsFiles {
+    /// `makeRoom(room)`, or with no room, `usage()`: one call serves both
+    /// (the usage is a dry run that asks for no room).
+    fn room(&self, room: Option<JsValue>, options: JsValue) -> Promise {
+        self.call(options, REQUEST, |calls, _| async move {
+            let usage_only = room.is_none();
+            let room = match room {
+                None => MakeRoom::usage(),
+                Some(room) => {
+                    let room = required(room, "room")?;
+                    arg::known(&room, "room", &[arg::RoomParams::NAMES])?;
+                    let given = arg::RoomParams::read(&room)?;
+                    MakeRoom {
+                        files: given.files.unwrap_or(0),
+                        bytes: given.bytes.unwrap_or(0),
+                        purpose: given.purpose.as_deref().map(Purpose::from),
+                        older_than: given.older_than,
+                        dry_run: given.dry_run.unwrap_or(false),
+                    }
+                }
+            };
+            let made = calls.make_room(&room).await?;
+            let usage = results::Usage::from(made.usage);
+            if usage_only {
+                return Ok(results::to_js(&usage));
+            }
+            let deleted = made.deleted.into_iter().map(JsValue::from);
+            Ok(results::to_js(&results::RoomMade {
+                deleted: deleted.collect::<Array>().into(),
+                usage,
+            }))
         })
     }
 }

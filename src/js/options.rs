@@ -246,6 +246,10 @@ arguments! {
         /// characters): a repeat is answered with the first answer, never a
         /// second file. Default on a dated client: one made for the call.
         idempotency_key: String = "idempotencyKey", read by text, typed "string";
+        /// When the service refuses the upload because the account holds
+        /// its most files (1,000) or bytes (10 GB): deletes the oldest files
+        /// until it fits (as `makeRoom`), then sends it once more. Default false.
+        make_room: bool = "makeRoom", read by flag, typed "boolean";
     }
 }
 
@@ -269,6 +273,23 @@ arguments! {
         older_than: Duration = "olderThan", read by age, typed "Date | number";
         /// Spares the newest this many of the matching files.
         keep_newest: usize = "keepNewest", read by size, typed "number";
+        /// Deletes nothing: gives the files that would go.
+        dry_run: bool = "dryRun", read by flag, typed "boolean";
+    }
+}
+
+arguments! {
+    /// `files.makeRoom(room)`: room for `files` more files of `bytes` in
+    /// all, made by deleting the oldest files the filter allows.
+    RoomParams, "room" {
+        /// Files that must fit (default 0).
+        files: u64 = "files", read by whole_count, typed "number";
+        /// Bytes that must fit, in all (default 0).
+        bytes: u64 = "bytes", read by whole_count, typed "number";
+        /// Only files of this purpose may go.
+        purpose: String = "purpose", read by known_purpose, typed "Purpose";
+        /// Only files uploaded before this `Date`, or longer ago than this many ms, may go.
+        older_than: Duration = "olderThan", read by age, typed "Date | number";
         /// Deletes nothing: gives the files that would go.
         dry_run: bool = "dryRun", read by flag, typed "boolean";
     }
@@ -376,6 +397,13 @@ fn whole(v: &JsValue, low: f64, high: f64) -> Option<f64> {
 fn count(v: JsValue) -> Result<u32, String> {
     whole(&v, 0.0, f64::from(u32::MAX))
         .map(|n| n as u32)
+        .ok_or_else(|| "a whole number, 0 or more".into())
+}
+
+/// A whole number up to 2^53 (bytes past 4 GB included).
+fn whole_count(v: JsValue) -> Result<u64, String> {
+    whole(&v, 0.0, 9_007_199_254_740_991.0)
+        .map(|n| n as u64)
         .ok_or_else(|| "a whole number, 0 or more".into())
 }
 

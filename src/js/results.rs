@@ -140,3 +140,43 @@ impl From<RateLimitWait> for RateLimitEvent {
         }
     }
 }
+
+/// What `files.usage()` gives: the account's files and bytes, against its limits.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Usage {
+    /// Files in the account.
+    pub file_count: f64,
+    /// Their bytes, in all.
+    pub total_bytes: f64,
+    /// The most files it may hold (1,000).
+    pub max_files: f64,
+    /// The most bytes it may hold in all (10 GB).
+    pub max_total_bytes: f64,
+    /// The largest file it takes (100 MB).
+    pub max_file_bytes: f64,
+}
+
+impl From<crate::room::Usage> for Usage {
+    fn from(usage: crate::room::Usage) -> Self {
+        Usage {
+            file_count: usage.file_count as f64,
+            total_bytes: usage.total_bytes as f64,
+            max_files: usage.max_files as f64,
+            max_total_bytes: usage.max_total_bytes as f64,
+            max_file_bytes: usage.max_file_bytes as f64,
+        }
+    }
+}
+
+/// What `files.makeRoom` gives: the files it deleted (or would, with
+/// `dryRun`), oldest first, and the usage once they are gone.
+#[derive(Serialize, Tsify)]
+pub struct RoomMade {
+    /// The files deleted, oldest first, as the list gave them.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "FileObject[]")]
+    pub deleted: JsValue,
+    /// The account's usage once they are gone.
+    pub usage: Usage,
+}
