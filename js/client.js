@@ -5,9 +5,9 @@
 import { Files, Moonshot } from './moonshot_files.js';
 
 /** The methods that return a promise of the service's answer. */
-const CALLS = ['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune', 'usage', 'makeRoom'];
+const CALLS = ['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune', 'usage', 'makeRoom', 'ensure', 'findUploaded'];
 /** The methods whose first argument holds the upload's `file`. */
-const UPLOADS = new Set(['create', 'extract']);
+const UPLOADS = new Set(['create', 'extract', 'ensure', 'findUploaded']);
 
 for (const name of CALLS) {
   const call = Files.prototype[name];

@@ -8,8 +8,10 @@ use js_sys::Function;
 
 use crate::config::{check_timer, ClientConfig};
 use crate::error::Error;
+use crate::in_flight::InFlight;
 use crate::limiter::{Limiter, RateLimitHook};
 use crate::read::Deprecation;
+use crate::store::MemoryStore;
 
 /// A Files API client. Cloning is cheap and shares the settings and the
 /// rate limits learned; calls take `&self`, so one client serves any number
@@ -28,6 +30,9 @@ pub struct Client {
     /// `None`: the platform's console.
     on_deprecation: Option<DeprecationHook>,
     deprecation_told: Rc<Cell<bool>>,
+    /// `ensure`'s default store, and its calls under way, by content.
+    memory_store: Rc<MemoryStore>,
+    in_flight: Rc<InFlight>,
 }
 
 /// Told that the service retires the API version in use.
@@ -60,6 +65,8 @@ impl Client {
             fetch: None,
             on_deprecation: None,
             deprecation_told: Rc::new(Cell::new(false)),
+            memory_store: Rc::default(),
+            in_flight: Rc::default(),
         })
     }
 
@@ -120,5 +127,13 @@ impl Client {
 
     pub(crate) fn fetch(&self) -> Option<&Function> {
         self.fetch.as_ref()
+    }
+
+    pub(crate) fn memory_store(&self) -> Rc<MemoryStore> {
+        self.memory_store.clone()
+    }
+
+    pub(crate) fn in_flight(&self) -> &Rc<InFlight> {
+        &self.in_flight
     }
 }

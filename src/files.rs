@@ -5,6 +5,7 @@
 use crate::calls::Calls;
 use crate::client::Client;
 use crate::decode::{Typed, TypedDated};
+use crate::ensure::{EnsureOptions, Ensured};
 use crate::error::Error;
 use crate::options::{RequestOptions, WaitOptions};
 use crate::request::Page;
@@ -139,6 +140,27 @@ impl Files {
         self.calls.prune(filter).await
     }
 
+    /// The file holding exactly these bytes for this purpose: the one
+    /// `options.store` remembers (looked at first: gone, of another size or
+    /// failed, it is uploaded again), else uploaded now and remembered.
+    /// Refuses what `create` refuses, before reading a byte.
+    pub async fn ensure(
+        &self,
+        upload: &FileUpload,
+        options: &EnsureOptions,
+    ) -> Result<Ensured<FileObject>, Error> {
+        self.calls.ensure(upload, options).await
+    }
+
+    /// The file `ensure` would reuse for these bytes, if any; uploads nothing.
+    pub async fn find_uploaded(
+        &self,
+        upload: &FileUpload,
+        options: &EnsureOptions,
+    ) -> Result<Option<FileObject>, Error> {
+        self.calls.find_uploaded(upload, options).await
+    }
+
     /// The account's file count and bytes against its limits, from one list.
     pub async fn usage(&self) -> Result<Usage, Error> {
         Ok(self.calls.make_room(&MakeRoom::usage()).await?.usage)
@@ -252,6 +274,24 @@ impl DatedFiles {
     /// `created_at`'s date-time), as [`Files::prune`].
     pub async fn prune(&self, filter: &PruneFilter) -> Result<Vec<FileMetadata>, Error> {
         self.calls.prune(filter).await
+    }
+
+    /// One upload per content, as [`Files::ensure`].
+    pub async fn ensure(
+        &self,
+        upload: &FileUpload,
+        options: &EnsureOptions,
+    ) -> Result<Ensured<FileMetadata>, Error> {
+        self.calls.ensure(upload, options).await
+    }
+
+    /// The file `ensure` would reuse, as [`Files::find_uploaded`].
+    pub async fn find_uploaded(
+        &self,
+        upload: &FileUpload,
+        options: &EnsureOptions,
+    ) -> Result<Option<FileMetadata>, Error> {
+        self.calls.find_uploaded(upload, options).await
     }
 
     /// The key's project's file count and bytes against the limits, as [`Files::usage`].

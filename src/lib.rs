@@ -23,8 +23,9 @@
 //! `read` (an answer, and how a face reads it), `date` (the dated API's
 //! times), `transport` (the one place that talks to the network: `fetch`,
 //! and `xhr` for upload progress in pages, over what they share), `calls`
-//! (the one path of every call), `workflows` (calls chained), `files` (the
-//! Rust face); `js` is the JS face, behind the `js` feature. No two of them
+//! (the one path of every call), `workflows` (calls chained), `ensure`
+//! (one upload per content, over `identity`, `store` and `in_flight`),
+//! `files` (the Rust face); `js` is the JS face, behind the `js` feature. No two of them
 //! import each other.
 #![deny(missing_docs)]
 // An error is made once a failed call, and carries what support asks for
@@ -46,9 +47,12 @@ mod client;
 mod config;
 mod date;
 mod decode;
+mod ensure;
 mod error;
 mod facts;
 mod files;
+mod identity;
+mod in_flight;
 mod limiter;
 mod options;
 mod platform;
@@ -57,6 +61,7 @@ mod read;
 mod request;
 mod retry;
 mod room;
+mod store;
 mod text;
 mod transport;
 mod types;
@@ -74,6 +79,7 @@ pub use config::{
     ApiKey, ClientConfig, DATED_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
     DEFAULT_UPLOAD_TIMEOUT,
 };
+pub use ensure::{EnsureOptions, Ensured};
 
 pub use error::{
     AnswerIds, ApiError, ApiErrorKind, ConnectionKind, DecodeError, Error, InvalidResponse,
@@ -87,6 +93,7 @@ pub use read::Deprecation;
 pub use request::Page;
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
 pub use room::Usage;
+pub use store::{MemoryStore, StoreFuture, UploadStore};
 pub use types::{
     ExtractStatus, FileDeleted, FileList, FileMetadata, FileObject, FilePage, FileStatus, Purpose,
 };

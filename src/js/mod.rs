@@ -8,6 +8,7 @@ mod answer;
 mod error;
 mod options;
 mod results;
+mod store;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -22,6 +23,7 @@ use self::answer::JsAnswers;
 use self::options as arg;
 use crate::calls::Calls;
 use crate::config::{ApiKey, ClientConfig, DEFAULT_BASE_URL};
+use crate::ensure::EnsureOptions;
 use crate::error::Error;
 use crate::options::{RequestOptions, WaitOptions};
 use crate::request::Page;
@@ -57,6 +59,10 @@ export type FileOf<V extends ApiVersion> = [V] extends [string] ? FileMetadata :
 export type ListOf<V extends ApiVersion> = [V] extends [string] ? FilePage : FileList;
 /** What `files.list()` gives: a promise of the list (one page on the dated API), and with `for await`, every file, following `next_page_token`. */
 export type ListCall<V extends ApiVersion> = Promise<ListOf<V>> & AsyncIterable<FileOf<V>>;
+/** Where `ensure` remembers which file holds which bytes: a file id by key, each method sync or async (a `Map<string, string>` will do). */
+export interface UploadStore { get(key: string): string | undefined | null | Promise<string | undefined | null>; set(key: string, fileId: string): unknown; delete(key: string): unknown }
+/** What `files.ensure` gives: the file holding the bytes, and whether it was there already (`reused: true`: nothing was uploaded). */
+export type Ensured<V extends ApiVersion> = { file: FileOf<V>; reused: boolean };
 "#;
 
 // The arguments whose declarations combine several: each an extern type, so
@@ -82,6 +88,10 @@ extern "C" {
     pub type ExtractOptionsArg;
     #[wasm_bindgen(typescript_type = "RequestOptions & DeleteManyOptions")]
     pub type DeleteManyOptionsArg;
+    #[wasm_bindgen(typescript_type = "RequestOptions & UploadOptions & EnsureOptions")]
+    pub type EnsureOptionsArg;
+    #[wasm_bindgen(typescript_type = "RequestOptions & EnsureOptions")]
+    pub type FindUploadedOptionsArg;
 }
 
 /// A Moonshot Files API client: `new Moonshot({ apiKey, baseURL })`.
@@ -228,24 +238,26 @@ impl JsFiles {
     /// an empty file, one over 100 MB or an unknown purpose.
     #[wasm_bindgen(unchecked_return_type = "Promise<FileOf<V>>")]
     pub fn create(&self, params: CreateParamsArg, options: Option<CreateOptionsArg>) -> Promise {
-        let params = JsValue::from(params);
-        self.call(given(options), CREATE, |calls, options| async move {
-            let params = required(params, "upload parameters")?;
-            arg::known(
-                &params,
-                "upload parameters",
-                &[arg::FileCreateParams::NAMES],
-            )?;
-            let params = arg::FileCreateParams::read(&params)?;
-            let given = arg::UploadOptions::read(&options)?;
-            let upload = FileUpload {
-                on_progress: upload_progress(&options)?,
-                idempotency_key: given.idempotency_key,
-                make_room: given.make_room.unwrap_or(false),
-                ..upload_of(params)?
-            };
-            calls.create_making_room(&upload).await
-        })
+        self.upload(params.into(), given(options), CREATE, Upload::Create)
+    }
+
+    /// The file holding exactly these bytes for this purpose: the one the
+    /// store remembers (looked at first: gone, of another size or failed,
+    /// it is uploaded again), else uploaded now and remembered:
+    /// `{ file, reused }`. Refuses what `create` refuses, before reading a byte.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Ensured<V>>")]
+    pub fn ensure(&self, params: CreateParamsArg, options: Option<EnsureOptionsArg>) -> Promise {
+        self.upload(params.into(), given(options), ENSURE, Upload::Ensure)
+    }
+
+    /// The file `ensure` would reuse for these bytes, or `null`; uploads nothing.
+    #[wasm_bindgen(js_name = findUploaded, unchecked_return_type = "Promise<FileOf<V> | null>")]
+    pub fn find_uploaded(
+        &self,
+        params: CreateParamsArg,
+        options: Option<FindUploadedOptionsArg>,
+    ) -> Promise {
+        self.upload(params.into(), given(options), FIND, Upload::Find)
     }
 
     /// One file's details.
@@ -446,7 +458,54 @@ impl JsFiles {
     }
 }
 
+/// Which of the calls that take an upload's params.
+#[derive(Clone, Copy, PartialEq)]
+enum Upload {
+    Create,
+    Ensure,
+    Find,
+}
+
 impl JsFiles {
+    /// `create`, `ensure` and `findUploaded`: the same params read once, in one call.
+    fn upload(&self, params: JsValue, options: JsValue, takes: Takes, which: Upload) -> Promise {
+        self.call(options, takes, move |calls, options| async move {
+            let params = required(params, "upload parameters")?;
+            arg::known(
+                &params,
+                "upload parameters",
+                &[arg::FileCreateParams::NAMES],
+            )?;
+            let params = arg::FileCreateParams::read(&params)?;
+            let given = arg::UploadOptions::read(&options)?;
+            let upload = FileUpload {
+                on_progress: upload_progress(&options)?,
+                idempotency_key: given.idempotency_key,
+                make_room: given.make_room.unwrap_or(false),
+                ..upload_of(params)?
+            };
+            let ensure = EnsureOptions {
+                store: arg::EnsureOptions::read(&options)?
+                    .store
+                    .map(|store| Rc::new(store::JsStore(store)) as _),
+            };
+            Ok(match which {
+                Upload::Create => calls.create_making_room(&upload).await?.into(),
+                Upload::Find => match calls.find_uploaded(&upload, &ensure).await? {
+                    Some(file) => file.into(),
+                    None => JsValue::NULL,
+                },
+                Upload::Ensure => {
+                    let ensured = calls.ensure(&upload, &ensure).await?;
+                    results::to_js(&results::Ensured {
+                        file: ensured.file.into(),
+                        reused: ensured.reused,
+                    })
+                }
+            })
+        })
+    }
+
     /// `makeRoom(room)`, or with no room, `usage()`: one call serves both
     /// (the usage is a dry run that asks for no room).
     fn room(&self, room: Option<JsValue>, options: JsValue) -> Promise {
@@ -493,6 +552,18 @@ const LIST: Takes = (
 const CREATE: Takes = (
     "upload options",
     &[arg::RequestOptions::NAMES, arg::UploadOptions::NAMES],
+);
+const ENSURE: Takes = (
+    "ensure options",
+    &[
+        arg::RequestOptions::NAMES,
+        arg::UploadOptions::NAMES,
+        arg::EnsureOptions::NAMES,
+    ],
+);
+const FIND: Takes = (
+    "ensure options",
+    &[arg::RequestOptions::NAMES, arg::EnsureOptions::NAMES],
 );
 const WAIT: Takes = (
     "wait options",

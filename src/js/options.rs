@@ -295,6 +295,17 @@ arguments! {
     }
 }
 
+arguments! {
+    /// Where `ensure` and `findUploaded` remember which file holds which bytes.
+    EnsureOptions, "ensure options" {
+        /// The store: `{ get(key), set(key, fileId), delete(key) }`, each
+        /// sync or async (a `Map` will do; `moonshot-files/stores/file` and
+        /// `moonshot-files/stores/indexeddb` keep it across runs). Default:
+        /// the client's memory.
+        store: JsValue = "store", read by store, typed "UploadStore";
+    }
+}
+
 /// The client's settings from `process.env`, where the runtime has one.
 pub(crate) fn env(name: &str) -> Option<String> {
     let process = Reflect::get(&js_sys::global(), &"process".into()).ok()?;
@@ -445,6 +456,15 @@ fn header_map(v: JsValue) -> Result<Vec<(String, String)>, String> {
             ))
         })
         .collect()
+}
+
+/// An object with `get`, `set` and `delete` methods.
+fn store(v: JsValue) -> Result<JsValue, String> {
+    let method = |name: &str| Reflect::get(&v, &name.into()).is_ok_and(|f| f.is_function());
+    if v.is_object() && method("get") && method("set") && method("delete") {
+        return Ok(v);
+    }
+    Err("an object with get, set and delete methods (a Map will do)".into())
 }
 
 fn signal(v: JsValue) -> Result<AbortSignal, String> {

@@ -180,3 +180,11 @@ pub struct RoomMade {
     /// The account's usage once they are gone.
     pub usage: Usage,
 }
+
+/// What `files.ensure` gives: the file, and whether it was there already.
+#[derive(Serialize)]
+pub struct Ensured {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub file: JsValue,
+    pub reused: bool,
+}
