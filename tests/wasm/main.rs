@@ -9,8 +9,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use moonshot_files::{
-    ApiErrorKind, ApiKey, Client, ClientConfig, DeleteOutcome, Error, ExtractOptions, FileStatus,
-    FileUpload, MakeRoom, PruneFilter, Purpose, RequestOptions, WaitOptions,
+    ApiErrorKind, ApiKey, Client, ClientConfig, DeleteOutcome, EnsureOptions, Error,
+    ExtractOptions, FileStatus, FileUpload, MakeRoom, MemoryStore, PruneFilter, Purpose,
+    RequestOptions, UploadStore, WaitOptions,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -586,6 +587,39 @@ async fn usage_and_room_for_an_upload() {
         .map(|f| f.id)
         .collect();
     assert_eq!(left, ["f-old-batch", "f-new-batch", created.id.as_str()]);
+}
+
+#[wasm_bindgen_test]
+async fn ensure_uploads_the_same_bytes_once_and_a_gone_file_again() {
+    reset_mock_with(r#"{"seed":"none"}"#).await;
+    let files = client_with_key(MOCK_KEY).files();
+    let store: Rc<dyn UploadStore> = Rc::new(MemoryStore::default());
+    let options = EnsureOptions {
+        store: Some(store.clone()),
+    };
+    let upload = FileUpload::new(text_blob("same bytes"), "a.txt", Purpose::Batch);
+    assert!(files
+        .find_uploaded(&upload, &options)
+        .await
+        .unwrap()
+        .is_none());
+    let first = files.ensure(&upload, &options).await.unwrap();
+    let again = files.ensure(&upload, &options).await.unwrap();
+    assert_eq!((first.reused, again.reused), (false, true));
+    assert_eq!(again.file.id, first.file.id);
+    assert_eq!(files.list().await.unwrap().data.len(), 1);
+    files.delete(&first.file.id).await.unwrap();
+    let after_delete = files.ensure(&upload, &options).await.unwrap();
+    assert!(
+        !after_delete.reused,
+        "a file gone from the account is uploaded again"
+    );
+    let empty = FileUpload::new(text_blob(""), "e.txt", Purpose::Batch);
+    let refused = files.ensure(&empty, &options).await.unwrap_err();
+    assert!(
+        matches!(refused, Error::InvalidArgument { .. }),
+        "{refused:?}"
+    );
 }
 
 #[wasm_bindgen_test]
