@@ -12,8 +12,9 @@ use web_sys::Blob;
 
 use crate::error::Error;
 
-/// The bytes read at a time: 1 MiB, one buffer in wasm memory, reused.
-const SLICE: usize = 1 << 20;
+/// The bytes read at a time: 256 KiB, one buffer in wasm memory, reused
+/// (wasm memory never shrinks: what one call takes, the module keeps).
+const SLICE: usize = 256 << 10;
 
 /// Lowercase hex of `bytes`.
 pub(crate) fn hex(bytes: &[u8]) -> String {
