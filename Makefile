@@ -6,11 +6,12 @@ CHROME_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
 include scripts/nightly.env
 # The npm package's wasm: std rebuilt (the pinned nightly's -Zbuild-std) so
 # that a panic aborts at once, with none of std's panic formatting in the
-# wasm: 8.4 KB less of it gzipped (README, design notes).
-WASM_BUILD_ENV := RUSTUP_TOOLCHAIN=$(NIGHTLY) RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort'
+# wasm: the largest single size cut when it was made (docs/DESIGN.md, A
+# pinned nightly).
+WASM_BUILD_ENV := RUSTUP_TOOLCHAIN=$(NIGHTLY) RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none'
 WASM_BUILD_STD := -Zbuild-std=std,panic_abort
 
-.PHONY: setup generate build smoke release-check demo test lint test-rust test-wasm test-js test-fuzz fuzz bench www-deps clean
+.PHONY: setup generate build smoke release-check demo test lint test-rust test-wasm test-js test-fuzz fuzz bench figures www-deps clean
 FUZZ_SECONDS ?= 600
 
 ## setup: install what is missing (wasm target, wasm-pack, wasm-bindgen-cli, the pinned nightly and cargo-fuzz, Chromium, npm packages)
@@ -55,10 +56,16 @@ smoke: build
 ## test: every layer, from the Rust core to the packed tarball in Chromium
 test: build release-check www-deps lint test-rust test-fuzz test-wasm test-js
 
+## lint: rustfmt, clippy (native and wasm32; clippy.toml keeps core::fmt out of the wasm), and tsc on the JS (tsconfig.base.json)
+# The JS is checked against the types of this tree's build (pkg/, build/glue/).
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features js -- -D warnings
+	@[ -f pkg/index.d.ts ] && [ -f build/glue/moonshot_files.d.ts ] || { echo 'lint: the JS is checked against the built package: `make build` first' >&2; exit 1; }
+	npx --no-install tsc -p tsconfig.json
+	npx --no-install tsc -p js/tsconfig.json
+	npx --no-install tsc -p www/tsconfig.json
 
 test-rust:
 	cargo test
@@ -80,10 +87,17 @@ test-wasm:
 test-js:
 	node --test tests/mock/*.test.mjs tests/js/*.test.mjs tests/packaging/*.test.mjs tests/dashboard/*.test.mjs tests/cli/*.test.mjs tests/smoke/*.test.mjs tests/ui/*.test.mjs
 
-## bench: speed, size, cold start and upload against bare fetch and openai-node (bench/README.md)
+## bench: speed, size, cold start and upload against bare fetch and openai-node (bench/README.md);
+## then the figures the docs quote are rewritten from the run (make figures)
 bench: build www-deps
 	@command -v twiggy >/dev/null || cargo install --locked twiggy --version 0.8.0
 	node bench/run.mjs
+	node scripts/figures.mjs --write
+
+## figures: rewrite every figure the docs mark from bench/results/latest.json, then check them all
+## (tests/release/figures.test.mjs checks the same in `make test`)
+figures:
+	node scripts/figures.mjs --write
 
 clean:
 	rm -rf build pkg target/wasm32-unknown-unknown test-results

@@ -2,6 +2,10 @@
 //! two markers are that code block as written (tests/readme_example.rs holds
 //! them equal). `make lint` checks it for wasm32-unknown-unknown, `make
 //! test-wasm` builds it there, `cargo test` builds it natively.
+#![allow(
+    clippy::disallowed_macros,
+    reason = "an app's code, as the README shows it: not the package's wasm"
+)]
 
 // README "Use it from Rust": from here
 use moonshot_files::{ApiKey, Client, ClientConfig, Error, ExtractOptions, FileUpload, Purpose};

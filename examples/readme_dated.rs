@@ -2,6 +2,10 @@
 //! the two markers are that code block as written (tests/readme_example.rs
 //! holds them equal). `make lint` checks it for wasm32-unknown-unknown,
 //! `make test-wasm` builds it there, `cargo test` builds it natively.
+#![allow(
+    clippy::disallowed_macros,
+    reason = "an app's code, as the README shows it: not the package's wasm"
+)]
 
 // README "The dated API in Rust": from here
 use moonshot_files::{ApiKey, Client, ClientConfig, Error, Page, DATED_API_VERSION};
@@ -9,10 +13,7 @@ use moonshot_files::{ApiKey, Client, ClientConfig, Error, Page, DATED_API_VERSIO
 async fn project_bytes() -> Result<i64, Error> {
     let config = ClientConfig::new(ApiKey::new("sk-...")?).with_api_version(DATED_API_VERSION)?;
     let files = Client::new(config)?.dated_files()?;
-    let mut page = Page {
-        size: Some(100),
-        token: None,
-    };
+    let mut page = Page::default().with_size(100);
     let mut total = 0;
     loop {
         let answer = files.list(&page).await?;

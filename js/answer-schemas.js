@@ -3,13 +3,30 @@
 // is wrong, and the same checks written out as code: the quick check every
 // answer takes, reading each field by its name (which engines make fast).
 
+/**
+ * An answer's shape, as the core names it (`Shape` in src/types.rs).
+ * @typedef {'FileList' | 'FileObject' | 'FileDeleted' | 'ContentDocument' | 'ErrorBody' | 'FilePage' | 'FileMetadata'} Shape
+ */
+/**
+ * A schema with only the keywords the walk in validate.js reads.
+ * @typedef {{ type?: string | string[], title?: string, properties?: Record<string, Schema>, required?: string[], items?: Schema, $ref?: string, $defs?: Record<string, Schema> }} Schema
+ */
+/**
+ * A quick check: whether a parsed JSON value holds a shape.
+ * @typedef {(v: any) => boolean} Holds
+ */
+
+/** @type {Holds} */
 const isRecord = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** @type {Holds} */
 const isInteger = (v) => typeof v === 'number' && Number.isSafeInteger(v);
+/** @type {(items: unknown[], holds: Holds) => boolean} */
 const every = (items, holds) => {
   for (let i = 0; i < items.length; i++) if (!holds(items[i])) return false;
   return true;
 };
 
+/** @type {Record<Shape, Schema>} */
 export const SCHEMAS = {
   ContentDocument: {"properties":{"content":{"type":"string"}},"required":["content"],"title":"the content document","type":"object"},
   ErrorBody: {"$defs":{"ErrorDetail":{"properties":{"code":{"type":["string","null"]},"message":{"type":"string"},"param":{"type":["string","null"]},"request_id":{"type":["string","null"]},"type":{"type":["string","null"]}},"required":["message"],"title":"the error object","type":"object"}},"properties":{"error":{"$ref":"#/$defs/ErrorDetail"}},"required":["error"],"title":"the error body","type":"object"},
@@ -20,10 +37,14 @@ export const SCHEMAS = {
   FilePage: {"$defs":{"FileMetadata":{"properties":{"created_at":{"type":"string"},"extract_status":{"type":"string"},"filename":{"type":"string"},"id":{"type":"string"},"mime_type":{"type":"string"},"purpose":{"type":["string","null"]},"size_bytes":{"type":"integer"}},"required":["id","filename","mime_type","size_bytes","created_at","extract_status"],"title":"a file's metadata","type":"object"}},"properties":{"items":{"items":{"$ref":"#/$defs/FileMetadata"},"type":"array"},"next_page_token":{"type":["string","null"]}},"required":["items"],"title":"a page of files","type":"object"},
 };
 
+/** @type {Holds} */
 const isErrorDetail = (v) => isRecord(v) && (v.code === undefined || (v.code === null || typeof v.code === 'string')) && typeof v.message === 'string' && (v.param === undefined || (v.param === null || typeof v.param === 'string')) && (v.request_id === undefined || (v.request_id === null || typeof v.request_id === 'string')) && (v.type === undefined || (v.type === null || typeof v.type === 'string'));
+/** @type {Holds} */
 const isFileMetadata = (v) => isRecord(v) && typeof v.created_at === 'string' && typeof v.extract_status === 'string' && typeof v.filename === 'string' && typeof v.id === 'string' && typeof v.mime_type === 'string' && (v.purpose === undefined || (v.purpose === null || typeof v.purpose === 'string')) && isInteger(v.size_bytes);
+/** @type {Holds} */
 const isFileObject = (v) => isRecord(v) && isInteger(v.bytes) && isInteger(v.created_at) && typeof v.filename === 'string' && typeof v.id === 'string' && typeof v.object === 'string' && typeof v.purpose === 'string' && typeof v.status === 'string' && (v.status_details === undefined || (v.status_details === null || typeof v.status_details === 'string'));
 
+/** @type {Record<Shape, Holds>} */
 export const HOLDS = {
   FileList: (v) => isRecord(v) && Array.isArray(v.data) && every(v.data, isFileObject) && typeof v.object === 'string',
   FileObject: isFileObject,

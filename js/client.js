@@ -4,18 +4,19 @@
 // prints as its settings. Every call still runs in the core, written once.
 import { Files, Moonshot } from './moonshot_files.js';
 
-/** The methods that return a promise of the service's answer. */
-const CALLS = ['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune', 'usage', 'makeRoom', 'ensure', 'findUploaded'];
+/** The methods that return a promise of the service's answer (each a method of the core's Files). */
+const CALLS = /** @type {const} */ (['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune', 'usage', 'makeRoom', 'ensure', 'findUploaded']);
 /** The methods whose first argument holds the upload's `file`. */
 const UPLOADS = new Set(['create', 'extract', 'ensure', 'findUploaded']);
 
 for (const name of CALLS) {
-  const call = Files.prototype[name];
+  const call = /** @type {unknown} */ (Files.prototype[name]);
   if (typeof call !== 'function') throw new Error(`moonshot-files: the core has no Files.${name}`);
   // An async function: V8 (Node, Deno, Chromium, workerd) and JavaScriptCore
   // (Bun) give an error stamped after its await the frames of every caller
   // awaiting it, which an error made inside wasm lacks.
   const wrapped = {
+    /** @param {...unknown} args */
     async [name](...args) {
       if (UPLOADS.has(name) && isObject(args[0])) args[0] = await withBlob(args[0]);
       try {
@@ -38,7 +39,8 @@ for (const name of CALLS) {
  * @param {(this: Files, params?: object, options?: object) => Promise<any>} list
  */
 function iterable(list) {
-  return function (/** @type {any} */ params, /** @type {any} */ options) {
+  /** @this {Files} @param {any} params @param {any} options */
+  return function (params, options) {
     const first = list.call(this, params, options);
     const files = this;
     return Object.assign(first, {
@@ -57,6 +59,13 @@ function iterable(list) {
 // `console.log(client)`, `util.inspect` and JSON show the settings, never the key.
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 Object.defineProperty(Moonshot.prototype, INSPECT, {
+  /**
+   * Node's `util.inspect` hook, given its depth, options and inspect function.
+   * @this {Moonshot}
+   * @param {number} [depth]
+   * @param {object} [options]
+   * @param {(value: unknown, options?: object) => string} [inspect]
+   */
   value(depth, options, inspect) {
     const settings = this.toJSON();
     return `Moonshot ${typeof inspect === 'function' ? inspect(settings, options) : JSON.stringify(settings)}`;
@@ -64,7 +73,7 @@ Object.defineProperty(Moonshot.prototype, INSPECT, {
   configurable: true,
 });
 
-/** @param {unknown} value @returns {value is Record<string, unknown>} */
+/** @param {unknown} value @returns {value is Record<PropertyKey, unknown>} */
 function isObject(value) {
   return typeof value === 'object' && value !== null;
 }
@@ -95,7 +104,7 @@ async function withBlob(params) {
     name = baseName(path);
   } else if (typeof file[Symbol.asyncIterator] === 'function') {
     const parts = [];
-    for await (const chunk of /** @type {AsyncIterable<unknown>} */ (file)) {
+    for await (const chunk of /** @type {AsyncIterable<unknown>} */ (/** @type {unknown} */ (file))) {
       parts.push(new Blob([typeof chunk === 'string' ? chunk : /** @type {BlobPart} */ (chunk)]));
     }
     blob = new Blob(parts);

@@ -19,5 +19,5 @@ export function createError(className, message, fields) {
   if (!Object.hasOwn(ERROR_CLASSES, className) || !Object.hasOwn(classes, className)) {
     throw new TypeError(`moonshot-files: the core named an error class this package does not have: ${className}`);
   }
-  return new classes[className](message, fields);
+  return new classes[/** @type {keyof typeof classes} */ (className)](message, fields);
 }

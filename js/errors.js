@@ -98,7 +98,7 @@ export class InvalidArgumentError extends MoonshotError {}
 export class FileProcessingError extends MoonshotError {
   /**
    * @param {string} message
-   * @param {{ fileId?: string, statusDetails?: string }} [fields]
+   * @param {{ fileId?: string, statusDetails?: string, attempts?: number }} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields);
@@ -113,7 +113,7 @@ export class FileProcessingError extends MoonshotError {
 export class WaitTimeoutError extends MoonshotError {
   /**
    * @param {string} message
-   * @param {{ fileId?: string }} [fields]
+   * @param {{ fileId?: string, attempts?: number }} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields);

@@ -7,9 +7,17 @@
 // (tests/vectors/, tests/js/validate.test.mjs).
 import { HOLDS, SCHEMAS } from './answer-schemas.js';
 
+/** @typedef {import('./answer-schemas.js').Schema} Schema */
+/** @typedef {import('./answer-schemas.js').Shape} Shape */
+/**
+ * Where a value breaks its schema: the path's segments, innermost first, and what is wrong.
+ * @typedef {[string[], string]} Problem
+ */
+
 const NOT_JSON = 'the body is not one JSON document';
 const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER;
 
+/** @param {unknown} value */
 const kindOf = (value) => {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -25,10 +33,15 @@ const kindOf = (value) => {
   }
 };
 
+/** @type {Record<string, string>} */
 const NAMES = { string: 'a string', integer: 'an integer', boolean: 'a boolean', null: 'null', array: 'an array', number: 'a number' };
+/** @param {string[]} types */
 const expected = (types) => types.map((name) => NAMES[name] ?? 'an object').join(' or ');
+/** @param {Schema} schema @returns {string[]} */
 const typesOf = (schema) => (Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type]);
+/** @param {unknown} v @returns {v is Record<string, unknown>} */
 const isRecord = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** @param {string} expecting @param {unknown} value @returns {Problem} */
 const mismatch = (expecting, value) => [[], `expected ${expecting}, got ${kindOf(value)}`];
 
 /**
@@ -37,19 +50,25 @@ const mismatch = (expecting, value) => [[], `expected ${expecting}, got ${kindOf
  * in the order of their names (only the schema's: a body key such as
  * `__proto__` is never looked at), a missing required field named where it
  * would be, unknown fields kept.
+ * @param {unknown} value
+ * @param {Schema} schema
+ * @param {Record<string, Schema> | undefined} defs  the root schema's, where its `$ref`s point
+ * @returns {Problem | undefined}
  */
 function problem(value, schema, defs) {
-  if (schema.$ref !== undefined) schema = defs[schema.$ref.replace('#/$defs/', '')];
+  // A generated schema has every def its `$ref`s name.
+  if (schema.$ref !== undefined) schema = /** @type {Record<string, Schema>} */ (defs)[schema.$ref.replace('#/$defs/', '')];
   const types = typesOf(schema);
   if (types.includes('object')) {
     if (!isRecord(value)) return mismatch(schema.title ?? 'an object', value);
     const required = schema.required ?? [];
-    for (const name of Object.keys(schema.properties ?? {}).sort()) {
+    const properties = schema.properties ?? {};
+    for (const name of Object.keys(properties).sort()) {
       if (!Object.hasOwn(value, name)) {
         if (required.includes(name)) return [[], `missing field \`${name}\``];
         continue;
       }
-      const found = problem(value[name], schema.properties[name], defs);
+      const found = problem(value[name], properties[name], defs);
       if (found) {
         found[0].push(`.${name}`);
         return found;
@@ -60,7 +79,8 @@ function problem(value, schema, defs) {
   if (types.includes('array')) {
     if (!Array.isArray(value)) return mismatch('an array', value);
     for (let i = 0; i < value.length; i++) {
-      const found = problem(value[i], schema.items, defs);
+      // A generated array schema always says what its items are.
+      const found = problem(value[i], /** @type {Schema} */ (schema.items), defs);
       if (found) {
         found[0].push(`[${i}]`);
         return found;
@@ -83,10 +103,14 @@ function problem(value, schema, defs) {
   }
 }
 
-/** `data[3].bytes` from the segments ['.bytes', '[3]', '.data']. */
+/** `data[3].bytes` from the segments ['.bytes', '[3]', '.data']. @param {string[]} segments */
 const pathOf = (segments) => segments.reverse().join('').replace(/^\./, '');
 
-/** Both checks' verdicts on a parsed value, for tests/js/validate.test.mjs. */
+/**
+ * Both checks' verdicts on a parsed value, for tests/js/validate.test.mjs.
+ * @param {unknown} value
+ * @param {Shape} shapeName
+ */
 export const verdicts = (value, shapeName) => {
   const schema = SCHEMAS[shapeName];
   return { quick: HOLDS[shapeName](value), full: problem(value, schema, schema.$defs) === undefined };
@@ -97,7 +121,7 @@ export const verdicts = (value, shapeName) => {
  * it is wrong. Nearly every answer holds: only one the quick check refuses
  * is walked, to say what is wrong.
  * @param {string} text the body
- * @param {keyof typeof SCHEMAS} shapeName
+ * @param {Shape} shapeName
  * @returns {{ value: unknown } | { path: string, message: string }}
  */
 export function parseAnswer(text, shapeName) {

@@ -45,11 +45,13 @@ export async function startMockServer(options = {}) {
   const { port = 0, host = '127.0.0.1', ...service } = options;
   const ctx = createContext(serviceOptions(service));
   const server = http.createServer((req, res) => answer(ctx, req, res));
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
-  const actualPort = server.address().port;
+  await /** @type {Promise<void>} */ (
+    new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, resolve);
+    })
+  );
+  const actualPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   return {
     url: `${origin}/v1`,
@@ -123,7 +125,7 @@ function createContext(initial) {
 
 async function closeServer(server, ctx) {
   ctx.closing.abort();
-  const closed = new Promise((resolve) => server.close(() => resolve()));
+  const closed = /** @type {Promise<void>} */ (new Promise((resolve) => server.close(() => resolve())));
   server.closeAllConnections();
   await closed;
 }
@@ -182,7 +184,9 @@ async function route(ctx, req, res, call) {
     const refusal = ctx.limiter.admit(performance.now(), ctx.inFlight);
     if (refusal) {
       // The dated API says the wait in Retry-After (integer seconds) too; the message has it.
-      const headers = call.dated ? { 'retry-after': /after (\d+) seconds/.exec(refusal)[1] } : {};
+      // Every refusal of the limiter names its wait ("… after N seconds").
+      /** @type {Record<string, string>} */
+      const headers = call.dated ? { 'retry-after': /** @type {RegExpExecArray} */ (/after (\d+) seconds/.exec(refusal))[1] } : {};
       return writeResponse(res, new ApiError(429, 'rate_limit_reached_error', refusal, headers).toResponse(call));
     }
   }
@@ -244,6 +248,7 @@ function corsHeaders(req, call) {
   };
 }
 
+/** @returns {Promise<import('./wire.mjs').WireResponse>} */
 async function asResponse(handler, call) {
   try {
     return await handler();

@@ -186,9 +186,14 @@ function seedRecords(seed) {
   );
 }
 
-// `content` is the extracted text of a file-extract file, the bytes (a string
-// or a Uint8Array) of another; every other field is the FileObject as served.
+/**
+ * `content` is the extracted text of a file-extract file, the bytes (a string
+ * or a Uint8Array) of another; every other field is the FileObject as served.
+ * @param {string} key
+ * @param {{ content?: string | Uint8Array, [field: string]: unknown }} seed
+ */
 function seededRecord(key, { content, ...fields }) {
+  /** @type {Record<string, unknown>} */
   const file = { id: makeFileId(key), object: 'file', ...fields };
   const record = { file, fileType: fileTypeOf(String(file.filename)) };
   if (file.purpose === 'file-extract') record.text = content ?? `(mock) text extracted from ${file.filename}`;

@@ -33,6 +33,13 @@ const DATED_BY_STATUS = {
  * `param` names the field at fault (dated answers only).
  */
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {string} type
+   * @param {string} message
+   * @param {Record<string, string>} [headers]
+   * @param {{ param?: string }} [options]
+   */
   constructor(status, type, message, headers = {}, { param } = {}) {
     super(message);
     this.status = status;
@@ -54,6 +61,11 @@ export class ApiError extends Error {
  * server_error, ...); the mock's 405 becomes a 400 invalid_request_error, as the
  * vocabulary has no 405. A rate_limit_reached_error always carries Retry-After
  * (integer seconds; 1 unless given).
+ * @param {number} status
+ * @param {string} type
+ * @param {string} message
+ * @param {string} requestId
+ * @param {{ param?: string, headers?: Record<string, string>, keepType?: boolean }} [options]
  */
 export function datedError(status, type, message, requestId, { param, headers = {}, keepType = false } = {}) {
   const datedStatus = status === 405 ? 400 : status;
@@ -80,6 +92,12 @@ export function invalidParameter(param, message) {
   return new ApiError(400, 'invalid_parameter_error', message, {}, { param });
 }
 
+/**
+ * An answer as the mock writes it.
+ * @typedef {{ status: number, headers?: Record<string, string | number>, body?: string | Uint8Array }} WireResponse
+ */
+
+/** @param {number} status @param {unknown} value @param {Record<string, string>} [headers] @returns {WireResponse} */
 export function json(status, value, headers = {}) {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
 }
@@ -91,6 +109,10 @@ const TRUNCATED_BYTES = 64;
  * Write `response` to `res`. `fault` (optional) breaks the delivery: its `action`
  * 'drop-mid-body', 'truncate' or 'drip' (with `dripMs`, `dripBytes`). `signal` ends a
  * drip when the server closes.
+ * @param {import('node:http').ServerResponse} res
+ * @param {WireResponse} response
+ * @param {{ action?: undefined } | { action: string, dripMs: number, dripBytes: number }} [fault]  parseFault's (its defaults filled in)
+ * @param {AbortSignal} [signal]
  */
 export async function writeResponse(res, response, fault = {}, signal) {
   const body = Buffer.from(response.body ?? '');

@@ -9,12 +9,16 @@ import wasmInit, { initSync as wasmInitSync } from './lib/moonshot_files.js';
 /**
  * Loads the wasm: a `WebAssembly.Module`, its bytes, a URL (or its string)
  * to fetch it from, a `Response`, or a promise of one of these.
+ * @param {import('./lib/moonshot_files.js').InitInput | Promise<import('./lib/moonshot_files.js').InitInput>} input
  */
 export async function init(input) {
   await wasmInit({ module_or_path: input });
 }
 
-/** Loads the wasm from a `WebAssembly.Module` or its bytes, at once. */
+/**
+ * Loads the wasm from a `WebAssembly.Module` or its bytes, at once.
+ * @param {import('./lib/moonshot_files.js').SyncInitInput} input
+ */
 export function initSync(input) {
   wasmInitSync({ module: input });
 }

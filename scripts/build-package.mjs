@@ -1,8 +1,8 @@
 // Joins what `wasm-pack build --target web` left in build/glue (wasm-bindgen's
 // ES module glue, its types and the wasm; only those are taken) with js/ and
 // pkg-template/ into the npm package in pkg/:
-// what `npm pack` publishes. The package's shape is in the README's design
-// notes; in short, one wasm file and one glue, loaded four ways:
+// what `npm pack` publishes. The package's shape is in docs/DESIGN.md (How
+// the package loads its wasm); in short, one wasm file and one glue, loaded four ways:
 //   index.js   ES modules anywhere: the wasm inlined (base64), instantiated at import
 //   index.cjs  the same for require(), bundled; index.mjs: Node's import of it
 //   workerd.js, edge.js   import the .wasm file as a module (no run-time compiling there)
@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { deflateRawSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
+import { WASM_FEATURES, WASM_OPTIMIZE } from './wasm-opt-flags.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 // Assembled aside and moved into place at the end, so pkg/ is never half-built
@@ -21,15 +22,6 @@ const at = (path) => root + path.replace(/^pkg(?=\/|$)/, OUT);
 const bin = (name) => at(`node_modules/.bin/${name}`);
 const WASM = 'moonshot_files_bg.wasm';
 const JS_SOURCES = ['client.js', 'errors.js', 'error-classes.js', 'create-error.js', 'validate.js', 'answer-schemas.js', 'api-facts.js'];
-// The features rustc emits for wasm32 today; wasm-opt must accept them all.
-const WASM_FEATURES = [
-  '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-mutable-globals',
-  '--enable-reference-types',
-  '--enable-multivalue',
-];
 
 rmSync(at('pkg'), { recursive: true, force: true });
 mkdirSync(at('pkg/lib'), { recursive: true });
@@ -40,20 +32,25 @@ for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(
 
 // The one wasm file, and the same bytes inlined for index.js: deflated, then
 // base64. A server's gzip cannot undo base64 on raw wasm (it breaks the
-// byte alignment gzip's matches need: 83.6 KB gzip where the .wasm is 64.3
-// KB), but base64 of deflated bytes costs it next to nothing (64.6 KB).
-// Inflated at load by fflate's inflateSync (2 KB gzip), in every runtime.
-// wasm-opt also gives every import and export a name of a letter or two
-// (a map of them on stdout; the glue is renamed to match below):
-// wasm-bindgen's names carry a hash each (`__wbg_fetch_2dc2b8c5d64bcdbb`)
-// and gzip can do nothing with 121 hashes (2.4 KB of the gzipped wasm).
+// byte alignment gzip's matches need), but base64 of deflated bytes costs
+// it next to nothing. Inflated at load by fflate's inflateSync, in every
+// runtime. wasm-opt also gives every import and export a name of a letter
+// or two (a map of them on stdout; the glue is renamed to match below):
+// wasm-bindgen's names carry a hash each (`__wbg_fetch_2dc2b8c5d64bcdbb`),
+// which gzip can do nothing with. The passes and what each saved:
+// wasm-opt-flags.mjs.
+// Two runs, the renaming first: under `--converge` it would run (and print
+// its map) again each round.
 const renamed = JSON.parse(
   execFileSync(
     bin('wasm-opt'),
-    ['-Oz', ...WASM_FEATURES, '--minify-imports-and-exports-and-modules', at(`build/glue/${WASM}`), '-o', at(`pkg/${WASM}`)],
+    [...WASM_FEATURES, '--minify-imports-and-exports-and-modules', at(`build/glue/${WASM}`), '-o', at(`pkg/${WASM}`)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   ),
 );
+execFileSync(bin('wasm-opt'), [...WASM_OPTIMIZE, ...WASM_FEATURES, at(`pkg/${WASM}`), '-o', at(`pkg/${WASM}`)], {
+  stdio: 'inherit',
+});
 const deflated = deflateRawSync(readFileSync(at(`pkg/${WASM}`)), { level: 9 }).toString('base64');
 writeFileSync(
   at('pkg/lib/wasm-base64.js'),
@@ -97,7 +94,8 @@ writeFileSync(
   withMinifiedNames(glue.replace(REALM_CHECK, "Object.prototype.toString.call(module) !== '[object WebAssembly.Module]'"), renamed),
 );
 for (const file of JS_SOURCES) cpSync(at(`js/${file}`), at(`pkg/lib/${file}`));
-// The JS the Rust code carries itself (wasm-bindgen's inline_js), beside the glue that imports it.
+// The JS the Rust code imports (`#[wasm_bindgen(module)]`: src/transport/*.js),
+// which wasm-bindgen copied under snippets/, beside the glue that imports it.
 cpSync(at('build/glue/snippets'), at('pkg/lib/snippets'), { recursive: true });
 
 // require(): each entry bundled with its modules into one CommonJS file.
@@ -134,7 +132,7 @@ export default entry.default;
 // the error classes and the API's facts (from their JSDoc), once as ESM
 // declarations and once as CommonJS.
 mkdirSync(at('build/types'), { recursive: true });
-execFileSync(bin('tsc'), ['-p', at('js/tsconfig.json')], { stdio: 'inherit' });
+execFileSync(bin('tsc'), ['-p', at('js/tsconfig.types.json')], { stdio: 'inherit' });
 const glueTypes = readFileSync(at('build/glue/moonshot_files.d.ts'), 'utf8');
 const apiTypes = generic(glueTypes.slice(0, glueTypes.indexOf('export type InitInput')))
   // (Above: the loader's own declarations cut: only slim exports a loader, its own.)
@@ -211,6 +209,7 @@ function generic(types) {
  */
 function withMinifiedNames(glue, renamed) {
   const exports = new Map(renamed.exports);
+  /** @type {(why: string) => never} */
   const fail = (why) => {
     throw new Error(`renaming the glue to the minified wasm names: ${why}`);
   };

@@ -26,6 +26,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const www = join(root, 'www');
 const MOCK_KEY = 'sk-mock-key';
 
+/** @param {string} message @returns {never} */
 function fail(message) {
   console.error(`demo: ${message}`);
   process.exit(1);

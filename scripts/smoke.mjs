@@ -90,7 +90,9 @@ async function step(name, action) {
 /** `Class status: message`, on one line. */
 function describe(err) {
   if (!(err instanceof Error)) return `Error: ${String(err)}`;
-  const status = Number.isInteger(err.status) ? ` ${err.status}` : '';
+  /** The package's errors carry their answer's status. @type {{ name: string, status?: unknown }} */
+  const fields = err;
+  const status = Number.isInteger(fields.status) ? ` ${fields.status}` : '';
   return `${err.name}${status}: ${String(err.message).replace(/\s*\n\s*/g, ' ')}`;
 }
 
@@ -185,6 +187,7 @@ async function cleanUp() {
 }
 
 say(`smoke: checking ${baseURL} with MOONSHOT_API_KEY (a file named ${filename})`);
+/** @type {number} */
 let status = EXIT.ok;
 try {
   await run();

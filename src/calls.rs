@@ -6,9 +6,9 @@
 use crate::client::Client;
 use crate::config::check_timer;
 use crate::error::{ApiErrorKind, Error};
-use crate::limiter::RateLimitWait;
 use crate::options::RequestOptions;
 use crate::platform;
+use crate::rate_limit_wait::{WaitEnd, WaitTold};
 use crate::read::Answer;
 use crate::read::{FileView, Reader};
 use crate::request::{ApiRequest, Page};
@@ -195,18 +195,19 @@ impl<R: Reader> Calls<R> {
                     return Err(error.with_attempts(attempts));
                 }
                 Decision::RetryAfter(wait) => {
-                    if let (Error::Api(api), Some(hook)) = (&error, hook) {
-                        if api.kind == ApiErrorKind::RateLimit {
-                            hook(RateLimitWait {
-                                limit: api.limit,
-                                limit_value: api.limit_value,
-                                wait: Some(wait),
-                            });
+                    // The hook hears of a rate limit's wait, not of other retries.
+                    let (hook, limit, value) = match &error {
+                        Error::Api(api) if api.kind == ApiErrorKind::RateLimit => {
+                            (hook, api.limit, api.limit_value)
                         }
-                    }
+                        _ => (None, None, None),
+                    };
+                    let told = WaitTold::tell(hook, limit, value, Some(wait));
+                    // Aborted, `told` is dropped: the wait ended as aborted.
                     if platform::sleep(wait, signal).await.is_err() {
                         return Err(Error::Aborted { attempts });
                     }
+                    told.end(WaitEnd::Done);
                     retries_done += 1;
                 }
             }

@@ -9,7 +9,8 @@ use js_sys::Function;
 use crate::config::{check_timer, ClientConfig};
 use crate::error::Error;
 use crate::in_flight::InFlight;
-use crate::limiter::{Limiter, RateLimitHook};
+use crate::limiter::Limiter;
+use crate::rate_limit_wait::RateLimitHook;
 use crate::read::Deprecation;
 use crate::store::MemoryStore;
 
@@ -94,7 +95,8 @@ impl Client {
 
     /// The same client, telling `hook` each time a call waits for a rate
     /// limit: a 429's wait before its retry, or its turn under a limit the
-    /// service named ("max concurrency: 1") or the config set.
+    /// service named ("max concurrency: 1") or the config set. The wait's
+    /// `ended` is ready once it is over (the call goes on, or was given up).
     pub fn with_rate_limit_hook(mut self, hook: RateLimitHook) -> Self {
         self.on_rate_limit = Some(hook);
         self

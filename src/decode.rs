@@ -284,7 +284,7 @@ fn problem(
         let item_schema = schema.get("items").unwrap_or(&Value::Null);
         for (index, item) in items.iter_mut().enumerate() {
             if let Some((mut segments, message)) = problem(item, item_schema, defs) {
-                segments.push(format!("[{index}]"));
+                segments.push(["[", &decimal(index as u64), "]"].concat());
                 return Some((segments, message));
             }
         }
@@ -323,13 +323,13 @@ fn object_problem(
     for name in names {
         match fields.get_mut(name.as_str()) {
             None if required.contains(&name.as_str()) => {
-                return Some((Vec::new(), format!("missing field `{name}`")));
+                return Some((Vec::new(), ["missing field `", name, "`"].concat()));
             }
             None => {}
             Some(field) => {
                 let field_schema = properties.get(name.as_str()).unwrap_or(&Value::Null);
                 if let Some((mut segments, message)) = problem(field, field_schema, defs) {
-                    segments.push(format!(".{name}"));
+                    segments.push([".", name.as_str()].concat());
                     return Some((segments, message));
                 }
             }
@@ -407,7 +407,10 @@ fn mismatch(expecting: &str, value: &Value) -> Option<Problem> {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     };
-    Some((Vec::new(), format!("expected {expecting}, got {kind}")))
+    Some((
+        Vec::new(),
+        ["expected ", expecting, ", got ", kind].concat(),
+    ))
 }
 
 /// `data[3].bytes` from the segments [".bytes", "[3]", ".data"].

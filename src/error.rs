@@ -12,6 +12,7 @@ use crate::types::ErrorDetail;
 
 /// A failed call.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Error {
     /// The service answered with an error status.
     Api(ApiError),
@@ -382,6 +383,7 @@ impl Error {
 
 /// Which error answer this is; each becomes its own JS class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ApiErrorKind {
     /// 400: bad parameters or a limit reached.
     BadRequest,
@@ -425,6 +427,7 @@ impl ApiErrorKind {
 
 /// An error answer from the service (or a gateway before it).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ApiError {
     /// Which kind, from the status and `error.type`.
     pub kind: ApiErrorKind,
@@ -458,6 +461,7 @@ pub struct ApiError {
 
 /// The ids the service gives each answer, to quote to its support.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AnswerIds {
     /// `Msh-Request-Id`, or `x-request-id` where a gateway sends that instead.
     pub request_id: Option<String>,
@@ -613,6 +617,7 @@ impl fmt::Display for ApiError {
 
 /// A body that is not what the API promises, and where it went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// Where in the document, e.g. `data[3].bytes`; empty for the whole body.
     pub path: String,
@@ -637,6 +642,7 @@ impl fmt::Display for DecodeError {
 
 /// A 2xx answer whose body is not what the API promises.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct InvalidResponse {
     /// The HTTP status of the answer.
     pub status: u16,

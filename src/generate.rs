@@ -194,17 +194,39 @@ fn answer_schemas() -> String {
 // is wrong, and the same checks written out as code: the quick check every
 // answer takes, reading each field by its name (which engines make fast).
 
+/**
+ * An answer's shape, as the core names it (`Shape` in src/types.rs).
+ * @typedef {{{}}} Shape
+ */
+/**
+ * A schema with only the keywords the walk in validate.js reads.
+ * @typedef {{{{ type?: string | string[], title?: string, properties?: Record<string, Schema>, required?: string[], items?: Schema, $ref?: string, $defs?: Record<string, Schema> }}}} Schema
+ */
+/**
+ * A quick check: whether a parsed JSON value holds a shape.
+ * @typedef {{(v: any) => boolean}} Holds
+ */
+
+/** @type {{Holds}} */
 const isRecord = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** @type {{Holds}} */
 const isInteger = (v) => typeof v === 'number' && Number.isSafeInteger(v);
+/** @type {{(items: unknown[], holds: Holds) => boolean}} */
 const every = (items, holds) => {{
   for (let i = 0; i < items.length; i++) if (!holds(items[i])) return false;
   return true;
 }};
 
+/** @type {{Record<Shape, Schema>}} */
 export const SCHEMAS = {{
 {}}};
 
 ",
+        Shape::ALL
+            .iter()
+            .map(|shape| format!("'{}'", shape.name()))
+            .collect::<Vec<_>>()
+            .join(" | "),
         schemas
             .iter()
             .map(|(name, schema)| format!(
@@ -214,9 +236,10 @@ export const SCHEMAS = {{
             .collect::<String>()
     );
     for (name, def) in &defs {
+        writeln!(out, "/** @type {{Holds}} */").unwrap();
         writeln!(out, "const is{name} = (v) => {};", holds(def, "v")).unwrap();
     }
-    out.push_str("\nexport const HOLDS = {\n");
+    out.push_str("\n/** @type {Record<Shape, Holds>} */\nexport const HOLDS = {\n");
     for shape in Shape::ALL {
         let schema = lean(&shape.schema().to_value());
         let check = if defs.contains_key(shape.name()) {

@@ -17,7 +17,8 @@
 //! them), `decode` (the Rust face's reading of answers), `error`, `config`,
 //! `request` (what each call sends), `text` (messages without `core::fmt`), `retry` (when to send again),
 //! `rate_limit` (what a 429 says of the account's limits), `limiter` (the
-//! client keeping under them), `upload`, `options`, `facts` (the service's
+//! client keeping under them), `rate_limit_wait` (what the hook is told of a
+//! call's wait, and its end), `upload`, `options`, `facts` (the service's
 //! limits and formats), `room` (usage against them, and which files make
 //! room), `platform` (page or server, the clock, timers),
 //! `read` (an answer, and how a face reads it), `date` (the dated API's
@@ -31,6 +32,15 @@
 // An error is made once a failed call, and carries what support asks for
 // (ids, the limit, the wait): its size costs nothing on the paths that succeed.
 #![allow(clippy::result_large_err)]
+// No `core::fmt` in the npm package's wasm (src/text.rs): clippy.toml refuses
+// the macros that bring it in. Test code never reaches that wasm.
+#![cfg_attr(
+    test,
+    allow(
+        clippy::disallowed_macros,
+        reason = "test code: compiled only into the test harness, never into the package's wasm"
+    )
+)]
 // A panic aborts the wasm module for every later call: no input may reach one.
 #![cfg_attr(
     not(test),
@@ -57,6 +67,7 @@ mod limiter;
 mod options;
 mod platform;
 mod rate_limit;
+mod rate_limit_wait;
 mod read;
 mod request;
 mod retry;
@@ -74,6 +85,9 @@ mod js;
 #[cfg(test)]
 mod generate;
 
+#[cfg(doctest)]
+mod stability;
+
 pub use client::{Client, DeprecationHook};
 pub use config::{
     ApiKey, ClientConfig, DATED_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
@@ -86,9 +100,9 @@ pub use error::{
 };
 pub use facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 pub use files::{DatedFiles, Files};
-pub use limiter::{RateLimitHook, RateLimitWait};
 pub use options::{RequestOptions, WaitOptions};
 pub use rate_limit::Limit;
+pub use rate_limit_wait::{RateLimitHook, RateLimitWait, WaitEnd, WaitEnded};
 pub use read::Deprecation;
 pub use request::Page;
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};

@@ -15,6 +15,7 @@ use web_sys::AbortSignal;
 
 use crate::platform;
 use crate::rate_limit::Limit;
+use crate::rate_limit_wait::{RateLimitHook, WaitEnd, WaitTold};
 
 /// The window of a per-minute limit.
 const MINUTE_MS: f64 = 60_000.0;
@@ -147,21 +148,6 @@ fn lowest(a: Option<u32>, b: Option<u32>) -> Option<u32> {
     }
 }
 
-/// A call told to wait for a rate limit: the limit, its number, and how
-/// long, where that is known (not for a slot to free up).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RateLimitWait {
-    /// The limit waited for.
-    pub limit: Option<Limit>,
-    /// Its number, where known.
-    pub limit_value: Option<u64>,
-    /// How long, where known.
-    pub wait: Option<Duration>,
-}
-
-/// Told each time a call waits for a rate limit.
-pub type RateLimitHook = Rc<dyn Fn(RateLimitWait)>;
-
 /// One client's pacing, shared by its calls.
 #[derive(Default)]
 pub(crate) struct Limiter {
@@ -215,7 +201,8 @@ impl Limiter {
         let ticket = self.next_ticket.get();
         self.next_ticket.set(ticket + 1);
         self.queue.borrow_mut().push_back(ticket);
-        let mut told = false;
+        // The hook hears of the wait once, when it starts, and of its end.
+        let mut told: Option<WaitTold> = None;
         loop {
             let now = platform::now_ms();
             let first = self.queue.borrow().front() == Some(&ticket);
@@ -229,22 +216,24 @@ impl Limiter {
                 self.queue.borrow_mut().pop_front();
                 // The next in line may go too.
                 self.wake_all();
+                if let Some(told) = told {
+                    told.end(WaitEnd::Done);
+                }
                 return Ok(Permit(self.clone()));
             }
-            if !told {
-                told = true;
-                if let Some(hook) = on_wait {
-                    let (limit, value) = self.pace.borrow().holding(gate);
-                    hook(RateLimitWait {
-                        limit,
-                        limit_value: value.map(u64::from),
-                        wait: until(gate, now),
-                    });
-                }
+            if told.is_none() {
+                let (limit, value) = self.pace.borrow().holding(gate);
+                told = Some(WaitTold::tell(
+                    on_wait,
+                    limit,
+                    value.map(u64::from),
+                    until(gate, now),
+                ));
             }
             if self.park(until(gate, now), signal).await.is_err() {
                 self.queue.borrow_mut().retain(|&t| t != ticket);
                 self.wake_all();
+                // `told`, dropped, ends the wait as aborted.
                 return Err(());
             }
         }

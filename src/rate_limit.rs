@@ -11,6 +11,7 @@ use crate::retry::decimal_millis;
 
 /// Which of the account's limits a 429 says was reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Limit {
     /// Requests in flight at once ("max concurrency: N").
     Concurrency,

@@ -79,6 +79,7 @@ pub(crate) struct Answer {
 
 /// A retired API version, as an answer's `Deprecation` and `Sunset` say.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Deprecation {
     /// The version the client sent.
     pub version: Option<String>,
@@ -172,7 +173,7 @@ impl Answer {
 
 /// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, or either obsolete form)
 /// in Unix milliseconds, read by the platform's `Date.parse` (the httpdate
-/// crate would be 4.4 KB of the gzipped wasm).
+/// crate would weigh more in the wasm: docs/DESIGN.md, Size).
 pub(crate) fn http_date_ms(value: &str) -> Option<f64> {
     let value = value.trim();
     if !looks_like_http_date(value) {

@@ -27,7 +27,8 @@ impl Method {
     }
 }
 
-/// One request to the API, ready to hand to `fetch` (with a body for uploads).
+/// One request to the API, ready for the transport: an upload's body is not
+/// here but beside it (`upload::UploadBody`).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ApiRequest {
     pub method: Method,
@@ -46,11 +47,26 @@ pub(crate) struct ApiRequest {
 /// Which page of the dated API's list: `size` files (1 to 1000) from the
 /// one `token` names (the last page's `next_page_token`). Neither: the whole list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Page {
     /// Files a page, 1 to 1000.
     pub size: Option<u32>,
     /// Where the page starts: the previous page's `next_page_token`.
     pub token: Option<String>,
+}
+
+impl Page {
+    /// Files a page, 1 to 1000.
+    pub fn with_size(mut self, size: u32) -> Self {
+        self.size = Some(size);
+        self
+    }
+
+    /// Starts at the page `token` names (the previous page's `next_page_token`).
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
 }
 
 /// The largest page the service gives.
@@ -88,7 +104,8 @@ impl ApiRequest {
         }
     }
 
-    /// `GET /files`: every file of the account.
+    /// `GET /files`: the whole list (the organization's files; on the dated
+    /// API, the key's project's).
     pub(crate) fn list(config: &ClientConfig) -> Self {
         ApiRequest::new(config, Method::Get, "/files")
     }

@@ -2,7 +2,7 @@
 //! headers only join pieces (`[..].concat()`) and write whole numbers
 //! (`decimal`); `format!`, `write!` and `to_string` on a number would bring
 //! the formatting machinery into the npm package's wasm, with each call's
-//! own argument tables: 4.8 KB of the gzipped wasm when this was measured.
+//! own argument tables (docs/DESIGN.md, No `core::fmt` in the wasm).
 //! `Display` is still implemented for the Rust face, over the same text.
 
 /// A whole number in decimal, as `n.to_string()` writes it.

@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
     feature = "js",
     tsify(type = "'file-extract' | 'image' | 'video' | 'batch' | (string & {})")
 )]
+#[non_exhaustive]
 pub enum Purpose {
     /// `file-extract`: the service extracts the text, for use as chat context.
     FileExtract,
@@ -72,6 +73,7 @@ impl From<&str> for Purpose {
     feature = "js",
     tsify(type = "'ready' | 'ok' | 'processing' | 'error' | (string & {})")
 )]
+#[non_exhaustive]
 pub enum FileStatus {
     /// `ready`: processed and usable (the documented value).
     Ready,
@@ -158,6 +160,7 @@ wire_string!(ExtractStatus);
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[schemars(title = "a file object")]
+#[non_exhaustive]
 pub struct FileObject {
     /// The file's id, e.g. `clg681objj8g9m7n4je0`.
     pub id: String,
@@ -187,6 +190,7 @@ pub struct FileObject {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[schemars(title = "the list object")]
+#[non_exhaustive]
 pub struct FileList {
     /// Always `list`.
     pub object: String,
@@ -202,6 +206,7 @@ pub struct FileList {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[cfg_attr(feature = "js", tsify(type = "'ready' | 'error' | (string & {})"))]
+#[non_exhaustive]
 pub enum ExtractStatus {
     /// `ready`: processed (or nothing to process).
     Ready,
@@ -237,6 +242,7 @@ impl From<&str> for ExtractStatus {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[schemars(title = "a file's metadata")]
+#[non_exhaustive]
 pub struct FileMetadata {
     /// The file's id: an opaque string.
     pub id: String,
@@ -265,6 +271,7 @@ pub struct FileMetadata {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[schemars(title = "a page of files")]
+#[non_exhaustive]
 pub struct FilePage {
     /// The files of this page.
     pub items: Vec<FileMetadata>,
@@ -283,6 +290,7 @@ pub struct FilePage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[schemars(title = "a deletion object")]
+#[non_exhaustive]
 pub struct FileDeleted {
     /// The deleted file's id.
     pub id: String,

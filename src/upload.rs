@@ -19,6 +19,7 @@ pub type UploadProgress = Rc<dyn Fn(u64, u64)>;
 
 /// A file to upload.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct FileUpload {
     /// The bytes, as a Blob (a browser `File`, Node's `fs.openAsBlob`, ...).
     pub file: Blob,
@@ -56,6 +57,24 @@ impl FileUpload {
             idempotency_key: None,
             make_room: false,
         }
+    }
+
+    /// Sends a purpose this version does not know instead of refusing it.
+    pub fn with_allow_unknown_purpose(mut self, allow: bool) -> Self {
+        self.allow_unknown_purpose = allow;
+        self
+    }
+
+    /// Told `(loaded, total)` as the file's bytes go out.
+    pub fn with_progress(mut self, on_progress: UploadProgress) -> Self {
+        self.on_progress = Some(on_progress);
+        self
+    }
+
+    /// The dated API's `Idempotency-Key`.
+    pub fn with_idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
     }
 }
 

@@ -41,6 +41,7 @@ fn noting_all_out(all_out: Rc<Cell<bool>>, report: Option<UploadProgress>) -> Up
 
 /// How `extract` goes about it.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct ExtractOptions {
     /// Keeps the uploaded file instead of deleting it once read.
     pub keep: bool,
@@ -56,6 +57,7 @@ pub struct ExtractOptions {
 
 /// What `extract` gives: the processed file and its text.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Extracted<F = FileObject, T = String> {
     /// The file as it was once processed (deleted since, unless kept).
     pub file: F,
@@ -67,6 +69,7 @@ pub struct Extracted<F = FileObject, T = String> {
 
 /// What became of one file of `delete_many`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteOutcome<D = FileDeleted> {
     /// Deleted: the service's answer.
     Deleted(D),
@@ -78,6 +81,7 @@ pub enum DeleteOutcome<D = FileDeleted> {
 
 /// One id of `delete_many` and its outcome.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResult<D = FileDeleted> {
     /// The file's id, as given.
     pub id: String,
@@ -88,6 +92,7 @@ pub struct DeleteResult<D = FileDeleted> {
 /// Which files `prune` deletes: those matching every criterion given, but
 /// the `keep_newest` newest of them.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct PruneFilter {
     /// Only files of this purpose.
     pub purpose: Option<Purpose>,
@@ -99,6 +104,58 @@ pub struct PruneFilter {
     pub keep_newest: Option<usize>,
     /// Deletes nothing: says which files would go.
     pub dry_run: bool,
+}
+
+impl ExtractOptions {
+    /// Keeps the uploaded file instead of deleting it once read.
+    pub fn with_keep(mut self, keep: bool) -> Self {
+        self.keep = keep;
+        self
+    }
+
+    /// Cuts the text to at most this many characters.
+    pub fn with_max_chars(mut self, max_chars: usize) -> Self {
+        self.max_chars = Some(max_chars);
+        self
+    }
+
+    /// How to wait for the processing.
+    pub fn with_wait(mut self, wait: WaitOptions) -> Self {
+        self.wait = wait;
+        self
+    }
+}
+
+impl PruneFilter {
+    /// Only files of this purpose.
+    pub fn with_purpose(mut self, purpose: Purpose) -> Self {
+        self.purpose = Some(purpose);
+        self
+    }
+
+    /// Only files in this state.
+    pub fn with_status(mut self, status: FileStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Only files uploaded longer ago than this.
+    pub fn with_older_than(mut self, older_than: Duration) -> Self {
+        self.older_than = Some(older_than);
+        self
+    }
+
+    /// Spares the newest this many of the matching files.
+    pub fn with_keep_newest(mut self, keep_newest: usize) -> Self {
+        self.keep_newest = Some(keep_newest);
+        self
+    }
+
+    /// Deletes nothing: says which files would go.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
 }
 
 /// Room to make: `files` more files of `bytes` in all, by deleting the
@@ -564,7 +621,8 @@ fn choose_room<F: FileView>(
 }
 
 /// Runs the futures together until each is done: the one join the crate
-/// needs, by hand (futures-util's `join_all` cost 5.5 KB of the wasm, 2.5 KB gzip).
+/// needs, by hand (futures-util's `join_all` weighed far more in the wasm:
+/// docs/DESIGN.md, futures-util).
 /// Every wake polls those still pending; there are at most [`MAX_CONCURRENCY`].
 async fn join<F: Future<Output = ()>>(futures: Vec<F>) {
     let mut pending: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();

@@ -3,6 +3,10 @@
 //! examples/readme.rs are the same text, and so are the block under "The
 //! dated API in Rust" and examples/readme_dated.rs's.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::disallowed_macros,
+    reason = "a test: never in the package's wasm"
+)]
 
 const README: &str = include_str!("../README.md");
 const EXAMPLE: &str = include_str!("../examples/readme.rs");

@@ -1,11 +1,12 @@
 // What the wasm is made of: twiggy's top items of the optimized wasm with
-// its function names kept (wasm-opt -Oz -g on the build's wasm-bindgen
-// output, as build-package.mjs optimizes it but for the names), each beside
+// its function names kept (wasm-opt on the build's wasm-bindgen output with
+// build-package.mjs's passes, names kept), each beside
 // its size in the last full run, so a change that grows one shows.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const FEATURES = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+import { WASM_FEATURES, WASM_OPTIMIZE } from '../../scripts/wasm-opt-flags.mjs';
+
 
 /** Rust's hashes and crate disambiguators out of a name, so a run matches the last one's item. */
 const stable = (name) => name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '');
@@ -21,7 +22,7 @@ export function twiggyTop({ repo, dir, count = 15 }) {
   const named = join(dir, 'named.wasm');
   execFileSync(
     join(repo, 'node_modules/.bin/wasm-opt'),
-    ['-Oz', '-g', ...FEATURES.map((f) => `--enable-${f}`), join(repo, 'build/glue/moonshot_files_bg.wasm'), '-o', named],
+    [...WASM_OPTIMIZE, '-g', ...WASM_FEATURES, join(repo, 'build/glue/moonshot_files_bg.wasm'), '-o', named],
     { stdio: 'inherit' },
   );
   const json = execFileSync('twiggy', ['top', '-n', String(count + 1), '--format', 'json', named], { encoding: 'utf8' });

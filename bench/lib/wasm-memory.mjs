@@ -7,7 +7,9 @@ export const memories = [];
 WebAssembly.Instance = new Proxy(WebAssembly.Instance, {
   construct(target, args, newTarget) {
     const instance = Reflect.construct(target, args, newTarget);
-    if (instance.exports.memory instanceof WebAssembly.Memory) memories.push(instance.exports.memory);
+    // By type, not by name: the package's wasm-opt renames every export.
+    const memory = Object.values(instance.exports).find((value) => value instanceof WebAssembly.Memory);
+    if (memory) memories.push(memory);
     return instance;
   },
 });

@@ -3,6 +3,11 @@
 // caller has printed the URL.
 import { spawn } from 'node:child_process';
 
+/**
+ * @param {string} url
+ * @param {string} platform
+ * @returns {[string, string[], import('node:child_process').SpawnOptions?]}
+ */
 function opener(url, platform) {
   if (platform === 'darwin') return ['open', [url]];
   // start's first quoted argument is a window title; the URL holds no `&` or `^`.

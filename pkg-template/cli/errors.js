@@ -25,14 +25,19 @@ export function describeError(err) {
   if (!(err instanceof Error)) return printable(`Error: ${String(err)}`);
   // Our own complaints (about the command line, or a refusal) need no class name.
   if (err.name === 'UsageError' || err.name === 'CommandError') return printable(err.message);
-  const status = Number.isInteger(err.status) ? err.status : undefined;
+  /** What the package's errors (MoonshotError) carry besides. @type {{ name: string, status?: unknown, requestId?: string, traceId?: string }} */
+  const fields = err;
+  const status = Number.isInteger(fields.status) ? fields.status : undefined;
   let message = String(err.message ?? '').replace(/\s*\n\s*/g, ' ').trim();
   if (status !== undefined && message.startsWith(`${status} `)) message = message.slice(String(status).length + 1);
-  const head = [err.name || 'Error', status, answerIds(err)].filter((part) => part !== undefined).join(' ');
+  const head = [err.name || 'Error', status, answerIds(fields)].filter((part) => part !== undefined).join(' ');
   return printable(message ? `${head}: ${message}` : head);
 }
 
-/** `(request R, trace T)`, with those of the two the error has; undefined for neither. */
+/**
+ * `(request R, trace T)`, with those of the two the error has; undefined for neither.
+ * @param {{ requestId?: string, traceId?: string }} ids
+ */
 function answerIds({ requestId, traceId }) {
   const ids = [requestId && `request ${requestId}`, traceId && `trace ${traceId}`].filter(Boolean);
   return ids.length > 0 ? `(${ids.join(', ')})` : undefined;

@@ -6,6 +6,13 @@ export const PROGRAM = 'moonshot-files';
 // Flags every command takes; `--version` only before a command. Besides
 // parseArgs' own fields, an option declares `value` (its placeholder in the
 // help) and `description`.
+/**
+ * A flag: util.parseArgs' option (`type`, `short`), with what the help says
+ * of it (`value`: the name its value goes by).
+ * @typedef {{ type: 'string' | 'boolean', short?: string, value?: string, description: string }} Flag
+ */
+
+/** @type {Record<string, Flag>} */
 export const GLOBAL_OPTIONS = {
   'base-url': { type: 'string', value: 'URL', description: 'the API base URL (default: $MOONSHOT_BASE_URL, then https://api.moonshot.cn/v1)' },
   'api-version': {
@@ -15,6 +22,7 @@ export const GLOBAL_OPTIONS = {
   },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
+/** @type {Record<string, Flag>} */
 export const PROGRAM_OPTIONS = {
   ...GLOBAL_OPTIONS,
   version: { type: 'boolean', description: "print the CLI's version" },

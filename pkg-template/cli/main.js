@@ -7,7 +7,11 @@ import { COMMANDS } from './commands/index.js';
 import { describeError, EXIT, exitStatusOf, redact } from './errors.js';
 import { formatCommandHelp, formatProgramHelp, GLOBAL_OPTIONS, PROGRAM, PROGRAM_OPTIONS, usageHint } from './help.js';
 
-/** parseArgs' errors, first sentence only (the rest suggests `--` tricks). */
+/**
+ * parseArgs' errors, first sentence only (the rest suggests `--` tricks).
+ * @param {import('node:util').ParseArgsConfig} config
+ * @returns {{ values: Record<string, any>, positionals: string[] }}
+ */
 function parse(config) {
   try {
     return parseArgs({ ...config, strict: true });
@@ -30,7 +34,11 @@ function splitCommand(argv) {
   return { programArgs: argv.slice(0, at), name: argv[at], commandArgs: argv.slice(at + 1) };
 }
 
-/** Which command, with what: or a help text or version to print. */
+/**
+ * Which command, with what: or a help text or version to print.
+ * @param {string[]} argv
+ * @returns {{ print: string } | { print?: undefined, command: import('./commands/index.js').Command, values: Record<string, any>, positionals: string[], baseURL?: string, apiVersion?: string }}
+ */
 function readArguments(argv) {
   const { programArgs, name, commandArgs } = splitCommand(argv);
   const program = parse({ args: programArgs, options: PROGRAM_OPTIONS }).values;
@@ -118,7 +126,7 @@ export async function main(argv) {
   } catch (err) {
     return fail(err);
   }
-  if (parsed.print) {
+  if (parsed.print !== undefined) {
     stdout.write(parsed.print);
     return EXIT.ok;
   }

@@ -46,8 +46,11 @@ async function write(out, bytes) {
  * text: the first 64 KiB are checked before any is written and each later
  * chunk before it is, and bytes that are not text reject with `refused()`'s
  * error (the rest of the stream is cancelled).
+ * @param {AsyncIterable<Uint8Array>} body
+ * @param {NodeJS.WritableStream} out
+ * @param {{ terminal?: boolean, refused?: () => Error }} [options]
  */
-export async function writeBody(body, out, { terminal = false, refused } = {}) {
+export async function writeBody(body, out, { terminal = false, refused = () => new Error('the bytes are not text') } = {}) {
   const text = terminal ? createTextCheck() : null;
   let held = [];
   let heldBytes = 0;

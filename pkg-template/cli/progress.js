@@ -24,7 +24,7 @@ function createSpeed(now) {
     },
     rate() {
       const first = samples[0];
-      const last = samples.at(-1);
+      const last = samples[samples.length - 1];
       const span = last.t - first.t;
       return span >= SPEED_MIN_MS ? ((last.loaded - first.loaded) * 1000) / span : 0;
     },

@@ -63,8 +63,8 @@ export function createFileServer(packageDir) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed\n', { allow: 'GET, HEAD' });
     const path = req.url.split('?', 1)[0];
     const file = fileFor(path, packageDir);
-    const info = file && (await stat(file).catch(() => null));
-    if (!info?.isFile()) return sendText(res, 404, 'Not found\n');
+    const info = file === null ? null : await stat(file).catch(() => null);
+    if (file === null || !info?.isFile()) return sendText(res, 404, 'Not found\n');
     res.writeHead(200, {
       ...HEADERS,
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',

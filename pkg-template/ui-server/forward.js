@@ -26,7 +26,12 @@ const ANSWER_HEADERS = {
 // A file's content the page reads as data; anything else is saved, never shown.
 const READABLE_CONTENT = new Set(['application/json', 'text/plain']);
 
+/**
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ * @param {string} key
+ */
 function requestHeaders(headers, key) {
+  /** @type {import('node:http').OutgoingHttpHeaders} */
   const out = {};
   for (const [name, value] of Object.entries(headers)) {
     if (FORWARDED_REQUEST_HEADERS.has(name)) out[name] = value;
@@ -58,6 +63,7 @@ function sendBadGateway(res, err) {
 /** Sends `req` to `target` (an absolute URL) with `Authorization: Bearer <key>`, and its answer to `res`. */
 export function forward(req, res, target, key) {
   const url = new URL(target);
+  /** @type {{ request: typeof http.request }} */
   const transport = url.protocol === 'https:' ? https : http;
   const upstream = transport.request(url, { method: req.method, headers: requestHeaders(req.headers, key) });
   // Once: writes to a destroyed request fail again after the first error.

@@ -148,6 +148,8 @@ function isCrossSite(headers) {
  *   { action: 'refuse', status, type, message } an answer in the API's error shape
  *                                               (with `page: true`, for a person: plain text;
  *                                               with `allow`, the methods that are)
+ * @param {{ method: string, url: string, headers: import('node:http').IncomingHttpHeaders }} req
+ * @param {{ host: string, port?: number, token: string, session: string, spent?: boolean, upstream: { base: string, origin: string } | null, command?: string | null, apiVersion?: string | null }} server
  */
 export function decide(req, { host, port, token, session, spent = false, upstream, command = null, apiVersion = null }) {
   const { method, headers } = req;
@@ -251,6 +253,7 @@ function sendRefusal(res, decision, headers = {}) {
  * proceed)` is for the server's 'checkContinue' event: a refusal is answered
  * before any 100 Continue, anything else gets its 100 and `proceed()`.
  * `onSpent()` runs once, when the token is traded.
+ * @param {{ host?: string, token: string, upstream?: { base: string, origin: string } | null, key?: string, command?: string | null, onSpent?: () => void, apiVersion?: string | null }} options
  */
 export function createGuard({ host = '127.0.0.1', token, upstream = null, key, command = null, onSpent = () => {}, apiVersion = null }) {
   if (typeof token !== 'string' || token.length < 16) throw new Error('the guard needs a token of 16 characters or more');

@@ -14,6 +14,7 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
  * `apiVersion` (or null) is told to the page, which sends it itself.
  * Resolves to `{ url, origin, port, close() }`; `url` carries the token,
  * which works once (`onSpent()` runs then).
+ * @param {{ upstream: { base: string, origin: string } | null, key?: string, host?: string, port?: number, packageDir?: string, onSpent?: () => void, apiVersion?: string | null }} options
  */
 export async function startUiServer({ upstream, key, host = '127.0.0.1', port = 0, packageDir = PACKAGE_DIR, onSpent, apiVersion = null }) {
   const token = newToken();
@@ -25,23 +26,27 @@ export async function startUiServer({ upstream, key, host = '127.0.0.1', port = 
   server.on('checkContinue', (req, res) => guard.checkContinue(req, res, () => handle(req, res)));
   // An upload of 100 MB on a slow link takes longer than Node's 5 minutes a request.
   server.requestTimeout = 0;
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const bound = server.address().port;
+  await /** @type {Promise<void>} */ (
+    new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    })
+  );
+  const bound = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return {
     url: entryUrl(host, bound, token),
     origin: `http://${hostWithPort(host, bound)}`,
     port: bound,
     /** Stops listening and ends every connection (uploads under way among them). */
     close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      /** @type {Promise<void>} */ (
+        new Promise((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        })
+      ),
   };
 }

@@ -32,9 +32,9 @@ use crate::upload::{FileUpload, UploadProgress};
 use crate::workflows::{DeleteOutcome, ExtractOptions, MakeRoom, PruneFilter, DEFAULT_CONCURRENCY};
 use crate::Client;
 
-// The npm package's allocator: talc, a dlmalloc-style allocator made for
-// wasm, in 1.9 KB less of the gzipped wasm than dlmalloc. The wasm runs on
-// one thread: the lock it assumes is never contended.
+// The npm package's allocator: talc, made for wasm, smaller there than
+// dlmalloc (docs/DESIGN.md, talc). The wasm runs on one thread: the lock it
+// assumes is never contended.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

@@ -9,8 +9,8 @@
 //! request options of every call, the wait options of a wait, ...): each
 //! takes its own fields and leaves the others.
 //!
-//! Not serde-wasm-bindgen: reading these objects through it cost 59 KB of
-//! the wasm (23 KB gzip), a third of it (README, design notes).
+//! Not serde-wasm-bindgen: reading these objects through it cost more than
+//! a quarter of the wasm (docs/DESIGN.md, serde-wasm-bindgen).
 
 use std::time::Duration;
 
@@ -144,7 +144,8 @@ arguments! {
         /// 3). Default: as the service lets through; its 429 "max RPM: N" sets it.
         max_requests_per_minute: u32 = "maxRequestsPerMinute", read by positive, typed "number";
         /// Called each time a call waits for a rate limit: a 429's wait before
-        /// its retry, or its turn under a limit in force.
+        /// its retry, or its turn under a limit in force. The event's `ended`
+        /// resolves once that wait is over.
         on_rate_limit: Function = "onRateLimit", read by callback, typed "(event: RateLimitEvent) => void";
         /// The `fetch` to send with, called as `fetch(url, init)`; default the global one.
         fetch: Function = "fetch", read by callback, typed "(url: string, init: RequestInit) => Promise<Response>";

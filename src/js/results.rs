@@ -1,18 +1,19 @@
 //! What the JS face hands back that Rust builds (the service's answers are
 //! the objects `JSON.parse` made, see `answer`): the progress and rate-limit
-//! events, and `extract`'s and `deleteMany`'s results. Each is a serde type
-//! declared once, its TypeScript declaration from the same fields (tsify),
+//! events (a wait's end as a Promise), and `extract`'s and `deleteMany`'s
+//! results. Each is a serde type declared once, its TypeScript declaration from the same fields (tsify),
 //! and made a plain JS object by serde-wasm-bindgen. Values that are JS
 //! already (a file object, a text, an error) go through as they are
 //! (`preserve`). The fields of an error stay built by hand (`error`): their
-//! declarations are js/errors.js's, and through serde they cost 1.2 KB more
-//! of the gzipped wasm (README, design notes).
+//! declarations are js/errors.js's, and through serde they would cost more
+//! of the wasm than by hand (docs/DESIGN.md, serde-wasm-bindgen).
 
+use js_sys::Promise;
 use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::JsValue;
 
-use crate::limiter::RateLimitWait;
+use crate::rate_limit_wait::{RateLimitWait, WaitEnded};
 
 /// A plain JS object of `value`; serializing these types into JS cannot fail.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
@@ -111,8 +112,8 @@ pub struct DeleteResult {
 }
 
 /// What `onRateLimit` is told when a call waits for a rate limit: which, its
-/// number, and for how long where that is known (not while waiting for a
-/// call in flight to end).
+/// number, for how long where that is known (not while waiting for a call in
+/// flight to end), and a promise of the wait's end.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RateLimitEvent {
@@ -129,6 +130,12 @@ pub struct RateLimitEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub wait_ms: Option<f64>,
+    /// Resolves, once, when this wait is over: `'done'` when the call goes on
+    /// (its turn came, or its retry is sent), `'aborted'` when its signal
+    /// ended it. It never rejects.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Promise<'done' | 'aborted'>")]
+    pub ended: JsValue,
 }
 
 impl From<RateLimitWait> for RateLimitEvent {
@@ -137,8 +144,22 @@ impl From<RateLimitWait> for RateLimitEvent {
             limit: wait.limit.map(|limit| limit.as_str()),
             limit_value: wait.limit_value.map(|value| value as f64),
             wait_ms: wait.wait.map(|wait| wait.as_millis() as f64),
+            ended: promise_of(&wait.ended).into(),
         }
     }
+}
+
+/// A Promise of the wait's end. Made over `on_end`, not by awaiting the
+/// end: polling it would cost the wasm more.
+fn promise_of(ended: &WaitEnded) -> Promise {
+    let mut resolver = None;
+    let promise = Promise::new(&mut |resolve, _| resolver = Some(resolve));
+    if let Some(resolve) = resolver {
+        ended.on_end(move |end| {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(end.as_str()));
+        });
+    }
+    promise
 }
 
 /// What `files.usage()` gives: the account's files and bytes, against its limits.

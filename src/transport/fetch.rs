@@ -1,7 +1,11 @@
-//! An attempt by `fetch` (browsers, workers and Node alike: it binds the
-//! global, never `window`), or by the caller's own `fetch`: its headers,
-//! its body (a Blob, or a stream of slices for progress), the redirect
-//! refused, the answer read within a cap.
+//! One attempt by `fetch` (browsers, workers and Node alike: it binds the
+//! global, never `window`), or by the caller's own `fetch`: its headers; its
+//! body (the joined Blob, or a stream of slices, for progress or where the
+//! platform could not join the parts); its timeout, an `AbortSignal` joined
+//! to the caller's, and which of them ended it, told apart from a broken
+//! connection; a redirect refused; and the answer read within a cap, or
+//! handed on unread where the caller streams it (`download`). A page's
+//! upload with progress goes by XMLHttpRequest instead (`xhr`).
 
 use js_sys::{Array, Function, JsString, Promise, Reflect};
 use wasm_bindgen::prelude::{wasm_bindgen, Closure};
@@ -139,41 +143,7 @@ fn encoding_visible(response: &Response, headers: &Headers) -> bool {
         .any(|name| name == "*" || name.eq_ignore_ascii_case("content-encoding"))
 }
 
-#[wasm_bindgen(inline_js = "
-export async function readCapped(stream, cap) {
-  const reader = stream.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : await new Blob(chunks).arrayBuffer());
-}
-
-export function sliceStream(parts, plan, onSent) {
-  let next = 0;
-  let sent = 0;
-  return new ReadableStream(
-    {
-      async pull(controller) {
-        if (next >= plan.length) return controller.close();
-        const [part, start, end] = plan.subarray(next, (next += 3));
-        controller.enqueue(new Uint8Array(await parts[part].slice(start, end).arrayBuffer()));
-        sent += end - start;
-        if (onSent) onSent(sent);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-")]
+#[wasm_bindgen(module = "/src/transport/fetch.js")]
 extern "C" {
     /// The body read to its end and decoded, or `null` past `cap` bytes (the
     /// stream is then cancelled: no more is read). In JS, one await a chunk
@@ -185,8 +155,8 @@ extern "C" {
     /// end]` triples) each time fetch pulls one, nothing read ahead; each
     /// slice is a Blob's own `slice`, so no part is read whole. `on_sent`
     /// is told the bytes handed over so far. In JS: a pull through wasm
-    /// cost a closure, a promise and a future of its own, 2.1 KB of the
-    /// wasm (0.9 KB gzip more than this JS).
+    /// cost a closure, a promise and a future of its own, more wasm than
+    /// this JS weighs (docs/DESIGN.md, Platform plumbing in JS).
     #[wasm_bindgen(js_name = sliceStream, catch)]
     fn slice_stream(
         parts: &Array,
@@ -214,8 +184,8 @@ type Reporting = Closure<dyn FnMut(f64)>;
 
 /// The slices of an upload's body fetch is given one at a time: about a
 /// hundredth of the body, so that a progress bar moves by the percent, from
-/// 64 KiB to 1 MiB (a slice costs a promise and a copy: 64 KiB slices made
-/// a 100 MiB upload 0.68x as fast as a bare fetch, 1 MiB ones 1.26x).
+/// 64 KiB to 1 MiB (a slice costs a promise and a copy, and smaller ones
+/// made an upload slower than a bare fetch: docs/DESIGN.md, Uploads).
 /// Whole bytes: Node aborts the process on a Blob slice at a fractional offset.
 fn upload_slice(size: f64) -> f64 {
     (size / 100.0).floor().clamp(64.0 * 1024.0, 1024.0 * 1024.0)

@@ -21,45 +21,14 @@ use crate::read::{Answer, MAX_ANSWER_BYTES};
 use crate::request::ApiRequest;
 use crate::upload::{Progress, UploadBody};
 
-#[wasm_bindgen(inline_js = "
-export function sendXhr(xhr, body, timeout, signal, onSent, cap) {
-  return new Promise((resolve) => {
-    let tooLarge = false;
-    const abort = () => xhr.abort();
-    const end = (how) => () => {
-      xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onabort = xhr.onprogress = null;
-      xhr.upload.onprogress = null;
-      if (signal) signal.removeEventListener('abort', abort);
-      resolve(how === 'abort' && tooLarge ? 'too_large' : how);
-    };
-    xhr.timeout = timeout;
-    xhr.onload = end('load');
-    xhr.onerror = end('error');
-    xhr.ontimeout = end('timeout');
-    xhr.onabort = end('abort');
-    xhr.upload.onprogress = (event) => onSent(event.loaded);
-    xhr.onprogress = (event) => {
-      if (event.loaded > cap) {
-        tooLarge = true;
-        xhr.abort();
-      }
-    };
-    if (signal) signal.addEventListener('abort', abort);
-    try {
-      xhr.send(body);
-    } catch {
-      end('error')();
-    }
-  });
-}
-")]
+#[wasm_bindgen(module = "/src/transport/xhr.js")]
 extern "C" {
     /// Sends the opened request with `body`, and resolves, its handlers
     /// gone, to how it ended: `load`, `error`, `timeout`, `abort` (the
     /// caller's signal) or `too_large` (the answer passed `cap` bytes, and
     /// was given up as it came). `on_sent` is told the body's bytes sent so
-    /// far. In JS: as six wasm closures the handlers were 2.5 KB of the
-    /// wasm, 0.6 KB gzip more than this JS.
+    /// far. In JS: as six wasm closures the handlers weighed more than this
+    /// JS (docs/DESIGN.md, Platform plumbing in JS).
     #[wasm_bindgen(js_name = sendXhr)]
     fn send_xhr(
         xhr: &XmlHttpRequest,

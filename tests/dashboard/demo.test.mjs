@@ -447,6 +447,46 @@ describe('the dashboard against the mock', () => {
     await done();
   });
 
+  test('deletes several at once: a file already gone counts as deleted, one the service refuses stays with why', async () => {
+    await control('reset');
+    const { page, done } = await watchedPage(browser);
+    await openDashboard(page, demo.url);
+    const auth = { authorization: `Bearer ${MOCK_KEY}` };
+    const { data } = await (await fetch(`${demo.mockOrigin}/v1/files`, { headers: auth })).json();
+    const idOf = (name) => data.find((file) => file.filename === name).id;
+    const [gone, refused, fine] = ['meeting-notes.txt', 'product-demo.mp4', 'architecture-diagram.png'];
+    // Deleted elsewhere since the page listed it: its delete is the service's 404.
+    assert.equal((await fetch(`${demo.mockOrigin}/v1/files/${idOf(gone)}`, { method: 'DELETE', headers: auth })).status, 200);
+    const logged = (await mockLog()).length;
+    const reason = 'This file is used by a running batch job';
+    await control('faults', { method: 'DELETE', path: `/v1/files/${idOf(refused)}`, status: 400, json: { error: { message: reason, type: 'invalid_request_error' } } });
+
+    for (const name of [gone, refused, fine]) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+    await page.locator('#delete-selected').click();
+    await page.locator('#confirm').getByRole('button', { name: 'Delete 3 files' }).click();
+    await waitForRows(page, SAMPLE_NAMES.length - 2);
+    assert.equal(await rowNamed(page, gone).count(), 0, 'already gone: what was asked for');
+    assert.equal(await rowNamed(page, fine).count(), 0);
+    await page.locator('.notice').getByText('Deleted 2 files').waitFor();
+
+    // The refused one stays, usable again, and the notice says why, with the service's ids.
+    await page.locator(`${ROWS}:not([aria-busy])`, { hasText: refused }).waitFor();
+    assert.equal(await rowNamed(page, refused).getByRole('button', { name: `Delete ${refused}` }).isDisabled(), false);
+    const notice = page.locator('.notice-error');
+    assert.equal(await notice.locator('.notice-title').textContent(), `Could not delete ${refused}`);
+    assert.equal(await notice.locator('.error-name').textContent(), 'BadRequestError');
+    assert.match(await notice.locator('.notice-detail').first().textContent(), new RegExp(`${reason}$`));
+    assert.match(await notice.locator('.notice-facts').textContent(), /^HTTP 400 · invalid_request_error · request [0-9a-f-]{36} · trace [0-9a-f]{32}$/);
+
+    // The page's deletes: one each, none sent again.
+    const deletes = (await mockLog()).slice(logged).filter((entry) => entry.method === 'DELETE');
+    assert.deepEqual(
+      deletes.map((entry) => [entry.path.split('/').at(-1), entry.status]).sort(),
+      [[idOf(gone), 404], [idOf(refused), 400], [idOf(fine), 200]].sort(),
+    );
+    await done(/Failed to load resource/);
+  });
+
   test('the panel says why a file has no text, and shows markup as text', async () => {
     await control('reset');
     const { page, done } = await watchedPage(browser);

@@ -25,6 +25,7 @@ import {
 import { acceptFor, describeAccepted, extensionOf, planUploads } from '../../www/src/upload-checks.js';
 import { createStore, sortFiles, summarize, viewFromSearch, viewToSearch, visibleFiles } from '../../www/src/state.js';
 import { describeError, failureLine, isKeyRefused } from '../../www/src/error-text.js';
+import * as sdk from '../../pkg/index.mjs';
 import { INFO_PATH, loadServerInfo, serverCommand, upstreamOrigin } from '../../www/src/upstream.js';
 
 useLocale('en-US', { timeZone: 'UTC' });
@@ -407,7 +408,8 @@ describe('the store', () => {
 });
 
 describe('errors, as the page shows them', () => {
-  const apiError = (fields) => Object.assign(new Error(fields.message ?? 'Invalid Authentication'), fields);
+  // The package's own class of that name (the page tells them apart by instanceof), with these fields.
+  const apiError = ({ name, message = 'Invalid Authentication', ...fields }) => new sdk[name](message, fields);
 
   test('the facts support asks for: status, type, where, the request id and the trace id', () => {
     const described = describeError(
@@ -456,11 +458,18 @@ describe('errors, as the page shows them', () => {
     assert.match(refused.hint, /server that serves this page/);
   });
 
-  test('the key refused: a 401 or an AuthenticationError, nothing else', () => {
-    assert.equal(isKeyRefused(apiError({ name: 'AuthenticationError' })), true);
-    assert.equal(isKeyRefused(apiError({ name: 'Error', status: 401 })), true);
+  test('the key refused: an AuthenticationError (the package gives every 401 as one), nothing else', () => {
+    assert.equal(isKeyRefused(apiError({ name: 'AuthenticationError', status: 401 })), true);
     assert.equal(isKeyRefused(apiError({ name: 'PermissionDeniedError', status: 403 })), false);
+    assert.equal(isKeyRefused(Object.assign(new Error('Invalid Authentication'), { name: 'AuthenticationError' })), false, 'by its class, not its name');
     assert.equal(isKeyRefused(null), false);
+  });
+
+  test('by class, not by name: an error that only calls itself one gets no hint of that class', () => {
+    const lookalike = Object.assign(new Error('Your account is suspended'), { name: 'QuotaExceededError' });
+    assert.equal(describeError(lookalike).name, 'QuotaExceededError', 'its name is still shown');
+    assert.equal(describeError(lookalike).hint, '');
+    assert.match(describeError(apiError({ name: 'QuotaExceededError', message: 'Your account is suspended' })).hint, /topped up/);
   });
 });
 

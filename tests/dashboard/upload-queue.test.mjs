@@ -5,6 +5,7 @@
 //   node --test tests/dashboard/upload-queue.test.mjs
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { AbortError, BadRequestError, FileProcessingError, NotFoundError } from '../../pkg/index.mjs';
 import { useLocale } from '../../www/src/format.js';
 import { createUploadQueue, itemProgressLine, summarizeBatch } from '../../www/src/upload-queue.js';
 
@@ -33,7 +34,7 @@ function harness({ concurrency } = {}) {
     now: () => time,
     upload(item, options) {
       const call = { item, options, ...deferred() };
-      options.signal.addEventListener('abort', () => call.reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+      options.signal.addEventListener('abort', () => call.reject(new AbortError('aborted')));
       uploads.push(call);
       return call.promise;
     },
@@ -89,8 +90,7 @@ describe('the upload queue', () => {
   test('a failure names the error and the ids the service gave; the next file still goes', async () => {
     const { queue, uploads, states } = harness({ concurrency: 1 });
     queue.add([picked('a.txt'), picked('b.txt')], 'file-extract', []);
-    const error = Object.assign(new Error('file type not supported'), {
-      name: 'BadRequestError',
+    const error = new BadRequestError('file type not supported', {
       status: 400,
       requestId: '5f0c2b9e-1d4a-4c3e-9b7a-2e6f8d1c0a3b',
       traceId: '0123456789abcdef0123456789abcdef',
@@ -112,8 +112,8 @@ describe('the upload queue', () => {
     await settle();
     uploads[2].resolve(fileObject('id-c', 'c.pdf', 'processing'));
     await settle();
-    watches[0].reject(Object.assign(new Error('x'), { name: 'FileProcessingError', statusDetails: 'encrypted' }));
-    watches[1].reject(Object.assign(new Error('The file was deleted.'), { name: 'NotFoundError' }));
+    watches[0].reject(new FileProcessingError('x', { statusDetails: 'encrypted' }));
+    watches[1].reject(new NotFoundError('The file was deleted.'));
     await settle();
     assert.deepEqual(states(), ['a.pdf:failed', 'b.pdf:failed', 'c.pdf:done']);
     assert.deepEqual(

@@ -78,9 +78,15 @@ describe('the wait a 429 names in its message', () => {
     mock.inject({ status: 429, json: { error: { message: VECTORS.cases[0].message, type: 'rate_limit_reached_error' } } });
     const recorder = recordPauses();
     const events = [];
+    const ends = [];
+    const onRateLimit = (event) => {
+      events.push(event);
+      // Whether the pause was over when the end came.
+      event.ended.then((end) => ends.push({ end, paused: recorder.pauses.map((pause) => pause.fired) }));
+    };
     let list;
     try {
-      list = await client({ onRateLimit: (event) => events.push(event) }).files.list();
+      list = await client({ onRateLimit }).files.list();
     } finally {
       recorder.stop();
     }
@@ -88,7 +94,11 @@ describe('the wait a 429 names in its message', () => {
     assert.equal(recorder.pauses.length, 1);
     const [{ ms }] = recorder.pauses;
     assert.ok(ms >= 1000 && ms <= 1250, `waited ${ms} ms`);
-    assert.deepEqual(events, [{ limit: 'concurrency', limitValue: 1, waitMs: ms }]);
+    const { ended, ...fields } = events[0];
+    assert.equal(events.length, 1);
+    assert.deepEqual(fields, { limit: 'concurrency', limitValue: 1, waitMs: ms });
+    assert.ok(ended instanceof Promise);
+    assert.deepEqual(ends, [{ end: 'done', paused: [true] }], 'the end came once, after the pause');
   });
 
   it('past 120 s: the error at once, carrying the wait', async () => {
@@ -301,6 +311,108 @@ describe('a limit the service named is kept for every later call', () => {
     const results = await Promise.all(ids.map((id) => files.delete(id)));
     assert.ok(results.every((result) => result.deleted));
     assert.ok(apiRequests().every((entry) => entry.inFlight === 1));
+  });
+});
+
+describe("the end of each wait: the event's `ended`", () => {
+  /** A `fetch` that holds each request until the test lets it go: `release(i)` sends the i-th. */
+  function heldFetch() {
+    const held = [];
+    const fetchHeld = (url, init) => new Promise((resolve) => held.push(() => resolve(fetch(url, init))));
+    return { fetch: fetchHeld, held, release: (i) => held[i]() };
+  }
+
+  /** Every event, and every end as `[which event, how it ended]` when it comes. */
+  function listening() {
+    const events = [];
+    const ends = [];
+    const onRateLimit = (event) => {
+      const which = events.push(event) - 1;
+      event.ended.then((end) => ends.push([which, end]));
+    };
+    return { events, ends, onRateLimit };
+  }
+
+  // Turns of the event loop: what was to happen by now has.
+  const turns = async (count = 10) => {
+    for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('a call queued for its turn: told once, its end "done" only when its turn came, however often it was woken', async () => {
+    const net = heldFetch();
+    const { events, ends, onRateLimit } = listening();
+    const files = client({ maxConcurrency: 1, fetch: net.fetch, onRateLimit }).files;
+    const calls = [files.list(), files.list(), files.list()];
+    await waitUntil(() => events.length === 2 && net.held.length === 1, 'the first sent, the two others told of their wait');
+    for (const event of events) {
+      assert.deepEqual(Object.keys(event).sort(), ['ended', 'limit', 'limitValue']);
+      assert.deepEqual([event.limit, event.limitValue], ['concurrency', 1]);
+    }
+    await turns();
+    assert.deepEqual(ends, [], 'nothing ended while the first is in flight');
+
+    net.release(0);
+    await waitUntil(() => net.held.length === 2, 'the second sent');
+    await turns();
+    // The third was woken when the second took its turn, and waits on: told nothing new.
+    assert.deepEqual(ends, [[0, 'done']]);
+    assert.equal(events.length, 2);
+
+    net.release(1);
+    await waitUntil(() => net.held.length === 3, 'the third sent');
+    net.release(2);
+    await Promise.all(calls);
+    await turns();
+    assert.deepEqual(ends, [[0, 'done'], [1, 'done']], 'each wait ended once');
+    assert.equal(events.length, 2);
+  });
+
+  it('a queued call aborted: its end is "aborted", once, when the signal fires; the others go on', async () => {
+    const net = heldFetch();
+    const { events, ends, onRateLimit } = listening();
+    const files = client({ maxConcurrency: 1, fetch: net.fetch, onRateLimit }).files;
+    const controller = new AbortController();
+    const first = files.list();
+    const second = files.list({ signal: controller.signal });
+    await waitUntil(() => events.length === 1 && net.held.length === 1, 'the second told of its wait');
+    await turns();
+    assert.deepEqual(ends, []);
+    controller.abort();
+    assert.ok((await rejection(second)) instanceof AbortError);
+    await turns();
+    assert.deepEqual(ends, [[0, 'aborted']]);
+    net.release(0);
+    await first;
+    await turns();
+    assert.deepEqual(ends, [[0, 'aborted']], 'not ended again when the slot it waited for came free');
+    assert.equal(net.held.length, 1, 'the aborted call was never sent');
+  });
+
+  it("a 429's wait aborted during its pause: the end is \"aborted\", and nothing is sent again", async () => {
+    mock.inject({ status: 429, json: { error: { message: VECTORS.cases[0].message, type: 'rate_limit_reached_error' } } });
+    const { events, ends, onRateLimit } = listening();
+    const controller = new AbortController();
+    let pendingDuringPause;
+    const recorder = recordPauses({
+      // Still pending well into the pause (the platform's own timer, not recorded).
+      onPause: () => setTimeout(() => (pendingDuringPause = ends.length === 0), 200),
+    });
+    let err;
+    try {
+      const call = client({ onRateLimit }).files.list({ signal: controller.signal });
+      await waitUntil(() => pendingDuringPause !== undefined, 'the pause under way');
+      controller.abort();
+      err = await rejection(call);
+    } finally {
+      recorder.stop();
+    }
+    assert.ok(err instanceof AbortError, err.name);
+    assert.equal(pendingDuringPause, true, 'the end did not come while the pause lasted');
+    assert.equal(recorder.pauses[0].fired, false, 'the pause was cut short');
+    await turns();
+    assert.equal(events.length, 1);
+    assert.deepEqual(ends, [[0, 'aborted']]);
+    assert.equal(apiRequests().length, 1);
   });
 });
 

@@ -71,7 +71,7 @@ describe('publishing', () => {
   test('arethetypeswrong finds no problem in any entry with types', async () => {
     // The .wasm entries are assets: what importing one gives differs by
     // runtime and bundler, so no declaration would be true everywhere (see
-    // the README's design notes). attw is told they have none.
+    // docs/DESIGN.md). attw is told they have none.
     const assets = Object.entries(manifest.exports)
       .filter(([, target]) => typeof target === 'string' && target.endsWith('.wasm'))
       .map(([subpath]) => subpath);

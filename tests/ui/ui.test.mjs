@@ -285,7 +285,12 @@ describe('npx moonshot-files ui', () => {
     const page = await browser.newPage();
     try {
       await page.context().addCookies([{ name, value, url: ui.origin, httpOnly: true, sameSite: 'Strict' }]);
+      // The dashboard lists the files as it loads: that list is over before
+      // any is counted (on a busy machine it could otherwise come late and
+      // be taken for the file's).
+      const listed = page.waitForResponse((response) => response.url() === `${ui.origin}/v1/files` && response.request().method() === 'GET');
       await page.goto(`${ui.origin}/`);
+      await listed;
       const dialogs = [];
       page.on('dialog', (dialog) => (dialogs.push(dialog.message()), dialog.dismiss().catch(() => {})));
       // It would say it ran, list the files with the dashboard's cookie, and report them home.
@@ -298,6 +303,8 @@ describe('npx moonshot-files ui', () => {
         return (await (await fetch('/v1/files', { method: 'POST', body: form })).json()).id;
       }, html);
       assert.match(id, /\S/);
+      // Away from the dashboard: from here on, a list can only be the file's.
+      await page.goto('about:blank');
       mock.clearRequests();
       const sent = [];
       page.on('request', (req) => sent.push(req.url()));

@@ -2,6 +2,10 @@
 //! (`wasm-pack test --node` / `--headless --chrome`). The mock's URL comes
 //! from MOONSHOT_MOCK_URL at build time: a browser has no environment.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::disallowed_macros,
+    reason = "a test: never in the package's wasm"
+)]
 
 use std::time::Duration;
 
@@ -33,10 +37,7 @@ fn client_with_key(key: &str) -> Client {
 }
 
 async fn no_retries(client: &Client) -> Result<moonshot_files::FileList, Error> {
-    let options = RequestOptions {
-        max_retries: Some(0),
-        ..RequestOptions::default()
-    };
+    let options = RequestOptions::default().with_max_retries(0);
     client.files().with_options(options).list().await
 }
 
@@ -312,11 +313,9 @@ async fn counts_the_attempts_of_a_call_that_keeps_failing() {
 #[wasm_bindgen_test]
 async fn a_slow_answer_is_a_timeout() {
     inject(r#"{"path":"/v1/files","method":"GET","delayMs":10000}"#).await;
-    let options = RequestOptions {
-        timeout: Some(Duration::from_millis(100)),
-        max_retries: Some(0),
-        ..RequestOptions::default()
-    };
+    let options = RequestOptions::default()
+        .with_timeout(Duration::from_millis(100))
+        .with_max_retries(0);
     let err = client_with_key(MOCK_KEY)
         .files()
         .with_options(options)
@@ -330,10 +329,7 @@ async fn a_slow_answer_is_a_timeout() {
 async fn an_abort_is_an_abort_not_a_timeout() {
     inject(r#"{"path":"/v1/files","method":"GET","delayMs":10000}"#).await;
     let controller = web_sys::AbortController::new().unwrap();
-    let options = RequestOptions {
-        signal: Some(controller.signal()),
-        ..RequestOptions::default()
-    };
+    let options = RequestOptions::default().with_signal(controller.signal());
     // Abort 50 ms in, while the mock holds the answer back (the default
     // timeout is a minute: an Aborted error can only be the abort's).
     let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
@@ -349,10 +345,9 @@ async fn an_abort_is_an_abort_not_a_timeout() {
 
 /// A quick wait for the workflows' tests: a look every 20 ms, at most 10 s.
 fn quick_wait() -> WaitOptions {
-    WaitOptions {
-        poll_interval: Duration::from_millis(20),
-        max_wait: Duration::from_secs(10),
-    }
+    WaitOptions::default()
+        .with_poll_interval(Duration::from_millis(20))
+        .with_max_wait(Duration::from_secs(10))
 }
 
 async fn filenames(client: &Client) -> Vec<String> {
@@ -365,11 +360,9 @@ async fn extract_reads_the_text_and_leaves_no_file_behind() {
     reset_mock_with(r#"{"processingMs":100}"#).await;
     let client = client_with_key(MOCK_KEY);
     let upload = FileUpload::new(text_blob("Hello, extract"), "notes.txt", Purpose::Batch);
-    let options = ExtractOptions {
-        max_chars: Some(5),
-        wait: quick_wait(),
-        ..ExtractOptions::default()
-    };
+    let options = ExtractOptions::default()
+        .with_max_chars(5)
+        .with_wait(quick_wait());
     let extracted = client.files().extract(&upload, &options).await.unwrap();
     assert_eq!(
         (extracted.text.as_str(), extracted.truncated),
@@ -383,10 +376,7 @@ async fn extract_reads_the_text_and_leaves_no_file_behind() {
     assert!(extracted.file.status.is_ready());
     assert!(!filenames(&client).await.contains(&"notes.txt".to_owned()));
     // keep: the file stays.
-    let kept = ExtractOptions {
-        keep: true,
-        ..options
-    };
+    let kept = options.clone().with_keep(true);
     let extracted = client.files().extract(&upload, &kept).await.unwrap();
     assert!(client.files().retrieve(&extracted.file.id).await.is_ok());
 }
@@ -396,10 +386,7 @@ async fn extract_deletes_its_file_after_a_failed_processing_and_an_abort() {
     reset_mock_with(r#"{"processingMs":50,"processingError":"no text layer"}"#).await;
     let client = client_with_key(MOCK_KEY);
     let upload = FileUpload::new(text_blob("scanned"), "notes.txt", Purpose::FileExtract);
-    let options = ExtractOptions {
-        wait: quick_wait(),
-        ..ExtractOptions::default()
-    };
+    let options = ExtractOptions::default().with_wait(quick_wait());
     let err = client.files().extract(&upload, &options).await.unwrap_err();
     assert!(
         matches!(&err, Error::ProcessingFailed { status_details: Some(d), .. } if d == "no text layer"),
@@ -409,10 +396,9 @@ async fn extract_deletes_its_file_after_a_failed_processing_and_an_abort() {
 
     reset_mock_with(r#"{"processingMs":60000}"#).await;
     let controller = web_sys::AbortController::new().unwrap();
-    let abortable = client.files().with_options(RequestOptions {
-        signal: Some(controller.signal()),
-        ..RequestOptions::default()
-    });
+    let abortable = client
+        .files()
+        .with_options(RequestOptions::default().with_signal(controller.signal()));
     let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
     set_timeout(abort.unchecked_ref(), 200);
     let err = abortable.extract(&upload, &options).await.unwrap_err();
@@ -433,10 +419,9 @@ async fn delete_many_gives_one_outcome_per_id_whatever_the_others() {
         ids[1]
     ))
     .await;
-    let files = client.files().with_options(RequestOptions {
-        max_retries: Some(0),
-        ..RequestOptions::default()
-    });
+    let files = client
+        .files()
+        .with_options(RequestOptions::default().with_max_retries(0));
     let results = files
         .delete_many(&[&ids[0], "file-missing", &ids[1]], 2)
         .await;
@@ -449,6 +434,7 @@ async fn delete_many_gives_one_outcome_per_id_whatever_the_others() {
                 DeleteOutcome::NotFound(_) => "not found",
                 DeleteOutcome::Failed(Error::Api(api)) if api.status == 500 => "failed: 500",
                 DeleteOutcome::Failed(_) => "failed otherwise",
+                _ => "an outcome added since",
             };
             (result.id.as_str(), outcome)
         })
@@ -480,11 +466,9 @@ async fn prune_deletes_what_its_filter_names_and_a_dry_run_nothing() {
     let ids = |files: Vec<moonshot_files::FileObject>| -> Vec<String> {
         files.into_iter().map(|file| file.id).collect()
     };
-    let batch = PruneFilter {
-        purpose: Some(Purpose::Batch),
-        dry_run: true,
-        ..PruneFilter::default()
-    };
+    let batch = PruneFilter::default()
+        .with_purpose(Purpose::Batch)
+        .with_dry_run(true);
     assert_eq!(
         ids(files.prune(&batch).await.unwrap()),
         ["file-old-batch", "file-new-batch"]
@@ -494,11 +478,9 @@ async fn prune_deletes_what_its_filter_names_and_a_dry_run_nothing() {
         3,
         "a dry run deletes nothing"
     );
-    let old = PruneFilter {
-        older_than: Some(Duration::from_secs(30 * 86_400)),
-        status: Some(FileStatus::Ready),
-        ..PruneFilter::default()
-    };
+    let old = PruneFilter::default()
+        .with_older_than(Duration::from_secs(30 * 86_400))
+        .with_status(FileStatus::Ready);
     assert_eq!(
         ids(files.prune(&old).await.unwrap()),
         ["file-old-batch", "file-old-image"],
@@ -627,16 +609,14 @@ async fn an_upload_reports_its_progress_to_the_end() {
     reset_mock().await;
     let seen = Rc::new(RefCell::new(Vec::new()));
     let log = seen.clone();
-    let upload = FileUpload {
-        on_progress: Some(Rc::new(move |loaded, total| {
-            log.borrow_mut().push((loaded, total))
-        })),
-        ..FileUpload::new(
-            text_blob(&"x".repeat(300_000)),
-            "big.txt",
-            Purpose::FileExtract,
-        )
-    };
+    let upload = FileUpload::new(
+        text_blob(&"x".repeat(300_000)),
+        "big.txt",
+        Purpose::FileExtract,
+    )
+    .with_progress(Rc::new(move |loaded, total| {
+        log.borrow_mut().push((loaded, total))
+    }));
     let file = client_with_key(MOCK_KEY)
         .files()
         .create(&upload)
@@ -658,16 +638,14 @@ async fn an_upload_reports_its_progress_to_the_end() {
 #[wasm_bindgen_test]
 async fn rust_durations_are_checked_like_js_ones() {
     let files = client_with_key(MOCK_KEY).files();
-    let zero = files.clone().with_options(RequestOptions {
-        timeout: Some(Duration::ZERO),
-        ..RequestOptions::default()
-    });
+    let zero = files
+        .clone()
+        .with_options(RequestOptions::default().with_timeout(Duration::ZERO));
     let err = zero.list().await.unwrap_err();
     assert!(matches!(err, Error::InvalidArgument { .. }), "{err:?}");
-    let forever = WaitOptions {
-        poll_interval: Duration::from_secs(1),
-        max_wait: Duration::from_secs(60 * 60 * 24 * 365),
-    };
+    let forever = WaitOptions::default()
+        .with_poll_interval(Duration::from_secs(1))
+        .with_max_wait(Duration::from_secs(60 * 60 * 24 * 365));
     let err = files
         .wait_for_processing("file-x", &forever)
         .await
@@ -682,7 +660,7 @@ async fn rust_durations_are_checked_like_js_ones() {
 
 /// gloo-net turns a fetch rejection that is no Error into `unreachable!`,
 /// which under `panic = "abort"` would end the module for every later call
-/// (README, design notes). Ours: an abort with a string reason is an
+/// (docs/DESIGN.md, gloo-net). Ours: an abort with a string reason is an
 /// `Aborted`, and the client goes on.
 #[wasm_bindgen_test]
 async fn an_abort_with_a_string_reason_leaves_the_client_working() {
@@ -690,10 +668,7 @@ async fn an_abort_with_a_string_reason_leaves_the_client_working() {
     inject(r#"{"path":"/v1/files","method":"GET","delayMs":10000}"#).await;
     let client = client_with_key(MOCK_KEY);
     let controller = web_sys::AbortController::new().unwrap();
-    let options = RequestOptions {
-        signal: Some(controller.signal()),
-        ..RequestOptions::default()
-    };
+    let options = RequestOptions::default().with_signal(controller.signal());
     let abort = wasm_bindgen::closure::Closure::once_into_js(move || {
         controller.abort_with_reason(&JsValue::from_str("stop"))
     });
@@ -757,10 +732,7 @@ async fn the_dated_api_pages_and_speaks_file_metadata() {
     }
     // Pages of two, followed by their tokens, newest first.
     let mut seen = Vec::new();
-    let mut page = moonshot_files::Page {
-        size: Some(2),
-        token: None,
-    };
+    let mut page = moonshot_files::Page::default().with_size(2);
     loop {
         let answer = files.list(&page).await.unwrap();
         seen.extend(answer.items.into_iter().map(|file| file.id));
@@ -779,11 +751,11 @@ async fn the_dated_api_pages_and_speaks_file_metadata() {
         (seen[0].as_str(), true)
     );
     let old = files
-        .prune(&PruneFilter {
-            older_than: Some(Duration::ZERO),
-            dry_run: true,
-            ..PruneFilter::default()
-        })
+        .prune(
+            &PruneFilter::default()
+                .with_older_than(Duration::ZERO)
+                .with_dry_run(true),
+        )
         .await
         .unwrap();
     assert_eq!(old.len(), 2, "created_at read as a date-time");
@@ -813,4 +785,44 @@ async fn a_dated_upload_cut_after_it_was_stored_is_retried_into_one_file() {
         [Some("2027-03-01T00:00:00Z".to_owned())],
         "told once"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_rate_limit_hook_hears_of_a_wait_and_its_end() {
+    reset_mock().await;
+    let config = ClientConfig::new(ApiKey::new(MOCK_KEY).unwrap())
+        .with_base_url(MOCK_URL)
+        .unwrap()
+        .dangerously_allow_browser(true)
+        .with_max_concurrency(1)
+        .unwrap();
+    let told = Rc::new(RefCell::new(Vec::new()));
+    let log = told.clone();
+    let client = Client::new(config)
+        .unwrap()
+        .with_rate_limit_hook(Rc::new(move |wait| log.borrow_mut().push(wait)));
+    // Two lists at once, one slot: one of them waits its turn.
+    let other = client.clone();
+    let other_done = Rc::new(RefCell::new(None));
+    let done = other_done.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        *done.borrow_mut() = Some(other.files().list().await.is_ok());
+    });
+    client.files().list().await.unwrap();
+    let wait = told.borrow().first().cloned().expect("one call waited");
+    assert_eq!(wait.limit, Some(moonshot_files::Limit::Concurrency));
+    assert_eq!(wait.limit_value, Some(1));
+    assert_eq!(wait.wait, None, "a slot: no known wait");
+    while other_done.borrow().is_none() {
+        JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+            set_timeout(&resolve, 10);
+        }))
+        .await
+        .unwrap();
+    }
+    assert_eq!(*other_done.borrow(), Some(true));
+    // Both calls are answered: the wait has ended, and awaiting it says how.
+    assert_eq!(wait.ended.end(), Some(moonshot_files::WaitEnd::Done));
+    assert_eq!(wait.ended.clone().await, moonshot_files::WaitEnd::Done);
+    assert_eq!(told.borrow().len(), 1, "told once");
 }

@@ -2,10 +2,10 @@
 // its own origin's /v1/files; the server that serves the page forwards those
 // calls with the key (../vite.config.js).
 import { Moonshot } from 'moonshot-files';
-import { createRateLimitWatch, trackCalls } from './rate-limit.js';
+import { createRateLimitWatch } from './rate-limit.js';
 import { loadServerInfo } from './upstream.js';
 
-/** The client's waits for the service's rate limit, and the page's calls (rate-limit-status.js shows them). */
+/** The client's waits for the service's rate limit (rate-limit-status.js shows them). */
 export const rateLimits = createRateLimitWatch();
 
 /** What the page's server says of itself (upstream.js): asked once, before the first call. */
@@ -13,20 +13,16 @@ export const serverInfo = loadServerInfo();
 
 // (If the module cannot load, boot.js says so in the page.) The client learns
 // the service's limits from its 429s and queues calls itself; it tells the
-// page whenever a call waits. It speaks the dated API when the server says
-// one is in use: the page sends kimi-api-version itself and reads the shapes
-// it asked for (a server that added the header would hand it shapes it does
-// not expect).
-const tracked = serverInfo.then(({ apiVersion }) => {
-  const client = new Moonshot({
-    baseURL: `${location.origin}/v1`,
-    onRateLimit: (event) => rateLimits.waiting(event),
-    ...(apiVersion ? { apiVersion } : {}),
-  });
-  return trackCalls(client.files, rateLimits);
-});
-
-/** `client.files`, its calls counted, once the server has said which API version to speak. */
-export async function files() {
-  return tracked;
-}
+// page whenever a call waits, and when that wait is over. It speaks the dated
+// API when the server says one is in use: the page sends kimi-api-version
+// itself and reads the shapes it asked for (a server that added the header
+// would hand it shapes it does not expect).
+/** `client.files`, once the server has said which API version to speak. */
+export const files = serverInfo.then(
+  ({ apiVersion }) =>
+    new Moonshot({
+      baseURL: `${location.origin}/v1`,
+      onRateLimit: (event) => rateLimits.waiting(event),
+      ...(apiVersion ? { apiVersion } : {}),
+    }).files,
+);

@@ -2,7 +2,7 @@
 // when they cannot load (a missing package, a network error), instead of
 // leaving it blank.
 import('./main.js').catch((error) => {
-  const state = document.getElementById('state');
+  const state = /** @type {HTMLElement} */ (document.getElementById('state'));
   const box = document.createElement('div');
   box.className = 'error';
   box.setAttribute('role', 'alert');

@@ -7,12 +7,12 @@ import { formatBytes, formatCount, plural } from './format.js';
 const NAMED = 10;
 
 const ui = {
-  dialog: document.getElementById('confirm'),
-  title: document.getElementById('confirm-title'),
-  list: document.getElementById('confirm-list'),
-  note: document.getElementById('confirm-note'),
-  cancel: document.getElementById('confirm-cancel'),
-  ok: document.getElementById('confirm-ok'),
+  dialog: /** @type {HTMLDialogElement} */ (document.getElementById('confirm')),
+  title: /** @type {HTMLElement} */ (document.getElementById('confirm-title')),
+  list: /** @type {HTMLElement} */ (document.getElementById('confirm-list')),
+  note: /** @type {HTMLElement} */ (document.getElementById('confirm-note')),
+  cancel: /** @type {HTMLButtonElement} */ (document.getElementById('confirm-cancel')),
+  ok: /** @type {HTMLButtonElement} */ (document.getElementById('confirm-ok')),
 };
 
 ui.cancel.addEventListener('click', () => ui.dialog.close('cancel'));

@@ -41,7 +41,6 @@ const SVG = 'http://www.w3.org/2000/svg';
 // Stroke icons, 24×24, drawn for this page.
 const ICONS = {
   copy: ['M9 9h10v11H9z', 'M5 15V4h10'],
-  check: ['M5 12.5l4.5 4.5L19 7.5'],
   trash: ['M4 7h16', 'M9 7V4h6v3', 'M6.5 7l1 13h9l1-13', 'M10 11v6', 'M14 11v6'],
   upload: ['M12 16V4', 'M7 9l5-5 5 5', 'M4 15v5h16v-5'],
   download: ['M12 4v12', 'M7 11l5 5 5-5', 'M4 15v5h16v-5'],

@@ -1,26 +1,36 @@
 // What the page says about an error: its class, message, the facts support
 // asks for (HTTP status, error type, the service's request and trace ids)
-// and what a person can do. Pure (no DOM, no client): tested in Node by
-// tests/dashboard/logic.test.mjs. Everything returned is text, to be put in
-// the page with textContent.
+// and what a person can do. Pure (no DOM; the package only for its error
+// classes): tested in Node by tests/dashboard/logic.test.mjs. Everything
+// returned is text, to be put in the page with textContent.
+import {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  InternalServerError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  TimeoutError,
+} from 'moonshot-files';
 import { formatDuration } from './format.js';
 import { describeLimit } from './rate-limit.js';
 
-// What a person can do about each kind of error. Keyed by `err.name`, which the
-// package sets on every class (a minifier cannot rename it).
-const HINTS = {
-  AuthenticationError:
-    'The API key was refused. The key lives on the server that serves this page: check its MOONSHOT_API_KEY.',
-  PermissionDeniedError: 'The API key is not allowed to do this.',
-  NotFoundError: 'The file is not there any more: it may have been deleted elsewhere.',
-  RateLimitError: 'Too many requests for now. Wait a moment, then try again.',
-  QuotaExceededError: 'The account is out of balance or suspended: trying again will not help until it is topped up.',
-  InternalServerError: 'The service, or the server in front of it, failed. Try again in a moment.',
-  ConnectionError: 'No answer came. Is the server that serves this page still running?',
-  TimeoutError: 'No answer came in time, even after a retry. The network or the service is slow: try again in a moment.',
-  AbortError: 'Cancelled.',
-  InvalidResponseError: 'The answer was not what the Files API promises.',
-};
+// What a person can do about each kind of error, by the package's class.
+/** @type {[Function, string][]} */
+const HINTS = [
+  [AuthenticationError, 'The API key was refused. The key lives on the server that serves this page: check its MOONSHOT_API_KEY.'],
+  [PermissionDeniedError, 'The API key is not allowed to do this.'],
+  [NotFoundError, 'The file is not there any more: it may have been deleted elsewhere.'],
+  [QuotaExceededError, 'The account is out of balance or suspended: trying again will not help until it is topped up.'],
+  [InternalServerError, 'The service, or the server in front of it, failed. Try again in a moment.'],
+  [ConnectionError, 'No answer came. Is the server that serves this page still running?'],
+  [TimeoutError, 'No answer came in time, even after a retry. The network or the service is slow: try again in a moment.'],
+  [AbortError, 'Cancelled.'],
+  [InvalidResponseError, 'The answer was not what the Files API promises.'],
+];
 
 const text = (value) => typeof value === 'string' && value !== '';
 
@@ -45,13 +55,10 @@ export function describeError(error) {
     requestId && `request ${requestId}`,
     traceId && `trace ${traceId}`,
   ].filter(Boolean);
-  let hint = Object.hasOwn(HINTS, name) ? HINTS[name] : libraryHint;
-  if (name === 'RateLimitError') hint = rateLimitHint(error);
-  if (name === 'InternalServerError' && [502, 503, 504].includes(error?.status)) {
+  let hint = HINTS.find(([kind]) => error instanceof kind)?.[1] ?? libraryHint;
+  if (error instanceof RateLimitError) hint = rateLimitHint(error);
+  if (error instanceof InternalServerError && /** @type {(number | undefined)[]} */ ([502, 503, 504]).includes(error.status)) {
     hint = 'The server that serves this page could not reach the Files API (the mock or the real service): is it up?';
-  }
-  if (name === 'TypeError' && /import|module/i.test(message)) {
-    hint = 'The page could not load the moonshot-files module. Reload the page; if it persists, restart the server that serves it.';
   }
   return { name, message, facts, hint, requestId, traceId };
 }
@@ -65,7 +72,7 @@ export function failureLine(error) {
 
 /** Whether the service refused the API key itself (a 401), as opposed to any other failure. */
 export function isKeyRefused(error) {
-  return error?.name === 'AuthenticationError' || error?.status === 401;
+  return error instanceof AuthenticationError;
 }
 
 // A rate limit still there after the client's own waits: which one, and when to try again.

@@ -6,6 +6,11 @@
 // the upload queue and the follower work alike on both. Pure: tested in Node
 // by tests/dashboard/file-view.test.mjs.
 
+/**
+ * A file as the page draws it: the FileObject's names, a dated file's `mime_type` kept.
+ * @typedef {import('moonshot-files').FileObject & { mime_type?: string }} FileView
+ */
+
 /** Whether `file` came in the dated shape (a FileObject has `bytes` and `status`). */
 export function isDated(file) {
   return 'size_bytes' in file || 'extract_status' in file || typeof file.created_at === 'string';

@@ -1,6 +1,8 @@
 // Files still processing are followed with one list call every few seconds,
 // whatever their number (a call per file would meet the rate limit), and only
 // while the page is visible. An upload waits on its file through `watch(id)`.
+import { FileProcessingError, NotFoundError } from 'moonshot-files';
+
 const POLL_MS = 3_000;
 
 /** `refresh()` lists quietly (createLoader's `load({ quiet: true })`). */
@@ -29,8 +31,9 @@ export function createFollower(store, refresh) {
       if (file?.status === 'processing') continue;
       waiting.delete(id);
       for (const { resolve, reject } of waiters) {
-        if (!file) reject(Object.assign(new Error('The file was deleted.'), { name: 'NotFoundError' }));
-        else if (file.status === 'error') reject(Object.assign(new Error(file.status_details || 'processing failed'), { name: 'FileProcessingError', statusDetails: file.status_details }));
+        // The errors files.waitForProcessing would give.
+        if (!file) reject(new NotFoundError('The file was deleted.'));
+        else if (file.status === 'error') reject(new FileProcessingError(file.status_details || 'processing failed', { fileId: id, statusDetails: file.status_details ?? undefined }));
         else resolve(file);
       }
     }

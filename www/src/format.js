@@ -5,7 +5,11 @@ import { PURPOSES } from './facts.js';
 
 let fmt;
 
-/** Formats in `locale` (undefined: the reader's) and `timeZone` (undefined: the reader's). */
+/**
+ * Formats in `locale` (undefined: the reader's) and `timeZone` (undefined: the reader's).
+ * @param {string} [locale]
+ * @param {{ timeZone?: string }} [options]
+ */
 export function useLocale(locale, { timeZone } = {}) {
   fmt = {
     count: new Intl.NumberFormat(locale),
@@ -85,6 +89,7 @@ export function formatDate(date) {
   return fmt.date.format(date);
 }
 
+/** @type {[Intl.RelativeTimeFormatUnit, number][]} */
 const STEPS = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

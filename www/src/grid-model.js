@@ -56,6 +56,7 @@ const MOVES = {
  */
 export function createGridModel() {
   let rows = [];
+  /** @type {{ row: number, col: number, id: string | null }} */
   let active = { row: 0, col: NAME_COLUMN, id: null };
   // The rows drawn: those in view and a margin each side. The margin is
   // renewed only when the view comes within half of it of an edge, so a
@@ -97,6 +98,8 @@ export function createGridModel() {
      * New rows (a sort, a filter, a list). The active cell follows its file
      * when the order changes, else keeps its place; with no rows it stays
      * where it was (the header holds the Tab stop meanwhile).
+     * @param {{ id: string }[]} next
+     * @param {(id: string) => boolean} [isVisible]
      */
     setRows(next, isVisible = () => true) {
       rows = next;

@@ -1,7 +1,8 @@
 // The files table, as an ARIA grid that draws only the rows in view.
 //
-// At 1,000 files a redraw of every row (26,000 elements) cost 200-700 ms an
-// action. Here every row has the same height (a CSS length, --pitch, measured
+// At 1,000 files a redraw of every row (26,000 elements) took up to several
+// times the 100 ms an action may (bench/results/dashboard-rows-in-view/).
+// Here every row has the same height (a CSS length, --pitch, measured
 // through a probe element), so the rows in view are arithmetic on the
 // scroll position: about 30 row elements exist, placed by their index, and
 // reused as the view moves. A row is filled again only when its file or its
@@ -27,13 +28,13 @@ const ORDER_AFTER_MS = 200;
 /** The grid's elements in `doc`. */
 function gridElements(doc) {
   return {
-    grid: doc.getElementById('files'),
-    wrap: doc.getElementById('table-wrap'),
+    grid: /** @type {HTMLElement} */ (doc.getElementById('files')),
+    wrap: /** @type {HTMLElement} */ (doc.getElementById('table-wrap')),
     head: doc.querySelector('#files .grid-head'),
     headRow: doc.querySelector('#files .grid-head [role=row]'),
     body: doc.querySelector('#files .grid-body'),
-    probe: doc.getElementById('pitch-probe'),
-    selectAll: doc.getElementById('select-all'),
+    probe: /** @type {HTMLElement} */ (doc.getElementById('pitch-probe')),
+    selectAll: /** @type {HTMLInputElement} */ (doc.getElementById('select-all')),
     headers: [...doc.querySelectorAll('#files [data-sort]')],
   };
 }
@@ -91,9 +92,9 @@ export function setupGrid(store, actions, ui = gridElements(document)) {
     else if (target.dataset.action === 'copy') actions.copy(id, target);
   });
   ui.grid.addEventListener('focusin', (event) => {
-    const cell = event.target.closest('[role=gridcell], [role=columnheader]');
+    const cell = /** @type {Element} */ (event.target).closest('[role=gridcell], [role=columnheader]');
     if (!cell) return;
-    const row = cell.closest('[role=row]');
+    const row = /** @type {HTMLElement} */ (cell.closest('[role=row]'));
     setActive(row === ui.headRow ? -1 : model.indexOf(row.dataset.id), [...row.children].indexOf(cell));
   });
   ui.grid.addEventListener('keydown', (event) => {
@@ -163,7 +164,7 @@ export function setupGrid(store, actions, ui = gridElements(document)) {
     clearTimeout(ordering);
     const rows = [...ui.body.children];
     if (rows.every((row, i) => i === 0 || indexOf(rows[i - 1]) < indexOf(row))) return;
-    const focused = document.activeElement;
+    const focused = /** @type {HTMLElement | null} */ (document.activeElement);
     ui.body.append(...rows.sort((a, b) => indexOf(a) - indexOf(b)));
     if (focused?.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
   }

@@ -6,15 +6,15 @@ const NARROW = window.matchMedia('(max-width: 720px)');
 
 export function setupLayout() {
   const root = document.documentElement;
-  const header = document.getElementById('page-header');
-  const toolbar = document.getElementById('toolbar');
+  const header = /** @type {HTMLElement} */ (document.getElementById('page-header'));
+  const toolbar = /** @type {HTMLElement} */ (document.getElementById('toolbar'));
   new ResizeObserver(() => {
     root.style.setProperty('--header-h', `${header.getBoundingClientRect().height}px`);
     root.style.setProperty('--toolbar-h', `${toolbar.getBoundingClientRect().height}px`);
   }).observe(header);
   new ResizeObserver(() => root.style.setProperty('--toolbar-h', `${toolbar.getBoundingClientRect().height}px`)).observe(toolbar);
 
-  const folds = [...document.querySelectorAll('details.fold')];
+  const folds = /** @type {HTMLDetailsElement[]} */ ([...document.querySelectorAll('details.fold')]);
   const fold = () => {
     for (const details of folds) details.open = !NARROW.matches;
   };

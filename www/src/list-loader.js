@@ -32,7 +32,7 @@ export function createLoader(store) {
     // Either way, what changes here while the list is on its way wins over it.
     const token = store.loading({ quiet });
     try {
-      const list = await (await files()).list({ ...LIST_OPTIONS, signal: controller.signal });
+      const list = await (await files).list({ ...LIST_OPTIONS, signal: controller.signal });
       if (current !== request) return;
       store.loaded(viewList(list), token);
     } catch (error) {

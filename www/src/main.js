@@ -6,7 +6,7 @@
 // attribute value), never parsed as HTML: file names are user input.
 //
 //   boot.js         loads this module, and says so when it cannot
-//   api.js          the client, its calls counted for the rate-limit line
+//   api.js          the client, and its waits for the service's rate limit
 //   error-text.js   what the page says about an error (no DOM)
 //   rate-limit.js   the client's waits for the service's rate limit (no DOM)
 //   rate-limit-status.js  the line that says so while they last
@@ -45,18 +45,18 @@ import { setupToolbar } from './toolbar.js';
 import { setupUpload } from './upload.js';
 import { keepViewInUrl } from './view-url.js';
 
-const refresh = document.getElementById('refresh');
-const listStatus = document.getElementById('list-status');
-const listWaited = document.getElementById('list-waited');
-const listCancel = document.getElementById('list-cancel');
+const refresh = /** @type {HTMLButtonElement} */ (document.getElementById('refresh'));
+const listStatus = /** @type {HTMLElement} */ (document.getElementById('list-status'));
+const listWaited = /** @type {HTMLElement} */ (document.getElementById('list-waited'));
+const listCancel = /** @type {HTMLButtonElement} */ (document.getElementById('list-cancel'));
 refresh.prepend(icon('refresh'));
-document.getElementById('choose-files').prepend(icon('upload'));
-document.getElementById('delete-selected').prepend(icon('trash'));
-document.getElementById('panel-close').append(icon('close'));
-document.getElementById('panel-delete').prepend(icon('trash'));
-document.getElementById('search-icon').append(icon('search'));
-document.getElementById('dropzone-icon').append(icon('upload'));
-document.getElementById('drop-overlay-icon').append(icon('upload'));
+/** @type {HTMLButtonElement} */ (document.getElementById('choose-files')).prepend(icon('upload'));
+/** @type {HTMLButtonElement} */ (document.getElementById('delete-selected')).prepend(icon('trash'));
+/** @type {HTMLButtonElement} */ (document.getElementById('panel-close')).append(icon('close'));
+/** @type {HTMLButtonElement} */ (document.getElementById('panel-delete')).prepend(icon('trash'));
+/** @type {HTMLElement} */ (document.getElementById('search-icon')).append(icon('search'));
+/** @type {HTMLElement} */ (document.getElementById('dropzone-icon')).append(icon('upload'));
+/** @type {HTMLElement} */ (document.getElementById('drop-overlay-icon')).append(icon('upload'));
 
 const store = createStore(viewFromSearch(location.search));
 const loader = createLoader(store);
@@ -119,8 +119,6 @@ listCancel.addEventListener('click', () => {
 });
 refresh.addEventListener('click', () => loader.load());
 
-const DELETE_CONCURRENCY = 4;
-
 async function removeFiles(ids, opener) {
   const chosen = ids.map((id) => store.get(id)).filter((file) => file && !store.state.busy.has(file.id));
   if (chosen.length === 0) return;
@@ -134,25 +132,11 @@ async function removeFiles(ids, opener) {
     chosen.map((file) => file.id),
     true,
   );
-  const client = await files();
-  const deleted = [];
-  const failed = [];
-  const queue = [...chosen];
-  await Promise.all(
-    Array.from({ length: Math.min(DELETE_CONCURRENCY, queue.length) }, async () => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
-        try {
-          await client.delete(file.id);
-          deleted.push(file);
-        } catch (error) {
-          // Already gone is what was asked for.
-          if (error?.name === 'NotFoundError') deleted.push(file);
-          else failed.push({ file, error });
-        }
-      }
-    }),
-  );
-
+  // A few at a time, each with its retries, under the client's rate limits;
+  // one result per file, in their order. Already gone is what was asked for.
+  const results = await (await files).deleteMany(chosen.map((file) => file.id));
+  const deleted = chosen.filter((_, i) => results[i].status !== 'failed');
+  const failed = results.flatMap(({ status, error }, i) => (status === 'failed' ? [{ file: chosen[i], error }] : []));
   store.remove(deleted.map((file) => file.id));
   store.setBusy(
     failed.map(({ file }) => file.id),
@@ -215,10 +199,10 @@ async function copyText(text) {
 // The dated API version, when one is in use, beside the origin.
 serverInfo.then((server) => {
   store.setServer(server);
-  for (const line of [document.getElementById('upstream'), document.getElementById('footer-upstream')]) {
-    line.querySelector('.upstream-origin').textContent = server.upstream ?? '';
-    line.querySelector('.upstream-version-value').textContent = server.apiVersion ?? '';
-    line.querySelector('.upstream-version').hidden = !server.apiVersion;
+  for (const line of [/** @type {HTMLElement} */ (document.getElementById('upstream')), /** @type {HTMLElement} */ (document.getElementById('footer-upstream'))]) {
+    /** @type {HTMLElement} */ (line.querySelector('.upstream-origin')).textContent = server.upstream ?? '';
+    /** @type {HTMLElement} */ (line.querySelector('.upstream-version-value')).textContent = server.apiVersion ?? '';
+    /** @type {HTMLElement} */ (line.querySelector('.upstream-version')).hidden = !server.apiVersion;
     line.hidden = !server.upstream;
   }
 });

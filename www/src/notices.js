@@ -6,11 +6,15 @@
 import { describeError } from './error-text.js';
 import { button, el, icon } from './dom.js';
 
-const region = document.getElementById('notices');
+const region = /** @type {HTMLElement} */ (document.getElementById('notices'));
 const LINGER_MS = 5000;
 const MOST = 3;
 
-/** `notify('Deleted 2 files')`, or `notify(title, { error })` for a failure. */
+/**
+ * `notify('Deleted 2 files')`, or `notify(title, { error })` for a failure.
+ * @param {string} title
+ * @param {{ error?: unknown, detail?: string }} [options]
+ */
 export function notify(title, { error, detail } = {}) {
   const described = error ? describeError(error) : null;
   const close = button({ className: 'icon-button notice-close', 'aria-label': 'Dismiss', title: 'Dismiss' }, icon('close'));
@@ -30,14 +34,14 @@ export function notify(title, { error, detail } = {}) {
           described.message,
         ),
       described?.hint && el('p', { className: 'notice-detail muted', text: described.hint }),
-      described?.facts.length > 0 && el('p', { className: 'notice-detail muted notice-facts', text: described.facts.join(' · ') }),
+      described && described.facts.length > 0 && el('p', { className: 'notice-detail muted notice-facts', text: described.facts.join(' · ') }),
       detail && el('p', { className: 'notice-detail', text: detail }),
     ),
     close,
   );
   close.addEventListener('click', () => notice.remove());
   region.append(notice);
-  while (region.children.length > MOST) region.firstElementChild.remove();
+  while (region.children.length > MOST) /** @type {Element} */ (region.firstElementChild).remove();
   if (!error) setTimeout(() => notice.remove(), LINGER_MS);
   return notice;
 }

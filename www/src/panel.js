@@ -9,12 +9,12 @@ import { notify } from './notices.js';
 import { dateOf, formatBytes, formatCount, formatDate, formatRelative, plural, purposeClass, statusGroup, statusTone } from './format.js';
 
 const ui = {
-  dialog: document.getElementById('panel'),
-  title: document.getElementById('panel-title'),
-  meta: document.getElementById('panel-meta'),
-  body: document.getElementById('panel-body'),
-  close: document.getElementById('panel-close'),
-  remove: document.getElementById('panel-delete'),
+  dialog: /** @type {HTMLDialogElement} */ (document.getElementById('panel')),
+  title: /** @type {HTMLElement} */ (document.getElementById('panel-title')),
+  meta: /** @type {HTMLElement} */ (document.getElementById('panel-meta')),
+  body: /** @type {HTMLElement} */ (document.getElementById('panel-body')),
+  close: /** @type {HTMLButtonElement} */ (document.getElementById('panel-close')),
+  remove: /** @type {HTMLButtonElement} */ (document.getElementById('panel-delete')),
 };
 
 /**
@@ -93,7 +93,7 @@ export function setupPanel(store, actions) {
     const controller = new AbortController();
     current.controller = controller;
     try {
-      const text = await (await files()).extractedText(id, { signal: controller.signal });
+      const text = await (await files).extractedText(id, { signal: controller.signal });
       if (controller.signal.aborted) return;
       ui.body.replaceChildren(...textView(text));
     } catch (error) {
@@ -164,7 +164,7 @@ function details(file, actions) {
   );
   copy.addEventListener('click', () => actions.copy(file.id, copy));
   const group = statusGroup(file.status);
-  const rows = [
+  const rows = /** @type {[string, string | Node][]} */ ([
     ['ID', el('span', { className: 'panel-id' }, el('code', { text: file.id }), copy)],
     ['Purpose', el('span', { className: `purpose ${purposeClass(file.purpose)}`, text: file.purpose })],
     [
@@ -180,7 +180,7 @@ function details(file, actions) {
     // The dated API says the type the service gave the file; the compatible one does not.
     file.mime_type ? ['Type', el('code', { text: file.mime_type })] : null,
     ['Created', date ? `${formatDate(date)} · ${formatRelative(date)}` : '—'],
-  ].filter(Boolean);
+  ].filter(Boolean));
   if (file.status_details) rows.push(['Details', longText(file.status_details)]);
   rows.push(['Download', downloadFor(file)]);
   return rows.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, value)]);
@@ -211,7 +211,7 @@ async function download(file, control) {
   if (control.getAttribute('aria-busy') === 'true') return;
   control.setAttribute('aria-busy', 'true');
   try {
-    const response = await (await files()).download(file.id);
+    const response = await (await files).download(file.id);
     const url = URL.createObjectURL(await response.blob());
     const link = el('a', { href: url, download: file.filename, hidden: true });
     document.body.append(link);

@@ -10,7 +10,7 @@ import { el } from './dom.js';
 const TICK_MS = 250;
 
 /** Draws `watch` (rate-limit.js's createRateLimitWatch) into `line` (#rate-limit). */
-export function showRateLimits(watch, line = document.getElementById('rate-limit')) {
+export function showRateLimits(watch, line = /** @type {HTMLElement} */ (document.getElementById('rate-limit'))) {
   let ticking = 0;
   let shown = null; // { what, when } of the sentence drawn
 

@@ -1,11 +1,11 @@
 // What the page says while the client waits for the service's rate limit.
 // The client (moonshot-files) learns the limit from a 429 and then holds
 // calls back itself: it tells the page through its `onRateLimit(event)`
-// option, `{ limit, limitValue, waitMs }`, with `waitMs` undefined while a
-// call is queued for a concurrency slot. It says nothing when a wait ends, so
-// the page counts its own calls: a call that ends frees a slot for one queued
-// call, and when none is out, none waits. Pure (no DOM): tested in Node by
-// tests/dashboard/rate-limit.test.mjs; rate-limit-status.js draws it.
+// option each time a call starts to wait, `{ limit, limitValue, waitMs,
+// ended }`, with `waitMs` undefined while a call is queued for a
+// concurrency slot, and `ended` resolving once that wait is over. Pure (no
+// DOM): tested in Node by tests/dashboard/rate-limit.test.mjs;
+// rate-limit-status.js draws it.
 import { formatCount, formatDuration, plural } from './format.js';
 
 /** A limit as a person reads it: `max concurrency 1`, `max 3 requests a minute`; '' when unknown. */
@@ -28,84 +28,57 @@ export function describeLimit(limit, value) {
 }
 
 /**
- * The waits in progress. `started()` and `settled()` when a call of the page
- * starts and ends (trackCalls does it), `waiting(event)` from the client's
- * onRateLimit; `status()` is null when nothing waits, else `{ what, when }`:
- * "Waiting for the service's rate limit (max concurrency 1)" and
- * "retrying in 2 s" or "3 requests queued". `subscribe(fn)` hears every change.
+ * The client's waits in progress: `waiting(event)` for each of its
+ * onRateLimit events, kept until the event's `ended` resolves. `status()` is
+ * null when nothing waits, else `{ what, when }`: "Waiting for the service's
+ * rate limit (max concurrency 1)" and "retrying in 2 s" or "3 requests
+ * queued". `subscribe(fn)` hears every change.
  */
 export function createRateLimitWatch({ now = () => performance.now() } = {}) {
-  let inFlight = 0;
-  let queued = 0;
-  let retries = []; // when each timed wait ends
-  let limit = null; // { limit, limitValue } of the latest wait
+  /** @type {Set<{ endsAt: number | null }>} when each timed wait ends; null: queued for a slot */
+  const waits = new Set();
+  /** @type {{ limit?: string, limitValue?: number } | null} the latest wait's limit */
+  let latest = null;
+  /** @type {Set<() => void>} */
   const listeners = new Set();
   const tell = () => {
     for (const listener of listeners) listener();
   };
 
   return {
-    started() {
-      inFlight += 1;
-    },
-    settled() {
-      inFlight = Math.max(0, inFlight - 1);
-      // The slot it held goes to one queued call.
-      queued = Math.max(0, queued - 1);
-      if (inFlight === 0) {
-        queued = 0;
-        retries = [];
-      }
+    /** @param {import('moonshot-files').RateLimitEvent} event */
+    waiting({ limit, limitValue, waitMs, ended }) {
+      latest = { limit, limitValue };
+      const wait = { endsAt: waitMs !== undefined && Number.isFinite(waitMs) && waitMs >= 0 ? now() + waitMs : null };
+      waits.add(wait);
       tell();
-    },
-    waiting({ limit: kind, limitValue, waitMs } = {}) {
-      limit = { limit: kind, limitValue };
-      if (Number.isFinite(waitMs) && waitMs >= 0) retries.push(now() + waitMs);
-      else queued = Math.min(queued + 1, Math.max(inFlight, 1));
-      tell();
+      ended.then(() => {
+        waits.delete(wait);
+        tell();
+      });
     },
     /** What to say now, or null when nothing waits. */
     status() {
       const at = now();
-      retries = retries.filter((end) => end > at);
-      if (retries.length === 0 && queued === 0) return null;
-      const which = describeLimit(limit?.limit, limit?.limitValue);
+      let queued = 0;
+      let soonest = Infinity;
+      for (const { endsAt } of waits) {
+        if (endsAt === null) queued += 1;
+        // A retry whose time has come is going: no "0 s".
+        else if (endsAt > at) soonest = Math.min(soonest, endsAt);
+      }
+      if (queued === 0 && soonest === Infinity) return null;
+      const which = describeLimit(latest?.limit, latest?.limitValue);
       const what = `Waiting for the service's rate limit${which ? ` (${which})` : ''}`;
       const parts = [];
-      if (retries.length > 0) {
-        const seconds = Math.max(1, Math.ceil((Math.min(...retries) - at) / 1000));
-        parts.push(`retrying in ${formatDuration(seconds)}`);
-      }
+      if (soonest < Infinity) parts.push(`retrying in ${formatDuration(Math.max(1, Math.ceil((soonest - at) / 1000)))}`);
       if (queued > 0) parts.push(`${plural(queued, 'request')} queued`);
       return { what, when: parts.join('; ') };
     },
+    /** @param {() => void} listener */
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
-}
-
-/**
- * `files` (the client's `client.files`) with every call counted in `watch`:
- * the same methods, the same results and errors.
- */
-export function trackCalls(files, watch) {
-  return new Proxy(files, {
-    get(target, name) {
-      const value = Reflect.get(target, name, target);
-      if (typeof value !== 'function') return value;
-      return (...args) => {
-        watch.started();
-        let result;
-        try {
-          result = value.apply(target, args);
-        } catch (error) {
-          watch.settled();
-          throw error;
-        }
-        return Promise.resolve(result).finally(() => watch.settled());
-      };
-    },
-  });
 }

@@ -8,7 +8,16 @@
 // reader), and each file's search text once per file object.
 import { statusGroup } from './format.js';
 
-/** The table's columns: the FileObject field each one sorts by, and its first direction. */
+/** @typedef {'ascending' | 'descending'} Direction */
+/**
+ * How the table is sorted and filtered (the URL keeps it).
+ * @typedef {{ sort: { key: string, direction: Direction }, filters: { purpose: string, status: string, query: string } }} View
+ */
+
+/**
+ * The table's columns: the FileObject field each one sorts by, and its first direction.
+ * @type {Readonly<Record<string, { label: string, first: Direction }>>}
+ */
 export const COLUMNS = Object.freeze({
   filename: { label: 'Name', first: 'ascending' },
   id: { label: 'ID', first: 'ascending' },
@@ -18,6 +27,7 @@ export const COLUMNS = Object.freeze({
   created_at: { label: 'Created', first: 'descending' },
 });
 
+/** @type {Readonly<View['sort']>} */
 export const DEFAULT_SORT = Object.freeze({ key: 'created_at', direction: 'descending' });
 export const NO_FILTERS = Object.freeze({ purpose: '', status: '', query: '' });
 
@@ -96,7 +106,12 @@ export function summarize(files) {
   return { count: files.length, bytes, purposes };
 }
 
-/** Each distinct value of `valueOf(file)`, with how many files have it: for the filter menus. */
+/**
+ * Each distinct value of `valueOf(file)`, with how many files have it: for the filter menus.
+ * @param {Iterable<any>} files
+ * @param {(file: any) => string} valueOf
+ * @param {readonly string[]} [known]  listed even when no file has them
+ */
 export function valueCounts(files, valueOf, known = []) {
   const counts = new Map(known.map((value) => [value, 0]));
   for (const file of files) {
@@ -123,7 +138,11 @@ export function viewToSearch({ sort, filters }) {
   return text ? `?${text}` : '';
 }
 
-/** The view a URL's search part asks for; anything unknown or malformed falls back to the default. */
+/**
+ * The view a URL's search part asks for; anything unknown or malformed falls back to the default.
+ * @param {string} search
+ * @returns {View}
+ */
 export function viewFromSearch(search) {
   const params = new URLSearchParams(search);
   const key = params.get('sort');
@@ -139,6 +158,7 @@ export function viewFromSearch(search) {
   return { sort, filters };
 }
 
+/** @param {View} [view] */
 export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO_FILTERS } }) {
   const state = {
     /** 'loading' (nothing to show yet, or refreshing), 'ready', 'error' (state.error says why) or 'cancelled'. */
@@ -180,12 +200,14 @@ export function createStore(view = { sort: { ...DEFAULT_SORT }, filters: { ...NO
   }
 
   // The derived lists, kept until what they come from changes.
+  /** @type {{ version: number, list: import('./file-view.js').FileView[] }} */
   let listCache = { version: -1, list: [] };
   function list() {
     if (listCache.version !== state.filesVersion) listCache = { version: state.filesVersion, list: [...state.files.values()] };
     return listCache.list;
   }
 
+  /** @type {{ key: string | null, rows: import('./file-view.js').FileView[], ids: Set<string> }} */
   let visibleCache = { key: null, rows: [], ids: new Set() };
   function visibleEntry() {
     const { sort, filters } = state;

@@ -6,15 +6,15 @@ import { LIMITS } from './facts.js';
 import { summarize } from './state.js';
 
 const ui = {
-  root: document.getElementById('summary'),
-  filesValue: document.getElementById('files-used'),
-  filesMeter: document.getElementById('files-meter'),
-  filesNote: document.getElementById('files-note'),
-  bytesValue: document.getElementById('bytes-used'),
-  bytesMeter: document.getElementById('bytes-meter'),
-  bytesNote: document.getElementById('bytes-note'),
-  chart: document.getElementById('purpose-chart'),
-  brief: document.getElementById('usage-brief'),
+  root: /** @type {HTMLElement} */ (document.getElementById('summary')),
+  filesValue: /** @type {HTMLElement} */ (document.getElementById('files-used')),
+  filesMeter: /** @type {HTMLMeterElement} */ (document.getElementById('files-meter')),
+  filesNote: /** @type {HTMLElement} */ (document.getElementById('files-note')),
+  bytesValue: /** @type {HTMLElement} */ (document.getElementById('bytes-used')),
+  bytesMeter: /** @type {HTMLMeterElement} */ (document.getElementById('bytes-meter')),
+  bytesNote: /** @type {HTMLElement} */ (document.getElementById('bytes-note')),
+  chart: /** @type {HTMLElement} */ (document.getElementById('purpose-chart')),
+  brief: /** @type {HTMLElement} */ (document.getElementById('usage-brief')),
 };
 
 let drawnVersion = -1;

@@ -7,8 +7,8 @@ import { button, el, icon } from './dom.js';
 import { formatDuration } from './format.js';
 
 const ui = {
-  state: document.getElementById('state'),
-  wrap: document.getElementById('table-wrap'),
+  state: /** @type {HTMLElement} */ (document.getElementById('state')),
+  wrap: /** @type {HTMLElement} */ (document.getElementById('table-wrap')),
 };
 
 /**
@@ -16,6 +16,7 @@ const ui = {
  * upload picker), `clearFilters()`. Returns `{ render, waited(ms) }`.
  */
 export function setupTableState(store, actions) {
+  /** What is drawn, to draw again only on a change. @type {{ kind?: string, error: unknown, upstream: string | null, serverCommand: string | null, node: HTMLElement | null }} */
   const shown = { kind: undefined, error: null, upstream: null, serverCommand: null, node: null };
 
   function render() {

@@ -7,13 +7,13 @@ import { PURPOSES } from './facts.js';
 import { COLUMNS, valueCounts } from './state.js';
 
 const ui = {
-  search: document.getElementById('search'),
-  purpose: document.getElementById('filter-purpose'),
-  status: document.getElementById('filter-status'),
-  sort: document.getElementById('sort-select'),
-  count: document.getElementById('result-count'),
-  deleteSelected: document.getElementById('delete-selected'),
-  selectedCount: document.getElementById('selected-count'),
+  search: /** @type {HTMLInputElement} */ (document.getElementById('search')),
+  purpose: /** @type {HTMLSelectElement} */ (document.getElementById('filter-purpose')),
+  status: /** @type {HTMLSelectElement} */ (document.getElementById('filter-status')),
+  sort: /** @type {HTMLSelectElement} */ (document.getElementById('sort-select')),
+  count: /** @type {HTMLElement} */ (document.getElementById('result-count')),
+  deleteSelected: /** @type {HTMLButtonElement} */ (document.getElementById('delete-selected')),
+  selectedCount: /** @type {HTMLElement} */ (document.getElementById('selected-count')),
 };
 
 const SORT_LABELS = {
@@ -49,7 +49,7 @@ export function setupToolbar(store, actions) {
   // "/" jumps to the search box, as on many sites; not while typing somewhere.
   document.addEventListener('keydown', (event) => {
     if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.target.closest?.('input, textarea, select, [contenteditable], dialog')) return;
+    if (/** @type {Element} */ (event.target).closest?.('input, textarea, select, [contenteditable], dialog')) return;
     event.preventDefault();
     ui.search.focus();
   });

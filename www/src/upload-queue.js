@@ -7,6 +7,7 @@
 // anyway"), `queued`, `uploading`, `processing` (sent; the service is still
 // reading it), `done`, `failed` or `skipped`. Files go `concurrency` at a
 // time; the wait for processing holds no slot, so the next file goes meanwhile.
+import { AbortError, FileProcessingError } from 'moonshot-files';
 import { failureLine } from './error-text.js';
 import { formatBytes, formatCount, formatDuration, formatProgress, formatSpeed, plural } from './format.js';
 import { planUploads } from './upload-checks.js';
@@ -25,6 +26,7 @@ const SPEED_WINDOW_MS = 3_000;
  * with a FileProcessingError, or any other error when it went away).
  * `onChange(kind)` hears 'state' after each change of a file's state and
  * 'progress' after each progress report (which may come many times a frame).
+ * @param {{ upload: Function, watch: (id: string) => Promise<unknown>, concurrency?: number, now?: () => number, onChange?: (kind: 'state' | 'progress') => void }} options
  */
 export function createUploadQueue({ upload, watch, concurrency = 2, now = () => performance.now(), onChange = () => {} }) {
   const items = [];
@@ -100,7 +102,7 @@ export function createUploadQueue({ upload, watch, concurrency = 2, now = () => 
       item.sent = item.size;
       return uploaded;
     } catch (error) {
-      const cancelled = error?.name === 'AbortError';
+      const cancelled = error instanceof AbortError;
       set(item, 'failed', cancelled ? 'Cancelled. If it was already sent, it may still appear: refresh to check.' : failureLine(error));
       return null;
     }
@@ -125,7 +127,7 @@ export function createUploadQueue({ upload, watch, concurrency = 2, now = () => 
       await watch(uploaded.id);
       set(item, 'done');
     } catch (error) {
-      if (error?.name === 'FileProcessingError') set(item, 'failed', `Processing failed: ${error.statusDetails || error.message}`);
+      if (error instanceof FileProcessingError) set(item, 'failed', `Processing failed: ${error.statusDetails || error.message}`);
       else set(item, 'done', 'Deleted since.');
     }
   }

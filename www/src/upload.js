@@ -23,20 +23,20 @@ const LABELS = { held: 'same as one there', queued: 'queued', uploading: 'upload
 /** The upload controls and the batch in `doc`. */
 function uploadElements(doc) {
   return {
-    purpose: doc.getElementById('upload-purpose'),
-    choose: doc.getElementById('choose-files'),
-    input: doc.getElementById('file-input'),
-    accepts: doc.getElementById('upload-accepts'),
-    batch: doc.getElementById('batch'),
-    status: doc.getElementById('batch-status'),
-    rate: doc.getElementById('batch-rate'),
-    counts: doc.getElementById('batch-counts'),
-    bar: doc.getElementById('batch-bar'),
-    cancel: doc.getElementById('batch-cancel'),
-    clear: doc.getElementById('batch-clear'),
-    list: doc.getElementById('batch-list'),
-    overlay: doc.getElementById('drop-overlay'),
-    overlayPurpose: doc.getElementById('drop-purpose'),
+    purpose: /** @type {HTMLSelectElement} */ (doc.getElementById('upload-purpose')),
+    choose: /** @type {HTMLButtonElement} */ (doc.getElementById('choose-files')),
+    input: /** @type {HTMLInputElement} */ (doc.getElementById('file-input')),
+    accepts: /** @type {HTMLElement} */ (doc.getElementById('upload-accepts')),
+    batch: /** @type {HTMLElement} */ (doc.getElementById('batch')),
+    status: /** @type {HTMLElement} */ (doc.getElementById('batch-status')),
+    rate: /** @type {HTMLElement} */ (doc.getElementById('batch-rate')),
+    counts: /** @type {HTMLElement} */ (doc.getElementById('batch-counts')),
+    bar: /** @type {HTMLElement} */ (doc.getElementById('batch-bar')),
+    cancel: /** @type {HTMLButtonElement} */ (doc.getElementById('batch-cancel')),
+    clear: /** @type {HTMLButtonElement} */ (doc.getElementById('batch-clear')),
+    list: /** @type {HTMLElement} */ (doc.getElementById('batch-list')),
+    overlay: /** @type {HTMLElement} */ (doc.getElementById('drop-overlay')),
+    overlayPurpose: /** @type {HTMLElement} */ (doc.getElementById('drop-purpose')),
   };
 }
 
@@ -45,7 +45,7 @@ export function setupUpload(store, follower, actions, ui = uploadElements(docume
   const queue = createUploadQueue({
     async upload(item, options) {
       // The queue and the follower read the page's view (status, not extract_status).
-      const uploaded = viewFile(await (await files()).create({ file: item.file, purpose: item.purpose }, options));
+      const uploaded = viewFile(await (await files).create({ file: item.file, purpose: item.purpose }, options));
       store.upsert(uploaded, { fresh: true });
       return uploaded;
     },
@@ -70,7 +70,7 @@ export function setupUpload(store, follower, actions, ui = uploadElements(docume
   const choose = () => ui.input.click();
   ui.choose.addEventListener('click', choose);
   ui.input.addEventListener('change', () => {
-    add([...ui.input.files]);
+    add([.../** @type {FileList} */ (ui.input.files)]);
     ui.input.value = ''; // the same file may be chosen again
   });
   ui.cancel.addEventListener('click', () => {
@@ -82,7 +82,7 @@ export function setupUpload(store, follower, actions, ui = uploadElements(docume
     if (ui.batch.hidden) ui.choose.focus();
   });
   ui.list.addEventListener('click', (event) => {
-    const target = event.target.closest('button[data-key]');
+    const target = /** @type {HTMLButtonElement | null} */ (/** @type {Element} */ (event.target).closest('button[data-key]'));
     const key = Number(target?.dataset.key);
     const item = target && queue.items.find((candidate) => candidate.key === key);
     if (!item) return;
@@ -205,7 +205,7 @@ function setupDrop(add, ui) {
   document.addEventListener('dragover', (event) => {
     if (!hasFiles(event)) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
+    /** @type {DataTransfer} */ (event.dataTransfer).dropEffect = 'copy';
   });
   document.addEventListener('dragleave', (event) => {
     if (!hasFiles(event)) return;
@@ -216,7 +216,7 @@ function setupDrop(add, ui) {
     if (!hasFiles(event)) return;
     event.preventDefault();
     hide();
-    add([...event.dataTransfer.files]);
+    add([.../** @type {DataTransfer} */ (event.dataTransfer).files]);
   });
   window.addEventListener('blur', hide);
 }

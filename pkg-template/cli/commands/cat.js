@@ -4,6 +4,7 @@
 import { writeBody } from '../output.js';
 import { notText } from './download.js';
 
+/** @type {import('./index.js').Command} */
 export default {
   name: 'cat',
   summary: "print a file's extracted text, or the bytes of a file of another purpose",
@@ -25,7 +26,8 @@ export default {
       return;
     }
     const response = await client.files.download(file, { signal });
-    await writeBody(response.body, stdout, {
+    // A download's answer always has its body.
+    await writeBody(/** @type {ReadableStream<Uint8Array>} */ (response.body), stdout, {
       terminal: Boolean(stdout.isTTY),
       refused: () => notText(id, `Save them with: moonshot-files download ${id} -o FILE`),
     });

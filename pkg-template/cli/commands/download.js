@@ -30,6 +30,7 @@ async function openBeside(path) {
   }
 }
 
+/** @type {import('./index.js').Command} */
 export default {
   name: 'download',
   summary: "save a file's bytes as the service stores them",
@@ -49,10 +50,11 @@ export default {
     const [id] = positionals;
     const path = values.output;
     if (path === undefined || path === '-') {
+      // A download's answer always has its body.
       const response = await client.files.download(id, { signal });
       // `-o -` is the person's word that stdout takes them, terminal or not.
       const terminal = path === undefined && Boolean(stdout.isTTY);
-      await writeBody(response.body, stdout, {
+      await writeBody(/** @type {ReadableStream<Uint8Array>} */ (response.body), stdout, {
         terminal,
         refused: () => notText(id, `Save them with -o FILE (or -o - to write them here all the same).`),
       });
@@ -64,7 +66,7 @@ export default {
       const response = await client.files.download(id, { signal });
       const out = handle.createWriteStream();
       // Chunk by chunk, waiting while the disk is behind; the file closed at the end.
-      await pipeline(Readable.fromWeb(response.body), out);
+      await pipeline(Readable.fromWeb(/** @type {ReadableStream<Uint8Array>} */ (response.body)), out);
       await rename(part, path);
       done = true;
       stderr.write(`saved ${formatBytes(out.bytesWritten)} to ${printable(path)}\n`);

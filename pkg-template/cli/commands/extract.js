@@ -11,6 +11,7 @@ import { createUploadProgress } from '../progress.js';
 // served by a look each second (a light load: one GET a second).
 const POLL_INTERVAL_MS = 1000;
 
+/** @type {import('./index.js').Command} */
 export default {
   name: 'extract',
   summary: "upload a file, print its text, delete it",

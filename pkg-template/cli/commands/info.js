@@ -18,6 +18,7 @@ function formatFields(file) {
     .join('');
 }
 
+/** @type {import('./index.js').Command} */
 export default {
   name: 'info',
   summary: "show one file's details",

@@ -3,6 +3,7 @@ import { PURPOSES } from '../../lib/api-facts.js';
 import { oneOf } from '../args.js';
 import { formatFileTable, formatJson, summarize } from '../file-table.js';
 
+/** @type {import('./index.js').Command} */
 export default {
   name: 'ls',
   summary: 'list the files of the account',
@@ -22,7 +23,7 @@ export default {
     // once (one request, not one a page), `items` in place of `data`. It lists
     // newest first there: reversed, ls keeps its one order, oldest first.
     const list = await client.files.list(purpose === undefined ? {} : { purpose }, { signal });
-    const files = list.items ? [...list.items].reverse() : list.data;
+    const files = 'data' in list ? list.data : [...list.items].reverse();
     if (values.json) {
       stdout.write(formatJson(files));
       return;

@@ -6,6 +6,7 @@ import { describeError } from '../errors.js';
 import { formatFileTable, formatJson, summarize } from '../file-table.js';
 import { printable } from '../format.js';
 
+/** @type {import('./index.js').Command} */
 export default {
   name: 'prune',
   summary: 'delete files by purpose, status or age (shows them first)',

@@ -5,6 +5,7 @@ import { printable } from '../format.js';
 
 const OUTCOME = { deleted: 'deleted', not_found: 'not found', failed: 'failed' };
 
+/** @type {import('./index.js').Command} */
 export default {
   name: 'rm',
   summary: 'delete files',

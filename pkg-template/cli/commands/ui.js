@@ -63,8 +63,11 @@ function parentGone(parent) {
  * 'SIGTERM', or to 'orphaned' once the parent is gone: npx and npm exec run
  * this under `sh -c`, which passes no signal on when it is ended itself.
  * `release()` stops listening.
+ * @param {AbortSignal} signal
+ * @returns {{ stopped: Promise<'SIGINT' | 'SIGTERM' | 'orphaned'>, release: () => void }}
  */
 function stopSignals(signal) {
+  /** @type {(() => void) | undefined} */
   let release;
   const stopped = new Promise((resolve) => {
     const onTerm = () => resolve('SIGTERM');
@@ -80,7 +83,8 @@ function stopSignals(signal) {
     };
     if (signal.aborted) onAbort();
   });
-  return { stopped, release };
+  // Set: a promise's executor runs at once.
+  return { stopped, release: /** @type {() => void} */ (release) };
 }
 
 /**
@@ -99,6 +103,7 @@ function openerFile(url) {
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** @type {import('./index.js').Command} */
 export default {
   name: 'ui',
   summary: 'see and manage the files in your browser',

@@ -8,6 +8,7 @@ import { checkLocalFile } from '../local-files.js';
 import { printable } from '../format.js';
 import { createUploadProgress } from '../progress.js';
 
+/** @type {import('./index.js').Command} */
 export default {
   name: 'upload',
   summary: 'upload files',

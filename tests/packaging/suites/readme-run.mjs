@@ -356,6 +356,17 @@ describe('README examples in Node: each block as a script in a Node project, aga
     assert.deepEqual(calls(state.mock), ['GET /v1/files valid 500']);
   });
 
+  test('package, "Rate limits #2": the second list waits its turn; the lines its comment quotes, in order, and nothing left waiting', async () => {
+    const { code } = exampleBlock(example('pkg-template/README.md', 'Rate limits #2'));
+    // The comment of the last line, `await Promise.all(...); // ... "line", then "line"`.
+    const quoted = [.../^await .*\/\/(.*)$/m.exec(code)[1].matchAll(/"([^"]+)"/g)].map(([, line]) => line);
+    assert.equal(quoted.length, 2, 'the comment quotes two lines');
+    const { printed, report } = await runExample('pkg-template/README.md', 'Rate limits #2');
+    assert.deepEqual(printed.split('\n'), quoted);
+    assert.equal(report.waiting, 0);
+    assert.deepEqual(calls(state.mock), ['GET /v1/files valid 200', 'GET /v1/files valid 200']);
+  });
+
   test('package, "files.extract": contract.pdf streamed whole under its own name, progress of the file, its text read, the file deleted', async () => {
     const { report, stderr, before } = await runExample('pkg-template/README.md', "files.extract: a file's text, leaving nothing behind");
     assert.deepEqual(uploads().map(arrived), [whole('contract.pdf', 'file-extract')]);
