@@ -17,9 +17,18 @@ use crate::upload::{check, FileUpload};
 
 /// Where `ensure` remembers; `None`: the client's memory.
 #[derive(Clone, Default)]
+#[non_exhaustive]
 pub struct EnsureOptions {
     /// The store of file ids by content (a file, IndexedDB, ...).
     pub store: Option<Rc<dyn UploadStore>>,
+}
+
+impl EnsureOptions {
+    /// Remembers in `store` (a file, IndexedDB, ...) instead of the client's memory.
+    pub fn with_store(mut self, store: Rc<dyn UploadStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
 }
 
 impl std::fmt::Debug for EnsureOptions {
@@ -32,6 +41,7 @@ impl std::fmt::Debug for EnsureOptions {
 
 /// What `ensure` gives: the file, and whether it was there already.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Ensured<F> {
     /// The file holding the bytes.
     pub file: F,

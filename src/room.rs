@@ -8,6 +8,7 @@ use crate::facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 
 /// What the account holds, against its limits: from one list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Usage {
     /// Files in the account.
     pub file_count: u64,
