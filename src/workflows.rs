@@ -611,15 +611,12 @@ fn choose_room<F: FileView>(
         older_than: room.older_than,
         ..PruneFilter::default()
     };
-    let allowed: Vec<F> = files
-        .into_iter()
-        .filter(|file| filter.matches(file, now_ms))
-        .collect();
-    let candidates: Vec<Candidate> = allowed
+    let candidates: Vec<Candidate> = files
         .iter()
         .map(|file| Candidate {
             created_at: file.created_at(),
             size: file.size(),
+            allowed: filter.matches(file, now_ms),
         })
         .collect();
     let needed = usage.shortfall(room.files, room.bytes);
@@ -644,10 +641,10 @@ fn choose_room<F: FileView>(
         )
     })?;
     // Oldest first, as chosen.
-    let mut allowed: Vec<Option<F>> = allowed.into_iter().map(Some).collect();
+    let mut files: Vec<Option<F>> = files.into_iter().map(Some).collect();
     let deleted: Vec<F> = chosen
         .iter()
-        .filter_map(|&index| allowed.get_mut(index)?.take())
+        .filter_map(|&index| files.get_mut(index)?.take())
         .collect();
     Ok(RoomMade {
         usage: usage.without(deleted.iter().map(FileView::size)),
