@@ -235,6 +235,8 @@ try {
       fetch: { ...bare, mibPerSecond: mib / (bare.median / 1000) },
       ours: timed(run.samples.ours),
       progress: { ...timed(run.samples.progress), reports: run.reports },
+      // ensure of bytes not seen before: the hashing's cost over create's, in the same rounds.
+      ensure: { ...timed(run.samples.ensure), vsCreate: median(run.samples.ensure.map((t, i) => t / run.samples.ours[i])) },
       memory: { ...run.memory, growth: run.memory.atEnd - run.memory.atStart },
     };
   });

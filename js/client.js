@@ -6,9 +6,9 @@
 import { Files, Moonshot, fileRef, imagePart, videoPart } from './moonshot_files.js';
 
 /** The methods that return a promise of the service's answer (each a method of the core's Files). */
-const CALLS = /** @type {const} */ (['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune']);
+const CALLS = /** @type {const} */ (['list', 'create', 'retrieve', 'delete', 'content', 'download', 'extractedText', 'waitForProcessing', 'extract', 'deleteMany', 'prune', 'usage', 'makeRoom', 'ensure', 'findUploaded']);
 /** The methods whose first argument holds the upload's `file`. */
-const UPLOADS = new Set(['create', 'extract']);
+const UPLOADS = new Set(['create', 'extract', 'ensure', 'findUploaded']);
 
 for (const name of CALLS) {
   const call = /** @type {unknown} */ (Files.prototype[name]);

@@ -205,23 +205,26 @@ async function storeUpload(ctx, { file, purpose }) {
   return { file: stored, fileType };
 }
 
+// The refusals in the service's words, as its error table gives them; the
+// table has none for the 10 GB in all, so that message is the mock's own,
+// worded as the file count's.
 function checkLimits(store, bytes) {
-  if (bytes === 0) throw invalidRequest('file size is zero');
+  if (bytes === 0) throw invalidRequest('File size is zero, please confirm and re-upload the file');
   if (bytes > LIMITS.maxFileBytes) throw fileTooLarge();
   if (store.size >= LIMITS.maxFiles) {
     throw invalidRequest(
-      `the number of files you have uploaded exceeded the max file count ${LIMITS.maxFiles}, please delete previous uploaded files`,
+      `The number of files you have uploaded exceeded the max file count ${LIMITS.maxFiles}, please delete previous uploaded files`,
     );
   }
   if (store.totalBytes + bytes > LIMITS.maxTotalBytes) {
     throw invalidRequest(
-      'the total size of the files you have uploaded exceeded the max total size of 10 GB, please delete previous uploaded files',
+      'The total size of the files you have uploaded exceeded the max total size of 10 GB, please delete previous uploaded files',
     );
   }
 }
 
 function fileTooLarge() {
-  return invalidRequest(`file size is too large, the max file size is ${LIMITS.maxFileBytes} bytes (100 MB)`);
+  return invalidRequest('File size is too large, max file size is 100MB, please confirm and re-upload the file');
 }
 
 // Parse the multipart body, refusing one too large for any acceptable file without

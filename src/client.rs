@@ -8,10 +8,12 @@ use js_sys::Function;
 
 use crate::config::{check_timer, ClientConfig};
 use crate::error::Error;
+use crate::in_flight::InFlight;
 use crate::limiter::Limiter;
 use crate::log::{LogLevel, Logger, HIDDEN};
 use crate::rate_limit_wait::RateLimitHook;
 use crate::read::Deprecation;
+use crate::store::MemoryStore;
 
 /// A Files API client. Cloning is cheap and shares the settings and the
 /// rate limits learned; calls take `&self`, so one client serves any number
@@ -32,6 +34,9 @@ pub struct Client {
     deprecation_told: Rc<Cell<bool>>,
     /// Where the log's lines go (`log`); `None`: the platform's console.
     logger: Option<Logger>,
+    /// `ensure`'s default store, and its calls under way, by content.
+    memory_store: Rc<MemoryStore>,
+    in_flight: Rc<InFlight>,
 }
 
 /// Told that the service retires the API version in use.
@@ -65,6 +70,8 @@ impl Client {
             on_deprecation: None,
             deprecation_told: Rc::new(Cell::new(false)),
             logger: None,
+            memory_store: Rc::default(),
+            in_flight: Rc::default(),
         })
     }
 
@@ -152,5 +159,13 @@ impl Client {
 
     pub(crate) fn fetch(&self) -> Option<&Function> {
         self.fetch.as_ref()
+    }
+
+    pub(crate) fn memory_store(&self) -> Rc<MemoryStore> {
+        self.memory_store.clone()
+    }
+
+    pub(crate) fn in_flight(&self) -> &Rc<InFlight> {
+        &self.in_flight
     }
 }

@@ -138,6 +138,9 @@ impl FileView for FileObject {
     fn created_at(&self) -> i64 {
         self.created_at
     }
+    fn size(&self) -> u64 {
+        self.bytes.max(0) as u64
+    }
 }
 
 /// A deletion's answer, or the dated API's bodiless 204 for `id`.
@@ -210,6 +213,9 @@ impl FileView for FileMetadata {
     }
     fn created_at(&self) -> i64 {
         crate::date::rfc3339_seconds(&self.created_at).unwrap_or_default()
+    }
+    fn size(&self) -> u64 {
+        self.size_bytes.max(0) as u64
     }
 }
 

@@ -520,6 +520,17 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// An upload refused because the account is full: a 400 saying the
+    /// file count ("exceeded the max file count 1000", as the service's
+    /// error table words it) or the total size is past its limit. The
+    /// service has no code for either: its words are all there is.
+    pub(crate) fn refused_for_room(&self) -> bool {
+        let message = self.message.to_ascii_lowercase();
+        self.status == 400 && (message.contains("max file count") || message.contains("total size"))
+    }
+}
+
 /// How the service words a failed extraction, as its error table has it.
 const FAILED_EXTRACTION: &str = "Failed to extract file";
 
@@ -679,6 +690,28 @@ mod tests {
     impl ApiError {
         fn hint_for_test(&self, base_url: &str, keyed: bool) -> Option<String> {
             self.hint_for(base_url, keyed, None)
+        }
+    }
+
+    #[test]
+    fn an_upload_refused_for_room_is_told_from_other_refusals() {
+        let refusal = |status: u16, message: &str| ApiError {
+            message: message.to_owned(),
+            ..answer(status)
+        };
+        for full in [
+            "The number of files you have uploaded exceeded the max file count 1000, please delete previous uploaded files",
+            "the total size of the files you have uploaded exceeded the max total size of 10 GB",
+        ] {
+            assert!(refusal(400, full).refused_for_room(), "{full}");
+            assert!(!refusal(500, full).refused_for_room(), "a 400 only");
+        }
+        for other in [
+            "File size is too large, max file size is 100MB, please confirm and re-upload the file",
+            "File size is zero, please confirm and re-upload the file",
+            "Invalid purpose: only 'file-extract' accepted",
+        ] {
+            assert!(!refusal(400, other).refused_for_room(), "{other}");
         }
     }
 

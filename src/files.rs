@@ -5,12 +5,14 @@
 use crate::calls::Calls;
 use crate::client::Client;
 use crate::decode::{Typed, TypedDated};
+use crate::ensure::{EnsureOptions, Ensured};
 use crate::error::Error;
 use crate::options::{RequestOptions, WaitOptions};
 use crate::request::Page;
+use crate::room::Usage;
 use crate::types::{FileDeleted, FileList, FileMetadata, FileObject, FilePage, Purpose};
 use crate::upload::FileUpload;
-use crate::workflows::{DeleteResult, ExtractOptions, Extracted, PruneFilter};
+use crate::workflows::{DeleteResult, ExtractOptions, Extracted, MakeRoom, PruneFilter, RoomMade};
 
 /// The calls on the account's files; get it from [`Client::files`].
 #[derive(Clone, Debug)]
@@ -51,9 +53,11 @@ impl Files {
     }
 
     /// Uploads a file as `multipart/form-data`. Refuses, before sending,
-    /// an empty file, one over 100 MB and an unknown purpose.
+    /// an empty file, one over 100 MB and an unknown purpose. With
+    /// `upload.make_room`, a refusal for the account's room makes room and
+    /// sends it once more.
     pub async fn create(&self, upload: &FileUpload) -> Result<FileObject, Error> {
-        self.calls.create(upload).await
+        self.calls.create_making_room(upload).await
     }
 
     /// One file's details.
@@ -115,8 +119,12 @@ impl Files {
         options: &ExtractOptions,
     ) -> Result<Extracted, Error> {
         let (file, progress) = (upload.file.clone(), upload.on_progress.clone());
+        let options = ExtractOptions {
+            make_room: options.make_room || upload.make_room,
+            ..options.clone()
+        };
         self.calls
-            .extract(file, &upload.filename, progress, options)
+            .extract(file, &upload.filename, progress, &options)
             .await
     }
 
@@ -130,6 +138,41 @@ impl Files {
     /// would go): room under the account's limits.
     pub async fn prune(&self, filter: &PruneFilter) -> Result<Vec<FileObject>, Error> {
         self.calls.prune(filter).await
+    }
+
+    /// The file holding exactly these bytes for this purpose: the one
+    /// `options.store` remembers (looked at first: gone, of another size or
+    /// failed, it is uploaded again), else uploaded now and remembered.
+    /// Refuses what `create` refuses, before reading a byte.
+    pub async fn ensure(
+        &self,
+        upload: &FileUpload,
+        options: &EnsureOptions,
+    ) -> Result<Ensured<FileObject>, Error> {
+        let ensured = self.calls.ensure(upload, options, false).await?;
+        ensured.ok_or_else(|| Error::invalid_argument("ensure uploaded nothing."))
+    }
+
+    /// The file `ensure` would reuse for these bytes, if any; uploads nothing.
+    pub async fn find_uploaded(
+        &self,
+        upload: &FileUpload,
+        options: &EnsureOptions,
+    ) -> Result<Option<FileObject>, Error> {
+        let found = self.calls.ensure(upload, options, true).await?;
+        Ok(found.map(|found| found.file))
+    }
+
+    /// The account's file count and bytes against its limits, from one list.
+    pub async fn usage(&self) -> Result<Usage, Error> {
+        Ok(self.calls.make_room(&MakeRoom::usage()).await?.usage)
+    }
+
+    /// Deletes the oldest files `room` allows until `room.files` more files
+    /// of `room.bytes` fit, and no more (or, with `dry_run`, says which);
+    /// [`Error::InvalidArgument`], nothing deleted, when they would not do.
+    pub async fn make_room(&self, room: &MakeRoom) -> Result<RoomMade, Error> {
+        self.calls.make_room(room).await
     }
 }
 
@@ -180,7 +223,7 @@ impl DatedFiles {
     /// Uploads a file (201): sent with an `Idempotency-Key`, the upload's
     /// own or one made for the call, so its retries never store it twice.
     pub async fn create(&self, upload: &FileUpload) -> Result<FileMetadata, Error> {
-        self.calls.create(upload).await
+        self.calls.create_making_room(upload).await
     }
 
     /// One file's metadata.
@@ -215,8 +258,12 @@ impl DatedFiles {
         options: &ExtractOptions,
     ) -> Result<Extracted<FileMetadata>, Error> {
         let (file, progress) = (upload.file.clone(), upload.on_progress.clone());
+        let options = ExtractOptions {
+            make_room: options.make_room || upload.make_room,
+            ..options.clone()
+        };
         self.calls
-            .extract(file, &upload.filename, progress, options)
+            .extract(file, &upload.filename, progress, &options)
             .await
     }
 
@@ -229,5 +276,35 @@ impl DatedFiles {
     /// `created_at`'s date-time), as [`Files::prune`].
     pub async fn prune(&self, filter: &PruneFilter) -> Result<Vec<FileMetadata>, Error> {
         self.calls.prune(filter).await
+    }
+
+    /// One upload per content, as [`Files::ensure`].
+    pub async fn ensure(
+        &self,
+        upload: &FileUpload,
+        options: &EnsureOptions,
+    ) -> Result<Ensured<FileMetadata>, Error> {
+        let ensured = self.calls.ensure(upload, options, false).await?;
+        ensured.ok_or_else(|| Error::invalid_argument("ensure uploaded nothing."))
+    }
+
+    /// The file `ensure` would reuse, as [`Files::find_uploaded`].
+    pub async fn find_uploaded(
+        &self,
+        upload: &FileUpload,
+        options: &EnsureOptions,
+    ) -> Result<Option<FileMetadata>, Error> {
+        let found = self.calls.ensure(upload, options, true).await?;
+        Ok(found.map(|found| found.file))
+    }
+
+    /// The key's project's file count and bytes against the limits, as [`Files::usage`].
+    pub async fn usage(&self) -> Result<Usage, Error> {
+        Ok(self.calls.make_room(&MakeRoom::usage()).await?.usage)
+    }
+
+    /// Room for an upload, as [`Files::make_room`].
+    pub async fn make_room(&self, room: &MakeRoom) -> Result<RoomMade<FileMetadata>, Error> {
+        self.calls.make_room(room).await
     }
 }

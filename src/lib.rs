@@ -19,13 +19,15 @@
 //! `rate_limit` (what a 429 says of the account's limits), `limiter` (the
 //! client keeping under them), `rate_limit_wait` (what the hook is told of a
 //! call's wait, and its end), `upload`, `options`, `facts` (the service's
-//! limits and formats), `platform` (page or server, the clock, timers),
+//! limits and formats), `room` (usage against them, and which files make
+//! room), `platform` (page or server, the clock, timers),
 //! `read` (an answer, and how a face reads it), `date` (the dated API's
 //! times), `log` (the request log's levels and lines), `vision` (an
 //! uploaded image or video in a chat message: `ms://<id>`), `transport` (the one place that talks to the network: `fetch`,
 //! and `xhr` for upload progress in pages, over what they share), `calls`
-//! (the one path of every call), `workflows` (calls chained), `files` (the
-//! Rust face); `js` is the JS face, behind the `js` feature. No two of them
+//! (the one path of every call), `workflows` (calls chained), `ensure`
+//! (one upload per content, over `identity`, `store` and `in_flight`),
+//! `files` (the Rust face); `js` is the JS face, behind the `js` feature. No two of them
 //! import each other.
 #![deny(missing_docs)]
 // An error is made once a failed call, and carries what support asks for
@@ -56,9 +58,12 @@ mod client;
 mod config;
 mod date;
 mod decode;
+mod ensure;
 mod error;
 mod facts;
 mod files;
+mod identity;
+mod in_flight;
 mod limiter;
 mod log;
 mod options;
@@ -68,6 +73,8 @@ mod rate_limit_wait;
 mod read;
 mod request;
 mod retry;
+mod room;
+mod store;
 mod text;
 mod transport;
 mod types;
@@ -89,6 +96,7 @@ pub use config::{
     ApiKey, ClientConfig, DATED_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
     DEFAULT_UPLOAD_TIMEOUT,
 };
+pub use ensure::{EnsureOptions, Ensured};
 
 pub use error::{
     AnswerIds, ApiError, ApiErrorKind, ConnectionKind, DecodeError, Error, InvalidResponse,
@@ -102,14 +110,16 @@ pub use rate_limit_wait::{RateLimitHook, RateLimitWait, WaitEnd, WaitEnded};
 pub use read::Deprecation;
 pub use request::Page;
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
+pub use room::Usage;
+pub use store::{MemoryStore, StoreFuture, UploadStore};
 pub use types::{
     ExtractStatus, FileDeleted, FileList, FileMetadata, FileObject, FilePage, FileStatus, Purpose,
 };
 pub use upload::{FileUpload, UploadProgress};
 pub use vision::{file_ref, image_part, video_part, ContentPart, FileOrId, MediaUrl};
 pub use workflows::{
-    DeleteOutcome, DeleteResult, ExtractOptions, Extracted, PruneFilter, DEFAULT_CONCURRENCY,
-    MAX_CONCURRENCY,
+    DeleteOutcome, DeleteResult, ExtractOptions, Extracted, MakeRoom, PruneFilter, RoomMade,
+    DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
 };
 
 /// The internals the fuzz targets (fuzz/) drive: built only by cargo-fuzz,

@@ -49,6 +49,8 @@ pub(crate) trait FileView {
     fn status(&self) -> FileStatus;
     fn status_details(&self) -> Option<String>;
     fn created_at(&self) -> i64;
+    /// Its size in bytes (`bytes`, or the dated API's `size_bytes`).
+    fn size(&self) -> u64;
 }
 
 /// The largest answer read: far above any real one (a list of 1,000 files

@@ -39,6 +39,10 @@ pub struct FileUpload {
     /// the service answers a repeat of it with the first answer, never a
     /// second file. `None`: a dated client makes one for the call.
     pub idempotency_key: Option<String>,
+    /// When the service refuses the upload because the account holds its
+    /// most files or bytes, deletes the oldest files until this one fits
+    /// (as `make_room`), then sends it once more.
+    pub make_room: bool,
 }
 
 impl FileUpload {
@@ -51,6 +55,7 @@ impl FileUpload {
             allow_unknown_purpose: false,
             on_progress: None,
             idempotency_key: None,
+            make_room: false,
         }
     }
 
@@ -63,6 +68,13 @@ impl FileUpload {
     /// Told `(loaded, total)` as the file's bytes go out.
     pub fn with_progress(mut self, on_progress: UploadProgress) -> Self {
         self.on_progress = Some(on_progress);
+        self
+    }
+
+    /// Makes room when the service refuses the upload because the account
+    /// is full, then sends it once more.
+    pub fn with_make_room(mut self, make_room: bool) -> Self {
+        self.make_room = make_room;
         self
     }
 

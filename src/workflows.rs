@@ -1,6 +1,7 @@
 //! What callers otherwise write by hand over the calls: waiting until a
 //! file is processed, the file Q&A flow in one call (`extract`), deleting
-//! many files, and making room under the account's limits (`prune`).
+//! many files, and room under the account's limits (`prune`, `usage`,
+//! `make_room`, and uploads that make room when refused for it).
 //! Written once for both faces, over the face's reader.
 
 use std::cell::{Cell, RefCell};
@@ -17,9 +18,12 @@ use web_sys::{AbortController, Blob};
 use crate::calls::Calls;
 use crate::config::check_timer;
 use crate::error::{ApiErrorKind, Error};
+use crate::facts::{MAX_FILES, MAX_TOTAL_BYTES};
 use crate::options::{RequestOptions, WaitOptions};
 use crate::platform;
 use crate::read::{FileView, Reader};
+use crate::room::{self, Candidate, Usage};
+use crate::text::decimal;
 use crate::types::{FileDeleted, FileObject, FileStatus, Purpose};
 use crate::upload::{FileUpload, UploadProgress};
 
@@ -46,6 +50,9 @@ pub struct ExtractOptions {
     pub max_chars: Option<usize>,
     /// How to wait for the processing.
     pub wait: WaitOptions,
+    /// Makes room when the service refuses the upload for it
+    /// ([`FileUpload::make_room`]).
+    pub make_room: bool,
 }
 
 /// What `extract` gives: the processed file and its text.
@@ -117,6 +124,12 @@ impl ExtractOptions {
         self.wait = wait;
         self
     }
+
+    /// Makes room when the service refuses the upload for it.
+    pub fn with_make_room(mut self, make_room: bool) -> Self {
+        self.make_room = make_room;
+        self
+    }
 }
 
 impl PruneFilter {
@@ -149,6 +162,71 @@ impl PruneFilter {
         self.dry_run = dry_run;
         self
     }
+}
+
+/// Room to make: `files` more files of `bytes` in all, by deleting the
+/// oldest of the files `purpose` and `older_than` allow, no more than needed.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct MakeRoom {
+    /// Files that must fit.
+    pub files: u64,
+    /// Bytes that must fit, in all.
+    pub bytes: u64,
+    /// Only files of this purpose may go.
+    pub purpose: Option<Purpose>,
+    /// Only files uploaded longer ago than this may go.
+    pub older_than: Option<Duration>,
+    /// Deletes nothing: says which files would go.
+    pub dry_run: bool,
+}
+
+impl MakeRoom {
+    /// Room for `files` more files of `bytes` in all, any file allowed to go.
+    pub fn new(files: u64, bytes: u64) -> Self {
+        MakeRoom {
+            files,
+            bytes,
+            ..MakeRoom::default()
+        }
+    }
+
+    /// Only files of this purpose may go.
+    pub fn with_purpose(mut self, purpose: Purpose) -> Self {
+        self.purpose = Some(purpose);
+        self
+    }
+
+    /// Only files uploaded longer ago than this may go.
+    pub fn with_older_than(mut self, age: Duration) -> Self {
+        self.older_than = Some(age);
+        self
+    }
+
+    /// Deletes nothing: says which files would go.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
+    /// No room asked, nothing deleted: `make_room` of this is the usage.
+    pub(crate) fn usage() -> Self {
+        MakeRoom {
+            dry_run: true,
+            ..MakeRoom::default()
+        }
+    }
+}
+
+/// What `make_room` did: the files it deleted (or, with `dry_run`, would
+/// delete), oldest first, and the usage after.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RoomMade<F = FileObject> {
+    /// The files deleted, oldest first, as the list gave them.
+    pub deleted: Vec<F>,
+    /// The account's usage once they are gone.
+    pub usage: Usage,
 }
 
 /// `delete_many`'s default: a few at a time, well within the rate limits.
@@ -254,6 +332,7 @@ impl<R: Reader + Clone> Calls<R> {
         let all_out = Rc::new(Cell::new(false));
         let upload = FileUpload {
             on_progress: Some(noting_all_out(all_out.clone(), on_progress)),
+            make_room: options.make_room,
             ..FileUpload::new(file, filename, Purpose::FileExtract)
         };
         let (created, aborted) = self.create_through_an_abort(&upload, &all_out).await;
@@ -286,13 +365,13 @@ impl<R: Reader + Clone> Calls<R> {
         all_out: &Rc<Cell<bool>>,
     ) -> (Result<R::File, Error>, Option<Error>) {
         let Some(signal) = self.options.signal.clone() else {
-            return (self.create(upload).await, None);
+            return (self.create_making_room(upload).await, None);
         };
         if signal.aborted() {
             return (Err(Error::Aborted { attempts: 0 }), None);
         }
         let Ok(own) = AbortController::new() else {
-            return (self.create(upload).await, None);
+            return (self.create_making_room(upload).await, None);
         };
         let on_abort: Closure<dyn FnMut()> = {
             let (own, all_out) = (own.clone(), all_out.clone());
@@ -311,7 +390,7 @@ impl<R: Reader + Clone> Calls<R> {
             },
             ..self.clone()
         };
-        let created = calls.create(upload).await;
+        let created = calls.create_making_room(upload).await;
         let _ = signal.remove_event_listener_with_callback("abort", listener);
         match (created, signal.aborted()) {
             (Ok(file), true) => (Ok(file), Some(Error::Aborted { attempts: 1 })),
@@ -449,6 +528,13 @@ impl<R: Reader + Clone> Calls<R> {
         if filter.dry_run {
             return Ok(doomed);
         }
+        self.delete_all(doomed).await
+    }
+
+    /// Deletes each of the files (a file already gone counts as deleted);
+    /// any other failure fails the whole with [`Error::PruneIncomplete`],
+    /// which says what went and what stayed. `prune`'s and `make_room`'s.
+    async fn delete_all(&self, doomed: Vec<R::File>) -> Result<Vec<R::File>, Error> {
         let ids: Vec<String> = doomed.iter().map(FileView::id).collect();
         let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         let results = self.delete_many(&id_refs, DEFAULT_CONCURRENCY).await;
@@ -468,6 +554,102 @@ impl<R: Reader + Clone> Calls<R> {
             failed,
         })
     }
+
+    /// Deletes the oldest files the filter allows until `room` fits, and no
+    /// more; refuses, deleting nothing, when all of them would not do. With
+    /// no room asked and `dry_run`, it is the account's usage, from one list.
+    pub(crate) async fn make_room(&self, room: &MakeRoom) -> Result<RoomMade<R::File>, Error> {
+        if room.files > MAX_FILES || room.bytes > MAX_TOTAL_BYTES {
+            return Err(Error::invalid_argument(
+                "makeRoom asks for more room than an account has (1,000 files, 10 GB).",
+            ));
+        }
+        let files = self.reader.files_of(self.list().await?);
+        let made = choose_room(files, room, platform::now_ms())?;
+        if room.dry_run || made.deleted.is_empty() {
+            return Ok(made);
+        }
+        Ok(RoomMade {
+            deleted: self.delete_all(made.deleted).await?,
+            usage: made.usage,
+        })
+    }
+
+    /// `create`, and where `upload.make_room` asks and the service refuses
+    /// it for the account's room (and only then): room made for it, then
+    /// one more try.
+    pub(crate) async fn create_making_room(&self, upload: &FileUpload) -> Result<R::File, Error> {
+        let mut may_make_room = upload.make_room;
+        loop {
+            match self.create(upload).await {
+                Err(Error::Api(api)) if may_make_room && api.refused_for_room() => {
+                    let room = MakeRoom {
+                        files: 1,
+                        bytes: upload.file.size() as u64,
+                        ..MakeRoom::default()
+                    };
+                    self.make_room(&room).await?;
+                    may_make_room = false;
+                }
+                created => return created,
+            }
+        }
+    }
+}
+
+/// The files of the account to delete for `room` (the oldest the filter
+/// allows, no more than needed), and the usage once they are gone; the
+/// refusal when all it allows would not do.
+fn choose_room<F: FileView>(
+    files: Vec<F>,
+    room: &MakeRoom,
+    now_ms: f64,
+) -> Result<RoomMade<F>, Error> {
+    let usage = Usage::of(files.iter().map(FileView::size));
+    let filter = PruneFilter {
+        purpose: room.purpose.clone(),
+        older_than: room.older_than,
+        ..PruneFilter::default()
+    };
+    let candidates: Vec<Candidate> = files
+        .iter()
+        .map(|file| Candidate {
+            created_at: file.created_at(),
+            size: file.size(),
+            allowed: filter.matches(file, now_ms),
+        })
+        .collect();
+    let needed = usage.shortfall(room.files, room.bytes);
+    let chosen = room::plan(&candidates, needed).map_err(|short| {
+        let count = |(files, bytes): (u64, u64)| {
+            let noun = if files == 1 {
+                " file and "
+            } else {
+                " files and "
+            };
+            [&decimal(files), noun, &decimal(bytes), " bytes"].concat()
+        };
+        Error::invalid_argument(
+            [
+                "makeRoom deleted nothing: room needs ",
+                &count(short.needed),
+                " to go, and the files its filter allows hold ",
+                &count(short.allowed),
+                ".",
+            ]
+            .concat(),
+        )
+    })?;
+    // Oldest first, as chosen.
+    let mut files: Vec<Option<F>> = files.into_iter().map(Some).collect();
+    let deleted: Vec<F> = chosen
+        .iter()
+        .filter_map(|&index| files.get_mut(index)?.take())
+        .collect();
+    Ok(RoomMade {
+        usage: usage.without(deleted.iter().map(FileView::size)),
+        deleted,
+    })
 }
 
 /// Runs the futures together until each is done: the one join the crate

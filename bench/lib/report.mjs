@@ -8,6 +8,7 @@ export const GOALS = {
   gzipBytes: 25_000, // our wasm + glue, gzipped (KB = 1,000 bytes)
   uploadRatio: 0.95, // our throughput / bare fetch's
   memoryGrowth: 1_000_000, // wasm memory growth over the uploads (MB = 1,000,000 bytes)
+  ensureRatio: 1.3, // files.ensure() of new bytes (hash, then upload) / files.create()'s time
 };
 
 const int = (n) => Math.round(n).toLocaleString('en-US');
@@ -138,6 +139,15 @@ export function figures(results) {
         `${ms(t.median)} = ${t.mibPerSecond.toFixed(0)} MiB/s${spread(t)}; ${timesNear(t.ratio, GOALS.uploadRatio)} fetch's`,
         `>= ${times(GOALS.uploadRatio)} fetch's`,
         t.ratio >= GOALS.uploadRatio,
+      );
+    }
+    if (up.ensure) {
+      row(
+        section,
+        'ours: files.ensure() of bytes not seen before (SHA-256, then the upload)',
+        `${ms(up.ensure.median)}${spread(up.ensure)}; ${timesNear(up.ensure.vsCreate, GOALS.ensureRatio)} files.create()'s time`,
+        `<= ${times(GOALS.ensureRatio)} create's`,
+        up.ensure.vsCreate <= GOALS.ensureRatio,
       );
     }
     const m = up.memory;

@@ -1,6 +1,7 @@
 // Child process: a 100 MiB upload to the loopback sink, our files.create()
-// (without and with onUploadProgress) and a bare fetch of the same FormData
-// in turn, and the wasm memory before and after. Argument: JSON {baseURL,
+// (without and with onUploadProgress), files.ensure() of bytes it has not
+// seen (hashed, then uploaded) and a bare fetch of the same FormData in
+// turn, and the wasm memory before and after. Argument: JSON {baseURL,
 // pkg, path, runs, budgetMs}; prints JSON.
 import { openAsBlob } from 'node:fs';
 import { wasmMemoryBytes } from './wasm-memory.mjs';
@@ -19,6 +20,11 @@ const contenders = [
   {
     name: 'progress',
     call: () => client.files.create({ file: blob, purpose: 'batch', filename: 'upload.bin' }, { onUploadProgress: () => (reports += 1) }),
+  },
+  {
+    // A new store each time: nothing remembered, so every call hashes and uploads.
+    name: 'ensure',
+    call: async () => (await client.files.ensure({ file: blob, purpose: 'batch', filename: 'upload.bin' }, { store: new Map() })).file,
   },
   {
     name: 'fetch',

@@ -102,6 +102,12 @@ impl FileView for JsFile {
             None => created.as_f64().unwrap_or_default() as i64,
         }
     }
+    /// `bytes`, or the dated API's `size_bytes`.
+    fn size(&self) -> u64 {
+        let bytes = get(&self.0, "bytes").as_f64();
+        let size = bytes.or_else(|| get(&self.0, "size_bytes").as_f64());
+        size.unwrap_or_default().max(0.0) as u64
+    }
 }
 
 /// The JS face's reader: plain JS values, checked.

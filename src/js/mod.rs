@@ -8,6 +8,7 @@ mod answer;
 mod error;
 mod options;
 mod results;
+mod store;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -22,6 +23,7 @@ use self::answer::JsAnswers;
 use self::options as arg;
 use crate::calls::Calls;
 use crate::config::{ApiKey, ClientConfig, DEFAULT_BASE_URL};
+use crate::ensure::EnsureOptions;
 use crate::error::Error;
 use crate::log::LogLevel;
 use crate::options::{RequestOptions, WaitOptions};
@@ -29,7 +31,7 @@ use crate::request::Page;
 use crate::types::{FileStatus, Purpose};
 use crate::upload::{FileUpload, UploadProgress};
 use crate::vision::{self, Medium};
-use crate::workflows::{DeleteOutcome, ExtractOptions, PruneFilter, DEFAULT_CONCURRENCY};
+use crate::workflows::{DeleteOutcome, ExtractOptions, MakeRoom, PruneFilter, DEFAULT_CONCURRENCY};
 use crate::Client;
 
 // The npm package's allocator: talc, made for wasm, smaller there than
@@ -69,6 +71,10 @@ export type FileOrId = string | { id: string; purpose?: Purpose };
 export type ImagePart = { type: 'image_url'; image_url: { url: string } };
 /** An uploaded video in a chat message's content: what `videoPart(file)` gives. */
 export type VideoPart = { type: 'video_url'; video_url: { url: string } };
+/** Where `ensure` remembers which file holds which bytes: a file id by key, each method sync or async (a `Map<string, string>` will do). */
+export interface UploadStore { get(key: string): string | undefined | null | Promise<string | undefined | null>; set(key: string, fileId: string): unknown; delete(key: string): unknown }
+/** What `files.ensure` gives: the file holding the bytes, and whether it was there already (`reused: true`: nothing was uploaded). */
+export type Ensured<V extends ApiVersion> = { file: FileOf<V>; reused: boolean };
 "#;
 
 // The arguments whose declarations combine several: each an extern type, so
@@ -94,6 +100,10 @@ extern "C" {
     pub type ExtractOptionsArg;
     #[wasm_bindgen(typescript_type = "RequestOptions & DeleteManyOptions")]
     pub type DeleteManyOptionsArg;
+    #[wasm_bindgen(typescript_type = "RequestOptions & UploadOptions & EnsureOptions")]
+    pub type EnsureOptionsArg;
+    #[wasm_bindgen(typescript_type = "RequestOptions & EnsureOptions")]
+    pub type FindUploadedOptionsArg;
 }
 
 /// A Moonshot Files API client: `new Moonshot({ apiKey, baseURL })`.
@@ -316,22 +326,26 @@ impl JsFiles {
     /// an empty file, one over 100 MB or an unknown purpose.
     #[wasm_bindgen(unchecked_return_type = "Promise<FileOf<V>>")]
     pub fn create(&self, params: CreateParamsArg, options: Option<CreateOptionsArg>) -> Promise {
-        let params = JsValue::from(params);
-        self.call(given(options), CREATE, |calls, options| async move {
-            let params = required(params, "upload parameters")?;
-            arg::known(
-                &params,
-                "upload parameters",
-                &[arg::FileCreateParams::NAMES],
-            )?;
-            let params = arg::FileCreateParams::read(&params)?;
-            let upload = FileUpload {
-                on_progress: upload_progress(&options)?,
-                idempotency_key: arg::UploadOptions::read(&options)?.idempotency_key,
-                ..upload_of(params)?
-            };
-            calls.create(&upload).await
-        })
+        self.upload(params.into(), given(options), CREATE, Upload::Create)
+    }
+
+    /// The file holding exactly these bytes for this purpose: the one the
+    /// store remembers (looked at first: gone, of another size or failed,
+    /// it is uploaded again), else uploaded now and remembered:
+    /// `{ file, reused }`. Refuses what `create` refuses, before reading a byte.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Ensured<V>>")]
+    pub fn ensure(&self, params: CreateParamsArg, options: Option<EnsureOptionsArg>) -> Promise {
+        self.upload(params.into(), given(options), ENSURE, Upload::Ensure)
+    }
+
+    /// The file `ensure` would reuse for these bytes, or `null`; uploads nothing.
+    #[wasm_bindgen(js_name = findUploaded, unchecked_return_type = "Promise<FileOf<V> | null>")]
+    pub fn find_uploaded(
+        &self,
+        params: CreateParamsArg,
+        options: Option<FindUploadedOptionsArg>,
+    ) -> Promise {
+        self.upload(params.into(), given(options), FIND, Upload::Find)
     }
 
     /// One file's details.
@@ -437,6 +451,9 @@ impl JsFiles {
                 keep: given.keep.or(optional.keep).unwrap_or(false),
                 max_chars: given.max_chars.or(optional.max_chars),
                 wait: wait_options(&options)?,
+                make_room: arg::UploadOptions::read(&options)?
+                    .make_room
+                    .unwrap_or(false),
             };
             let progress = upload_progress(&options)?;
             let extracted = calls.extract(blob, &filename, progress, &choices).await?;
@@ -504,6 +521,103 @@ impl JsFiles {
             Ok(files.into_iter().map(JsValue::from).collect::<Array>())
         })
     }
+
+    /// The account's file count and bytes against its limits, from one list:
+    /// `{ fileCount, totalBytes, maxFiles, maxTotalBytes, maxFileBytes }`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Usage>")]
+    pub fn usage(&self, options: Option<Ts<arg::RequestOptions>>) -> Promise {
+        self.room(None, given(options))
+    }
+
+    /// Deletes the oldest files the filter allows until `files` more files
+    /// of `bytes` in all fit, and no more (or, with `dryRun`, says which);
+    /// rejects with `InvalidArgumentError`, deleting nothing, when all of
+    /// them would not make the room: `{ deleted, usage }`.
+    #[wasm_bindgen(
+        js_name = makeRoom,
+        unchecked_return_type = "Promise<Omit<RoomMade, 'deleted'> & { deleted: FileOf<V>[] }>"
+    )]
+    pub fn make_room(
+        &self,
+        room: Ts<arg::RoomParams>,
+        options: Option<Ts<arg::RequestOptions>>,
+    ) -> Promise {
+        self.room(Some(room.into()), given(options))
+    }
+}
+
+/// Which of the calls that take an upload's params.
+#[derive(Clone, Copy, PartialEq)]
+enum Upload {
+    Create,
+    Ensure,
+    Find,
+}
+
+impl JsFiles {
+    /// `create`, `ensure` and `findUploaded`: the same params read once, in one call.
+    fn upload(&self, params: JsValue, options: JsValue, takes: Takes, which: Upload) -> Promise {
+        self.call(options, takes, move |calls, options| async move {
+            let params = required(params, "upload parameters")?;
+            arg::known(
+                &params,
+                "upload parameters",
+                &[arg::FileCreateParams::NAMES],
+            )?;
+            let params = arg::FileCreateParams::read(&params)?;
+            let given = arg::UploadOptions::read(&options)?;
+            let upload = FileUpload {
+                on_progress: upload_progress(&options)?,
+                idempotency_key: given.idempotency_key,
+                make_room: given.make_room.unwrap_or(false),
+                ..upload_of(params)?
+            };
+            let ensure = EnsureOptions {
+                store: arg::EnsureOptions::read(&options)?
+                    .store
+                    .map(|store| Rc::new(store::JsStore(store)) as _),
+            };
+            if which == Upload::Create {
+                return Ok(calls.create_making_room(&upload).await?.into());
+            }
+            let find_only = which == Upload::Find;
+            Ok(match calls.ensure(&upload, &ensure, find_only).await? {
+                None => JsValue::NULL,
+                Some(found) if find_only => found.file.into(),
+                Some(ensured) => results::ensured(ensured.file.into(), ensured.reused),
+            })
+        })
+    }
+
+    /// `makeRoom(room)`, or with no room, `usage()`: one call serves both
+    /// (the usage is a dry run that asks for no room).
+    fn room(&self, room: Option<JsValue>, options: JsValue) -> Promise {
+        self.call(options, REQUEST, |calls, _| async move {
+            let usage_only = room.is_none();
+            let room = match room {
+                None => MakeRoom::usage(),
+                Some(room) => {
+                    let room = required(room, "room")?;
+                    arg::known(&room, "room", &[arg::RoomParams::NAMES])?;
+                    let given = arg::RoomParams::read(&room)?;
+                    MakeRoom {
+                        files: given.files.unwrap_or(0),
+                        bytes: given.bytes.unwrap_or(0),
+                        purpose: given.purpose.as_deref().map(Purpose::from),
+                        older_than: given.older_than,
+                        dry_run: given.dry_run.unwrap_or(false),
+                    }
+                }
+            };
+            let made = calls.make_room(&room).await?;
+            let usage = results::usage(&made.usage);
+            if usage_only {
+                return Ok(usage);
+            }
+            let deleted = made.deleted.into_iter().map(JsValue::from);
+            Ok(results::room_made(deleted.collect::<Array>().into(), usage))
+        })
+    }
 }
 
 /// What a method's options object may hold: its name in messages, and the
@@ -518,6 +632,18 @@ const LIST: Takes = (
 const CREATE: Takes = (
     "upload options",
     &[arg::RequestOptions::NAMES, arg::UploadOptions::NAMES],
+);
+const ENSURE: Takes = (
+    "ensure options",
+    &[
+        arg::RequestOptions::NAMES,
+        arg::UploadOptions::NAMES,
+        arg::EnsureOptions::NAMES,
+    ],
+);
+const FIND: Takes = (
+    "ensure options",
+    &[arg::RequestOptions::NAMES, arg::EnsureOptions::NAMES],
 );
 const WAIT: Takes = (
     "wait options",

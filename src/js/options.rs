@@ -255,6 +255,10 @@ arguments! {
         /// characters): a repeat is answered with the first answer, never a
         /// second file. Default on a dated client: one made for the call.
         idempotency_key: String = "idempotencyKey", read by text, typed "string";
+        /// When the service refuses the upload because the account holds
+        /// its most files (1,000) or bytes (10 GB): deletes the oldest files
+        /// until it fits (as `makeRoom`), then sends it once more. Default false.
+        make_room: bool = "makeRoom", read by flag, typed "boolean";
     }
 }
 
@@ -280,6 +284,34 @@ arguments! {
         keep_newest: usize = "keepNewest", read by size, typed "number";
         /// Deletes nothing: gives the files that would go.
         dry_run: bool = "dryRun", read by flag, typed "boolean";
+    }
+}
+
+arguments! {
+    /// `files.makeRoom(room)`: room for `files` more files of `bytes` in
+    /// all, made by deleting the oldest files the filter allows.
+    RoomParams, "room" {
+        /// Files that must fit (default 0).
+        files: u64 = "files", read by whole_count, typed "number";
+        /// Bytes that must fit, in all (default 0).
+        bytes: u64 = "bytes", read by whole_count, typed "number";
+        /// Only files of this purpose may go.
+        purpose: String = "purpose", read by known_purpose, typed "Purpose";
+        /// Only files uploaded before this `Date`, or longer ago than this many ms, may go.
+        older_than: Duration = "olderThan", read by age, typed "Date | number";
+        /// Deletes nothing: gives the files that would go.
+        dry_run: bool = "dryRun", read by flag, typed "boolean";
+    }
+}
+
+arguments! {
+    /// Where `ensure` and `findUploaded` remember which file holds which bytes.
+    EnsureOptions, "ensure options" {
+        /// The store: `{ get(key), set(key, fileId), delete(key) }`, each
+        /// sync or async (a `Map` will do; `moonshot-files/stores/file` and
+        /// `moonshot-files/stores/indexeddb` keep it across runs). Default:
+        /// the client's memory.
+        store: JsValue = "store", read by store, typed "UploadStore";
     }
 }
 
@@ -395,6 +427,13 @@ fn count(v: JsValue) -> Result<u32, String> {
         .ok_or_else(|| "a whole number, 0 or more".into())
 }
 
+/// A whole number up to 2^53 (byte counts past a u32 included).
+fn whole_count(v: JsValue) -> Result<u64, String> {
+    whole(&v, 0.0, 9_007_199_254_740_991.0)
+        .map(|n| n as u64)
+        .ok_or_else(|| "a whole number, 0 or more".into())
+}
+
 fn positive(v: JsValue) -> Result<u32, String> {
     whole(&v, 1.0, f64::from(u32::MAX))
         .map(|n| n as u32)
@@ -446,6 +485,15 @@ fn logger(v: JsValue) -> Result<JsValue, String> {
         return Ok(v);
     }
     Err("an object with error, warn, info and debug methods (console, pino, ...)".into())
+}
+
+/// An object with `get`, `set` and `delete` methods.
+fn store(v: JsValue) -> Result<JsValue, String> {
+    let method = |name: &str| Reflect::get(&v, &name.into()).is_ok_and(|f| f.is_function());
+    if v.is_object() && method("get") && method("set") && method("delete") {
+        return Ok(v);
+    }
+    Err("an object with get, set and delete methods (a Map will do)".into())
 }
 
 fn signal(v: JsValue) -> Result<AbortSignal, String> {

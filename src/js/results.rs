@@ -161,3 +161,72 @@ fn promise_of(ended: &WaitEnded) -> Promise {
     }
     promise
 }
+
+/// A plain JS object of these fields, built by hand: for the few results
+/// made of numbers and JS values, serde's code for each would cost the
+/// wasm more than these sets.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &(*name).into(), value);
+    }
+    object.into()
+}
+
+// Declared here (its TypeScript type, by tsify), built by `usage`.
+/// What `files.usage()` gives: the account's files and bytes, against its limits.
+#[derive(Tsify)]
+#[serde(rename_all = "camelCase")]
+// A declaration only: its TypeScript type. `allow`, not `expect`: an
+// `expect` here made rustc 1.95 panic in an incremental clippy run.
+#[allow(dead_code)]
+pub struct Usage {
+    /// Files in the account.
+    pub file_count: f64,
+    /// Their bytes, in all.
+    pub total_bytes: f64,
+    /// The most files it may hold (1,000).
+    pub max_files: f64,
+    /// The most bytes it may hold in all (10 GB).
+    pub max_total_bytes: f64,
+    /// The largest file it takes (100 MB).
+    pub max_file_bytes: f64,
+}
+
+/// `Usage`'s object.
+pub(crate) fn usage(usage: &crate::room::Usage) -> JsValue {
+    object(&[
+        ("fileCount", (usage.file_count as f64).into()),
+        ("totalBytes", (usage.total_bytes as f64).into()),
+        ("maxFiles", (usage.max_files as f64).into()),
+        ("maxTotalBytes", (usage.max_total_bytes as f64).into()),
+        ("maxFileBytes", (usage.max_file_bytes as f64).into()),
+    ])
+}
+
+// Declared here, built by `room_made`.
+/// What `files.makeRoom` gives: the files it deleted (or would, with
+/// `dryRun`), oldest first, and the usage once they are gone.
+#[derive(Tsify)]
+// A declaration only: its TypeScript type. `allow`, not `expect`: an
+// `expect` here made rustc 1.95 panic in an incremental clippy run.
+#[allow(dead_code)]
+pub struct RoomMade {
+    /// The files deleted, oldest first, as the list gave them.
+    #[tsify(type = "FileObject[]")]
+    pub deleted: JsValue,
+    /// The account's usage once they are gone.
+    pub usage: Usage,
+}
+
+/// `RoomMade`'s object.
+pub(crate) fn room_made(deleted: JsValue, usage: JsValue) -> JsValue {
+    object(&[("deleted", deleted), ("usage", usage)])
+}
+
+/// What `files.ensure` gives (declared as `Ensured<V>`): the file, and
+/// whether it was there already.
+pub(crate) fn ensured(file: JsValue, reused: bool) -> JsValue {
+    object(&[("file", file), ("reused", reused.into())])
+}

@@ -58,7 +58,7 @@ describe('an option the client does not know is refused, naming it', () => {
       [() => files.waitForProcessing('x', { pollIntervall: 10 }), 'In the wait options, "pollIntervall" is not an option: did you mean "pollInterval"?'],
       [() => files.deleteMany(['x'], { concurency: 2 }), 'In the delete options, "concurency" is not an option: did you mean "concurrency"?'],
       [() => files.create({ file: new Blob(['x']), filename: 'a.txt', purpose: 'batch', purpse: 'x' }), 'In the upload parameters, "purpse" is not an option: did you mean "purpose"?'],
-      [() => files.create({ file: new Blob(['x']), filename: 'a.txt', purpose: 'batch' }, { onProgress: () => {} }), 'In the upload options, "onProgress" is not an option (it takes timeout, maxRetries, signal, onUploadProgress, idempotencyKey).'],
+      [() => files.create({ file: new Blob(['x']), filename: 'a.txt', purpose: 'batch' }, { onProgress: () => {} }), 'In the upload options, "onProgress" is not an option (it takes timeout, maxRetries, signal, onUploadProgress, idempotencyKey, makeRoom).'],
       [() => files.extract({ file: new Blob(['x']), filename: 'a.txt', keepFile: true }), 'In the extract parameters, "keepFile" is not an option (it takes file, filename, keep, maxChars).'],
       [() => files.prune({ purpose: 'image', olderThen: 1 }), 'In the prune filter, "olderThen" is not an option: did you mean "olderThan"?'],
       [() => files.list({ purpose: 'image' }, { purpose: 'batch' }), 'In the request options, "purpose" is not an option (it takes timeout, maxRetries, signal).'],

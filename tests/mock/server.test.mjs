@@ -236,12 +236,12 @@ describe('files', () => {
 
 describe('limits', () => {
   test('a zero-byte file is refused', async () => {
-    await assertError(await upload(new Blob([]), 'empty.txt'), 400, 'invalid_request_error', 'file size is zero');
+    await assertError(await upload(new Blob([]), 'empty.txt'), 400, 'invalid_request_error', 'File size is zero, please confirm and re-upload the file');
   });
 
   test('a file over 100 MB is refused; one of exactly 100 MB is not', async () => {
     const over = await upload(new Blob([new Uint8Array(100 * MB + 1)]), 'big.bin', 'batch');
-    await assertError(over, 400, 'invalid_request_error', 'file size is too large');
+    await assertError(over, 400, 'invalid_request_error', 'File size is too large, max file size is 100MB');
     const limit = await upload(new Blob([new Uint8Array(100 * MB)]), 'limit.bin', 'batch');
     assert.equal(limit.status, 200);
     assert.equal((await limit.json()).bytes, 100 * MB);
@@ -259,7 +259,7 @@ describe('limits', () => {
     );
     response.req.destroy();
     assert.equal(response.status, 400);
-    assert.match(JSON.parse(response.body).error.message, /file size is too large/);
+    assert.match(JSON.parse(response.body).error.message, /File size is too large, max file size is 100MB/);
   });
 
   test('a chunked upload is refused once it passes the limit', async () => {
@@ -280,7 +280,7 @@ describe('limits', () => {
       body,
       duplex: 'half',
     });
-    await assertError(response, 400, 'invalid_request_error', 'file size is too large');
+    await assertError(response, 400, 'invalid_request_error', 'File size is too large, max file size is 100MB');
   });
 
   test('a purpose outside the list is refused', async () => {
@@ -307,7 +307,7 @@ describe('limits', () => {
       const { data } = await (await fetch(`${full.url}/files`, { headers: AUTH })).json();
       assert.equal(data.length, 1000);
       const response = await upload(new Blob(['x']), 'one-more.txt', 'file-extract', full);
-      await assertError(response, 400, 'invalid_request_error', 'exceeded the max file count');
+      await assertError(response, 400, 'invalid_request_error', 'The number of files you have uploaded exceeded the max file count 1000, please delete previous uploaded files');
     } finally {
       await full.close();
     }

@@ -14,8 +14,8 @@ use std::rc::Rc;
 
 use moonshot_files::{
     file_ref, image_part, video_part, ApiErrorKind, ApiKey, Client, ClientConfig, DeleteOutcome,
-    Error, ExtractOptions, FileStatus, FileUpload, LogLevel, PruneFilter, Purpose, RequestOptions,
-    WaitOptions, DEFAULT_LOG_LEVEL,
+    EnsureOptions, Error, ExtractOptions, FileStatus, FileUpload, LogLevel, MakeRoom, MemoryStore,
+    PruneFilter, Purpose, RequestOptions, UploadStore, WaitOptions, DEFAULT_LOG_LEVEL,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -491,6 +491,105 @@ async fn prune_deletes_what_its_filter_names_and_a_dry_run_nothing() {
     assert!(
         matches!(everything, Error::InvalidArgument { .. }),
         "{everything:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn usage_and_room_for_an_upload() {
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let gb: i64 = 1 << 30;
+    reset_mock_with(&format!(
+        r#"{{"seed":[
+            {{"id":"f-old-image","purpose":"image","bytes":{},"created_at":{}}},
+            {{"id":"f-old-batch","purpose":"batch","bytes":{},"created_at":{}}},
+            {{"id":"f-new-batch","purpose":"batch","bytes":{},"created_at":{}}}]}}"#,
+        4 * gb,
+        now - 90 * 86_400,
+        3 * gb,
+        now - 60 * 86_400,
+        3 * gb - 10,
+        now - 60
+    ))
+    .await;
+    let files = client_with_key(MOCK_KEY).files();
+    let usage = files.usage().await.unwrap();
+    assert_eq!(
+        (usage.file_count, usage.total_bytes),
+        (3, (10 * gb - 10) as u64)
+    );
+    assert_eq!((usage.max_files, usage.max_total_bytes), (1000, 10 << 30));
+
+    let only_batch = MakeRoom::new(0, 5 * gb as u64)
+        .with_purpose(Purpose::Batch)
+        .with_dry_run(true);
+    let would = files.make_room(&only_batch).await.unwrap();
+    let ids: Vec<&str> = would.deleted.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["f-old-batch", "f-new-batch"],
+        "the oldest batch files, both needed"
+    );
+    assert_eq!(
+        files.list().await.unwrap().data.len(),
+        3,
+        "a dry run deletes nothing"
+    );
+    let too_much = MakeRoom::new(0, 7 * gb as u64).with_purpose(Purpose::Batch);
+    let refused = files.make_room(&too_much).await.unwrap_err();
+    assert!(
+        matches!(refused, Error::InvalidArgument { .. }),
+        "{refused:?}"
+    );
+    assert_eq!(
+        files.list().await.unwrap().data.len(),
+        3,
+        "refused: nothing deleted"
+    );
+
+    // 10 B free: a 20-byte upload is refused for the total size, room is
+    // made (the oldest file) and it goes once more.
+    let upload =
+        FileUpload::new(text_blob(&"x".repeat(20)), "new.txt", Purpose::Batch).with_make_room(true);
+    let created = files.create(&upload).await.unwrap();
+    let left: Vec<String> = files
+        .list()
+        .await
+        .unwrap()
+        .data
+        .into_iter()
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(left, ["f-old-batch", "f-new-batch", created.id.as_str()]);
+}
+
+#[wasm_bindgen_test]
+async fn ensure_uploads_the_same_bytes_once_and_a_gone_file_again() {
+    reset_mock_with(r#"{"seed":"none"}"#).await;
+    let files = client_with_key(MOCK_KEY).files();
+    let store: Rc<dyn UploadStore> = Rc::new(MemoryStore::default());
+    let options = EnsureOptions::default().with_store(store.clone());
+    let upload = FileUpload::new(text_blob("same bytes"), "a.txt", Purpose::Batch);
+    assert!(files
+        .find_uploaded(&upload, &options)
+        .await
+        .unwrap()
+        .is_none());
+    let first = files.ensure(&upload, &options).await.unwrap();
+    let again = files.ensure(&upload, &options).await.unwrap();
+    assert_eq!((first.reused, again.reused), (false, true));
+    assert_eq!(again.file.id, first.file.id);
+    assert_eq!(files.list().await.unwrap().data.len(), 1);
+    files.delete(&first.file.id).await.unwrap();
+    let after_delete = files.ensure(&upload, &options).await.unwrap();
+    assert!(
+        !after_delete.reused,
+        "a file gone from the account is uploaded again"
+    );
+    let empty = FileUpload::new(text_blob(""), "e.txt", Purpose::Batch);
+    let refused = files.ensure(&empty, &options).await.unwrap_err();
+    assert!(
+        matches!(refused, Error::InvalidArgument { .. }),
+        "{refused:?}"
     );
 }
 

@@ -1,0 +1,157 @@
+//! What makes two uploads the same file: the SHA-256 of the bytes, the
+//! purpose, and the account they went to (the base URL, the API version,
+//! a fingerprint of the key, never the key). The bytes are read from the
+//! Blob a slice at a time and hashed as they come (sha2, in the wasm), so a
+//! 100 MB file is never held whole, let alone twice: the platform's
+//! WebCrypto digests one whole buffer, copied (bench/README.md measures both).
+
+use js_sys::Uint8Array;
+use sha2::{Digest, Sha256};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
+
+use crate::error::Error;
+
+/// The bytes read at a time: one buffer in wasm memory, reused
+/// (wasm memory never shrinks: what one call takes, the module keeps).
+const SLICE: usize = 256 << 10;
+
+/// Lowercase hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        for nibble in [byte >> 4, byte & 15] {
+            out.extend(char::from_digit(nibble.into(), 16));
+        }
+    }
+    out
+}
+
+/// Tells keys apart without giving them away: the first 8 bytes of the
+/// SHA-256 of its `Authorization` value, in hex (`none` for a client
+/// without a key, behind a proxy that holds one).
+pub(crate) fn key_fingerprint(authorization: Option<&str>) -> String {
+    match authorization {
+        Some(value) => hex(Sha256::digest(value.as_bytes())
+            .get(..8)
+            .unwrap_or_default()),
+        None => "none".to_owned(),
+    }
+}
+
+/// The key an upload is remembered by: the same bytes for the same purpose
+/// in the same account, and nothing else, give the same key.
+pub(crate) fn identity(
+    sha256: &[u8],
+    purpose: &str,
+    base_url: &str,
+    api_version: Option<&str>,
+    fingerprint: &str,
+) -> String {
+    [
+        "sha256:",
+        &hex(sha256),
+        " purpose:",
+        purpose,
+        " key:",
+        fingerprint,
+        " version:",
+        api_version.unwrap_or("compatible"),
+        " at:",
+        base_url,
+    ]
+    .concat()
+}
+
+/// The SHA-256 of a Blob's bytes, read a slice at a time.
+pub(crate) async fn sha256_of(blob: &Blob) -> Result<[u8; 32], Error> {
+    let unreadable = |err: wasm_bindgen::JsValue| {
+        Error::invalid_argument(
+            [
+                "The file could not be read: ",
+                &crate::transport::message_of(&err),
+            ]
+            .concat(),
+        )
+    };
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; SLICE];
+    let size = blob.size();
+    let mut at = 0.0;
+    while at < size {
+        let slice = blob
+            .slice_with_f64_and_f64(at, (at + SLICE as f64).min(size))
+            .map_err(unreadable)?;
+        let bytes = JsFuture::from(slice.array_buffer())
+            .await
+            .map_err(unreadable)?;
+        let bytes = Uint8Array::new(&bytes);
+        let read = bytes.length() as usize;
+        let Some(place) = buffer.get_mut(..read).filter(|_| read > 0) else {
+            break;
+        };
+        bytes.copy_to(place);
+        hasher.update(place);
+        at += read as f64;
+    }
+    Ok(hasher.finalize().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_is_lowercase_two_digits_a_byte() {
+        assert_eq!(hex(&[0, 1, 0xab, 0xff]), "0001abff");
+        assert_eq!(hex(&[]), "");
+    }
+
+    #[test]
+    fn the_key_is_fingerprinted_never_kept() {
+        let one = key_fingerprint(Some("Bearer sk-one"));
+        assert_eq!(one.len(), 16);
+        assert!(!one.contains("sk-one"));
+        assert_eq!(one, key_fingerprint(Some("Bearer sk-one")));
+        assert_ne!(one, key_fingerprint(Some("Bearer sk-two")));
+        assert_eq!(key_fingerprint(None), "none");
+    }
+
+    #[test]
+    fn every_part_of_the_identity_tells_uploads_apart() {
+        let digest = Sha256::digest(b"abc");
+        assert_eq!(
+            hex(&digest),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "SHA-256 of abc"
+        );
+        let base = identity(&digest, "file-extract", "https://a/v1", None, "k1");
+        assert_eq!(
+            base,
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad \
+             purpose:file-extract key:k1 version:compatible at:https://a/v1"
+        );
+        let others = [
+            identity(
+                &Sha256::digest(b"abd"),
+                "file-extract",
+                "https://a/v1",
+                None,
+                "k1",
+            ),
+            identity(&digest, "batch", "https://a/v1", None, "k1"),
+            identity(&digest, "file-extract", "https://b/v1", None, "k1"),
+            identity(
+                &digest,
+                "file-extract",
+                "https://a/v1",
+                Some("2026-09-01-beta"),
+                "k1",
+            ),
+            identity(&digest, "file-extract", "https://a/v1", None, "k2"),
+        ];
+        for other in others {
+            assert_ne!(other, base);
+        }
+    }
+}

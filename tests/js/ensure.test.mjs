@@ -1,0 +1,191 @@
+// One upload per content, in Node and in Chromium against the mock:
+// files.ensure uploads bytes once and then reuses the file (one retrieve, no
+// upload); a remembered file that is gone, of another size or failed is
+// uploaded again; two calls at once upload once; the identity takes the
+// purpose, the account and the API version, never the key itself; the
+// store is the caller's (a Map will do), and files.findUploaded uploads nothing.
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startMockServer } from '../../mock/server.mjs';
+import { notPreflight } from '../support/helpers.mjs';
+import { RUNTIMES } from '../support/runtimes.mjs';
+
+const KEY = 'sk-mock-key-that-must-never-be-stored';
+
+// ---- scenarios: run by their source in the page too; only arguments and globals ----
+
+/**
+ * Runs `steps` with one client and one Map store: each step ensures (or
+ * finds) `text` for `purpose`, after `reseed` (an action on the mock the
+ * Node side performs between steps) where asked. Gives each step's
+ * outcome, and the store's keys.
+ */
+async function ensureSteps(sdk, { baseURL, apiKey, apiVersion, describeError }, { steps, together = false, storeless = false }) {
+  const files = new sdk.Moonshot({ apiKey, baseURL, apiVersion, dangerouslyAllowBrowser: true }).files;
+  const store = new Map();
+  const one = async ({ text, purpose = 'file-extract', call = 'ensure', name = 'notes.txt' }) => {
+    const params = { file: new Blob([text]), filename: name, purpose };
+    try {
+      const options = storeless ? {} : { store };
+      if (call === 'findUploaded') {
+        const found = await files.findUploaded(params, options);
+        return { ok: true, found: found && found.id };
+      }
+      const { file, reused } = await files.ensure(params, options);
+      return { ok: true, id: file.id, reused, size: file.bytes ?? file.size_bytes };
+    } catch (err) {
+      return { ok: false, error: describeError(err) };
+    }
+  };
+  const outcomes = together ? await Promise.all(steps.map(one)) : [];
+  if (!together) for (const step of steps) outcomes.push(await one(step));
+  return { outcomes, keys: [...store.keys()], ids: [...store.values()] };
+}
+
+async function withStore(sdk, { baseURL, apiKey, describeError }, { kind }) {
+  const files = new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true }).files;
+  const stores = {
+    throwing: { get() { throw new Error('disk full'); }, set() {}, delete() {} },
+    rejecting: { get: async () => undefined, set: async () => { throw new Error('read-only'); }, delete: async () => {} },
+    wrongValue: { get: () => 42, set() {}, delete() {} },
+    noDelete: { get() {}, set() {} },
+  };
+  try {
+    await files.ensure({ file: new Blob(['abc']), filename: 'a.txt', purpose: 'batch' }, { store: stores[kind] });
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: describeError(err) };
+  }
+}
+
+// ---- the suites ----
+
+for (const makeRuntime of RUNTIMES) {
+  const runtime = makeRuntime();
+  describe(`ensure in ${runtime.name}`, () => {
+    let mock;
+    const run = (scenario, arg, context = {}) => runtime.run(scenario, { baseURL: mock.url, apiKey: KEY, ...context }, arg);
+    const requests = () => notPreflight(mock.requests()).map((r) => `${r.method} ${r.path.replace(/[^/]+$/, (id) => (id === 'files' ? id : ':id'))}`);
+
+    before(async () => {
+      mock = await startMockServer({ seed: 'none', apiKey: KEY });
+      await runtime.start();
+    });
+    after(async () => {
+      await runtime.stop();
+      await mock?.close();
+    });
+    beforeEach(() => {
+      mock.reset({ seed: 'none' });
+      mock.clearRequests();
+    });
+
+    it('uploads once, then reuses the file with one retrieve and no upload', async () => {
+      const { outcomes, keys, ids } = await run(ensureSteps, { steps: [{ text: 'hello' }, { text: 'hello', name: 'other-name.txt' }] });
+      assert.deepEqual(outcomes.map((o) => o.reused), [false, true]);
+      assert.equal(outcomes[1].id, outcomes[0].id);
+      assert.equal(outcomes[1].size, 5);
+      assert.deepEqual(requests(), ['POST /v1/files', 'GET /v1/files/:id']);
+      assert.equal(mock.store.size, 1);
+      assert.deepEqual(ids, [outcomes[0].id], 'the store holds the file id');
+      assert.match(keys[0], /^sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 purpose:file-extract key:[0-9a-f]{16} version:compatible at:http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      assert.ok(!keys[0].includes(KEY) && !keys[0].includes('sk-mock'), 'never the key');
+    });
+
+    it('without a store, the client remembers in memory', async () => {
+      const { outcomes } = await run(ensureSteps, { storeless: true, steps: [{ text: 'once' }, { text: 'once' }] });
+      assert.deepEqual(outcomes.map((o) => o.reused), [false, true]);
+      assert.equal(mock.store.size, 1);
+    });
+
+    it('other bytes or another purpose are another file', async () => {
+      const { outcomes } = await run(ensureSteps, { steps: [{ text: 'a' }, { text: 'b' }, { text: 'a', purpose: 'batch' }, { text: 'a' }] });
+      assert.deepEqual(outcomes.map((o) => o.reused), [false, false, false, true]);
+      assert.equal(mock.store.size, 3);
+    });
+
+    it('two calls of the same bytes at once upload once', async () => {
+      const { outcomes } = await run(ensureSteps, { together: true, steps: [{ text: 'same' }, { text: 'same' }, { text: 'same' }] });
+      assert.deepEqual(outcomes.map((o) => o.reused).sort(), [false, true, true]);
+      assert.equal(new Set(outcomes.map((o) => o.id)).size, 1);
+      assert.equal(requests().filter((r) => r.startsWith('POST')).length, 1);
+    });
+
+    for (const [what, change, expected] of [
+      ['deleted from the account (404)', (id) => mock.store.delete(id), 'gone'],
+      ['of another size', (id) => mock.reset({ seed: [{ id, bytes: 999, purpose: 'file-extract' }] }), 'resized'],
+      ['failed (status error)', (id) => mock.reset({ seed: [{ id, bytes: 5, purpose: 'file-extract', status: 'error' }] }), 'failed'],
+    ]) {
+      it(`a remembered file ${what} is uploaded again, and the new one remembered`, async () => {
+        // The first ensure's file is changed on the mock, then a new client
+        // (no memory of its own) is given the first's store.
+        const first = await run(ensureSteps, { steps: [{ text: 'fresh' }] });
+        const [id, key] = [first.ids[0], first.keys[0]];
+        change(id);
+        mock.clearRequests();
+        const again = await runtime.run(
+          async (sdk, { baseURL, apiKey }, { key, id }) => {
+            const files = new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true }).files;
+            const store = new Map([[key, id]]);
+            const params = { file: new Blob(['fresh']), filename: 'notes.txt', purpose: 'file-extract' };
+            const { file, reused } = await files.ensure(params, { store });
+            const next = await files.ensure(params, { store });
+            return { id: file.id, reused, remembered: store.get(key), nextReused: next.reused };
+          },
+          { baseURL: mock.url, apiKey: KEY },
+          { key, id },
+        );
+        assert.equal(again.reused, false, expected);
+        assert.equal(again.remembered, again.id, 'the new file is remembered');
+        assert.equal(again.nextReused, true);
+        assert.deepEqual(requests().slice(0, 2), ['GET /v1/files/:id', 'POST /v1/files']);
+      });
+    }
+
+    it('findUploaded: null before, the file after, and never an upload', async () => {
+      const { outcomes } = await run(ensureSteps, { steps: [{ text: 'x', call: 'findUploaded' }, { text: 'x' }, { text: 'x', call: 'findUploaded' }] });
+      assert.equal(outcomes[0].found, null);
+      assert.equal(outcomes[2].found, outcomes[1].id);
+      assert.deepEqual(requests(), ['POST /v1/files', 'GET /v1/files/:id'], 'findUploaded without a remembered file sends nothing');
+      assert.equal(requests().filter((r) => r.startsWith('POST')).length, 1);
+    });
+
+    it('the dated API: FileMetadata, and a version of its own in the identity', async () => {
+      const dated = await run(ensureSteps, { steps: [{ text: 'v' }, { text: 'v' }] }, { apiVersion: '2026-09-01-beta' });
+      assert.deepEqual(dated.outcomes.map((o) => [o.reused, o.size]), [[false, 1], [true, 1]]);
+      assert.match(dated.keys[0], / version:2026-09-01-beta /);
+    });
+
+    it('refuses an empty file and one over 100 MB before reading or sending anything', async () => {
+      const { outcomes } = await run(ensureSteps, { steps: [{ text: '' }] });
+      assert.equal(outcomes[0].error.name, 'InvalidArgumentError');
+      assert.equal(outcomes[0].error.message, 'notes.txt is empty: the service refuses zero-byte files.');
+      const big = await runtime.run(
+        async (sdk, { baseURL, apiKey, describeError }) => {
+          const files = new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true }).files;
+          // A Blob that claims 100 MiB + 1 of zeros: refused by its size, never read.
+          const file = new Blob([new Uint8Array(100 * 1024 * 1024 + 1)]);
+          return files.ensure({ file, filename: 'big.bin', purpose: 'batch' }).then(() => 'resolved', describeError);
+        },
+        { baseURL: mock.url, apiKey: KEY },
+      );
+      assert.equal(big.name, 'InvalidArgumentError');
+      assert.match(big.message, /^big\.bin is 104857601 bytes: the service takes at most 104857600 bytes/);
+      assert.deepEqual(requests(), []);
+    });
+
+    for (const [kind, message] of [
+      ['throwing', /^The store's get failed: disk full/],
+      ['rejecting', /^The store's set failed: read-only/],
+      ['wrongValue', /^The store's get must give a file id \(a string\), or undefined\.$/],
+      ['noDelete', /^In the ensure options, store must be an object with get, set and delete methods/],
+    ]) {
+      it(`a store that is ${kind}: InvalidArgumentError naming it`, async () => {
+        const result = await run(withStore, { kind });
+        assert.equal(result.error?.name, 'InvalidArgumentError', JSON.stringify(result));
+        assert.match(result.error.message, message);
+      });
+    }
+  });
+}
