@@ -855,6 +855,91 @@ describe('prune', () => {
   });
 });
 
+describe('du', () => {
+  const GIB = 2 ** 30;
+
+  test("its figures are the mock's files, each against its limit with a bar", async () => {
+    const json = await cli(['du', '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), {
+      fileCount: mock.store.size,
+      totalBytes: mock.store.totalBytes,
+      maxFiles: 1000,
+      maxTotalBytes: 10 * GIB,
+      maxFileBytes: 100 * 2 ** 20,
+    });
+    assert.equal(mock.store.size, SEED.count);
+
+    // An account over half full in bytes and full in files, as people read it.
+    mock.reset({ seed: [{ bytes: 6 * GIB }, ...Array.from({ length: 999 }, () => ({ bytes: 1 }))] });
+    const text = await cli(['du']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.equal(text.stderr, '');
+    assert.deepEqual(text.stdout.split('\n'), [
+      `files  1000 of 1000         [${'#'.repeat(30)}]  100%`,
+      `bytes  6.0 GiB of 10.0 GiB  [${'#'.repeat(18)}${'-'.repeat(12)}]   60%`,
+      'largest file allowed: 100 MiB',
+      '',
+    ]);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['GET /v1/files', 'GET /v1/files'],
+      'one list each, nothing else',
+    );
+  });
+});
+
+describe('upload --make-room', () => {
+  test('a refusal for the file count makes room (the oldest file goes), then the upload goes again', async () => {
+    mock.reset({ seed: 1000 });
+    const oldest = mock.store.list()[0].id;
+    const result = await cli(['upload', localFile('fits.txt', 'room for me'), '--purpose', 'file-extract', '--make-room', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const [file] = JSON.parse(result.stdout);
+    assert.equal(file.filename, 'fits.txt');
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['POST /v1/files', 'GET /v1/files', `DELETE /v1/files/${oldest}`, 'POST /v1/files'],
+    );
+    assert.equal(mock.requests()[0].status, 400, 'the first upload was refused');
+    assert.equal(mock.store.size, 1000);
+    assert.equal(mock.store.get(oldest), undefined);
+    assert.ok(mock.store.get(file.id));
+  });
+
+  test('it makes no room where there is room, nor on another refusal', async () => {
+    const fits = await cli(['upload', localFile('small.txt', 'small'), '--purpose', 'file-extract', '--make-room']);
+    assert.equal(fits.code, 0, fits.stderr);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['POST /v1/files'],
+    );
+
+    mock.clearRequests();
+    mock.inject({ method: 'POST', path: '/v1/files', status: 400, json: { error: { message: 'Invalid purpose: nope', type: 'invalid_request_error' } } });
+    const other = await cli(['upload', localFile('small.txt', 'small'), '--purpose', 'file-extract', '--make-room']);
+    assert.equal(other.code, 1, other.stderr);
+    assert.match(other.stderr, /^moonshot-files: BadRequestError 400 .*: Invalid purpose: nope$/m);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['POST /v1/files'],
+    );
+    assert.equal(mock.store.size, SEED.count + 1);
+  });
+
+  test('without it, the refusal for room is the error, and nothing is deleted', async () => {
+    mock.reset({ seed: 1000 });
+    const result = await cli(['upload', localFile('full.txt', 'no room'), '--purpose', 'file-extract']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^moonshot-files: BadRequestError 400 .*: The number of files you have uploaded exceeded the max file count 1000/m);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['POST /v1/files'],
+    );
+    assert.equal(mock.store.size, 1000);
+  });
+});
+
 describe('filters: the CLI takes exactly what the library takes', () => {
   /** The values a refusal lists: `one of a, b, c; got` (the CLI) or `one of a, b, c (got` (the library). */
   const listed = (message) => message.match(/one of (.+?)(?:; got | \(got |\s\(set )/)[1].split(', ');
@@ -948,7 +1033,7 @@ describe('help and version', () => {
       const result = await cli([flag], { env: { MOONSHOT_API_KEY: undefined } });
       assert.equal(result.code, 0);
       assert.equal(result.stderr, '');
-      for (const name of ['ls', 'info', 'upload', 'cat', 'download', 'extract', 'rm', 'prune', 'ui']) assert.match(result.stdout, new RegExp(`^  ${name} `, 'm'));
+      for (const name of ['ls', 'info', 'upload', 'cat', 'download', 'extract', 'rm', 'prune', 'du', 'ui']) assert.match(result.stdout, new RegExp(`^  ${name} `, 'm'));
       assert.match(result.stdout, /MOONSHOT_API_KEY/);
       assert.match(result.stdout, /Exit status: 0 done, 1 an API or network error, 2 bad arguments, 130 interrupted/);
     }
@@ -959,12 +1044,13 @@ describe('help and version', () => {
     const flags = {
       ls: ['--purpose', '--json'],
       info: ['--json'],
-      upload: ['--purpose', '--json'],
+      upload: ['--purpose', '--make-room', '--json'],
       cat: [],
       download: ['-o', '--output'],
       extract: ['--keep', '--max-chars'],
       rm: ['--force'],
       prune: ['--purpose', '--status', '--older-than', '--keep-newest', '--yes', '--json'],
+      du: ['--json'],
       ui: ['--port', '--host', '--no-open'],
     };
     for (const [name, expected] of Object.entries(flags)) {
