@@ -17,9 +17,18 @@ use crate::upload::{check, FileUpload};
 
 /// Where `ensure` remembers; `None`: the client's memory.
 #[derive(Clone, Default)]
+#[non_exhaustive]
 pub struct EnsureOptions {
     /// The store of file ids by content (a file, IndexedDB, ...).
     pub store: Option<Rc<dyn UploadStore>>,
+}
+
+impl EnsureOptions {
+    /// Remembers in `store` (a file, IndexedDB, ...) instead of the client's memory.
+    pub fn with_store(mut self, store: Rc<dyn UploadStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
 }
 
 impl std::fmt::Debug for EnsureOptions {
@@ -32,6 +41,7 @@ impl std::fmt::Debug for EnsureOptions {
 
 /// What `ensure` gives: the file, and whether it was there already.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Ensured<F> {
     /// The file holding the bytes.
     pub file: F,
@@ -92,39 +102,32 @@ impl<R: Reader + Clone> Calls<R> {
         Ok(None)
     }
 
-    /// The file already uploaded with these bytes for this purpose, as the
-    /// store remembers it and the service still has it; uploads nothing.
-    pub(crate) async fn find_uploaded(
-        &self,
-        upload: &FileUpload,
-        options: &EnsureOptions,
-    ) -> Result<Option<R::File>, Error> {
-        let key = self.content_key(upload).await?;
-        let store = self.store_of(options);
-        let size = upload.file.size() as u64;
-        self.remembered(&*store, &key, size).await
-    }
-
     /// The file holding these bytes for this purpose: the one remembered,
-    /// or a new upload (`make_room` as `create`), then remembered. Calls of
-    /// the same bytes in one client take turns: the second finds the first's.
+    /// or (unless `find_only`) a new upload (`make_room` as `create`), then
+    /// remembered. Calls of the same bytes in one client take turns: the
+    /// second finds the first's. `None`: `find_only`, and none remembered.
+    /// One body for `ensure` and `find_uploaded`: the wasm holds one.
     pub(crate) async fn ensure(
         &self,
         upload: &FileUpload,
         options: &EnsureOptions,
-    ) -> Result<Ensured<R::File>, Error> {
+        find_only: bool,
+    ) -> Result<Option<Ensured<R::File>>, Error> {
         let key = self.content_key(upload).await?;
         let store = self.store_of(options);
         let _turn = self.client.in_flight().turn(&key).await;
         let size = upload.file.size() as u64;
         if let Some(file) = self.remembered(&*store, &key, size).await? {
-            return Ok(Ensured { file, reused: true });
+            return Ok(Some(Ensured { file, reused: true }));
+        }
+        if find_only {
+            return Ok(None);
         }
         let file = self.create_making_room(upload).await?;
         store.set(&key, &file.id()).await?;
-        Ok(Ensured {
+        Ok(Some(Ensured {
             file,
             reused: false,
-        })
+        }))
     }
 }

@@ -149,7 +149,8 @@ impl Files {
         upload: &FileUpload,
         options: &EnsureOptions,
     ) -> Result<Ensured<FileObject>, Error> {
-        self.calls.ensure(upload, options).await
+        let ensured = self.calls.ensure(upload, options, false).await?;
+        ensured.ok_or_else(|| Error::invalid_argument("ensure uploaded nothing."))
     }
 
     /// The file `ensure` would reuse for these bytes, if any; uploads nothing.
@@ -158,7 +159,8 @@ impl Files {
         upload: &FileUpload,
         options: &EnsureOptions,
     ) -> Result<Option<FileObject>, Error> {
-        self.calls.find_uploaded(upload, options).await
+        let found = self.calls.ensure(upload, options, true).await?;
+        Ok(found.map(|found| found.file))
     }
 
     /// The account's file count and bytes against its limits, from one list.
@@ -282,7 +284,8 @@ impl DatedFiles {
         upload: &FileUpload,
         options: &EnsureOptions,
     ) -> Result<Ensured<FileMetadata>, Error> {
-        self.calls.ensure(upload, options).await
+        let ensured = self.calls.ensure(upload, options, false).await?;
+        ensured.ok_or_else(|| Error::invalid_argument("ensure uploaded nothing."))
     }
 
     /// The file `ensure` would reuse, as [`Files::find_uploaded`].
@@ -291,7 +294,8 @@ impl DatedFiles {
         upload: &FileUpload,
         options: &EnsureOptions,
     ) -> Result<Option<FileMetadata>, Error> {
-        self.calls.find_uploaded(upload, options).await
+        let found = self.calls.ensure(upload, options, true).await?;
+        Ok(found.map(|found| found.file))
     }
 
     /// The key's project's file count and bytes against the limits, as [`Files::usage`].

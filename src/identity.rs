@@ -12,7 +12,7 @@ use web_sys::Blob;
 
 use crate::error::Error;
 
-/// The bytes read at a time: 256 KiB, one buffer in wasm memory, reused
+/// The bytes read at a time: one buffer in wasm memory, reused
 /// (wasm memory never shrinks: what one call takes, the module keeps).
 const SLICE: usize = 256 << 10;
 

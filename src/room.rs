@@ -8,6 +8,7 @@ use crate::facts::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 
 /// What the account holds, against its limits: from one list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Usage {
     /// Files in the account.
     pub file_count: u64,
@@ -57,11 +58,13 @@ impl Usage {
     }
 }
 
-/// A file as the plan weighs it: when it was uploaded, and its size.
+/// A file as the plan weighs it: when it was uploaded, its size, and
+/// whether the filter allows it to go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Candidate {
     pub created_at: i64,
     pub size: u64,
+    pub allowed: bool,
 }
 
 /// Why no plan: the files the filter allows free too little.
@@ -73,7 +76,7 @@ pub(crate) struct Short {
     pub allowed: (u64, u64),
 }
 
-/// The indices of `candidates` to delete, oldest first (ties in their order), until
+/// The indices of the allowed `candidates` to delete, oldest first (ties in their order), until
 /// `needed` files and bytes are free: the shortest run of the oldest that
 /// frees both. `Err` when even all of them free too little.
 ///
@@ -86,7 +89,7 @@ pub(crate) fn plan(candidates: &[Candidate], needed: (u64, u64)) -> Result<Vec<u
         let oldest = candidates
             .iter()
             .enumerate()
-            .filter(|(index, _)| !chosen.contains(index))
+            .filter(|(index, file)| file.allowed && !chosen.contains(index))
             .min_by_key(|(_, file)| file.created_at);
         let Some((index, file)) = oldest else {
             return Err(Short {
@@ -106,7 +109,11 @@ mod tests {
     use super::*;
 
     fn file(created_at: i64, size: u64) -> Candidate {
-        Candidate { created_at, size }
+        Candidate {
+            created_at,
+            size,
+            allowed: true,
+        }
     }
 
     #[test]
@@ -164,6 +171,15 @@ mod tests {
             "bytes: the oldest until enough, not the largest"
         );
         assert_eq!(plan(&files, (0, 60)), Ok(vec![1, 3, 2]));
+        let kept = Candidate {
+            allowed: false,
+            ..file(50, 5)
+        };
+        assert_eq!(
+            plan(&[file(300, 5), kept, file(100, 5)], (1, 0)),
+            Ok(vec![2]),
+            "a file the filter keeps never goes, however old"
+        );
     }
 
     #[test]
@@ -182,6 +198,18 @@ mod tests {
                 needed: (1, 11),
                 allowed: (2, 10)
             })
+        );
+        let kept = Candidate {
+            allowed: false,
+            ..file(0, 50)
+        };
+        assert_eq!(
+            plan(&[file(1, 5), kept], (1, 10)),
+            Err(Short {
+                needed: (1, 10),
+                allowed: (1, 5)
+            }),
+            "the files the filter keeps do not count"
         );
         assert_eq!(
             plan(&[], (1, 0)),

@@ -33,6 +33,11 @@
 //!         Option<&AnswerIds>,
 //!         Option<&DecodeError>,
 //!         Option<&InvalidResponse>,
+//!         Option<&Usage>,
+//!         Option<&MakeRoom>,
+//!         Option<&RoomMade>,
+//!         Option<&EnsureOptions>,
+//!         Option<&Ensured<FileObject>>,
 //!     ),
 //! ) {
 //! }
@@ -247,6 +252,36 @@
 //!
 //! ```compile_fail
 //! let _: moonshot_files::InvalidResponse = moonshot_files::InvalidResponse { ..todo!() };
+//! ```
+//!
+//! A `Usage` is built by its constructor or setters, never a struct literal:
+//!
+//! ```compile_fail
+//! let _: moonshot_files::Usage = moonshot_files::Usage { ..todo!() };
+//! ```
+//!
+//! A `MakeRoom` is built by its constructor or setters, never a struct literal:
+//!
+//! ```compile_fail
+//! let _: moonshot_files::MakeRoom = moonshot_files::MakeRoom { ..todo!() };
+//! ```
+//!
+//! A `RoomMade` is built by its constructor or setters, never a struct literal:
+//!
+//! ```compile_fail
+//! let _: moonshot_files::RoomMade = moonshot_files::RoomMade { ..todo!() };
+//! ```
+//!
+//! A `EnsureOptions` is built by its constructor or setters, never a struct literal:
+//!
+//! ```compile_fail
+//! let _: moonshot_files::EnsureOptions = moonshot_files::EnsureOptions { ..todo!() };
+//! ```
+//!
+//! A `Ensured` is built by its constructor or setters, never a struct literal:
+//!
+//! ```compile_fail
+//! let _: moonshot_files::Ensured<moonshot_files::FileObject> = moonshot_files::Ensured { ..todo!() };
 //! ```
 //!
 //! A match on `Purpose` keeps a `_` arm for what a later version adds:

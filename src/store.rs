@@ -30,6 +30,16 @@ pub struct MemoryStore {
     ids: RefCell<Vec<(String, String)>>,
 }
 
+impl MemoryStore {
+    fn forget(&self, key: &str) {
+        let mut ids = self.ids.borrow_mut();
+        // One entry a key at most: `set` forgets the old one first.
+        if let Some(index) = ids.iter().position(|(k, _)| k == key) {
+            ids.swap_remove(index);
+        }
+    }
+}
+
 impl UploadStore for MemoryStore {
     fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<String>> {
         let ids = self.ids.borrow();
@@ -38,14 +48,14 @@ impl UploadStore for MemoryStore {
     }
 
     fn set<'a>(&'a self, key: &'a str, file_id: &'a str) -> StoreFuture<'a, ()> {
-        let mut ids = self.ids.borrow_mut();
-        ids.retain(|(k, _)| k != key);
-        ids.push((key.to_owned(), file_id.to_owned()));
+        self.forget(key);
+        let entry = (key.to_owned(), file_id.to_owned());
+        self.ids.borrow_mut().push(entry);
         Box::pin(ready(Ok(())))
     }
 
     fn delete<'a>(&'a self, key: &'a str) -> StoreFuture<'a, ()> {
-        self.ids.borrow_mut().retain(|(k, _)| k != key);
+        self.forget(key);
         Box::pin(ready(Ok(())))
     }
 }

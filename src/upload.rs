@@ -71,6 +71,13 @@ impl FileUpload {
         self
     }
 
+    /// Makes room when the service refuses the upload because the account
+    /// is full, then sends it once more.
+    pub fn with_make_room(mut self, make_room: bool) -> Self {
+        self.make_room = make_room;
+        self
+    }
+
     /// The dated API's `Idempotency-Key`.
     pub fn with_idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());

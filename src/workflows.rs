@@ -124,6 +124,12 @@ impl ExtractOptions {
         self.wait = wait;
         self
     }
+
+    /// Makes room when the service refuses the upload for it.
+    pub fn with_make_room(mut self, make_room: bool) -> Self {
+        self.make_room = make_room;
+        self
+    }
 }
 
 impl PruneFilter {
@@ -161,6 +167,7 @@ impl PruneFilter {
 /// Room to make: `files` more files of `bytes` in all, by deleting the
 /// oldest of the files `purpose` and `older_than` allow, no more than needed.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct MakeRoom {
     /// Files that must fit.
     pub files: u64,
@@ -175,6 +182,33 @@ pub struct MakeRoom {
 }
 
 impl MakeRoom {
+    /// Room for `files` more files of `bytes` in all, any file allowed to go.
+    pub fn new(files: u64, bytes: u64) -> Self {
+        MakeRoom {
+            files,
+            bytes,
+            ..MakeRoom::default()
+        }
+    }
+
+    /// Only files of this purpose may go.
+    pub fn with_purpose(mut self, purpose: Purpose) -> Self {
+        self.purpose = Some(purpose);
+        self
+    }
+
+    /// Only files uploaded longer ago than this may go.
+    pub fn with_older_than(mut self, age: Duration) -> Self {
+        self.older_than = Some(age);
+        self
+    }
+
+    /// Deletes nothing: says which files would go.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
     /// No room asked, nothing deleted: `make_room` of this is the usage.
     pub(crate) fn usage() -> Self {
         MakeRoom {
@@ -187,6 +221,7 @@ impl MakeRoom {
 /// What `make_room` did: the files it deleted (or, with `dry_run`, would
 /// delete), oldest first, and the usage after.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMade<F = FileObject> {
     /// The files deleted, oldest first, as the list gave them.
     pub deleted: Vec<F>,
@@ -576,15 +611,12 @@ fn choose_room<F: FileView>(
         older_than: room.older_than,
         ..PruneFilter::default()
     };
-    let allowed: Vec<F> = files
-        .into_iter()
-        .filter(|file| filter.matches(file, now_ms))
-        .collect();
-    let candidates: Vec<Candidate> = allowed
+    let candidates: Vec<Candidate> = files
         .iter()
         .map(|file| Candidate {
             created_at: file.created_at(),
             size: file.size(),
+            allowed: filter.matches(file, now_ms),
         })
         .collect();
     let needed = usage.shortfall(room.files, room.bytes);
@@ -609,10 +641,10 @@ fn choose_room<F: FileView>(
         )
     })?;
     // Oldest first, as chosen.
-    let mut allowed: Vec<Option<F>> = allowed.into_iter().map(Some).collect();
+    let mut files: Vec<Option<F>> = files.into_iter().map(Some).collect();
     let deleted: Vec<F> = chosen
         .iter()
-        .filter_map(|&index| allowed.get_mut(index)?.take())
+        .filter_map(|&index| files.get_mut(index)?.take())
         .collect();
     Ok(RoomMade {
         usage: usage.without(deleted.iter().map(FileView::size)),

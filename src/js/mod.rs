@@ -489,19 +489,14 @@ impl JsFiles {
                     .store
                     .map(|store| Rc::new(store::JsStore(store)) as _),
             };
-            Ok(match which {
-                Upload::Create => calls.create_making_room(&upload).await?.into(),
-                Upload::Find => match calls.find_uploaded(&upload, &ensure).await? {
-                    Some(file) => file.into(),
-                    None => JsValue::NULL,
-                },
-                Upload::Ensure => {
-                    let ensured = calls.ensure(&upload, &ensure).await?;
-                    results::to_js(&results::Ensured {
-                        file: ensured.file.into(),
-                        reused: ensured.reused,
-                    })
-                }
+            if which == Upload::Create {
+                return Ok(calls.create_making_room(&upload).await?.into());
+            }
+            let find_only = which == Upload::Find;
+            Ok(match calls.ensure(&upload, &ensure, find_only).await? {
+                None => JsValue::NULL,
+                Some(found) if find_only => found.file.into(),
+                Some(ensured) => results::ensured(ensured.file.into(), ensured.reused),
             })
         })
     }
@@ -527,15 +522,12 @@ impl JsFiles {
                 }
             };
             let made = calls.make_room(&room).await?;
-            let usage = results::Usage::from(made.usage);
+            let usage = results::usage(&made.usage);
             if usage_only {
-                return Ok(results::to_js(&usage));
+                return Ok(usage);
             }
             let deleted = made.deleted.into_iter().map(JsValue::from);
-            Ok(results::to_js(&results::RoomMade {
-                deleted: deleted.collect::<Array>().into(),
-                usage,
-            }))
+            Ok(results::room_made(deleted.collect::<Array>().into(), usage))
         })
     }
 }

@@ -412,7 +412,7 @@ fn count(v: JsValue) -> Result<u32, String> {
         .ok_or_else(|| "a whole number, 0 or more".into())
 }
 
-/// A whole number up to 2^53 (bytes past 4 GB included).
+/// A whole number up to 2^53 (byte counts past a u32 included).
 fn whole_count(v: JsValue) -> Result<u64, String> {
     whole(&v, 0.0, 9_007_199_254_740_991.0)
         .map(|n| n as u64)

@@ -162,9 +162,23 @@ fn promise_of(ended: &WaitEnded) -> Promise {
     promise
 }
 
+/// A plain JS object of these fields, built by hand: for the few results
+/// made of numbers and JS values, serde's code for each would cost the
+/// wasm more than these sets.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &(*name).into(), value);
+    }
+    object.into()
+}
+
+// Declared here (its TypeScript type, by tsify), built by `usage`.
 /// What `files.usage()` gives: the account's files and bytes, against its limits.
-#[derive(Serialize, Tsify)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
+#[expect(dead_code, reason = "a declaration only: its TypeScript type")]
 pub struct Usage {
     /// Files in the account.
     pub file_count: f64,
@@ -178,34 +192,37 @@ pub struct Usage {
     pub max_file_bytes: f64,
 }
 
-impl From<crate::room::Usage> for Usage {
-    fn from(usage: crate::room::Usage) -> Self {
-        Usage {
-            file_count: usage.file_count as f64,
-            total_bytes: usage.total_bytes as f64,
-            max_files: usage.max_files as f64,
-            max_total_bytes: usage.max_total_bytes as f64,
-            max_file_bytes: usage.max_file_bytes as f64,
-        }
-    }
+/// `Usage`'s object.
+pub(crate) fn usage(usage: &crate::room::Usage) -> JsValue {
+    object(&[
+        ("fileCount", (usage.file_count as f64).into()),
+        ("totalBytes", (usage.total_bytes as f64).into()),
+        ("maxFiles", (usage.max_files as f64).into()),
+        ("maxTotalBytes", (usage.max_total_bytes as f64).into()),
+        ("maxFileBytes", (usage.max_file_bytes as f64).into()),
+    ])
 }
 
+// Declared here, built by `room_made`.
 /// What `files.makeRoom` gives: the files it deleted (or would, with
 /// `dryRun`), oldest first, and the usage once they are gone.
-#[derive(Serialize, Tsify)]
+#[derive(Tsify)]
+#[expect(dead_code, reason = "a declaration only: its TypeScript type")]
 pub struct RoomMade {
     /// The files deleted, oldest first, as the list gave them.
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     #[tsify(type = "FileObject[]")]
     pub deleted: JsValue,
     /// The account's usage once they are gone.
     pub usage: Usage,
 }
 
-/// What `files.ensure` gives: the file, and whether it was there already.
-#[derive(Serialize)]
-pub struct Ensured {
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    pub file: JsValue,
-    pub reused: bool,
+/// `RoomMade`'s object.
+pub(crate) fn room_made(deleted: JsValue, usage: JsValue) -> JsValue {
+    object(&[("deleted", deleted), ("usage", usage)])
+}
+
+/// What `files.ensure` gives (declared as `Ensured<V>`): the file, and
+/// whether it was there already.
+pub(crate) fn ensured(file: JsValue, reused: bool) -> JsValue {
+    object(&[("file", file), ("reused", reused.into())])
 }

@@ -15,7 +15,10 @@ use crate::store::{StoreFuture, UploadStore};
 pub(crate) struct JsStore(pub JsValue);
 
 impl JsStore {
-    async fn call(&self, method: &str, args: &[&str]) -> Result<JsValue, Error> {
+    /// `store[method](key, fileId)`, its value or promise awaited. The store
+    /// was checked to have the three methods when given; one gone since
+    /// fails the call, as a throw does.
+    async fn call(&self, method: &str, key: &str, file_id: Option<&str>) -> Result<JsValue, Error> {
         let failed = |err: JsValue| {
             Error::invalid_argument(
                 [
@@ -28,13 +31,11 @@ impl JsStore {
             )
         };
         let function: Function = Reflect::get(&self.0, &method.into())
-            .ok()
-            .and_then(|f| f.dyn_into().ok())
-            .ok_or_else(|| {
-                Error::invalid_argument(["The store has no ", method, " method."].concat())
-            })?;
-        let args: js_sys::Array = args.iter().map(|arg| JsValue::from_str(arg)).collect();
-        let value = function.apply(&self.0, &args).map_err(failed)?;
+            .map_err(failed)?
+            .unchecked_into();
+        let value = function
+            .call2(&self.0, &key.into(), &file_id.into())
+            .map_err(failed)?;
         JsFuture::from(Promise::resolve(&value))
             .await
             .map_err(failed)
@@ -44,7 +45,7 @@ impl JsStore {
 impl UploadStore for JsStore {
     fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<String>> {
         Box::pin(async move {
-            let id = self.call("get", &[key]).await?;
+            let id = self.call("get", key, None).await?;
             if id.is_undefined() || id.is_null() {
                 return Ok(None);
             }
@@ -57,10 +58,10 @@ impl UploadStore for JsStore {
     }
 
     fn set<'a>(&'a self, key: &'a str, file_id: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(async move { self.call("set", &[key, file_id]).await.map(drop) })
+        Box::pin(async move { self.call("set", key, Some(file_id)).await.map(drop) })
     }
 
     fn delete<'a>(&'a self, key: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(async move { self.call("delete", &[key]).await.map(drop) })
+        Box::pin(async move { self.call("delete", key, None).await.map(drop) })
     }
 }

@@ -519,12 +519,9 @@ async fn usage_and_room_for_an_upload() {
     );
     assert_eq!((usage.max_files, usage.max_total_bytes), (1000, 10 << 30));
 
-    let only_batch = MakeRoom {
-        bytes: 5 * gb as u64,
-        purpose: Some(Purpose::Batch),
-        dry_run: true,
-        ..MakeRoom::default()
-    };
+    let only_batch = MakeRoom::new(0, 5 * gb as u64)
+        .with_purpose(Purpose::Batch)
+        .with_dry_run(true);
     let would = files.make_room(&only_batch).await.unwrap();
     let ids: Vec<&str> = would.deleted.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(
@@ -537,11 +534,7 @@ async fn usage_and_room_for_an_upload() {
         3,
         "a dry run deletes nothing"
     );
-    let too_much = MakeRoom {
-        bytes: 7 * gb as u64,
-        purpose: Some(Purpose::Batch),
-        ..MakeRoom::default()
-    };
+    let too_much = MakeRoom::new(0, 7 * gb as u64).with_purpose(Purpose::Batch);
     let refused = files.make_room(&too_much).await.unwrap_err();
     assert!(
         matches!(refused, Error::InvalidArgument { .. }),
@@ -555,10 +548,8 @@ async fn usage_and_room_for_an_upload() {
 
     // 10 B free: a 20-byte upload is refused for the total size, room is
     // made (the oldest file) and it goes once more.
-    let upload = FileUpload {
-        make_room: true,
-        ..FileUpload::new(text_blob(&"x".repeat(20)), "new.txt", Purpose::Batch)
-    };
+    let upload =
+        FileUpload::new(text_blob(&"x".repeat(20)), "new.txt", Purpose::Batch).with_make_room(true);
     let created = files.create(&upload).await.unwrap();
     let left: Vec<String> = files
         .list()
@@ -576,9 +567,7 @@ async fn ensure_uploads_the_same_bytes_once_and_a_gone_file_again() {
     reset_mock_with(r#"{"seed":"none"}"#).await;
     let files = client_with_key(MOCK_KEY).files();
     let store: Rc<dyn UploadStore> = Rc::new(MemoryStore::default());
-    let options = EnsureOptions {
-        store: Some(store.clone()),
-    };
+    let options = EnsureOptions::default().with_store(store.clone());
     let upload = FileUpload::new(text_blob("same bytes"), "a.txt", Purpose::Batch);
     assert!(files
         .find_uploaded(&upload, &options)
