@@ -1064,6 +1064,8 @@ describe('help and version', () => {
         assert.match(result.stdout, new RegExp(`^Examples:\\n  moonshot-files ${name}`, 'm'));
         // Written for a person: no escape, placeholder or missing value left in it.
         assert.doesNotMatch(result.stdout, /\\[nrtx]|\$\{|undefined|\[object /, `${name}'s help`);
+        // Its sentences end as sentences do, before the flags.
+        assert.match(result.stdout, /^[A-Z].*\.\n(.+\n)*.*\.\n\nFlags:\n/m, `${name}'s help ends its sentences with a full stop`);
       }
     }
     assert.deepEqual(mock.requests(), []);
