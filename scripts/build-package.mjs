@@ -25,7 +25,7 @@ const JS_SOURCES = ['client.js', 'errors.js', 'error-classes.js', 'create-error.
 
 rmSync(at('pkg'), { recursive: true, force: true });
 mkdirSync(at('pkg/lib'), { recursive: true });
-for (const file of ['package.json', 'README.md', 'index.js', 'workerd.js', 'edge.js', 'slim.js', 'bin', 'cli', 'ui-server']) {
+for (const file of ['package.json', 'README.md', 'index.js', 'workerd.js', 'edge.js', 'slim.js', 'bin', 'cli', 'ui-server', 'stores']) {
   cpSync(at(`pkg-template/${file}`), at(`pkg/${file}`), { recursive: true });
 }
 for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(`pkg/${license}`));
@@ -109,6 +109,22 @@ for (const entry of ['index', 'slim']) {
     target: 'es2022',
     logLevel: 'warning',
   });
+}
+
+// The stores `files.ensure` can be given (moonshot-files/stores/file,
+// moonshot-files/stores/indexeddb): ES modules, each also as CommonJS for
+// require(), their declarations likewise.
+for (const store of ['file', 'indexeddb']) {
+  buildSync({
+    entryPoints: [at(`pkg/stores/${store}.js`)],
+    outfile: at(`pkg/stores/${store}.cjs`),
+    format: 'cjs',
+    platform: 'node',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  const types = readFileSync(at(`pkg/stores/${store}.d.ts`), 'utf8');
+  writeFileSync(at(`pkg/stores/${store}.d.cts`), types.replace("from '../index.js'", "from '../index.cjs'"));
 }
 
 // Node's import is the require() entry, so both get the same classes (an

@@ -178,7 +178,9 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
 /// What `files.usage()` gives: the account's files and bytes, against its limits.
 #[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
-#[expect(dead_code, reason = "a declaration only: its TypeScript type")]
+// A declaration only: its TypeScript type. `allow`, not `expect`: an
+// `expect` here made rustc 1.95 panic in an incremental clippy run.
+#[allow(dead_code)]
 pub struct Usage {
     /// Files in the account.
     pub file_count: f64,
@@ -207,7 +209,9 @@ pub(crate) fn usage(usage: &crate::room::Usage) -> JsValue {
 /// What `files.makeRoom` gives: the files it deleted (or would, with
 /// `dryRun`), oldest first, and the usage once they are gone.
 #[derive(Tsify)]
-#[expect(dead_code, reason = "a declaration only: its TypeScript type")]
+// A declaration only: its TypeScript type. `allow`, not `expect`: an
+// `expect` here made rustc 1.95 panic in an incremental clippy run.
+#[allow(dead_code)]
 pub struct RoomMade {
     /// The files deleted, oldest first, as the list gave them.
     #[tsify(type = "FileObject[]")]

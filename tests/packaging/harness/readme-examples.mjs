@@ -9,12 +9,15 @@
 // README suites to run each example (readme-run.mjs) and to type-check it
 // (readme-types.mjs), where a name the example neither defines nor imports
 // fails the check. consumers/README.md states the rule.
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './apps.mjs';
 import { codeBlocks } from './markdown.mjs';
 
 export const README_FILES = ['pkg-template/README.md', 'README.md'];
 const EXAMPLE_LANGS = new Set(['js', 'javascript', 'mjs', 'ts', 'typescript']);
+/** The user's cache directory of the examples that keep uploads there (moonshot-files/stores/file). */
+export const README_CACHE = path.join(os.tmpdir(), 'moonshot-files-readme-cache');
 
 /**
  * The chat call of the Q&A example goes to the Moonshot API's
@@ -78,6 +81,9 @@ await client.files.list();`,
   { readme: 'pkg-template/README.md', block: "files.extract: a file's text, leaving nothing behind", where: 'node', report: ['file', 'text', 'truncated'] },
   { readme: 'pkg-template/README.md', block: 'files.deleteMany: many at once, whatever happens to one', where: 'node', report: ['results'] },
   { readme: 'pkg-template/README.md', block: 'files.prune: room under the limits', where: 'node', report: [] },
+  { readme: 'pkg-template/README.md', block: 'files.usage and files.makeRoom: room before an upload', where: 'node', report: ['usage', 'file'] },
+  // The file store's default folder is the user's cache: one of the test's own.
+  { readme: 'pkg-template/README.md', block: 'files.ensure: one upload per content', where: 'node', env: { XDG_CACHE_HOME: README_CACHE }, report: ['first', 'again'] },
   { readme: 'pkg-template/README.md', block: "The API's facts", where: 'node', report: ['LIMITS', 'PURPOSES', 'FORMATS'] },
   // A key the service refuses, in the environment where the example reads it.
   { readme: 'pkg-template/README.md', block: 'Errors', where: 'node', env: { MOONSHOT_API_KEY: 'sk-wrong-key' }, report: [] },
@@ -89,6 +95,7 @@ await client.files.list();`,
     after: 'harnessSeen.names = (await client.files.list()).data.map((f) => f.filename);',
   },
   { readme: 'README.md', block: 'Use it from Node #2', where: 'node', report: ['page', 'text'] },
+  { readme: 'README.md', block: 'Use it from Node #3', where: 'node', env: { XDG_CACHE_HOME: README_CACHE }, report: ['file', 'reused', 'fileCount'] },
   { readme: 'README.md', block: 'Two versions of the API', where: 'node', report: ['total', 'page'] },
   {
     readme: 'README.md',

@@ -15,7 +15,7 @@ import { API_KEY, calls } from '../harness/expect.mjs';
 import { freePort, run, startServer } from '../harness/processes.mjs';
 import { codeBlocks } from '../harness/markdown.mjs';
 import { ROOT } from '../harness/apps.mjs';
-import { EXAMPLES, README_FILES, exampleBlock, exampleProgram, examplesWithoutHarness, exampleSlug } from '../harness/readme-examples.mjs';
+import { EXAMPLES, README_CACHE, README_FILES, exampleBlock, exampleProgram, examplesWithoutHarness, exampleSlug } from '../harness/readme-examples.mjs';
 import { timed } from '../harness/timings.mjs';
 import { UPLOAD } from '../harness/upload-fixture.mjs';
 
@@ -400,6 +400,37 @@ describe('README examples in Node: each block as a script in a Node project, aga
     assert.deepEqual(sent.slice(0, 2), ['GET /v1/files valid 200', 'GET /v1/files valid 200'], 'the dry run sent only its list');
     assert.deepEqual(deletes().sort(), chosen.map((f) => f.id).sort());
     assert.deepEqual(state.mock.store.list(), before.filter((f) => !chosen.includes(f)));
+  });
+
+  test('package, "files.usage and files.makeRoom": the usage of the account, a dry run that would delete nothing (there is room), then report.pdf uploaded whole', async () => {
+    const { printed, report, before } = await runExample('pkg-template/README.md', 'files.usage and files.makeRoom: room before an upload');
+    const total = before.reduce((sum, f) => sum + f.bytes, 0);
+    assert.equal(printed, `${before.length} of 1000 files, ${total} of ${10 * 1024 ** 3} bytes\n[]\nreport.pdf`);
+    assert.deepEqual(report.usage, { fileCount: before.length, totalBytes: total, maxFiles: 1000, maxTotalBytes: 10 * 1024 ** 3, maxFileBytes: 100 * 1024 ** 2 });
+    assert.deepEqual(uploads().map(arrived), [whole('report.pdf', 'file-extract')]);
+    assert.deepEqual(calls(state.mock), ['GET /v1/files valid 200', 'GET /v1/files valid 200', 'GET /v1/files valid 200', 'POST /v1/files valid 200']);
+    assert.deepEqual(deletes(), [], 'the room was there: nothing deleted');
+    assert.equal(state.mock.store.list().length, before.length + 1);
+  });
+
+  test('package, "files.ensure": report.pdf uploaded once, then reused by one retrieve, as the comment shows', async () => {
+    fs.rmSync(README_CACHE, { recursive: true, force: true });
+    const { printed, report, before } = await runExample('pkg-template/README.md', 'files.ensure: one upload per content');
+    assert.equal(printed, 'true true');
+    assert.deepEqual([report.first.reused, report.again.reused], [false, true]);
+    assert.deepEqual(uploads().map(arrived), [whole('report.pdf', 'file-extract')]);
+    assert.deepEqual(calls(state.mock).filter((call) => !call.startsWith('POST')), [`GET /v1/files/${report.first.file.id} valid 200`]);
+    assert.equal(state.mock.store.list().length, before.length + 1);
+    assert.equal(fs.readdirSync(path.join(README_CACHE, 'moonshot-files/uploads')).length, 1, "the store's one entry, in the user's cache");
+  });
+
+  test('main, "Use it from Node #3": report.pdf ensured with the file store, room asked for, and said to be uploaded', async () => {
+    fs.rmSync(README_CACHE, { recursive: true, force: true });
+    const { printed, report, before } = await runExample('README.md', 'Use it from Node #3');
+    assert.equal(report.reused, false);
+    assert.equal(printed, `${before.length} of 1000 files; ${report.file.id} uploaded`);
+    assert.deepEqual(uploads().map(arrived), [whole('report.pdf', 'file-extract')]);
+    assert.deepEqual(deletes(), []);
   });
 
   test('package, "The API\'s facts": the values are those the comments show', async () => {
