@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -940,6 +940,68 @@ describe('upload --make-room', () => {
   });
 });
 
+describe('upload --once', () => {
+  // The file store's directory is the user's cache directory: here, a fresh one a test.
+  let cache;
+  beforeEach(() => {
+    cache = tempDir('moonshot-files-cache-');
+  });
+  after(() => cache?.remove());
+  const once = (args) => cli(['upload', ...args, '--purpose', 'file-extract', '--once'], { env: { XDG_CACHE_HOME: cache.dir, HOME: cache.dir } });
+  const remembered = () => {
+    const dir = join(cache.dir, 'moonshot-files', 'uploads');
+    return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.json')) : [];
+  };
+  const posts = () => mock.requests().filter((entry) => entry.method === 'POST');
+
+  test('the same bytes again are reused, not sent: "uploaded", then "reused" (the file store remembers across runs)', async () => {
+    const first = await once([localFile('minutes.md', '# minutes\n'), '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /^minutes\.md: uploaded$/m);
+    const [file] = JSON.parse(first.stdout);
+    assert.equal(posts().length, 1);
+    assert.equal(remembered().length, 1, 'remembered in the cache directory');
+
+    // Another run, another name, the same bytes.
+    mock.clearRequests();
+    const again = await once([localFile('minutes-copy.md', '# minutes\n'), '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /^minutes-copy\.md: reused$/m);
+    assert.deepEqual(JSON.parse(again.stdout).map((f) => f.id), [file.id], 'the file there is printed');
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      [`GET /v1/files/${file.id}`],
+      'one retrieve, no upload',
+    );
+    assert.equal(mock.store.size, SEED.count + 1);
+  });
+
+  test('each file says which: new bytes are uploaded beside reused ones; a file gone from the account is uploaded again', async () => {
+    assert.equal((await once([localFile('a.md', 'a\n')])).code, 0);
+    const mixed = await once([localFile('a-again.md', 'a\n'), localFile('b.md', 'b\n')]);
+    assert.equal(mixed.code, 0, mixed.stderr);
+    assert.deepEqual(mixed.stderr.split('\n').filter((line) => /: (reused|uploaded)$/.test(line)), ['a-again.md: reused', 'b.md: uploaded']);
+    assert.deepEqual(readTable(mixed.stdout).rows.map((row) => row.at(-1)), ['a.md', 'b.md']);
+
+    mock.reset(); // the account loses them
+    mock.clearRequests();
+    const gone = await once([localFile('a.md', 'a\n')]);
+    assert.equal(gone.code, 0, gone.stderr);
+    assert.match(gone.stderr, /^a\.md: uploaded$/m);
+    assert.equal(posts().length, 1);
+  });
+
+  test('without --once the file store is neither read nor written', async () => {
+    const plain = await cli(['upload', localFile('plain.md', 'plain\n'), '--purpose', 'file-extract'], { env: { XDG_CACHE_HOME: cache.dir, HOME: cache.dir } });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.doesNotMatch(plain.stderr, /: (reused|uploaded)$/m);
+    assert.deepEqual(remembered(), []);
+    const twice = await cli(['upload', localFile('plain.md', 'plain\n'), '--purpose', 'file-extract'], { env: { XDG_CACHE_HOME: cache.dir, HOME: cache.dir } });
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.equal(posts().length, 2, 'sent twice');
+  });
+});
+
 describe('filters: the CLI takes exactly what the library takes', () => {
   /** The values a refusal lists: `one of a, b, c; got` (the CLI) or `one of a, b, c (got` (the library). */
   const listed = (message) => message.match(/one of (.+?)(?:; got | \(got |\s\(set )/)[1].split(', ');
@@ -1044,7 +1106,7 @@ describe('help and version', () => {
     const flags = {
       ls: ['--purpose', '--json'],
       info: ['--json'],
-      upload: ['--purpose', '--make-room', '--json'],
+      upload: ['--purpose', '--once', '--make-room', '--json'],
       cat: [],
       download: ['-o', '--output'],
       extract: ['--keep', '--max-chars'],
