@@ -46,7 +46,7 @@ for (const api of APIS) {
       await dashboard?.stop();
     });
 
-    test('a file dropped again is marked with the file of the same bytes: reuse sends nothing, a copy is sent', async () => {
+    test('a file dropped again, after a reload too, is marked with the file of the same bytes: reuse sends nothing, a copy is sent', async () => {
       await control('reset');
       const { page, done } = await watchedPage(browser, { reducedMotion: 'reduce' });
       await openDashboard(page, demo.url);
@@ -59,7 +59,10 @@ for (const api of APIS) {
       const id = await page.locator('#files .grid-body [role=row]').filter({ hasText: 'minutes.txt' }).getAttribute('data-id');
       assert.ok(id);
 
-      // The same bytes under another name: held, naming the file there.
+      // After a reload (the page remembers in IndexedDB), the same bytes under
+      // another name: held, naming the file there.
+      await page.reload();
+      await waitForRows(page, 10);
       await page.setInputFiles('#file-input', { name: 'minutes-again.txt', mimeType: 'text/plain', buffer: bytes });
       await waitForUpload(page, 'held', { name: 'minutes-again.txt' });
       const held = item(page, 'minutes-again.txt');

@@ -2,8 +2,9 @@
 // the purpose chosen beside it. Each batch is checked before anything is sent
 // (the type against what the purpose accepts, the sizes, the account's
 // limits). A file whose bytes the account holds already (the client's
-// findUploaded says so; files.ensure uploads the rest, so it remembers them)
-// waits for "reuse" or "upload a copy"; one of the same name and size as one
+// findUploaded says so; files.ensure uploads the rest, so it remembers them,
+// in the page's IndexedDB: a reload still knows them) waits for "reuse" or
+// "upload a copy"; one of the same name and size as one
 // there, for a "send anyway". Then files go two at a time, each showing its
 // bytes sent, percent, speed and time left (from the client's
 // onUploadProgress), and the batch the same in all; its bar shows failures in
@@ -14,6 +15,7 @@
 // The queue, its arithmetic and its lines are upload-queue.js (no DOM); this
 // module wires the controls and draws the batch.
 import { BadRequestError } from 'moonshot-files';
+import { indexedDBStore } from 'moonshot-files/stores/indexeddb';
 import { files } from './api.js';
 import { viewFile } from './file-view.js';
 import { button, el } from './dom.js';
@@ -25,6 +27,10 @@ import { createUploadQueue, itemProgressLine } from './upload-queue.js';
 const HINTS = { 'file-extract': 'text for chat', image: 'vision', video: 'video understanding', batch: 'JSONL batch jobs' };
 const TONES = { checking: 'busy', held: 'busy', queued: 'other', uploading: 'busy', processing: 'busy', done: 'good', failed: 'bad', skipped: 'other' };
 const LABELS = { checking: 'checking', held: 'same as one there', queued: 'queued', uploading: 'uploading', processing: 'processing', done: 'done', failed: 'failed', skipped: 'skipped' };
+
+// Where the client remembers which file holds which bytes: IndexedDB, so a
+// reload (or another tab) still knows; the client's memory where there is none.
+const remembered = typeof indexedDB === 'undefined' ? {} : { store: indexedDBStore() };
 
 /** The upload controls and the batch in `doc`. */
 function uploadElements(doc) {
@@ -57,14 +63,14 @@ export function setupUpload(store, follower, actions, ui = uploadElements(docume
       const client = await files;
       const params = { file: item.file, purpose: item.purpose };
       // ensure: the client remembers the bytes it uploads, for the next drop of them.
-      const answer = item.copy ? { file: await client.create(params, options), reused: false } : await client.ensure(params, options);
+      const answer = item.copy ? { file: await client.create(params, options), reused: false } : await client.ensure(params, { ...options, ...remembered });
       // The queue and the follower read the page's view (status, not extract_status).
       const uploaded = viewFile(answer.file);
       store.upsert(uploaded, { fresh: !answer.reused });
       return { file: uploaded, reused: answer.reused };
     },
     async findSame(item) {
-      const same = await (await files).findUploaded({ file: item.file, purpose: item.purpose });
+      const same = await (await files).findUploaded({ file: item.file, purpose: item.purpose }, remembered);
       return same && viewFile(same);
     },
     async roomFor(item, error) {
