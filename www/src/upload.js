@@ -4,13 +4,12 @@
 // limits). A file whose bytes the account holds already (the client's
 // findUploaded says so; files.ensure uploads the rest, so it remembers them,
 // in the page's IndexedDB: a reload still knows them) waits for "reuse" or
-// "upload a copy"; one of the same name and size as one
-// there, for a "send anyway". Then files go two at a time, each showing its
-// bytes sent, percent, speed and time left (from the client's
-// onUploadProgress), and the batch the same in all; its bar shows failures in
-// their own colour. A file refused for the account's room offers to delete
-// the oldest files that make it (the client's makeRoom picks them), after a
-// confirmation, then goes again.
+// "upload a copy"; one of the same name and size as one there, for a "send
+// anyway". Then files go two at a time, each showing its bytes sent, percent,
+// speed and time left (from the client's onUploadProgress), and the batch the
+// same in all; its bar shows failures in their own colour. A file refused for
+// the account's room offers to delete the oldest files that make it (the
+// client's makeRoom picks them), after a confirmation, then goes again.
 //
 // The queue, its arithmetic and its lines are upload-queue.js (no DOM); this
 // module wires the controls and draws the batch.
