@@ -991,6 +991,18 @@ describe('upload --once', () => {
     assert.equal(posts().length, 1);
   });
 
+  test('with --make-room: a full account makes room for the upload ensure sends', async () => {
+    mock.reset({ seed: 1000 });
+    const oldest = mock.store.list()[0].id;
+    const result = await once([localFile('full.md', 'no room yet\n'), '--make-room']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^full\.md: uploaded$/m);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path} ${entry.status}`),
+      ['POST /v1/files 400', 'GET /v1/files 200', `DELETE /v1/files/${oldest} 200`, 'POST /v1/files 200'],
+    );
+  });
+
   test('without --once the file store is neither read nor written', async () => {
     const plain = await cli(['upload', localFile('plain.md', 'plain\n'), '--purpose', 'file-extract'], { env: { XDG_CACHE_HOME: cache.dir, HOME: cache.dir } });
     assert.equal(plain.code, 0, plain.stderr);
