@@ -101,6 +101,36 @@ for (const api of APIS) {
       await done();
     });
 
+    test('two drops of the same bytes in one batch: sent once; the other is marked with it, or reused by the client', async () => {
+      await control('reset');
+      const { page, done } = await watchedPage(browser, { reducedMotion: 'reduce' });
+      await openDashboard(page, demo.url);
+      const bytes = Buffer.from('twice in one go\n');
+      await page.setInputFiles('#file-input', [
+        { name: 'first.txt', mimeType: 'text/plain', buffer: bytes },
+        { name: 'second.txt', mimeType: 'text/plain', buffer: bytes },
+      ]);
+      await waitForUpload(page, 'done', { name: 'first.txt' });
+      // The second's check takes its turn with the first's upload in the
+      // client: it finds the first (and asks), or, had it come first, the
+      // client's ensure reuses the first's upload. Either way, no second upload.
+      const second = item(page, 'second.txt');
+      await page.waitForFunction(() => ['held', 'done'].includes(document.querySelectorAll('.batch-item')[1]?.dataset.state ?? ''));
+      const id = (await listOf(demo, api)).at(-1).id;
+      if ((await second.getAttribute('data-state')) === 'held') {
+        assert.equal(await second.locator('.batch-reason').textContent(), `The same bytes are already in the account as first.txt (${id}). Reuse it, or upload another copy?`);
+        await second.getByRole('button', { name: 'Reuse it: second.txt' }).click();
+      }
+      await waitForUpload(page, 'done', { name: 'second.txt' });
+      assert.match(await second.locator('.batch-reason').textContent(), new RegExp(`^Reused first\\.txt \\(${id}\\)`));
+      assert.deepEqual(
+        posts(await mockLog()).map((entry) => entry.upload.filename),
+        ['first.txt'],
+        'the bytes went once',
+      );
+      await done();
+    });
+
     test('refused by the page for the file count: "make room" names the oldest file, asks, deletes it, then sends', async () => {
       await control('reset', { seed: 1000 });
       const { page, done } = await watchedPage(browser, { reducedMotion: 'reduce' });
