@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -893,6 +893,165 @@ describe('prune', () => {
   });
 });
 
+describe('du', () => {
+  const GIB = 2 ** 30;
+
+  test("its figures are the mock's files, each against its limit with a bar", async () => {
+    const json = await cli(['du', '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), {
+      fileCount: mock.store.size,
+      totalBytes: mock.store.totalBytes,
+      maxFiles: 1000,
+      maxTotalBytes: 10 * GIB,
+      maxFileBytes: 100 * 2 ** 20,
+    });
+    assert.equal(mock.store.size, SEED.count);
+
+    // An account over half full in bytes and full in files, as people read it.
+    mock.reset({ seed: [{ bytes: 6 * GIB }, ...Array.from({ length: 999 }, () => ({ bytes: 1 }))] });
+    const text = await cli(['du']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.equal(text.stderr, '');
+    assert.deepEqual(text.stdout.split('\n'), [
+      `files  1000 of 1000         [${'#'.repeat(30)}]  100%`,
+      `bytes  6.0 GiB of 10.0 GiB  [${'#'.repeat(18)}${'-'.repeat(12)}]   60%`,
+      'largest file allowed: 100 MiB',
+      '',
+    ]);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['GET /v1/files', 'GET /v1/files'],
+      'one list each, nothing else',
+    );
+  });
+});
+
+describe('upload --make-room', () => {
+  test('a refusal for the file count makes room (the oldest file goes), then the upload goes again', async () => {
+    mock.reset({ seed: 1000 });
+    const oldest = mock.store.list()[0].id;
+    const result = await cli(['upload', localFile('fits.txt', 'room for me'), '--purpose', 'file-extract', '--make-room', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const [file] = JSON.parse(result.stdout);
+    assert.equal(file.filename, 'fits.txt');
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['POST /v1/files', 'GET /v1/files', `DELETE /v1/files/${oldest}`, 'POST /v1/files'],
+    );
+    assert.equal(mock.requests()[0].status, 400, 'the first upload was refused');
+    assert.equal(mock.store.size, 1000);
+    assert.equal(mock.store.get(oldest), undefined);
+    assert.ok(mock.store.get(file.id));
+  });
+
+  test('it makes no room where there is room, nor on another refusal', async () => {
+    const fits = await cli(['upload', localFile('small.txt', 'small'), '--purpose', 'file-extract', '--make-room']);
+    assert.equal(fits.code, 0, fits.stderr);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['POST /v1/files'],
+    );
+
+    mock.clearRequests();
+    mock.inject({ method: 'POST', path: '/v1/files', status: 400, json: { error: { message: 'Invalid purpose: nope', type: 'invalid_request_error' } } });
+    const other = await cli(['upload', localFile('small.txt', 'small'), '--purpose', 'file-extract', '--make-room']);
+    assert.equal(other.code, 1, other.stderr);
+    assert.match(other.stderr, /^moonshot-files: BadRequestError 400 .*: Invalid purpose: nope$/m);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['POST /v1/files'],
+    );
+    assert.equal(mock.store.size, SEED.count + 1);
+  });
+
+  test('without it, the refusal for room is the error, and nothing is deleted', async () => {
+    mock.reset({ seed: 1000 });
+    const result = await cli(['upload', localFile('full.txt', 'no room'), '--purpose', 'file-extract']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^moonshot-files: BadRequestError 400 .*: The number of files you have uploaded exceeded the max file count 1000/m);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      ['POST /v1/files'],
+    );
+    assert.equal(mock.store.size, 1000);
+  });
+});
+
+describe('upload --once', () => {
+  // The file store's directory is the user's cache directory: here, a fresh one a test.
+  let cache;
+  beforeEach(() => {
+    cache = tempDir('moonshot-files-cache-');
+  });
+  after(() => cache?.remove());
+  const once = (args) => cli(['upload', ...args, '--purpose', 'file-extract', '--once'], { env: { XDG_CACHE_HOME: cache.dir, HOME: cache.dir } });
+  const remembered = () => {
+    const dir = join(cache.dir, 'moonshot-files', 'uploads');
+    return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.json')) : [];
+  };
+  const posts = () => mock.requests().filter((entry) => entry.method === 'POST');
+
+  test('the same bytes again are reused, not sent: "uploaded", then "reused" (the file store remembers across runs)', async () => {
+    const first = await once([localFile('minutes.md', '# minutes\n'), '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /^minutes\.md: uploaded$/m);
+    const [file] = JSON.parse(first.stdout);
+    assert.equal(posts().length, 1);
+    assert.equal(remembered().length, 1, 'remembered in the cache directory');
+
+    // Another run, another name, the same bytes.
+    mock.clearRequests();
+    const again = await once([localFile('minutes-copy.md', '# minutes\n'), '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /^minutes-copy\.md: reused$/m);
+    assert.deepEqual(JSON.parse(again.stdout).map((f) => f.id), [file.id], 'the file there is printed');
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path}`),
+      [`GET /v1/files/${file.id}`],
+      'one retrieve, no upload',
+    );
+    assert.equal(mock.store.size, SEED.count + 1);
+  });
+
+  test('each file says which: new bytes are uploaded beside reused ones; a file gone from the account is uploaded again', async () => {
+    assert.equal((await once([localFile('a.md', 'a\n')])).code, 0);
+    const mixed = await once([localFile('a-again.md', 'a\n'), localFile('b.md', 'b\n')]);
+    assert.equal(mixed.code, 0, mixed.stderr);
+    assert.deepEqual(mixed.stderr.split('\n').filter((line) => /: (reused|uploaded)$/.test(line)), ['a-again.md: reused', 'b.md: uploaded']);
+    assert.deepEqual(readTable(mixed.stdout).rows.map((row) => row.at(-1)), ['a.md', 'b.md']);
+
+    mock.reset(); // the account loses them
+    mock.clearRequests();
+    const gone = await once([localFile('a.md', 'a\n')]);
+    assert.equal(gone.code, 0, gone.stderr);
+    assert.match(gone.stderr, /^a\.md: uploaded$/m);
+    assert.equal(posts().length, 1);
+  });
+
+  test('with --make-room: a full account makes room for the upload ensure sends', async () => {
+    mock.reset({ seed: 1000 });
+    const oldest = mock.store.list()[0].id;
+    const result = await once([localFile('full.md', 'no room yet\n'), '--make-room']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^full\.md: uploaded$/m);
+    assert.deepEqual(
+      mock.requests().map((entry) => `${entry.method} ${entry.path} ${entry.status}`),
+      ['POST /v1/files 400', 'GET /v1/files 200', `DELETE /v1/files/${oldest} 200`, 'POST /v1/files 200'],
+    );
+  });
+
+  test('without --once the file store is neither read nor written', async () => {
+    const plain = await cli(['upload', localFile('plain.md', 'plain\n'), '--purpose', 'file-extract'], { env: { XDG_CACHE_HOME: cache.dir, HOME: cache.dir } });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.doesNotMatch(plain.stderr, /: (reused|uploaded)$/m);
+    assert.deepEqual(remembered(), []);
+    const twice = await cli(['upload', localFile('plain.md', 'plain\n'), '--purpose', 'file-extract'], { env: { XDG_CACHE_HOME: cache.dir, HOME: cache.dir } });
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.equal(posts().length, 2, 'sent twice');
+  });
+});
+
 describe('filters: the CLI takes exactly what the library takes', () => {
   /** The values a refusal lists: `one of a, b, c; got` (the CLI) or `one of a, b, c (got` (the library). */
   const listed = (message) => message.match(/one of (.+?)(?:; got | \(got |\s\(set )/)[1].split(', ');
@@ -986,7 +1145,7 @@ describe('help and version', () => {
       const result = await cli([flag], { env: { MOONSHOT_API_KEY: undefined } });
       assert.equal(result.code, 0);
       assert.equal(result.stderr, '');
-      for (const name of ['ls', 'info', 'upload', 'cat', 'download', 'extract', 'rm', 'prune', 'ui']) assert.match(result.stdout, new RegExp(`^  ${name} `, 'm'));
+      for (const name of ['ls', 'info', 'upload', 'cat', 'download', 'extract', 'rm', 'prune', 'du', 'ui']) assert.match(result.stdout, new RegExp(`^  ${name} `, 'm'));
       assert.match(result.stdout, /MOONSHOT_API_KEY/);
       assert.match(result.stdout, /Exit status: 0 done, 1 an API or network error, 2 bad arguments, 130 interrupted/);
     }
@@ -997,12 +1156,13 @@ describe('help and version', () => {
     const flags = {
       ls: ['--purpose', '--json'],
       info: ['--json'],
-      upload: ['--purpose', '--json'],
+      upload: ['--purpose', '--once', '--make-room', '--json'],
       cat: [],
       download: ['-o', '--output'],
       extract: ['--keep', '--max-chars'],
       rm: ['--force'],
       prune: ['--purpose', '--status', '--older-than', '--keep-newest', '--yes', '--json'],
+      du: ['--json'],
       ui: ['--port', '--host', '--no-open'],
     };
     for (const [name, expected] of Object.entries(flags)) {
@@ -1016,6 +1176,8 @@ describe('help and version', () => {
         assert.match(result.stdout, new RegExp(`^Examples:\\n  moonshot-files ${name}`, 'm'));
         // Written for a person: no escape, placeholder or missing value left in it.
         assert.doesNotMatch(result.stdout, /\\[nrtx]|\$\{|undefined|\[object /, `${name}'s help`);
+        // Its sentences end as sentences do, before the flags.
+        assert.match(result.stdout, /^[A-Z].*\.\n(.+\n)*.*\.\n\nFlags:\n/m, `${name}'s help ends its sentences with a full stop`);
       }
     }
     assert.deepEqual(mock.requests(), []);

@@ -157,7 +157,7 @@ describe('choosing the version', () => {
   test('the help of every command names the flag; the program help names the variable', async () => {
     const help = await cli(['--help']);
     assert.match(help.stdout, /^ {2}MOONSHOT_API_VERSION {2}the dated API version \(as --api-version\)$/m);
-    for (const command of ['ls', 'info', 'upload', 'cat', 'download', 'extract', 'rm', 'prune', 'ui']) {
+    for (const command of ['ls', 'info', 'upload', 'cat', 'download', 'extract', 'rm', 'prune', 'du', 'ui']) {
       const result = await cli([command, '--help']);
       assert.match(result.stdout, /^ {6}--api-version V +speak the dated API of version V, such as 2026-09-01-beta$/m, command);
     }
@@ -185,6 +185,15 @@ describe('what the commands print from dated files', () => {
     const images = await cli(['ls', '--purpose', 'image', '--api-version', VERSION]);
     assert.deepEqual(readTable(images.stdout).rows.map((row) => row[1]), ['image']);
     assert.equal(images.stderr, '1 file, 384 KiB of purpose image\n');
+  });
+
+  test('du: the count and bytes from size_bytes, as the mock holds them', async () => {
+    const result = await cli(['du', '--json', '--api-version', VERSION]);
+    assert.equal(result.code, 0, result.stderr);
+    const usage = JSON.parse(result.stdout);
+    assert.deepEqual([usage.fileCount, usage.totalBytes], [mock.store.size, mock.store.totalBytes]);
+    const text = await cli(['du', '--api-version', VERSION]);
+    assert.match(text.stdout, /^bytes {2}56\.9 MiB of 10\.0 GiB {2}\[-{30}\] {4}0%$/m);
   });
 
   test('info: size_bytes and created_at also as people read them', async () => {

@@ -145,6 +145,11 @@ describe('planUploads', () => {
       plan.map(({ ok }) => ok),
       [true, false, false, true],
     );
+    assert.deepEqual(
+      plan.map(({ forRoom }) => forRoom),
+      [false, false, false, false],
+      'deleting files makes no room for these',
+    );
     assert.match(plan[1].reason, /empty \(0 bytes\)/);
     assert.match(plan[2].reason, /over the limit of 100 MiB per file/);
   });
@@ -164,6 +169,11 @@ describe('planUploads', () => {
       [true, true, false],
     );
     assert.match(plan[2].reason, /more than 1,000 files/);
+    assert.deepEqual(
+      plan.map(({ forRoom }) => forRoom),
+      [false, false, true],
+      'refused for room: the page offers to make it',
+    );
   });
 
   test('counts bytes against 10 GiB; a refused file leaves room for a smaller one', () => {
@@ -180,6 +190,10 @@ describe('planUploads', () => {
       [false, true],
     );
     assert.match(plan[0].reason, /pass 10 GiB in all \(50 MiB left\)/);
+    assert.deepEqual(
+      plan.map(({ forRoom }) => forRoom),
+      [true, false],
+    );
   });
 
   test('refuses a type its purpose does not take, before anything else', () => {

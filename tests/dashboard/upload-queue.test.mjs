@@ -23,14 +23,25 @@ function deferred() {
 // Lets the queue's own promise callbacks run (an upload settled, the next one started).
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-/** A queue over a stand-in client: `uploads` and `watches` hold each call, to settle by hand. */
-function harness({ concurrency } = {}) {
+/**
+ * A queue over a stand-in client: `uploads` and `watches` hold each call, to
+ * settle by hand; with `lookups`, so do `finds` (findSame) and `rooms` (roomFor).
+ */
+function harness({ concurrency, lookups = false } = {}) {
   const uploads = [];
   const watches = [];
   const changes = [];
+  const finds = [];
+  const rooms = [];
   let time = 0;
+  const ask = (calls) => (item, error) => {
+    const call = { item, error, ...deferred() };
+    calls.push(call);
+    return call.promise;
+  };
   const queue = createUploadQueue({
     concurrency,
+    ...(lookups ? { findSame: ask(finds), roomFor: ask(rooms) } : {}),
     now: () => time,
     upload(item, options) {
       const call = { item, options, ...deferred() };
@@ -46,7 +57,7 @@ function harness({ concurrency } = {}) {
     onChange: (kind) => changes.push(kind),
   });
   const states = () => queue.items.map((item) => `${item.name}:${item.state}`);
-  return { queue, uploads, watches, changes, states, tick: (ms) => (time += ms) };
+  return { queue, uploads, watches, changes, finds, rooms, states, tick: (ms) => (time += ms) };
 }
 
 const picked = (name, size = 100) => ({ name, size });
@@ -187,6 +198,104 @@ describe('the upload queue', () => {
   });
 });
 
+describe('the same bytes, and room, as the client tells them', () => {
+  const roomError = () =>
+    new BadRequestError('The number of files you have uploaded exceeded the max file count 1000, please delete previous uploaded files', { status: 400 });
+
+  test('a file whose bytes the account holds waits for "reuse" (nothing sent) or a copy (sent as one)', async () => {
+    const { queue, uploads, finds, states } = harness({ lookups: true });
+    queue.add([picked('a.txt'), picked('b.txt')], 'file-extract', []);
+    assert.deepEqual(states(), ['a.txt:checking', 'b.txt:checking']);
+    assert.equal(uploads.length, 0, 'nothing goes before its check');
+    await settle();
+    assert.equal(finds.length, 1, 'one check at a time: each hashes a whole file');
+    finds[0].resolve(fileObject('id-old', 'old-a.txt'));
+    await settle();
+    finds[1].resolve(fileObject('id-old-b', 'old-b.txt'));
+    await settle();
+    assert.deepEqual(states(), ['a.txt:held', 'b.txt:held']);
+    assert.equal(queue.items[0].reason, 'The same bytes are already in the account as old-a.txt (id-old). Reuse it, or upload another copy?');
+    assert.equal(queue.summary().rate, '2 files waiting for your answer');
+
+    queue.reuse(queue.items[0].key);
+    assert.deepEqual(states(), ['a.txt:done', 'b.txt:held']);
+    assert.equal(queue.items[0].fileId, 'id-old');
+    assert.equal(queue.items[0].reason, 'Reused old-a.txt (id-old); nothing was sent.');
+
+    queue.send(queue.items[1].key);
+    assert.deepEqual(states(), ['a.txt:done', 'b.txt:uploading']);
+    assert.deepEqual(uploads.map((call) => [call.item.name, call.item.copy]), [['b.txt', true]], 'only the copy went, as a copy');
+  });
+
+  test('no file of the same bytes: on as planned (sent, or held for the same name and size)', async () => {
+    const { queue, uploads, finds, states } = harness({ lookups: true });
+    queue.add([picked('new.txt'), picked('named.txt')], 'file-extract', [{ filename: 'named.txt', bytes: 100, id: 'id-named' }]);
+    await settle();
+    finds[0].resolve(null);
+    await settle();
+    finds[1].resolve(null);
+    await settle();
+    assert.deepEqual(states(), ['new.txt:uploading', 'named.txt:held']);
+    assert.match(queue.items[1].reason, /same name and size is already in the account \(id-named\)/);
+    assert.equal(uploads[0].item.copy, false);
+
+    // The client found the bytes while uploading (two drops of them at once): reused, not sent twice.
+    uploads[0].resolve({ file: fileObject('id-first', 'first.txt'), reused: true });
+    await settle();
+    assert.deepEqual(states(), ['new.txt:done', 'named.txt:held']);
+    assert.equal(queue.items[0].reason, 'Reused first.txt (id-first): the same bytes are there; nothing was sent.');
+    assert.equal(queue.items[0].fileId, 'id-first');
+  });
+
+  test('a refusal for room offers the files that would make it; once made, the file goes again', async () => {
+    const { queue, uploads, finds, rooms, states } = harness({ lookups: true });
+    queue.add([picked('a.txt')], 'file-extract', []);
+    await settle();
+    finds[0].resolve(null);
+    await settle();
+    const error = roomError();
+    uploads[0].reject(error);
+    await settle();
+    assert.deepEqual(states(), ['a.txt:failed']);
+    assert.equal(rooms.length, 1);
+    assert.equal(rooms[0].error, error, 'asked with the service\'s refusal');
+    assert.equal(queue.items[0].room, null, 'no offer before the client answers');
+    rooms[0].resolve([fileObject('id-oldest', 'oldest.txt')]);
+    await settle();
+    assert.deepEqual(queue.items[0].room.map((file) => file.id), ['id-oldest']);
+
+    queue.retry(queue.items[0].key);
+    assert.deepEqual(states(), ['a.txt:uploading']);
+    assert.equal(queue.items[0].room, null);
+    assert.equal(uploads.length, 2, 'sent once more');
+  });
+
+  test('no offer where room is not what is short; the page\'s own room check asks too', async () => {
+    const { queue, uploads, finds, rooms, states } = harness({ lookups: true });
+    const account = Array.from({ length: 999 }, (_, i) => ({ filename: `f${i}`, bytes: 1, id: `f${i}` }));
+    queue.add([picked('a.txt'), picked('b.txt'), picked('empty.txt', 0)], 'file-extract', account);
+    assert.deepEqual(states(), ['a.txt:checking', 'b.txt:failed', 'empty.txt:failed']);
+    assert.equal(rooms.length, 1, 'asked for b.txt (no room), not for the empty file');
+    assert.equal(rooms[0].item.name, 'b.txt');
+    assert.equal(rooms[0].error, undefined);
+    rooms[0].resolve([fileObject('f0', 'f0')]);
+    await settle();
+    assert.deepEqual(queue.items[1].room.map((file) => file.id), ['f0']);
+
+    finds[0].resolve(null);
+    await settle();
+    uploads[0].reject(new BadRequestError('Invalid purpose', { status: 400 }));
+    await settle();
+    rooms[1].resolve(null);
+    await settle();
+    assert.equal(queue.items[0].room, null, 'the client says room is not short');
+    // Sent again only where room was offered.
+    for (const item of [queue.items[0], queue.items[2]]) queue.retry(item.key);
+    assert.deepEqual(states(), ['a.txt:failed', 'b.txt:failed', 'empty.txt:failed']);
+    assert.equal(uploads.length, 1);
+  });
+});
+
 describe('the batch line', () => {
   const item = (state, size = 100, extra = {}) => ({ state, size, sent: 0, samples: [], ...extra });
 
@@ -196,7 +305,7 @@ describe('the batch line', () => {
     assert.equal(batch.rate, '50% · 150 B of 300 B · — · time left unknown');
     assert.deepEqual([batch.sentShare, batch.failedShare], [150 / 500, 200 / 500]);
     assert.deepEqual([batch.hasFailures, batch.allFailed, batch.canCancel, batch.canClear], [true, false, true, true]);
-    assert.deepEqual(batch.count, { held: 0, queued: 1, uploading: 1, processing: 0, done: 1, failed: 1, skipped: 0 });
+    assert.deepEqual(batch.count, { checking: 0, held: 0, queued: 1, uploading: 1, processing: 0, done: 1, failed: 1, skipped: 0 });
   });
 
   test('at the end: uploaded and failed; every one failed is all failed', () => {

@@ -119,10 +119,11 @@ listCancel.addEventListener('click', () => {
 });
 refresh.addEventListener('click', () => loader.load());
 
+/** Asks, then deletes those of `ids` the list holds; resolves to the ids deleted (none when cancelled). */
 async function removeFiles(ids, opener) {
   const chosen = ids.map((id) => store.get(id)).filter((file) => file && !store.state.busy.has(file.id));
-  if (chosen.length === 0) return;
-  if (!(await confirmDelete(chosen, opener))) return;
+  if (chosen.length === 0) return [];
+  if (!(await confirmDelete(chosen, opener))) return [];
 
   // Where the focus goes once the rows are gone: the row that takes the first one's place.
   const order = store.visible().map((file) => file.id);
@@ -158,6 +159,7 @@ async function removeFiles(ids, opener) {
     const next = rows[Math.min(firstIndex, rows.length - 1)];
     if (!next || !grid.focusRow(next.id)) toolbar.focusSearch();
   });
+  return deleted.map((file) => file.id);
 }
 
 async function copy(text, button, message = `Copied ${text}`) {

@@ -29,7 +29,8 @@ export function describeAccepted(purpose) {
  * size }` (File objects); `account` is what the account holds or is already
  * uploading: `{ count, bytes, files }` (`files`: `{ filename, bytes, id }` of
  * each, for the same-name check). Returns one `{ file, ok, reason, duplicateOf }`
- * per file, in order: `ok` false with the reason it is not sent; `duplicateOf`
+ * per file, in order: `ok` false with the reason it is not sent (`forRoom`:
+ * the account has no room for it, which deleting files would make); `duplicateOf`
  * names a file of the same name and size already there (or earlier in the
  * batch), which the page asks about before sending. A refused file leaves
  * room for the next.
@@ -40,20 +41,23 @@ export function planUploads(files, account, purpose) {
   const seen = new Map();
   for (const file of account.files ?? []) seen.set(sameKey(file.filename, file.bytes), file);
   return files.map((file) => {
-    const reason = refusal(file, purpose, count, bytes);
-    if (reason) return { file, ok: false, reason, duplicateOf: null };
+    const fileReason = fileRefusal(file, purpose);
+    if (fileReason) return { file, ok: false, reason: fileReason, duplicateOf: null, forRoom: false };
+    const roomReason = roomRefusal(file, count, bytes);
+    if (roomReason) return { file, ok: false, reason: roomReason, duplicateOf: null, forRoom: true };
     count += 1;
     bytes += file.size;
     const key = sameKey(file.name, file.size);
     const duplicateOf = seen.get(key) ?? null;
     if (!duplicateOf) seen.set(key, { filename: file.name, bytes: file.size, id: null });
-    return { file, ok: true, reason: '', duplicateOf };
+    return { file, ok: true, reason: '', duplicateOf, forRoom: false };
   });
 }
 
 const sameKey = (name, size) => `${size}\u0000${name}`;
 
-function refusal(file, purpose, count, bytes) {
+/** Why the service would refuse the file itself (its type, its size), or ''. */
+function fileRefusal(file, purpose) {
   const accepted = FORMATS[purpose];
   if (accepted && !accepted.includes(extensionOf(file.name))) {
     const ext = extensionOf(file.name);
@@ -64,6 +68,11 @@ function refusal(file, purpose, count, bytes) {
   if (file.size > LIMITS.maxFileBytes) {
     return `Not sent: ${formatBytes(file.size)} is over the limit of ${formatBytes(LIMITS.maxFileBytes)} per file.`;
   }
+  return '';
+}
+
+/** Why the account has no room for the file (its file count, its bytes in all), or ''. */
+function roomRefusal(file, count, bytes) {
   if (count >= LIMITS.maxFiles) {
     return `Not sent: the account would hold more than ${formatCount(LIMITS.maxFiles)} files. Delete some first.`;
   }

@@ -3,35 +3,48 @@
 // it the files a person picked and draws what it holds. Tested in Node with a
 // stand-in for the client (tests/dashboard/upload-queue.test.mjs).
 //
-// A file is `held` (the same name and size as one there: sent only on "send
-// anyway"), `queued`, `uploading`, `processing` (sent; the service is still
-// reading it), `done`, `failed` or `skipped`. Files go `concurrency` at a
-// time; the wait for processing holds no slot, so the next file goes meanwhile.
+// A file is `checking` (the client looks for a file of the same bytes),
+// `held` (the same bytes, or the same name and size, as one there: sent only
+// when a person says so), `queued`, `uploading`, `processing` (sent; the
+// service is still reading it), `done`, `failed` or `skipped`. Files go
+// `concurrency` at a time; the wait for processing holds no slot, so the next
+// file goes meanwhile. A file refused for the account's room carries the
+// files that deleting would make room (`room`), for the page to offer.
 import { AbortError, FileProcessingError } from 'moonshot-files';
 import { failureLine } from './error-text.js';
 import { formatBytes, formatCount, formatDuration, formatProgress, formatSpeed, plural } from './format.js';
 import { planUploads } from './upload-checks.js';
 
-export const STATES = Object.freeze(['held', 'queued', 'uploading', 'processing', 'done', 'failed', 'skipped']);
+export const STATES = Object.freeze(['checking', 'held', 'queued', 'uploading', 'processing', 'done', 'failed', 'skipped']);
 // On their way to the account: they count against its limits.
-const PENDING = new Set(['held', 'queued', 'uploading']);
-const ACTIVE = new Set(['held', 'queued', 'uploading', 'processing']);
+const PENDING = new Set(['checking', 'held', 'queued', 'uploading']);
+const ACTIVE = new Set(['checking', 'held', 'queued', 'uploading', 'processing']);
 // The speed is the bytes sent over the last few seconds.
 const SPEED_WINDOW_MS = 3_000;
 
 /**
  * `upload(item, { signal, onUploadProgress })` sends `item.file` as
- * `item.purpose` and resolves to the FileObject the service made;
+ * `item.purpose` (`item.copy`: even where the account holds the same bytes)
+ * and resolves to the FileObject the service made, or to `{ file, reused }`
+ * (`reused`: the bytes were there already, nothing was sent);
  * `watch(id)` resolves once that file has left `processing` (and rejects
  * with a FileProcessingError, or any other error when it went away).
+ * `findSame(item)`, when given, resolves to the file of the account that
+ * holds the same bytes for this purpose, or null (the client decides: it
+ * hashes them); `roomFor(item, error)`, when given, resolves to the files
+ * whose deletion would make room for a file refused (by the service's
+ * `error`, or by the page's own check) for the account's file count or
+ * size, or null when room is not what stops it.
  * `onChange(kind)` hears 'state' after each change of a file's state and
  * 'progress' after each progress report (which may come many times a frame).
- * @param {{ upload: Function, watch: (id: string) => Promise<unknown>, concurrency?: number, now?: () => number, onChange?: (kind: 'state' | 'progress') => void }} options
+ * @param {{ upload: Function, watch: (id: string) => Promise<unknown>, findSame?: (item: any) => Promise<any>, roomFor?: (item: any, error?: unknown) => Promise<any[] | null>, concurrency?: number, now?: () => number, onChange?: (kind: 'state' | 'progress') => void }} options
  */
-export function createUploadQueue({ upload, watch, concurrency = 2, now = () => performance.now(), onChange = () => {} }) {
+export function createUploadQueue({ upload, watch, findSame, roomFor, concurrency = 2, now = () => performance.now(), onChange = () => {} }) {
   const items = [];
   let running = 0;
   let nextKey = 0;
+  // The same-bytes checks, one file after another: each hashes a whole file.
+  let checks = Promise.resolve();
 
   const find = (key) => items.find((item) => item.key === key);
 
@@ -53,25 +66,64 @@ export function createUploadQueue({ upload, watch, concurrency = 2, now = () => 
       bytes: accountFiles.reduce((sum, file) => sum + file.bytes, 0) + pending.reduce((sum, item) => sum + item.size, 0),
       files: [...accountFiles, ...pending.map((item) => ({ filename: item.name, bytes: item.size, id: item.fileId }))],
     };
-    for (const { file, ok, reason, duplicateOf } of planUploads(chosen, account, purpose)) {
+    for (const { file, ok, reason, duplicateOf, forRoom } of planUploads(chosen, account, purpose)) {
       const held = ok && duplicateOf;
-      items.push({
+      const item = {
         key: (nextKey += 1),
         file,
         name: file.name,
         size: file.size,
         purpose,
-        state: !ok ? 'failed' : held ? 'held' : 'queued',
-        reason: !ok ? reason : held ? sameAs(duplicateOf) : '',
+        state: !ok ? 'failed' : findSame ? 'checking' : held ? 'held' : 'queued',
+        reason: !ok ? reason : held && !findSame ? sameAs(duplicateOf) : '',
+        duplicateOf,
+        same: null, // the account's file of the same bytes, once found
+        copy: false, // sent even so
+        room: null, // the files whose deletion would make room for it
+        reused: false,
         fileId: null,
         controller: new AbortController(),
         sent: 0, // bytes of the file sent (the request's share of it)
         progress: null, // the last { loaded, total }
         samples: [],
-      });
+      };
+      items.push(item);
+      if (item.state === 'checking') checks = checks.then(() => check(item));
+      if (!ok && forRoom) offerRoom(item);
     }
     onChange('state');
     pump();
+  }
+
+  /** Holds a file whose bytes the account has (the client says so); else on as planned. */
+  async function check(item) {
+    if (item.state !== 'checking') return; // cancelled meanwhile
+    let same = null;
+    try {
+      same = await /** @type {Function} */ (findSame)(item);
+    } catch {
+      // Not known: the upload itself will say what is wrong.
+    }
+    if (item.state !== 'checking') return;
+    item.same = same;
+    if (same) set(item, 'held', sameBytesAs(same));
+    else if (item.duplicateOf) set(item, 'held', sameAs(item.duplicateOf));
+    else set(item, 'queued', '');
+    pump();
+  }
+
+  /** Asks which files would make room for a refused file; the page offers to delete them. */
+  async function offerRoom(item, error) {
+    if (!roomFor) return;
+    let room = null;
+    try {
+      room = await roomFor(item, error);
+    } catch {
+      // No offer: the refusal stands as it is.
+    }
+    if (item.state !== 'failed' || !room || room.length === 0) return;
+    item.room = room;
+    onChange('state');
   }
 
   function pump() {
@@ -93,10 +145,12 @@ export function createUploadQueue({ upload, watch, concurrency = 2, now = () => 
   async function send(item) {
     item.samples = [{ t: now(), loaded: 0 }];
     try {
-      const uploaded = await upload(item, {
+      const answer = await upload(item, {
         signal: item.controller.signal,
         onUploadProgress: (progress) => progressed(item, progress),
       });
+      const uploaded = 'reused' in answer && 'file' in answer ? answer.file : answer;
+      item.reused = answer.reused === true;
       item.fileId = uploaded.id;
       item.file = null; // the bytes are sent: let them go
       item.sent = item.size;
@@ -104,6 +158,7 @@ export function createUploadQueue({ upload, watch, concurrency = 2, now = () => 
     } catch (error) {
       const cancelled = error instanceof AbortError;
       set(item, 'failed', cancelled ? 'Cancelled. If it was already sent, it may still appear: refresh to check.' : failureLine(error));
+      if (!cancelled) offerRoom(item, error);
       return null;
     }
   }
@@ -120,6 +175,7 @@ export function createUploadQueue({ upload, watch, concurrency = 2, now = () => 
 
   /** After the upload: done, or processing until the list says ready (or failed). */
   async function follow(item, uploaded) {
+    if (item.reused) return set(item, 'done', `Reused ${uploaded.filename} (${uploaded.id}): the same bytes are there; nothing was sent.`);
     if (uploaded.status === 'error') return set(item, 'failed', `Processing failed: ${uploaded.status_details || 'no reason given'}`);
     if (uploaded.status !== 'processing') return set(item, 'done');
     set(item, 'processing');
@@ -138,10 +194,27 @@ export function createUploadQueue({ upload, watch, concurrency = 2, now = () => 
       return items;
     },
     add,
-    /** A held file goes after all. */
+    /** A held file goes after all (a copy, where the account holds its bytes). */
     send(key) {
       const item = find(key);
       if (item?.state !== 'held') return;
+      item.copy = item.same !== null;
+      set(item, 'queued', '');
+      pump();
+    },
+    /** A file held for its bytes: the account's file is used, nothing is sent. */
+    reuse(key) {
+      const item = find(key);
+      if (item?.state !== 'held' || !item.same) return;
+      item.fileId = item.same.id;
+      item.file = null;
+      set(item, 'done', `Reused ${item.same.filename} (${item.same.id}); nothing was sent.`);
+    },
+    /** A file refused for room (an offer made) goes again, once room was made for it. */
+    retry(key) {
+      const item = find(key);
+      if (item?.state !== 'failed' || !item.file || !item.room) return;
+      item.room = null;
       set(item, 'queued', '');
       pump();
     },
@@ -153,7 +226,7 @@ export function createUploadQueue({ upload, watch, concurrency = 2, now = () => 
     /** Stops what has not gone yet and aborts what is going. */
     cancel() {
       for (const item of items) {
-        if (item.state === 'queued' || item.state === 'held') set(item, 'failed', 'Cancelled: not sent.');
+        if (item.state === 'queued' || item.state === 'held' || item.state === 'checking') set(item, 'failed', 'Cancelled: not sent.');
         else if (item.state === 'uploading') item.controller.abort();
       }
     },
@@ -204,7 +277,7 @@ export function summarizeBatch(items) {
     if (item.state === 'failed') failedBytes += item.size;
     if (item.state === 'failed' || item.state === 'skipped' || item.state === 'held') continue;
     total += item.size;
-    sent += item.state === 'queued' ? 0 : item.state === 'uploading' ? item.sent : item.size;
+    sent += item.state === 'queued' || item.state === 'checking' ? 0 : item.state === 'uploading' ? item.sent : item.size;
     if (item.state === 'uploading') speed += speedOf(item);
   }
   const sending = count.uploading + count.queued > 0;
@@ -215,9 +288,11 @@ export function summarizeBatch(items) {
       : `${plural(count.done, 'file')} uploaded`;
   const rate = sending
     ? `${formatProgress(sent, total)} · ${formatBytes(sent)} of ${formatBytes(total)} · ${formatSpeed(speed)} · ${timeLeft(total - sent, speed)}`
-    : count.held
-      ? `${plural(count.held, 'file')} waiting for your answer`
-      : '';
+    : count.checking
+      ? `Looking for the same bytes in the account: ${plural(count.checking, 'file')}`
+      : count.held
+        ? `${plural(count.held, 'file')} waiting for your answer`
+        : '';
   const whole = total + failedBytes || 1;
   return {
     count,
@@ -230,6 +305,10 @@ export function summarizeBatch(items) {
     canCancel: items.some((item) => PENDING.has(item.state)),
     canClear: active !== items.length,
   };
+}
+
+function sameBytesAs(existing) {
+  return `The same bytes are already in the account as ${existing.filename} (${existing.id}). Reuse it, or upload another copy?`;
 }
 
 function sameAs(existing) {

@@ -1,13 +1,20 @@
 // Uploads: files dropped anywhere on the page or chosen with the picker, with
 // the purpose chosen beside it. Each batch is checked before anything is sent
 // (the type against what the purpose accepts, the sizes, the account's
-// limits); a file of the same name and size as one already there waits for
-// a "send anyway". Then files go two at a time, each showing its bytes sent,
-// percent, speed and time left (from the client's onUploadProgress), and the
-// batch the same in all; its bar shows failures in their own colour.
+// limits). A file whose bytes the account holds already (the client's
+// findUploaded says so; files.ensure uploads the rest, so it remembers them,
+// in the page's IndexedDB: a reload still knows them) waits for "reuse" or
+// "upload a copy"; one of the same name and size as one there, for a "send
+// anyway". Then files go two at a time, each showing its bytes sent, percent,
+// speed and time left (from the client's onUploadProgress), and the batch the
+// same in all; its bar shows failures in their own colour. A file refused for
+// the account's room offers to delete the oldest files that make it (the
+// client's makeRoom picks them), after a confirmation, then goes again.
 //
 // The queue, its arithmetic and its lines are upload-queue.js (no DOM); this
 // module wires the controls and draws the batch.
+import { BadRequestError } from 'moonshot-files';
+import { indexedDBStore } from 'moonshot-files/stores/indexeddb';
 import { files } from './api.js';
 import { viewFile } from './file-view.js';
 import { button, el } from './dom.js';
@@ -17,8 +24,12 @@ import { acceptFor, describeAccepted } from './upload-checks.js';
 import { createUploadQueue, itemProgressLine } from './upload-queue.js';
 
 const HINTS = { 'file-extract': 'text for chat', image: 'vision', video: 'video understanding', batch: 'JSONL batch jobs' };
-const TONES = { held: 'busy', queued: 'other', uploading: 'busy', processing: 'busy', done: 'good', failed: 'bad', skipped: 'other' };
-const LABELS = { held: 'same as one there', queued: 'queued', uploading: 'uploading', processing: 'processing', done: 'done', failed: 'failed', skipped: 'skipped' };
+const TONES = { checking: 'busy', held: 'busy', queued: 'other', uploading: 'busy', processing: 'busy', done: 'good', failed: 'bad', skipped: 'other' };
+const LABELS = { checking: 'checking', held: 'same as one there', queued: 'queued', uploading: 'uploading', processing: 'processing', done: 'done', failed: 'failed', skipped: 'skipped' };
+
+// Where the client remembers which file holds which bytes: IndexedDB, so a
+// reload (or another tab) still knows; the client's memory where there is none.
+const remembered = typeof indexedDB === 'undefined' ? {} : { store: indexedDBStore() };
 
 /** The upload controls and the batch in `doc`. */
 function uploadElements(doc) {
@@ -40,14 +51,33 @@ function uploadElements(doc) {
   };
 }
 
-/** `follower.watch(id)` waits for processing; `actions.open(id, opener)` shows a file. Returns `{ choose }`. */
+/**
+ * `follower.watch(id)` waits for processing; `actions.open(id, opener)` shows
+ * a file; `actions.remove(ids, opener)` asks, deletes, and resolves to the ids
+ * deleted. Returns `{ choose }`.
+ */
 export function setupUpload(store, follower, actions, ui = uploadElements(document)) {
   const queue = createUploadQueue({
     async upload(item, options) {
+      const client = await files;
+      const params = { file: item.file, purpose: item.purpose };
+      // ensure: the client remembers the bytes it uploads, for the next drop of them.
+      const answer = item.copy ? { file: await client.create(params, options), reused: false } : await client.ensure(params, { ...options, ...remembered });
       // The queue and the follower read the page's view (status, not extract_status).
-      const uploaded = viewFile(await (await files).create({ file: item.file, purpose: item.purpose }, options));
-      store.upsert(uploaded, { fresh: true });
-      return uploaded;
+      const uploaded = viewFile(answer.file);
+      store.upsert(uploaded, { fresh: !answer.reused });
+      return { file: uploaded, reused: answer.reused };
+    },
+    async findSame(item) {
+      const same = await (await files).findUploaded({ file: item.file, purpose: item.purpose }, remembered);
+      return same && viewFile(same);
+    },
+    async roomFor(item, error) {
+      // The page's own check, or the service's refusal (a 400); the client
+      // says whether room is what is short, and which files would make it.
+      if (error !== undefined && !(error instanceof BadRequestError)) return null;
+      const { deleted } = await (await files).makeRoom({ files: 1, bytes: item.size, dryRun: true });
+      return deleted.map(viewFile);
     },
     watch: (id) => follower.watch(id),
     onChange: (kind) => (kind === 'progress' ? drawSoon() : draw()),
@@ -88,9 +118,18 @@ export function setupUpload(store, follower, actions, ui = uploadElements(docume
     if (!item) return;
     if (target.dataset.do === 'send') queue.send(key);
     else if (target.dataset.do === 'skip') queue.skipFile(key);
+    else if (target.dataset.do === 'reuse') queue.reuse(key);
+    else if (target.dataset.do === 'room' && item.room) makeRoom(item, target);
     else if (target.dataset.do === 'show' && item.fileId) actions.open(item.fileId, target);
   });
   setupDrop(add, ui);
+
+  /** Deletes the files that make room for `item` (once confirmed), then sends it again. */
+  async function makeRoom(item, button) {
+    const ids = item.room.map((file) => file.id);
+    const deleted = await actions.remove(ids, button);
+    if (deleted.length > 0) queue.retry(item.key);
+  }
 
   let frame = 0;
   function drawSoon() {
@@ -140,8 +179,11 @@ export function setupUpload(store, follower, actions, ui = uploadElements(docume
       v.badge.className = `badge badge-${TONES[item.state]}${item.state === 'uploading' || item.state === 'processing' ? ' is-working' : ''}`;
       v.badge.textContent = LABELS[item.state];
       v.progress.hidden = item.state !== 'uploading';
-      v.choice.hidden = item.state !== 'held';
     }
+    const held = item.state === 'held';
+    v.choice.hidden = !held || item.same !== null;
+    v.sameChoice.hidden = !held || item.same === null;
+    drawRoom(v, item);
     if (v.reason.textContent !== item.reason) v.reason.textContent = item.reason;
     v.reason.hidden = !item.reason;
     if (item.state === 'uploading') {
@@ -156,6 +198,24 @@ export function setupUpload(store, follower, actions, ui = uploadElements(docume
   return { choose };
 }
 
+/** The offer to make room for a file refused for it: the files that would go, and the button. */
+function drawRoom(v, item) {
+  const room = item.state === 'failed' ? item.room : null;
+  v.room.hidden = !room;
+  if (!room || v.roomShown === room) return;
+  v.roomShown = room;
+  const n = room.length;
+  v.roomButton.textContent = `Make room (delete the ${n === 1 ? 'oldest file' : `${formatCount(n)} oldest`})`;
+  v.roomButton.setAttribute('aria-label', `${v.roomButton.textContent}: ${item.name}`);
+  v.roomList.replaceChildren(
+    ...room.slice(0, ROOM_NAMED).map((file) => el('li', { text: `${file.filename} (${file.id}, ${formatBytes(file.bytes)})` })),
+    ...(n > ROOM_NAMED ? [el('li', { text: `and ${formatCount(n - ROOM_NAMED)} more` })] : []),
+  );
+}
+
+// The files a room offer names in the batch; the confirmation names them too.
+const ROOM_NAMED = 5;
+
 function itemView(item) {
   const badge = el('span', { className: 'badge' });
   const reason = el('span', { className: 'batch-reason' });
@@ -168,6 +228,17 @@ function itemView(item) {
     button({ className: 'button small', text: 'Send anyway', 'aria-label': `Send anyway: ${item.name}`, dataset: { key: item.key, do: 'send' } }),
     button({ className: 'button small ghost', text: 'Skip', 'aria-label': `Skip: ${item.name}`, dataset: { key: item.key, do: 'skip' } }),
   );
+  const sameChoice = el(
+    'span',
+    { className: 'batch-choice' },
+    button({ className: 'button small', text: 'Reuse it', 'aria-label': `Reuse it: ${item.name}`, dataset: { key: item.key, do: 'reuse' } }),
+    button({ className: 'button small ghost', text: 'Upload a copy', 'aria-label': `Upload a copy: ${item.name}`, dataset: { key: item.key, do: 'send' } }),
+  );
+  sameChoice.hidden = true;
+  const roomButton = button({ className: 'button small', text: 'Make room', dataset: { key: item.key, do: 'room' } });
+  const roomList = el('ul', { className: 'batch-room-list' });
+  const room = el('div', { className: 'batch-room' }, el('span', { className: 'muted', text: 'Deleting these makes room for it:' }), roomList, roomButton);
+  room.hidden = true;
   const show = button({ className: 'button small ghost', text: 'Show', 'aria-label': `Show ${item.name}`, dataset: { key: item.key, do: 'show' } });
   show.hidden = true;
   const li = el(
@@ -180,12 +251,14 @@ function itemView(item) {
       el('span', { className: 'muted batch-meta', text: `${formatBytes(item.size)} · ${item.purpose}` }),
       reason,
       progress,
+      room,
     ),
     choice,
+    sameChoice,
     show,
     badge,
   );
-  return { li, badge, reason, bar, numbers, progress, choice, show, state: null };
+  return { li, badge, reason, bar, numbers, progress, choice, sameChoice, room, roomList, roomButton, roomShown: null, show, state: null };
 }
 
 /** Files dragged over any part of the page: an overlay says where they will go. */

@@ -7,6 +7,7 @@ import download from './download.js';
 import extract from './extract.js';
 import rm from './rm.js';
 import prune from './prune.js';
+import du from './du.js';
 import ui from './ui.js';
 
 /**
@@ -36,4 +37,4 @@ import ui from './ui.js';
  */
 
 /** @type {Command[]} */
-export const COMMANDS = [ls, info, upload, cat, download, extract, rm, prune, ui];
+export const COMMANDS = [ls, info, upload, cat, download, extract, rm, prune, du, ui];
