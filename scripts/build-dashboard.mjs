@@ -19,6 +19,10 @@ await build({
   configFile: false,
   logLevel: 'warn',
   base: '/',
+  // The IndexedDB store is bundled into the page: it imports nothing, and
+  // taken from pkg/ it needs no www/node_modules (a fresh clone builds the
+  // page before installing them).
+  resolve: { alias: { 'moonshot-files/stores/indexeddb': `${root}pkg/stores/indexeddb.js` } },
   build: {
     outDir: OUT,
     emptyOutDir: true,
