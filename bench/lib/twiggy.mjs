@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { WASM_FEATURES, WASM_OPTIMIZE } from '../../scripts/wasm-opt-flags.mjs';
 
 
-/** Rust's hashes and crate disambiguators out of a name, so a run matches the last one's item. */
-const stable = (name) => name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '');
+/** Rust's hashes and crate disambiguators (hex, its leading zeros left out) out of a name, so a run matches the last one's item. */
+const stable = (name) => name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{1,16}\]/g, '');
 
 /**
  * @param {object} o
