@@ -1029,6 +1029,16 @@ describe('upload --once', () => {
     assert.equal(posts().length, 1);
   });
 
+  test('stopped by a failure, it counts the files reused with those uploaded, and says so', async () => {
+    assert.equal((await once([localFile('kept.md', 'kept\n')])).code, 0);
+    mock.inject({ method: 'POST', path: '/v1/files', status: 400, json: { error: { message: 'too many files', type: 'invalid_request_error' } } });
+    const result = await once([localFile('kept-again.md', 'kept\n'), localFile('new.md', 'new\n')]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^kept-again\.md: reused$/m);
+    assert.match(result.stderr, /^uploaded or reused 1 of 2 files$/m);
+    assert.deepEqual(readTable(result.stdout).rows.map((row) => row.at(-1)), ['kept.md']);
+  });
+
   test('with --make-room: a full account makes room for the upload ensure sends', async () => {
     mock.reset({ seed: 1000 });
     const oldest = mock.store.list()[0].id;

@@ -75,7 +75,8 @@ export default {
       // What did go up is in the account: say so before the error.
       show();
       if (locals.length > 1) {
-        stderr.write(`uploaded ${uploaded.length} of ${locals.length} files\n`);
+        // With --once some of them may have been reused, not sent.
+        stderr.write(`${store ? 'uploaded or reused' : 'uploaded'} ${uploaded.length} of ${locals.length} files\n`);
       }
       throw err;
     }
