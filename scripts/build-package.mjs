@@ -97,7 +97,7 @@ writeFileSync(
   withMinifiedNames(glue.replace(REALM_CHECK, "Object.prototype.toString.call(module) !== '[object WebAssembly.Module]'"), renamed),
 );
 for (const file of JS_SOURCES) cpSync(at(`js/${file}`), at(`pkg/lib/${file}`));
-// The JS the Rust code imports (`#[wasm_bindgen(module)]`: src/transport/*.js, src/js/*.js),
+// The JS the Rust code imports (`#[wasm_bindgen(module)]`: src/transport/*.js, src/js/*.js, src/identity.js),
 // which wasm-bindgen copied under snippets/, beside the glue that imports it.
 cpSync(at('build/glue/snippets'), at('pkg/lib/snippets'), { recursive: true });
 

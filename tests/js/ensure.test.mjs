@@ -4,11 +4,18 @@
 // uploaded again; two calls at once upload once; the identity takes the
 // purpose, the account and the API version, never the key itself; the
 // store is the caller's (a Map will do), and files.findUploaded uploads nothing.
+// In Node the bytes are hashed by node:crypto, elsewhere by the wasm: the
+// same key either way.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, openAsBlob, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 import { startMockServer } from '../../mock/server.mjs';
 import { notPreflight } from '../support/helpers.mjs';
+import * as sdk from '../../pkg/index.mjs';
 import { RUNTIMES } from '../support/runtimes.mjs';
 
 const KEY = 'sk-mock-key-that-must-never-be-stored';
@@ -189,3 +196,96 @@ for (const makeRuntime of RUNTIMES) {
     }
   });
 }
+
+// Node hashes by node:crypto (src/identity.js), several times faster than
+// the wasm's sha2, which pages keep: both must give the same key, or a
+// store written by one would never be found by the other.
+describe('ensure hashes by the platform where it can (Node)', () => {
+  let mock;
+  const bytes = new TextEncoder().encode('the same bytes, hashed either way\n'.repeat(40_000));
+  const expected = createHash('sha256').update(bytes).digest('hex');
+
+  let path;
+  before(async () => {
+    mock = await startMockServer({ seed: 'none', apiKey: KEY });
+    path = join(mkdtempSync(join(tmpdir(), 'moonshot-ensure-')), 'same.txt');
+    writeFileSync(path, bytes);
+  });
+  after(async () => {
+    await mock?.close();
+    rmSync(dirname(path), { recursive: true, force: true });
+  });
+
+  /** The key files.ensure remembers the bytes by, with process.getBuiltinModule as `patched` makes it. */
+  async function keyWith(patched) {
+    const original = process.getBuiltinModule;
+    process.getBuiltinModule = patched(original);
+    try {
+      const store = new Map();
+      const { files } = new sdk.Moonshot({ apiKey: KEY, baseURL: mock.url });
+      // A file on disk, as a large upload is: its Blob streams in chunks.
+      await files.ensure({ file: await openAsBlob(path), filename: 'same.txt', purpose: 'batch' }, { store });
+      return [...store.keys()][0].split(' ')[0];
+    } finally {
+      process.getBuiltinModule = original;
+    }
+  }
+
+  it("node:crypto's createHash('sha256') hashes the bytes, a chunk at a time", async () => {
+    const calls = [];
+    const key = await keyWith((original) => (name) => {
+      const module = original(name);
+      if (name !== 'node:crypto') return module;
+      return {
+        ...module,
+        createHash(algorithm) {
+          const hash = module.createHash(algorithm);
+          const call = { algorithm, updates: 0, bytes: 0 };
+          calls.push(call);
+          return { update: (chunk) => (call.updates++, (call.bytes += chunk.byteLength), hash.update(chunk)), digest: () => hash.digest() };
+        },
+      };
+    });
+    assert.equal(key, `sha256:${expected}`);
+    assert.deepEqual(calls.map((c) => [c.algorithm, c.bytes]), [['sha256', bytes.byteLength]]);
+    assert.ok(calls[0].updates > 1, `the bytes came in chunks, not whole (${calls[0].updates} update)`);
+  });
+
+  it('without node:crypto the wasm hashes, and the key is the same', async () => {
+    let asked = 0;
+    const key = await keyWith(() => undefined);
+    assert.equal(key, `sha256:${expected}`);
+    const noCrypto = await keyWith((original) => (name) => (name === 'node:crypto' ? (asked++, undefined) : original(name)));
+    assert.equal(noCrypto, `sha256:${expected}`);
+    assert.equal(asked, 1);
+  });
+
+  it('a platform hash of another shape is not trusted: the wasm hashes instead, and nothing panics', async () => {
+    for (const wrong of ['abc123', new Uint8Array(32), undefined]) {
+      const key = await keyWith((original) => (name) => {
+        const module = original(name);
+        return name === 'node:crypto' ? { createHash: () => ({ update() {}, digest: () => wrong }) } : module;
+      });
+      assert.equal(key, `sha256:${expected}`, String(wrong));
+    }
+    const after = await keyWith((original) => original);
+    assert.equal(after, `sha256:${expected}`, 'the client works after it');
+  });
+
+  it('a platform hash that fails is a typed error, with nothing uploaded', async () => {
+    mock.clearRequests();
+    const original = process.getBuiltinModule;
+    process.getBuiltinModule = (name) => (name === 'node:crypto' ? { createHash: () => ({ update() { throw new Error('EIO: read failed'); }, digest() {} }) } : original(name));
+    try {
+      const { files } = new sdk.Moonshot({ apiKey: KEY, baseURL: mock.url });
+      await assert.rejects(files.ensure({ file: new Blob([bytes]), filename: 'same.txt', purpose: 'batch' }, { store: new Map() }), (err) => {
+        assert.ok(err instanceof sdk.InvalidArgumentError, String(err));
+        assert.equal(err.message, 'The file could not be read: EIO: read failed');
+        return true;
+      });
+    } finally {
+      process.getBuiltinModule = original;
+    }
+    assert.deepEqual(notPreflight(mock.requests()), []);
+  });
+});

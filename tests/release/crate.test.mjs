@@ -17,7 +17,7 @@ const TARGET = 'wasm32-unknown-unknown';
 // Cargo's own files, then ours.
 const ALLOWED = /^(Cargo\.toml|Cargo\.toml\.orig|Cargo\.lock|\.cargo_vcs_info\.json|README\.md|CHANGELOG\.md|LICENSE-MIT|LICENSE-APACHE|src\/([\w-]+\/)*[\w-]+\.(rs|js))$/;
 // With the transport's JS, which its Rust imports: without it the packed copy cannot build.
-const REQUIRED = ['Cargo.toml', 'Cargo.lock', 'README.md', 'CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'src/lib.rs', 'src/transport/fetch.js', 'src/transport/xhr.js', 'src/js/content-part.js'];
+const REQUIRED = ['Cargo.toml', 'Cargo.lock', 'README.md', 'CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'src/lib.rs', 'src/transport/fetch.js', 'src/transport/xhr.js', 'src/js/content-part.js', 'src/identity.js'];
 
 let crate;
 let targetDirectory;
