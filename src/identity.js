@@ -12,16 +12,24 @@
  * @returns {Promise<string> | undefined}
  */
 export function platformSha256(blob) {
-  const process = /** @type {any} */ (globalThis).process;
-  const crypto = typeof process?.getBuiltinModule === 'function' && process.getBuiltinModule('node:crypto');
-  return typeof crypto?.createHash === 'function' ? hashed(crypto.createHash('sha256'), blob) : undefined;
+  let crypto;
+  try {
+    const process = /** @type {any} */ (globalThis).process;
+    crypto = typeof process?.getBuiltinModule === 'function' && process.getBuiltinModule('node:crypto');
+  } catch {
+    // Next's Edge runtime has a getBuiltinModule that throws when called:
+    // no platform hash there. A throw would go through the wasm uncaught.
+  }
+  return typeof crypto?.createHash === 'function' ? hashed(crypto, blob) : undefined;
 }
 
 /**
- * @param {{ update(chunk: Uint8Array): unknown, digest(encoding: 'hex'): string }} hash
+ * In an async function, so that what throws is a rejection (a typed error).
+ * @param {{ createHash(algorithm: 'sha256'): { update(chunk: Uint8Array): unknown, digest(encoding: 'hex'): string } }} crypto
  * @param {Blob} blob
  */
-async function hashed(hash, blob) {
+async function hashed(crypto, blob) {
+  const hash = crypto.createHash('sha256');
   for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (blob.stream()))) hash.update(chunk);
   return hash.digest('hex');
 }

@@ -255,6 +255,11 @@ describe('ensure hashes by the platform where it can (Node)', () => {
     let asked = 0;
     const key = await keyWith(() => undefined);
     assert.equal(key, `sha256:${expected}`);
+    // Next's Edge runtime: a getBuiltinModule that throws when called.
+    const edge = await keyWith(() => () => {
+      throw new Error('A Node.js API is used (process.getBuiltinModule) which is not supported in the Edge Runtime.');
+    });
+    assert.equal(edge, `sha256:${expected}`);
     const noCrypto = await keyWith((original) => (name) => (name === 'node:crypto' ? (asked++, undefined) : original(name)));
     assert.equal(noCrypto, `sha256:${expected}`);
     assert.equal(asked, 1);

@@ -2,6 +2,7 @@
 // answered it: the seeded list, the uploads stored (the bytes that arrived,
 // by size and sha256), the 401 it sent.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { startMockServer } from '../../../mock/server.mjs';
 import { UPLOAD } from './upload-fixture.mjs';
 
@@ -70,8 +71,17 @@ export function assertProbe(seen, mock, fromDisk = []) {
   const answered = mock.requests().find((request) => request.status === 401);
   assert.equal(seen.wrongKey.requestId, answered?.requestId);
 
+  // ensure: the first file from disk (else the 5-byte Blob) uploaded, then
+  // found by one retrieve, remembered by the SHA-256 of its bytes.
+  const sha256 = fromDisk.length ? UPLOAD.sha256 : createHash('sha256').update('hello').digest('hex');
+  const [first, again] = seen.ensured?.ensured ?? [];
+  assert.match(seen.ensured?.key ?? '', new RegExp(`^sha256:${sha256} purpose:file-extract key:[0-9a-f]{16} `), 'the key ensure remembered the bytes by');
+  assert.deepEqual([first?.reused, again?.reused, again?.id], [false, true, first?.id], `ensure twice: ${JSON.stringify(seen.ensured)}`);
+  assert.equal(mock.store.get(first.id)?.file.bytes, fromDisk.length ? UPLOAD.size : 5);
+
   const uploads = ['POST /v1/files valid 200', ...fromDisk.map(() => 'POST /v1/files valid 200')];
-  assert.deepEqual(calls(mock), ['GET /v1/files valid 200', ...uploads, 'GET /v1/files invalid 401']);
+  const ensures = ['POST /v1/files valid 200', `GET /v1/files/${first.id} valid 200`];
+  assert.deepEqual(calls(mock), ['GET /v1/files valid 200', ...uploads, ...ensures, 'GET /v1/files invalid 401']);
 }
 
 /**

@@ -1,7 +1,9 @@
 // What every consumer proves, wherever it runs: it lists the files, uploads
 // a Blob made in memory and the files it has from disk (a file-backed Blob,
-// or in a page the File of an <input type=file>), and catches a wrong key's
-// 401 as an AuthenticationError. The test copies this file into each
+// or in a page the File of an <input type=file>), ensures one of them twice
+// (uploaded, then reused: the key's SHA-256 is the runtime's node:crypto's
+// or the wasm's, and must be the bytes' either way), and catches a wrong
+// key's 401 as an AuthenticationError. The test copies this file into each
 // consumer as probe.mjs; the consumer imports the package its own way and
 // hands the classes over (and its client, where it makes one itself). The
 // probe never throws: it returns what it saw as plain JSON, and the test
@@ -36,6 +38,15 @@ export async function probe({ Moonshot, AuthenticationError, client: given }, op
         ),
       );
     }
+    // The first file from disk (its bytes come in chunks), else the Blob.
+    const [{ file } = { file: new Blob(['hello']) }] = files;
+    const store = new Map();
+    const ensured = [];
+    for (let i = 0; i < 2; i++) {
+      const { file: got, reused } = await client.files.ensure({ file, filename: UPLOAD_NAME, purpose: 'file-extract' }, { store });
+      ensured.push({ id: got.id, reused });
+    }
+    seen.ensured = { key: [...store.keys()].join(), ensured };
     try {
       await new Moonshot({ ...options, apiKey: 'sk-wrong-key' }).files.list();
       seen.wrongKey = 'no error';
