@@ -200,7 +200,9 @@ for (const makeRuntime of RUNTIMES) {
 // Node hashes by node:crypto (src/identity.js), several times faster than
 // the wasm's sha2, which pages keep: both must give the same key, or a
 // store written by one would never be found by the other.
-describe('ensure hashes by the platform where it can (Node)', () => {
+// A throw through the wasm leaves ensure's promise unsettled: the timeout
+// (far past the milliseconds these take) makes that a failure, not a hang.
+describe('ensure hashes by the platform where it can (Node)', { timeout: 60_000 }, () => {
   let mock;
   const bytes = new TextEncoder().encode('the same bytes, hashed either way\n'.repeat(40_000));
   const expected = createHash('sha256').update(bytes).digest('hex');
