@@ -141,8 +141,7 @@ mod tests {
     fn every_part_of_the_identity_tells_uploads_apart() {
         let digest = hex(&Sha256::digest(b"abc"));
         assert_eq!(
-            digest,
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            digest, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
             "SHA-256 of abc"
         );
         let base = identity(&digest, "file-extract", "https://a/v1", None, "k1");
