@@ -2,14 +2,19 @@
 //! bytes for this purpose in this account, and uploads only when there is
 //! none. Which file holds which bytes is remembered in a store
 //! (`store`), by the bytes' identity (`identity`); a remembered file is
-//! looked at (`retrieve`) before it is trusted. Written once for both
-//! faces, over the face's reader.
+//! looked at (`retrieve`) before it is trusted. Bytes of a size the store
+//! has never seen cannot be remembered, so they are uploaded at once and
+//! hashed while the upload reads them: a new file costs about its upload's
+//! time, not a read more. Written once for both faces, over the face's reader.
 
+use std::future::{poll_fn, Future};
+use std::pin::pin;
 use std::rc::Rc;
+use std::task::Poll;
 
 use crate::calls::Calls;
 use crate::error::{ApiErrorKind, Error};
-use crate::identity::{identity, key_fingerprint, sha256_of};
+use crate::identity::{identity, key_fingerprint, scope, sha256_of, size_key};
 use crate::read::{FileView, Reader};
 use crate::store::UploadStore;
 use crate::types::FileStatus;
@@ -58,20 +63,19 @@ impl<R: Reader + Clone> Calls<R> {
             .unwrap_or_else(|| self.client.memory_store())
     }
 
-    /// The key these bytes are remembered by, after the checks `create`
-    /// makes (an empty file, one over 100 MB, no name) and before any read.
-    async fn content_key(&self, upload: &FileUpload) -> Result<String, Error> {
+    /// Where these bytes go (the purpose and the account), after the checks
+    /// `create` makes (an empty file, one over 100 MB, no name) and before
+    /// any read.
+    fn scope_of(&self, upload: &FileUpload) -> Result<String, Error> {
         check(
             upload.file.size(),
             &upload.filename,
             &upload.purpose,
             upload.allow_unknown_purpose,
         )?;
-        let digest = sha256_of(&upload.file).await?;
         let config = self.client.config();
         let bearer = config.api_key.as_ref().map(|key| key.bearer());
-        Ok(identity(
-            &digest,
+        Ok(scope(
             upload.purpose.as_str(),
             &config.base_url,
             config.api_version.as_deref(),
@@ -104,30 +108,122 @@ impl<R: Reader + Clone> Calls<R> {
 
     /// The file holding these bytes for this purpose: the one remembered,
     /// or (unless `find_only`) a new upload (`make_room` as `create`), then
-    /// remembered. Calls of the same bytes in one client take turns: the
-    /// second finds the first's. `None`: `find_only`, and none remembered.
-    /// One body for `ensure` and `find_uploaded`: the wasm holds one.
+    /// remembered. Calls of bytes of the same size in one client take
+    /// turns: the second finds the first's. `None`: `find_only`, and none
+    /// remembered. One body for `ensure` and `find_uploaded`: the wasm holds one.
     pub(crate) async fn ensure(
         &self,
         upload: &FileUpload,
         options: &EnsureOptions,
         find_only: bool,
     ) -> Result<Option<Ensured<R::File>>, Error> {
-        let key = self.content_key(upload).await?;
-        let store = self.store_of(options);
-        let _turn = self.client.in_flight().turn(&key).await;
+        let scope = self.scope_of(upload)?;
         let size = upload.file.size() as u64;
-        if let Some(file) = self.remembered(&*store, &key, size).await? {
-            return Ok(Some(Ensured { file, reused: true }));
+        let sized = size_key(size, &scope);
+        let store = self.store_of(options);
+        let _turn = self.client.in_flight().turn(&sized).await;
+        // One hash, one upload, each written once (each place it is polled
+        // from would hold a copy in the wasm).
+        let mut hashing = pin!(sha256_of(&upload.file));
+        let mut hashed = None;
+        if store.get(&sized).await?.is_some() {
+            // Bytes of this size remembered, maybe these: hashed first.
+            let digest = hashing.as_mut().await?;
+            let key = identity(&digest, &scope);
+            if let Some(file) = self.remembered(&*store, &key, size).await? {
+                return Ok(Some(Ensured { file, reused: true }));
+            }
+            hashed = Some(digest);
         }
         if find_only {
             return Ok(None);
         }
-        let file = self.create_making_room(upload).await?;
-        store.set(&key, &file.id()).await?;
+        // Else hashed as the upload reads them.
+        let digest = async {
+            match hashed {
+                Some(digest) => Ok(digest),
+                None => hashing.await,
+            }
+        };
+        let (file, digest) = upload_hashing(self.create_making_room(upload), digest).await?;
+        // The size first: a key of bytes never stands without it.
+        store.set(&sized, &file.id()).await?;
+        // A file uploaded but unreadable to the hash is still the caller's
+        // file, given back; it is only not remembered.
+        if let Ok(digest) = digest {
+            store.set(&identity(&digest, &scope), &file.id()).await?;
+        }
         Ok(Some(Ensured {
             file,
             reused: false,
         }))
+    }
+}
+
+/// Runs the upload and the hash together, so that their reads overlap.
+/// An upload that fails ends it at once: the hash is dropped, not awaited.
+async fn upload_hashing<F, D>(
+    upload: impl Future<Output = Result<F, Error>>,
+    hash: impl Future<Output = D>,
+) -> Result<(F, D), Error> {
+    let (mut upload, mut hash) = (pin!(upload), pin!(hash));
+    let (mut uploaded, mut hashed) = (None, None);
+    poll_fn(|cx| {
+        if uploaded.is_none() {
+            if let Poll::Ready(out) = upload.as_mut().poll(cx) {
+                uploaded = Some(out);
+            }
+        }
+        if hashed.is_none() {
+            if let Poll::Ready(out) = hash.as_mut().poll(cx) {
+                hashed = Some(out);
+            }
+        }
+        match (uploaded.take(), hashed.take()) {
+            (Some(Err(error)), _) => Poll::Ready(Err(error)),
+            (Some(Ok(file)), Some(digest)) => Poll::Ready(Ok((file, digest))),
+            (file, digest) => {
+                (uploaded, hashed) = (file, digest);
+                Poll::Pending
+            }
+        }
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::future::{pending, ready};
+    use std::task::{Context, Waker};
+
+    fn poll_once<T>(future: impl Future<Output = T>) -> Poll<T> {
+        pin!(future).poll(&mut Context::from_waker(Waker::noop()))
+    }
+
+    #[test]
+    fn the_upload_and_the_hash_both_end_before_the_file_is_given() {
+        let done = poll_once(upload_hashing(
+            ready(Ok::<_, Error>("file-1")),
+            ready("digest"),
+        ));
+        assert!(matches!(done, Poll::Ready(Ok(("file-1", "digest")))));
+        let hashing = poll_once(upload_hashing(
+            ready(Ok::<_, Error>("file-1")),
+            pending::<()>(),
+        ));
+        assert!(hashing.is_pending(), "the hash is awaited");
+    }
+
+    #[test]
+    fn a_failed_upload_ends_it_without_waiting_for_the_hash() {
+        let failed = poll_once(upload_hashing(
+            ready(Err::<(), _>(Error::invalid_argument("refused"))),
+            pending::<()>(),
+        ));
+        assert!(matches!(
+            failed,
+            Poll::Ready(Err(Error::InvalidArgument { .. }))
+        ));
     }
 }

@@ -143,7 +143,9 @@ impl Files {
     /// The file holding exactly these bytes for this purpose: the one
     /// `options.store` remembers (looked at first: gone, of another size or
     /// failed, it is uploaded again), else uploaded now and remembered.
-    /// Refuses what `create` refuses, before reading a byte.
+    /// Bytes of a size never remembered are uploaded at once and hashed as
+    /// the upload reads them. Refuses what `create` refuses, before reading
+    /// a byte.
     pub async fn ensure(
         &self,
         upload: &FileUpload,

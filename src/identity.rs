@@ -5,7 +5,9 @@
 //! held whole, let alone twice: by the platform's node:crypto where the
 //! runtime has it (identity.js), else by sha2 in the wasm (pages: WebCrypto
 //! digests one whole buffer, copied). Both give the same key, so a store is
-//! shared between them.
+//! shared between them. A second key marks that bytes of a size were
+//! remembered at all, so that bytes of a size never seen are uploaded while
+//! they are hashed, not after.
 
 use js_sys::{Promise, Uint8Array};
 use sha2::{Digest, Sha256};
@@ -14,6 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use crate::error::Error;
+use crate::text::decimal;
 
 /// The bytes read at a time: one buffer in wasm memory, reused
 /// (wasm memory never shrinks: what one call takes, the module keeps).
@@ -42,19 +45,16 @@ pub(crate) fn key_fingerprint(authorization: Option<&str>) -> String {
     }
 }
 
-/// The key an upload is remembered by: the same bytes (`sha256`, in hex)
-/// for the same purpose in the same account, and nothing else, give the
-/// same key.
-pub(crate) fn identity(
-    sha256: &str,
+/// Where an upload went, the part of its keys after what names the bytes:
+/// the purpose and the account (the base URL, the API version, a
+/// fingerprint of the key).
+pub(crate) fn scope(
     purpose: &str,
     base_url: &str,
     api_version: Option<&str>,
     fingerprint: &str,
 ) -> String {
     [
-        "sha256:",
-        sha256,
         " purpose:",
         purpose,
         " key:",
@@ -65,6 +65,19 @@ pub(crate) fn identity(
         base_url,
     ]
     .concat()
+}
+
+/// The key an upload is remembered by: the same bytes (`sha256`, in hex)
+/// in the same `scope`, and nothing else, give the same key.
+pub(crate) fn identity(sha256: &str, scope: &str) -> String {
+    ["sha256:", sha256, scope].concat()
+}
+
+/// The key that marks a file of `size` bytes remembered in `scope`. Where
+/// it is missing, no bytes of that size are remembered, so `ensure` need
+/// not hash before it uploads: it hashes while the upload reads.
+pub(crate) fn size_key(size: u64, scope: &str) -> String {
+    ["bytes:", &decimal(size), scope].concat()
 }
 
 #[wasm_bindgen(module = "/src/identity.js")]
@@ -144,33 +157,45 @@ mod tests {
             digest, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
             "SHA-256 of abc"
         );
-        let base = identity(&digest, "file-extract", "https://a/v1", None, "k1");
+        let here = scope("file-extract", "https://a/v1", None, "k1");
+        let base = identity(&digest, &here);
         assert_eq!(
             base,
             "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad \
              purpose:file-extract key:k1 version:compatible at:https://a/v1"
         );
         let others = [
-            identity(
-                &hex(&Sha256::digest(b"abd")),
-                "file-extract",
-                "https://a/v1",
-                None,
-                "k1",
-            ),
-            identity(&digest, "batch", "https://a/v1", None, "k1"),
-            identity(&digest, "file-extract", "https://b/v1", None, "k1"),
+            identity(&hex(&Sha256::digest(b"abd")), &here),
+            identity(&digest, &scope("batch", "https://a/v1", None, "k1")),
+            identity(&digest, &scope("file-extract", "https://b/v1", None, "k1")),
             identity(
                 &digest,
-                "file-extract",
-                "https://a/v1",
-                Some("2026-09-01-beta"),
-                "k1",
+                &scope(
+                    "file-extract",
+                    "https://a/v1",
+                    Some("2026-09-01-beta"),
+                    "k1",
+                ),
             ),
-            identity(&digest, "file-extract", "https://a/v1", None, "k2"),
+            identity(&digest, &scope("file-extract", "https://a/v1", None, "k2")),
         ];
         for other in others {
             assert_ne!(other, base);
         }
+    }
+
+    #[test]
+    fn the_size_key_is_the_scope_s_and_never_a_content_key() {
+        let here = scope("batch", "https://a/v1", None, "k1");
+        assert_eq!(
+            size_key(5, &here),
+            "bytes:5 purpose:batch key:k1 version:compatible at:https://a/v1"
+        );
+        assert_ne!(size_key(5, &here), size_key(6, &here));
+        assert_ne!(
+            size_key(5, &here),
+            size_key(5, &scope("image", "https://a/v1", None, "k1"))
+        );
+        assert!(!size_key(5, &here).starts_with("sha256:"));
     }
 }

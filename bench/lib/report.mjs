@@ -144,7 +144,7 @@ export function figures(results) {
     if (up.ensure) {
       row(
         section,
-        'ours: files.ensure() of bytes not seen before (SHA-256, then the upload)',
+        'ours: files.ensure() of bytes not seen before (hashed as they upload)',
         `${ms(up.ensure.median)}${spread(up.ensure)}; ${timesNear(up.ensure.vsCreate, GOALS.ensureRatio)} files.create()'s time`,
         `<= ${times(GOALS.ensureRatio)} create's`,
         up.ensure.vsCreate <= GOALS.ensureRatio,

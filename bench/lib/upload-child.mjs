@@ -1,6 +1,6 @@
 // Child process: a 100 MiB upload to the loopback sink, our files.create()
 // (without and with onUploadProgress), files.ensure() of bytes it has not
-// seen (hashed, then uploaded) and a bare fetch of the same FormData in
+// seen (hashed as they upload) and a bare fetch of the same FormData in
 // turn, and the wasm memory before and after. Argument: JSON {baseURL,
 // pkg, path, runs, budgetMs}; prints JSON.
 import { openAsBlob } from 'node:fs';

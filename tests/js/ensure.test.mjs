@@ -4,8 +4,9 @@
 // uploaded again; two calls at once upload once; the identity takes the
 // purpose, the account and the API version, never the key itself; the
 // store is the caller's (a Map will do), and files.findUploaded uploads nothing.
-// In Node the bytes are hashed by node:crypto, elsewhere by the wasm: the
-// same key either way.
+// Bytes of a size the store has never seen are uploaded while they are
+// hashed (a key marks each size remembered). In Node the bytes are hashed by
+// node:crypto, elsewhere by the wasm: the same key either way.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -26,7 +27,7 @@ const KEY = 'sk-mock-key-that-must-never-be-stored';
  * Runs `steps` with one client and one Map store: each step ensures (or
  * finds) `text` for `purpose`, after `reseed` (an action on the mock the
  * Node side performs between steps) where asked. Gives each step's
- * outcome, and the store's keys.
+ * outcome, the store's keys of bytes with their ids, and all its entries.
  */
 async function ensureSteps(sdk, { baseURL, apiKey, apiVersion, describeError }, { steps, together = false, storeless = false }) {
   const files = new sdk.Moonshot({ apiKey, baseURL, apiVersion, dangerouslyAllowBrowser: true }).files;
@@ -47,7 +48,8 @@ async function ensureSteps(sdk, { baseURL, apiKey, apiVersion, describeError }, 
   };
   const outcomes = together ? await Promise.all(steps.map(one)) : [];
   if (!together) for (const step of steps) outcomes.push(await one(step));
-  return { outcomes, keys: [...store.keys()], ids: [...store.values()] };
+  const bytes = [...store].filter(([key]) => key.startsWith('sha256:'));
+  return { outcomes, keys: bytes.map(([key]) => key), ids: bytes.map(([, id]) => id), entries: [...store] };
 }
 
 async function withStore(sdk, { baseURL, apiKey, describeError }, { kind }) {
@@ -89,7 +91,7 @@ for (const makeRuntime of RUNTIMES) {
     });
 
     it('uploads once, then reuses the file with one retrieve and no upload', async () => {
-      const { outcomes, keys, ids } = await run(ensureSteps, { steps: [{ text: 'hello' }, { text: 'hello', name: 'other-name.txt' }] });
+      const { outcomes, keys, ids, entries } = await run(ensureSteps, { steps: [{ text: 'hello' }, { text: 'hello', name: 'other-name.txt' }] });
       assert.deepEqual(outcomes.map((o) => o.reused), [false, true]);
       assert.equal(outcomes[1].id, outcomes[0].id);
       assert.equal(outcomes[1].size, 5);
@@ -97,7 +99,9 @@ for (const makeRuntime of RUNTIMES) {
       assert.equal(mock.store.size, 1);
       assert.deepEqual(ids, [outcomes[0].id], 'the store holds the file id');
       assert.match(keys[0], /^sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 purpose:file-extract key:[0-9a-f]{16} version:compatible at:http:\/\/127\.0\.0\.1:\d+\/v1$/);
-      assert.ok(!keys[0].includes(KEY) && !keys[0].includes('sk-mock'), 'never the key');
+      // And the mark of a size remembered, before it: the same scope, the same id.
+      assert.deepEqual(entries, [[keys[0].replace(/^sha256:[0-9a-f]{64}/, 'bytes:5'), outcomes[0].id], [keys[0], outcomes[0].id]]);
+      for (const [key] of entries) assert.ok(!key.includes(KEY) && !key.includes('sk-mock'), 'never the key');
     });
 
     it('without a store, the client remembers in memory', async () => {
@@ -132,16 +136,16 @@ for (const makeRuntime of RUNTIMES) {
         change(id);
         mock.clearRequests();
         const again = await runtime.run(
-          async (sdk, { baseURL, apiKey }, { key, id }) => {
+          async (sdk, { baseURL, apiKey }, { key, entries }) => {
             const files = new sdk.Moonshot({ apiKey, baseURL, dangerouslyAllowBrowser: true }).files;
-            const store = new Map([[key, id]]);
+            const store = new Map(entries);
             const params = { file: new Blob(['fresh']), filename: 'notes.txt', purpose: 'file-extract' };
             const { file, reused } = await files.ensure(params, { store });
             const next = await files.ensure(params, { store });
             return { id: file.id, reused, remembered: store.get(key), nextReused: next.reused };
           },
           { baseURL: mock.url, apiKey: KEY },
-          { key, id },
+          { key, entries: first.entries },
         );
         assert.equal(again.reused, false, expected);
         assert.equal(again.remembered, again.id, 'the new file is remembered');
@@ -156,6 +160,23 @@ for (const makeRuntime of RUNTIMES) {
       assert.equal(outcomes[2].found, outcomes[1].id);
       assert.deepEqual(requests(), ['POST /v1/files', 'GET /v1/files/:id'], 'findUploaded without a remembered file sends nothing');
       assert.equal(requests().filter((r) => r.startsWith('POST')).length, 1);
+    });
+
+    it('bytes of a size remembered are hashed first: other bytes of that size are uploaded, these reused', async () => {
+      const { outcomes, keys } = await run(ensureSteps, {
+        steps: [{ text: 'aaaa' }, { text: 'bbbb' }, { text: 'aaaa', call: 'findUploaded' }, { text: 'cccc', call: 'findUploaded' }, { text: 'bbbb' }],
+      });
+      assert.deepEqual(outcomes.map((o) => o.reused ?? o.found), [false, false, outcomes[0].id, null, true]);
+      assert.notEqual(outcomes[1].id, outcomes[0].id);
+      assert.equal(keys.length, 2, 'each of the two remembered');
+      assert.deepEqual(requests(), ['POST /v1/files', 'POST /v1/files', 'GET /v1/files/:id', 'GET /v1/files/:id']);
+    });
+
+    it('two calls of other bytes of one size at once: both uploaded, both remembered', async () => {
+      const { outcomes, keys } = await run(ensureSteps, { together: true, steps: [{ text: 'left' }, { text: 'rite' }] });
+      assert.deepEqual(outcomes.map((o) => o.reused), [false, false]);
+      assert.notEqual(outcomes[0].id, outcomes[1].id);
+      assert.equal(keys.length, 2);
     });
 
     it('the dated API: FileMetadata, and a version of its own in the identity', async () => {
@@ -227,7 +248,7 @@ describe('ensure hashes by the platform where it can (Node)', { timeout: 60_000 
       const { files } = new sdk.Moonshot({ apiKey: KEY, baseURL: mock.url });
       // A file on disk, as a large upload is: its Blob streams in chunks.
       await files.ensure({ file: await openAsBlob(path), filename: 'same.txt', purpose: 'batch' }, { store });
-      return [...store.keys()][0].split(' ')[0];
+      return [...store.keys()].find((key) => key.startsWith('sha256:'))?.split(' ')[0];
     } finally {
       process.getBuiltinModule = original;
     }
@@ -279,13 +300,22 @@ describe('ensure hashes by the platform where it can (Node)', { timeout: 60_000 
     assert.equal(after, `sha256:${expected}`, 'the client works after it');
   });
 
-  it('a platform hash that fails is a typed error, with nothing uploaded', async () => {
+  it('a platform hash that fails: a new size is uploaded and given back unremembered; a known size is a typed error, with nothing uploaded', async () => {
     mock.clearRequests();
     const original = process.getBuiltinModule;
     process.getBuiltinModule = (name) => (name === 'node:crypto' ? { createHash: () => ({ update() { throw new Error('EIO: read failed'); }, digest() {} }) } : original(name));
+    const store = new Map();
+    const posts = () => notPreflight(mock.requests()).filter((r) => r.method === 'POST').length;
     try {
       const { files } = new sdk.Moonshot({ apiKey: KEY, baseURL: mock.url });
-      await assert.rejects(files.ensure({ file: new Blob([bytes]), filename: 'same.txt', purpose: 'batch' }, { store: new Map() }), (err) => {
+      const params = { file: new Blob([bytes]), filename: 'same.txt', purpose: 'batch' };
+      // The upload went ahead while the hash failed: the file is the caller's.
+      const { file, reused } = await files.ensure(params, { store });
+      assert.equal(reused, false);
+      assert.equal(mock.store.get(file.id)?.file.bytes, bytes.byteLength);
+      assert.deepEqual([...store.keys()].map((key) => key.split(' ')[0]), [`bytes:${bytes.byteLength}`], 'only its size remembered');
+      assert.equal(posts(), 1);
+      await assert.rejects(files.ensure(params, { store }), (err) => {
         assert.ok(err instanceof sdk.InvalidArgumentError, String(err));
         assert.equal(err.message, 'The file could not be read: EIO: read failed');
         return true;
@@ -293,6 +323,41 @@ describe('ensure hashes by the platform where it can (Node)', { timeout: 60_000 
     } finally {
       process.getBuiltinModule = original;
     }
-    assert.deepEqual(notPreflight(mock.requests()), []);
+    assert.equal(posts(), 1, 'the known size: nothing more uploaded');
+  });
+
+  it('bytes of a size never remembered are uploaded while they are hashed, not after', async () => {
+    mock.clearRequests();
+    // The hash's read waits for the upload to reach the mock (at most 20 s):
+    // hashing first, as for a size remembered, would find it not there.
+    let uploadBeforeHash = false;
+    const uploadSeen = async () => {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
+        if (notPreflight(mock.requests()).some((r) => r.method === 'POST')) return true;
+      }
+      return false;
+    };
+    class WaitingBlob extends Blob {
+      stream() {
+        const chunks = super.stream().getReader();
+        return new ReadableStream({
+          async start() {
+            uploadBeforeHash = await uploadSeen();
+          },
+          async pull(controller) {
+            const { done, value } = await chunks.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          },
+        });
+      }
+    }
+    const store = new Map();
+    const { files } = new sdk.Moonshot({ apiKey: KEY, baseURL: mock.url });
+    const { file, reused } = await files.ensure({ file: new WaitingBlob([bytes]), filename: 'same.txt', purpose: 'batch' }, { store });
+    assert.equal(reused, false);
+    assert.ok(uploadBeforeHash, 'the upload reached the service before the hash had read a byte');
+    assert.equal(store.get([...store.keys()].find((key) => key.startsWith('sha256:'))), file.id);
+    assert.equal([...store.keys()].find((key) => key.startsWith('sha256:')).split(' ')[0], `sha256:${expected}`);
   });
 });

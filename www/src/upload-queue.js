@@ -43,7 +43,7 @@ export function createUploadQueue({ upload, watch, findSame, roomFor, concurrenc
   const items = [];
   let running = 0;
   let nextKey = 0;
-  // The same-bytes checks, one file after another: each hashes a whole file.
+  // The same-bytes checks, one file after another: each may hash a whole file.
   let checks = Promise.resolve();
 
   const find = (key) => items.find((item) => item.key === key);

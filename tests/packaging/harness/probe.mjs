@@ -46,7 +46,7 @@ export async function probe({ Moonshot, AuthenticationError, client: given }, op
       const { file: got, reused } = await client.files.ensure({ file, filename: UPLOAD_NAME, purpose: 'file-extract' }, { store });
       ensured.push({ id: got.id, reused });
     }
-    seen.ensured = { key: [...store.keys()].join(), ensured };
+    seen.ensured = { key: [...store.keys()].find((key) => key.startsWith('sha256:')), ensured };
     try {
       await new Moonshot({ ...options, apiKey: 'sk-wrong-key' }).files.list();
       seen.wrongKey = 'no error';
