@@ -122,8 +122,8 @@ impl<R: Reader + Clone> Calls<R> {
         let sized = size_key(size, &scope);
         let store = self.store_of(options);
         let _turn = self.client.in_flight().turn(&sized).await;
-        // One hash, one upload, each written once (each place it is polled
-        // from would hold a copy in the wasm).
+        // The one hash: awaited first where the size is known, else beside
+        // the upload.
         let mut hashing = pin!(sha256_of(&upload.file));
         let mut hashed = None;
         if store.get(&sized).await?.is_some() {
