@@ -998,7 +998,7 @@ describe('upload --once', () => {
     assert.match(first.stderr, /^minutes\.md: uploaded$/m);
     const [file] = JSON.parse(first.stdout);
     assert.equal(posts().length, 1);
-    assert.equal(remembered().length, 1, 'remembered in the cache directory');
+    assert.equal(remembered().length, 2, 'remembered in the cache directory: the bytes, and that bytes of their size were');
 
     // Another run, another name, the same bytes.
     mock.clearRequests();
