@@ -422,7 +422,14 @@ describe('README examples in Node: each block as a script in a Node project, aga
     assert.deepEqual(uploads().map(arrived), [whole('report.pdf', 'file-extract')]);
     assert.deepEqual(calls(state.mock).filter((call) => !call.startsWith('POST')), [`GET /v1/files/${report.first.file.id} valid 200`]);
     assert.equal(state.mock.store.list().length, before.length + 1);
-    assert.equal(fs.readdirSync(path.join(README_CACHE, 'moonshot-files/uploads')).length, 1, "the store's one entry, in the user's cache");
+    const dir = path.join(README_CACHE, 'moonshot-files/uploads');
+    const entries = fs.readdirSync(dir).map((name) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')));
+    const pdf = FIXTURES['report.pdf'];
+    assert.deepEqual(
+      entries.map(({ key, fileId }) => [key.split(' ')[0], fileId]).sort(),
+      [[`bytes:${pdf.length}`, report.first.file.id], [`sha256:${sha256(pdf)}`, report.first.file.id]],
+      "the store's two entries in the user's cache: the bytes' and their size's",
+    );
   });
 
   test('main, "Use it from Node #3": report.pdf ensured with the file store, room asked for, and said to be uploaded', async () => {
