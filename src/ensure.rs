@@ -122,13 +122,10 @@ impl<R: Reader + Clone> Calls<R> {
         let sized = size_key(size, &scope);
         let store = self.store_of(options);
         let _turn = self.client.in_flight().turn(&sized).await;
-        // The one hash: awaited first where the size is known, else beside
-        // the upload.
-        let mut hashing = pin!(sha256_of(&upload.file));
         let mut hashed = None;
         if store.get(&sized).await?.is_some() {
             // Bytes of this size remembered, maybe these: hashed first.
-            let digest = hashing.as_mut().await?;
+            let digest = sha256_of(&upload.file).await?;
             let key = identity(&digest, &scope);
             if let Some(file) = self.remembered(&*store, &key, size).await? {
                 return Ok(Some(Ensured { file, reused: true }));
@@ -138,11 +135,11 @@ impl<R: Reader + Clone> Calls<R> {
         if find_only {
             return Ok(None);
         }
-        // Else hashed as the upload reads them.
+        // Else (no bytes of this size remembered) hashed as the upload reads them.
         let digest = async {
             match hashed {
                 Some(digest) => Ok(digest),
-                None => hashing.await,
+                None => sha256_of(&upload.file).await,
             }
         };
         let (file, digest) = upload_hashing(self.create_making_room(upload), digest).await?;
