@@ -5,14 +5,18 @@
 
 /**
  * The body read to its end and decoded, or `null` past `cap` bytes (the
- * stream is then cancelled: no more is read).
+ * stream is then cancelled: no more is read). Each chunk is decoded as it
+ * comes (a character split between two is kept for the next) and the texts
+ * joined once: faster than gathering the bytes into one buffer first, and
+ * than `response.text()`, in Node (docs/DESIGN.md, History).
  * @param {ReadableStream<Uint8Array<ArrayBuffer>>} stream
  * @param {number} cap
  * @returns {Promise<string | null>}
  */
 export async function readCapped(stream, cap) {
   const reader = stream.getReader();
-  const chunks = [];
+  const decoder = new TextDecoder();
+  const texts = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -22,9 +26,10 @@ export async function readCapped(stream, cap) {
       reader.cancel().catch(() => {});
       return null;
     }
-    chunks.push(value);
+    texts.push(decoder.decode(value, { stream: true }));
   }
-  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : await new Blob(chunks).arrayBuffer());
+  texts.push(decoder.decode());
+  return texts.join('');
 }
 
 /**
