@@ -7,8 +7,8 @@
  * The body read to its end and decoded, or `null` past `cap` bytes (the
  * stream is then cancelled: no more is read). Each chunk is decoded as it
  * comes (a character split between two is kept for the next) and the texts
- * joined once: faster than gathering the bytes into one buffer first, and
- * than `response.text()`, in Node (docs/DESIGN.md, History).
+ * joined once: faster than gathering the bytes into one buffer first
+ * (docs/DESIGN.md, History).
  * @param {ReadableStream<Uint8Array<ArrayBuffer>>} stream
  * @param {number} cap
  * @returns {Promise<string | null>}

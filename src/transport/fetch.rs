@@ -96,26 +96,57 @@ pub(super) async fn send(
 }
 
 /// The whole body, or `None` past [`MAX_ANSWER_BYTES`]. A declared length
-/// over the cap is refused unread; any other body is counted as it streams
-/// in (a declared length may be the compressed one, or hidden with the
-/// `Content-Encoding` from a page), and decoded as it comes, which is
-/// faster than `response.text()` in Node (docs/DESIGN.md, History).
+/// over the cap is refused unread. Otherwise the body is read at once only
+/// when its declared length is the length read: no `Content-Encoding`, and
+/// one that would be seen (see [`encoding_visible`]). Any other body is
+/// counted as it streams in. Read at once by `response.text()`, a body
+/// stays where Chromium's DevTools can show it; read as a stream, some
+/// were at times gone when asked for (`Network.getResponseBody`: seen in
+/// the dashboard tests, which read every answer that way).
 async fn read_body(response: &Response) -> Result<Option<JsString>, JsValue> {
-    let Some(stream) = response.body() else {
-        return Ok(Some(JsString::from("")));
-    };
-    let declared = response
-        .headers()
+    let headers = response.headers();
+    let declared = headers
         .get("content-length")
         .ok()
         .flatten()
         .and_then(|length| length.trim().parse::<u64>().ok());
-    if declared.is_some_and(|length| length > MAX_ANSWER_BYTES) {
-        // Dropped unread; the stream's end of the fetch is let go.
-        let _ = stream.cancel();
-        return Ok(None);
+    let compressed = headers.get("content-encoding").ok().flatten().is_some();
+    let plain = !compressed && encoding_visible(response, &headers);
+    let Some(stream) = response.body() else {
+        return Ok(Some(JsString::from("")));
+    };
+    match declared {
+        Some(length) if length > MAX_ANSWER_BYTES => {
+            // Dropped unread; the stream's end of the fetch is let go.
+            let _ = stream.cancel();
+            Ok(None)
+        }
+        Some(_) if plain => {
+            let text = JsFuture::from(response.text()?).await?;
+            Ok(Some(text.unchecked_into()))
+        }
+        _ => read_counting(&stream).await,
     }
-    read_counting(&stream).await
+}
+
+/// Whether a `Content-Encoding` would show in `headers`. A browser hides a
+/// cross-origin answer's headers but those the server exposes, so there a
+/// small gzip body could pass for a plain one and inflate past the cap;
+/// unless the exposed list, itself exposed, names it (or is `*`: our
+/// cross-origin requests carry no credentials, where `*` means every one).
+fn encoding_visible(response: &Response, headers: &Headers) -> bool {
+    if response.type_() != ResponseType::Cors {
+        return true;
+    }
+    let exposed = headers
+        .get("access-control-expose-headers")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    exposed
+        .split(',')
+        .map(str::trim)
+        .any(|name| name == "*" || name.eq_ignore_ascii_case("content-encoding"))
 }
 
 #[wasm_bindgen(module = "/src/transport/fetch.js")]
