@@ -136,6 +136,7 @@ impl<R: Reader + Clone> Calls<R> {
             return Ok(None);
         }
         // Else (no bytes of this size remembered) hashed as the upload reads them.
+        let size_known = hashed.is_some();
         let digest = async {
             match hashed {
                 Some(digest) => Ok(digest),
@@ -143,8 +144,11 @@ impl<R: Reader + Clone> Calls<R> {
             }
         };
         let (file, digest) = upload_hashing(self.create_making_room(upload), digest).await?;
-        // The size first: a key of bytes never stands without it.
-        store.set(&sized, &file.id()).await?;
+        // The size first: a key of bytes never stands without it. A size
+        // read from the store is there already (none is ever forgotten).
+        if !size_known {
+            store.set(&sized, &file.id()).await?;
+        }
         // A file uploaded but unreadable to the hash is still the caller's
         // file, given back; it is only not remembered.
         if let Ok(digest) = digest {
