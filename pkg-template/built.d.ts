@@ -13,7 +13,7 @@ declare module '*/moonshot_files_bg.wasm?module' {
   export default module;
 }
 
-/** lib/wasm-base64.js: the wasm inlined (deflated, base64), inflated on call. */
+/** lib/wasm-base64.js: the wasm inlined (coded by LZMA, base64), decoded on call. */
 declare module '*/lib/wasm-base64.js' {
   export function wasmBytes(): Uint8Array<ArrayBuffer>;
 }

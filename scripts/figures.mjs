@@ -89,7 +89,7 @@ export function figures({ latest, budget }) {
     'size.openai': () => kb(size.openai.total.gzip),
     // What inlining the wasm costs: the default entry less the slim entry with its .wasm beside it.
     'size.inlining': () => kb(size.ours.total.gzip - size.oursSlim.total.gzip),
-    // What it saves, when the zopfli-deflated copy is the smaller.
+    // What it saves, when the inlined copy (coded by LZMA) is the smaller.
     'size.inliningSaves': () => kb(size.oursSlim.total.gzip - size.ours.total.gzip),
     'size.overOpenai': () => kb(size.ours.total.gzip - size.openai.total.gzip),
     'size.overGoal': () => kb(size.ours.total.gzip - budget.goal.defaultEntryGzip),
