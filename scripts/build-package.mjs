@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import lzma from 'lzma';
 import { buildSync } from 'esbuild';
-import { WASM_FEATURES, WASM_OPTIMIZE } from './wasm-opt-flags.mjs';
+import { WASM_FEATURES, WASM_OPTIMIZE, WASM_STRIP } from './wasm-opt-flags.mjs';
 import { decodeLzma } from '../js/lzma-decoder.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -52,7 +52,7 @@ const renamed = JSON.parse(
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   ),
 );
-execFileSync(bin('wasm-opt'), [...WASM_OPTIMIZE, ...WASM_FEATURES, at(`pkg/${WASM}`), '-o', at(`pkg/${WASM}`)], {
+execFileSync(bin('wasm-opt'), [...WASM_OPTIMIZE, ...WASM_STRIP, ...WASM_FEATURES, at(`pkg/${WASM}`), '-o', at(`pkg/${WASM}`)], {
   stdio: 'inherit',
 });
 const wasmFile = readFileSync(at(`pkg/${WASM}`));

@@ -18,3 +18,8 @@ export const WASM_FEATURES = [
 // saved is in docs/DESIGN.md, History.
 /** The optimizing passes. */
 export const WASM_OPTIMIZE = ['-Oz', '--converge', '--low-memory-unused'];
+
+// The toolchain's names and the features it was built with: sections no
+// runtime reads, once wasm-bindgen has read them.
+/** The sections the shipped wasm leaves out. */
+export const WASM_STRIP = ['--strip-producers', '--strip-target-features'];
