@@ -105,16 +105,18 @@ export async function closeStrayPages(browser) {
 /**
  * An answer's body. The browser drops the body of an answer to a page it has
  * since navigated away from (the favicon a page asked for as it was left);
- * a GET of that URL is asked again in the page's context (its cookies), so
- * the body is still read, never taken on trust. Any other unreadable body
- * fails as it did.
+ * a GET of that URL is asked again in the page's context (its cookies), with
+ * the headers the page sent (the API version among them, which changes the
+ * answer), so the body is still read, never taken on trust. Any other
+ * unreadable body fails as it did.
  */
 async function bodyOf(res, page) {
   try {
     return await res.body();
   } catch (error) {
     if (res.request().method() !== 'GET' || !/navigated away/.test(error.message)) throw error;
-    return (await page.context().request.get(res.url())).body();
+    const headers = await res.request().allHeaders().catch(() => res.request().headers());
+    return (await page.context().request.get(res.url(), { headers })).body();
   }
 }
 
