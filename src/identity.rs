@@ -82,15 +82,29 @@ pub(crate) fn size_key(size: u64, scope: &str) -> String {
 
 #[wasm_bindgen(module = "/src/identity.js")]
 extern "C" {
-    /// The SHA-256 of the Blob's bytes in hex, by the runtime's node:crypto,
-    /// read a chunk at a time; `None` where there is none. Several times
-    /// faster than sha2 in the wasm (docs/DESIGN.md).
+    /// The SHA-256 of the Blob's bytes in hex: the one `remember_sha256`
+    /// kept for this very Blob, else by the runtime's node:crypto, read a
+    /// chunk at a time; `None` where there is neither. node:crypto is
+    /// several times faster than sha2 in the wasm (docs/DESIGN.md).
     #[wasm_bindgen(js_name = platformSha256)]
     fn platform_sha256(blob: &Blob) -> Option<Promise>;
+    /// Keeps a Blob's digest for as long as the Blob lives.
+    #[wasm_bindgen(js_name = rememberSha256)]
+    fn remember_sha256(blob: &Blob, sha256: &str);
 }
 
-/// The SHA-256 of a Blob's bytes, in hex, read a slice at a time.
+/// The SHA-256 of a Blob's bytes, in hex. A Blob's bytes never change, so
+/// each Blob is read once: `findUploaded` then `ensure` of one file (the
+/// dashboard's check before its upload) hash it once, not twice.
 pub(crate) async fn sha256_of(blob: &Blob) -> Result<String, Error> {
+    let digest = read_sha256(blob).await?;
+    remember_sha256(blob, &digest);
+    Ok(digest)
+}
+
+/// The SHA-256 of a Blob's bytes, in hex: known, by the platform, or read
+/// a slice at a time.
+async fn read_sha256(blob: &Blob) -> Result<String, Error> {
     let unreadable = |err: wasm_bindgen::JsValue| {
         Error::invalid_argument(
             [

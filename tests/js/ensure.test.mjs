@@ -328,6 +328,58 @@ describe('ensure hashes by the platform where it can (Node)', { timeout: 60_000 
     assert.equal(posts(), 1, 'the known size: nothing more uploaded');
   });
 
+  it("a Blob's bytes are read for their hash once: findUploaded, then ensure of the same Blob (the dashboard's check, then its upload)", async () => {
+    const store = new Map();
+    const { files } = new sdk.Moonshot({ apiKey: KEY, baseURL: mock.url });
+    // Other bytes of the same size remembered, so that findUploaded must hash these.
+    await files.ensure({ file: new Blob([bytes.map((byte) => byte ^ 1)]), filename: 'other.txt', purpose: 'batch' }, { store });
+    let reads = 0;
+    class CountingBlob extends Blob {
+      stream() {
+        reads++;
+        return super.stream();
+      }
+    }
+    const params = { file: new CountingBlob([bytes]), filename: 'same.txt', purpose: 'batch' };
+    assert.equal(await files.findUploaded(params, { store }), null);
+    assert.equal(reads, 1, 'findUploaded read the bytes to hash them');
+    const { file, reused } = await files.ensure(params, { store });
+    assert.equal(reused, false);
+    assert.equal(reads, 1, 'ensure did not read them again');
+    const scope = bytesKey(store).slice(bytesKey(store).indexOf(' ')); // the purpose and the account, the same for both
+    assert.equal(store.get(`sha256:${expected}${scope}`), file.id, 'remembered by their own hash');
+    assert.equal((await files.findUploaded(params, { store }))?.id, file.id);
+    assert.equal(reads, 1);
+  });
+
+  it("so are they where the wasm hashes (pages: no node:crypto): ensure reads them only to upload them", async () => {
+    const original = process.getBuiltinModule;
+    process.getBuiltinModule = () => undefined;
+    try {
+      const store = new Map();
+      const { files } = new sdk.Moonshot({ apiKey: KEY, baseURL: mock.url });
+      await files.ensure({ file: new Blob([bytes.map((byte) => byte ^ 2)]), filename: 'other.txt', purpose: 'batch' }, { store });
+      // The wasm reads a Blob by slices, for the hash and for the upload alike.
+      class SlicedBlob extends Blob {
+        slices = 0;
+        slice(...args) {
+          this.slices++;
+          return super.slice(...args);
+        }
+      }
+      const upload = new SlicedBlob([bytes]);
+      await files.create({ file: upload, filename: 'same.txt', purpose: 'batch' });
+      const params = { file: new SlicedBlob([bytes]), filename: 'same.txt', purpose: 'batch' };
+      assert.equal(await files.findUploaded(params, { store }), null);
+      const hashed = params.file.slices;
+      assert.ok(hashed > 1, `the hash read slices (${hashed})`);
+      await files.ensure(params, { store });
+      assert.equal(params.file.slices - hashed, upload.slices, "ensure's reads are the upload's alone");
+    } finally {
+      process.getBuiltinModule = original;
+    }
+  });
+
   it('bytes of a size never remembered are uploaded while they are hashed, not after', async () => {
     mock.clearRequests();
     // The hash's read waits for the upload to reach the mock (at most 20 s):
