@@ -2,8 +2,9 @@
 // reference decoder (LzmaSpec.cpp, Igor Pavlov, public domain). LZMA codes
 // the wasm in fewer bytes than zopfli's deflate, and no decoder on npm is at
 // once small, synchronous, free of side effects and an ES module
-// (docs/DESIGN.md, History). It only ever reads the bytes its own build wrote, and the build
-// decodes them with it and compares before it writes the package.
+// (docs/DESIGN.md, History). It only ever reads the bytes its own build
+// wrote, and the build decodes them with it and compares before it writes
+// the package.
 
 /** The `.lzma` header: a properties byte, the dictionary size, the size unpacked. */
 const HEADER = 13;
