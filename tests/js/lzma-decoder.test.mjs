@@ -67,3 +67,56 @@ describe('decodeLzma refuses what it cannot decode whole', () => {
     assert.throws(() => decodeLzma(unknown), /not an LZMA stream of a known size/);
   });
 });
+
+// pkg/lib/wasm-base64.js reads its base64 by the platform's own decoder where
+// there is one (Uint8Array.fromBase64 in recent browsers, Buffer in Node and
+// Bun), else by atob: each way must give the same bytes, the .wasm's.
+describe('the inlined wasm comes back whole, whichever way its base64 is read', () => {
+  const wasm = INPUTS['the wasm itself'];
+  const { fromBase64 } = Uint8Array;
+
+  /** wasmBytes() with the globals as `set` leaves them, put back after. */
+  async function readWith(set) {
+    const saved = { fromBase64: Uint8Array.fromBase64, Buffer: globalThis.Buffer, atob: globalThis.atob };
+    const calls = [];
+    try {
+      set(calls);
+      const { wasmBytes } = await import('../../pkg/lib/wasm-base64.js');
+      return { bytes: wasmBytes(), calls };
+    } finally {
+      if (saved.fromBase64 === undefined) delete Uint8Array.fromBase64;
+      else Uint8Array.fromBase64 = saved.fromBase64;
+      globalThis.Buffer = saved.Buffer;
+      globalThis.atob = saved.atob;
+    }
+  }
+
+  it('by Uint8Array.fromBase64 (browsers; a stand-in where Node has none)', async () => {
+    const { bytes, calls } = await readWith((calls) => {
+      const native = fromBase64 ?? ((text) => new Uint8Array(Buffer.from(text, 'base64')));
+      Uint8Array.fromBase64 = (text) => (calls.push('fromBase64'), native(text));
+    });
+    assert.deepEqual(calls, ['fromBase64']);
+    assert.equal(sha256(bytes), sha256(wasm));
+  });
+
+  it('by Buffer (Node, Bun)', async () => {
+    const { bytes, calls } = await readWith((calls) => {
+      delete Uint8Array.fromBase64;
+      globalThis.atob = () => calls.push('atob');
+    });
+    assert.deepEqual(calls, []);
+    assert.equal(sha256(bytes), sha256(wasm));
+  });
+
+  it('by atob, where there is neither', async () => {
+    const { bytes, calls } = await readWith((calls) => {
+      delete Uint8Array.fromBase64;
+      globalThis.Buffer = undefined;
+      const atob = globalThis.atob;
+      globalThis.atob = (text) => (calls.push('atob'), atob(text));
+    });
+    assert.deepEqual(calls, ['atob']);
+    assert.equal(sha256(bytes), sha256(wasm));
+  });
+});
