@@ -31,14 +31,7 @@ for (const file of ['package.json', 'README.md', 'index.js', 'workerd.js', 'edge
 }
 for (const license of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(at(license), at(`pkg/${license}`));
 
-// The one wasm file, and the same bytes inlined for index.js: coded by LZMA,
-// then base64. A server's gzip cannot undo base64 on raw wasm (it breaks the
-// byte alignment gzip's matches need), but base64 of coded bytes costs it
-// next to nothing. LZMA (LZMA-JS at its best level, here at build time)
-// codes the wasm in fewer bytes than deflate at its best (zopfli's), and
-// js/lzma-decoder.js decodes it at load in every runtime (docs/DESIGN.md,
-// History).
-// wasm-opt also gives every import and export a name of a letter
+// The one wasm file. wasm-opt gives every import and export a name of a letter
 // or two (a map of them on stdout; the glue is renamed to match below):
 // wasm-bindgen's names carry a hash each (`__wbg_fetch_2dc2b8c5d64bcdbb`),
 // which gzip can do nothing with. The passes and what each saved:
@@ -55,6 +48,13 @@ const renamed = JSON.parse(
 execFileSync(bin('wasm-opt'), [...WASM_OPTIMIZE, ...WASM_STRIP, ...WASM_FEATURES, at(`pkg/${WASM}`), '-o', at(`pkg/${WASM}`)], {
   stdio: 'inherit',
 });
+// The same bytes inlined for index.js: coded by LZMA, then base64. A
+// server's gzip cannot undo base64 on raw wasm (it breaks the byte
+// alignment gzip's matches need), but base64 of coded bytes costs it next
+// to nothing. LZMA (LZMA-JS at its best level, here at build time) codes
+// the wasm in fewer bytes than deflate at its best (zopfli's), and
+// js/lzma-decoder.js decodes it at load in every runtime (docs/DESIGN.md,
+// History).
 const wasmFile = readFileSync(at(`pkg/${WASM}`));
 const coded = Uint8Array.from(lzma.compress(wasmFile, 9), (byte) => byte & 0xff);
 // What index.js will decode at load, decoded here first by the same code.

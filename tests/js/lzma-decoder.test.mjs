@@ -1,7 +1,7 @@
 // The decoder of the wasm that index.js carries inlined (js/lzma-decoder.js):
 // every byte LZMA-JS codes must come back as it was, whatever the bytes
 // (none, one, text that repeats, bytes that never do, code like the wasm's)
-// and at each of LZMA-JS's levels, which code matches differently. The
+// and at LZMA-JS's fastest and best levels, which code matches differently. The
 // build decodes the one wasm it ships; these hold the decoder to every path
 // of the format, and refuse a stream cut short or of an unknown size.
 import { describe, it } from 'node:test';
