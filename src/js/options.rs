@@ -54,7 +54,9 @@ macro_rules! arguments {
             /// The object's JS names.
             pub(crate) const NAMES: &'static [&'static str] = &[$($js),*];
 
-            /// Reads the object (`undefined` and `null`: none given).
+            /// Reads the object (`undefined` and `null`: none given). Out of
+            /// line: `UploadOptions` and others are read by several methods.
+            #[inline(never)]
             pub(crate) fn read(value: &JsValue) -> Result<Self, Error> {
                 if value.is_undefined() || value.is_null() {
                     return Ok(Self::default());
@@ -78,13 +80,20 @@ fn field<T>(
     name: &str,
     read: fn(JsValue) -> Result<T, String>,
 ) -> Result<Option<T>, Error> {
-    let value = Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = present(object, name) else {
         return Ok(None);
-    }
+    };
     read(value)
         .map(Some)
         .map_err(|expected| wrong(what, name, &expected))
+}
+
+/// A field's value, unless absent, `undefined` or `null`. Out of line: one
+/// copy for the fields of every type.
+#[inline(never)]
+fn present(object: &JsValue, name: &str) -> Option<JsValue> {
+    let value = Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    (!value.is_undefined() && !value.is_null()).then_some(value)
 }
 
 /// Refuses a name in `value` that none of `names` has: a misspelt option
