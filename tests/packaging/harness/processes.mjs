@@ -135,6 +135,35 @@ export async function freePort() {
   return port;
 }
 
+/** What a server prints when a port it was given was taken first (Node's and workerd's words, and Vite's with --strictPort). */
+const PORT_TAKEN = /EADDRINUSE|address already in use|port \d+ is already in use/i;
+
+/**
+ * Starts a server on `count` ports `freePort` found free, and on fresh ones
+ * when another process took one between that check and the server's own
+ * bind (the start rejects saying so): a race of the harness, not a verdict
+ * on the package. Any other failure rejects at once, and so does a third
+ * port lost in a row.
+ * @template T
+ * @param {number} count
+ * @param {(ports: number[]) => Promise<T>} start
+ * @returns {Promise<T>}
+ */
+export async function onFreePorts(count, start) {
+  for (let attempt = 1; ; attempt++) {
+    const ports = [];
+    while (ports.length < count) {
+      const port = await freePort();
+      if (!ports.includes(port)) ports.push(port);
+    }
+    try {
+      return await start(ports);
+    } catch (err) {
+      if (attempt === 3 || !PORT_TAKEN.test(String(err?.message))) throw err;
+    }
+  }
+}
+
 /**
  * Starts a server at `url` and waits until `readyUrl` answers (any HTTP
  * status). Rejects with the server's output if it exits first or is not up

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, consumer, mockEnv, probeInChromium, probeServed } from '../harness/consumer.mjs';
 import { assertProbe } from '../harness/expect.mjs';
-import { freePort, runForJson, startServer } from '../harness/processes.mjs';
+import { onFreePorts, runForJson, startServer } from '../harness/processes.mjs';
 import { timed } from '../harness/timings.mjs';
 import { writeUpload } from '../harness/upload-fixture.mjs';
 
@@ -52,12 +52,13 @@ describe('vite: dev server and vite build, a page and a module worker, no config
   });
 
   test('vite (dev server): the page and the worker', async () => {
-    const port = await freePort();
     const server = await timed(state.name, 'build', () =>
-      startServer('npm', ['run', '--silent', 'dev', '--', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-        cwd: state.dir,
-        url: `http://127.0.0.1:${port}`,
-      }),
+      onFreePorts(1, ([port]) =>
+        startServer('npm', ['run', '--silent', 'dev', '--', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+          cwd: state.dir,
+          url: `http://127.0.0.1:${port}`,
+        }),
+      ),
     );
     try {
       await probeInChromium(state, server.url, '', 'page');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium } from '../harness/browser.mjs';
 import { consumer, mockEnv } from '../harness/consumer.mjs';
 import { API_KEY, calls } from '../harness/expect.mjs';
-import { freePort, run, startServer } from '../harness/processes.mjs';
+import { onFreePorts, run, startServer } from '../harness/processes.mjs';
 import { timed } from '../harness/timings.mjs';
 import { getJson, nextServer, withServerLog, wranglerDev } from './servers.mjs';
 
@@ -113,13 +113,14 @@ describe('example browser-proxy: a page with no key, a ~40-line server that hold
   const state = consumer('browser-proxy', 'examples');
 
   async function startProxy(apiKey) {
-    const port = await freePort();
     return timed(state.name, 'run', () =>
-      startServer('npm', ['run', '--silent', 'start'], {
-        cwd: state.dir,
-        env: { ...mockEnv(state.mock), MOONSHOT_API_KEY: apiKey, PORT: String(port) },
-        url: `http://127.0.0.1:${port}`,
-      }),
+      onFreePorts(1, ([port]) =>
+        startServer('npm', ['run', '--silent', 'start'], {
+          cwd: state.dir,
+          env: { ...mockEnv(state.mock), MOONSHOT_API_KEY: apiKey, PORT: String(port) },
+          url: `http://127.0.0.1:${port}`,
+        }),
+      ),
     );
   }
 

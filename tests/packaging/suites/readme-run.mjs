@@ -12,7 +12,7 @@ import { format, inspect } from 'node:util';
 import { readProbe } from '../harness/browser.mjs';
 import { consumer, mockEnv, once } from '../harness/consumer.mjs';
 import { API_KEY, calls } from '../harness/expect.mjs';
-import { freePort, run, startServer } from '../harness/processes.mjs';
+import { onFreePorts, run, startServer } from '../harness/processes.mjs';
 import { codeBlocks } from '../harness/markdown.mjs';
 import { ROOT } from '../harness/apps.mjs';
 import { EXAMPLES, README_CACHE, README_FILES, exampleBlock, exampleProgram, examplesWithoutHarness, exampleSlug } from '../harness/readme-examples.mjs';
@@ -562,14 +562,12 @@ describe('README examples in pages: each block in Vite\'s dev server, in Chromiu
         `<!doctype html>\n<meta charset="utf-8" />\n<link rel="icon" href="data:," />\n<script type="module" src="/${slug}.js"></script>\n`,
       );
     }
-    const port = await freePort();
     return timed(state.name, 'build', async () => {
       // --force: pre-bundle afresh from every page here, not from the cache
       // an earlier server of this project left without the README pages.
-      const args = ['run', '--silent', 'dev', '--', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--force'];
-      const server = await startServer('npm', args, {
-        cwd: state.dir,
-        url: `http://127.0.0.1:${port}`,
+      const server = await onFreePorts(1, ([port]) => {
+        const args = ['run', '--silent', 'dev', '--', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--force'];
+        return startServer('npm', args, { cwd: state.dir, url: `http://127.0.0.1:${port}` });
       });
       await depsOptimized(server);
       return server;

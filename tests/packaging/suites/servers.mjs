@@ -7,7 +7,7 @@ import path from 'node:path';
 import { readPageText } from '../harness/browser.mjs';
 import { build, consumer, mockEnv, once } from '../harness/consumer.mjs';
 import { API_KEY, assertProbe } from '../harness/expect.mjs';
-import { freePort, startServer } from '../harness/processes.mjs';
+import { onFreePorts, startServer } from '../harness/processes.mjs';
 import { timed } from '../harness/timings.mjs';
 
 /** GETs `url`; its JSON body if it answered 200, else an error with the body. */
@@ -22,15 +22,16 @@ export async function getJson(url) {
 export function nextServer(state) {
   return once(async () => {
     await build(state, 'build');
-    const port = await freePort();
     return timed(state.name, 'run', () =>
-      startServer('npm', ['run', '--silent', 'start', '--', '-H', '127.0.0.1', '-p', String(port)], {
-        cwd: state.dir,
-        env: mockEnv(state.mock),
-        url: `http://127.0.0.1:${port}`,
-        // A path of no page: asking for one would run its calls to the mock.
-        readyUrl: `http://127.0.0.1:${port}/ready-check`,
-      }),
+      onFreePorts(1, ([port]) =>
+        startServer('npm', ['run', '--silent', 'start', '--', '-H', '127.0.0.1', '-p', String(port)], {
+          cwd: state.dir,
+          env: mockEnv(state.mock),
+          url: `http://127.0.0.1:${port}`,
+          // A path of no page: asking for one would run its calls to the mock.
+          readyUrl: `http://127.0.0.1:${port}/ready-check`,
+        }),
+      ),
     );
   });
 }
@@ -38,10 +39,11 @@ export function nextServer(state) {
 /** `wrangler dev` on loopback, the mock's key and URL in .dev.vars, where it takes secrets from. */
 export async function wranglerDev(state, script = 'dev') {
   fs.writeFileSync(path.join(state.dir, '.dev.vars'), `MOONSHOT_API_KEY=${API_KEY}\nMOONSHOT_BASE_URL=${state.mock.url}\n`);
-  const [port, inspectorPort] = [await freePort(), await freePort()];
-  const args = ['--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)];
   return timed(state.name, 'build', () =>
-    startServer('npm', ['run', '--silent', script, '--', ...args], { cwd: state.dir, url: `http://127.0.0.1:${port}` }),
+    onFreePorts(2, ([port, inspectorPort]) => {
+      const args = ['--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)];
+      return startServer('npm', ['run', '--silent', script, '--', ...args], { cwd: state.dir, url: `http://127.0.0.1:${port}` });
+    }),
   );
 }
 
