@@ -1,7 +1,7 @@
-// The matrix starts its servers (next start, wrangler dev) on ports found
-// free a moment before; another process may bind one first. Such a start is
-// tried again on fresh ports, and only such a start: a server that fails
-// for any other reason fails its test at once.
+// The matrix starts its servers (next start, wrangler dev, Vite, the
+// examples) on ports found free a moment before; another process may bind
+// one first. Such a start is tried again on fresh ports, and only such a
+// start: a server that fails for any other reason fails its test at once.
 //
 // Run: node --test tests/packaging/free-ports.test.mjs
 import { describe, test } from 'node:test';
