@@ -126,8 +126,8 @@ export async function runForJson(command, args, options) {
   }
 }
 
-/** A loopback port free right now (the server that takes it is started next). */
-export async function freePort() {
+/** A loopback port free right now; servers take theirs through `onFreePorts`, which chooses again when one is lost. */
+async function freePort() {
   const server = createServer();
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
